@@ -1,0 +1,48 @@
+import {includeIgnoreFile} from '@eslint/compat'
+import oclif from 'eslint-config-oclif'
+import prettier from 'eslint-config-prettier'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const gitignorePath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.gitignore')
+
+export default [
+  includeIgnoreFile(gitignorePath),
+  ...oclif,
+  prettier,
+  {
+    rules: {
+      'no-await-in-loop': 'off',
+      'unicorn/no-process-exit': 'off',
+      'n/no-process-exit': 'off',
+      'perfectionist/sort-objects': 'off',
+      'perfectionist/sort-object-types': 'off',
+      'perfectionist/sort-interfaces': 'off',
+      'perfectionist/sort-classes': 'off',
+      'perfectionist/sort-union-types': 'off',
+      'perfectionist/sort-switch-case': 'off',
+      'perfectionist/sort-named-imports': 'off',
+      'perfectionist/sort-modules': 'off',
+      'unicorn/prefer-string-replace-all': 'off',
+      'unicorn/no-array-reduce': 'off',
+      'unicorn/prefer-event-target': 'off',
+      'no-warning-comments': 'off',
+      'max-params': 'off',
+      'complexity': 'off',
+    },
+  },
+  {
+    files: ['bin/**', 'test/**', 'scripts/**'],
+    rules: {
+      'import/no-unresolved': 'off',
+      'n/no-unpublished-bin': 'off',
+      'n/no-unpublished-import': 'off',
+      'n/no-extraneous-import': 'off',
+      'no-unused-expressions': 'off',
+      '@typescript-eslint/no-unused-expressions': 'off',
+      'unicorn/consistent-function-scoping': 'off',
+      'camelcase': 'off',
+      'new-cap': 'off',
+    },
+  },
+]
