@@ -1,0 +1,74 @@
+/**
+ * Every failure the user can see is one of these: a one-line message and an exit code that
+ * is documented in the README and compatible with the original Python tool.
+ */
+export const ExitCode = {
+  ok: 0,
+  authentication: 1,
+  configuration: 2,
+  loginDeniedOrExpired: 3,
+  awsService: 4,
+  other: 5,
+} as const
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
+
+export class AppError extends Error {
+  readonly exitCode: ExitCodeValue
+
+  constructor(message: string, exitCode: ExitCodeValue, options?: {cause?: unknown}) {
+    super(message, options)
+    this.name = new.target.name
+    this.exitCode = exitCode
+  }
+}
+
+/** No usable token and logging in is not allowed or not possible here. */
+export class LoginRequiredError extends AppError {
+  constructor(message: string, options?: {cause?: unknown}) {
+    super(message, ExitCode.authentication, options)
+  }
+}
+
+/** The identity provider rejected our token or client. */
+export class AuthenticationError extends AppError {
+  constructor(message: string, options?: {cause?: unknown}) {
+    super(message, ExitCode.authentication, options)
+  }
+}
+
+export class ConfigError extends AppError {
+  constructor(message: string, options?: {cause?: unknown}) {
+    super(message, ExitCode.configuration, options)
+  }
+}
+
+/** The user denied the login, or the login window ran out before approval. */
+export class LoginDeniedError extends AppError {
+  constructor(message: string, options?: {cause?: unknown}) {
+    super(message, ExitCode.loginDeniedOrExpired, options)
+  }
+}
+
+export class AwsServiceError extends AppError {
+  constructor(message: string, options?: {cause?: unknown}) {
+    super(message, ExitCode.awsService, options)
+  }
+}
+
+/** Ctrl-C or SIGTERM while we were waiting on the user; shells expect 130. */
+export class InterruptedError extends AppError {
+  constructor(message = 'Interrupted.') {
+    super(message, ExitCode.other)
+  }
+}
+
+export function exitCodeOf(error: unknown): ExitCodeValue {
+  return error instanceof AppError ? error.exitCode : ExitCode.other
+}
+
+/** One line, never a stack: newlines inside a message would break log scrapers and SDK error text. */
+export function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error)
+  return text.replaceAll(/\s*\n\s*/g, ' ').trim() || 'Unknown error'
+}
