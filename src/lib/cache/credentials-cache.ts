@@ -1,0 +1,44 @@
+import {join} from 'node:path'
+
+import {cliCacheDir} from '../paths.js'
+import {roleCredentialsCacheKey} from './cache-keys.js'
+import {readJsonObject, writeJsonAtomic} from './secure-file.js'
+
+export interface RoleCredentials {
+  AccessKeyId: string
+  SecretAccessKey: string
+  SessionToken: string
+  /** ISO 8601, `…Z` without fractions, as botocore writes it. */
+  Expiration: string
+  AccountId?: string
+}
+
+export interface RoleRef {
+  accountId: string
+  roleName: string
+  sessionName?: string
+  startUrl: string
+}
+
+type Env = Record<string, string | undefined>
+
+export function credentialsPath(ref: RoleRef, env: Env = process.env): string {
+  return join(cliCacheDir(env), `${roleCredentialsCacheKey(ref)}.json`)
+}
+
+/** The body AWS CLI v2 writes, so that `aws` and we serve each other's cached credentials. */
+export async function readCachedCredentials(path: string): Promise<RoleCredentials | undefined> {
+  const body = await readJsonObject(path)
+  const creds = body?.Credentials as Record<string, unknown> | undefined
+  if (!creds || typeof creds !== 'object') return undefined
+  for (const field of ['AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration']) {
+    if (typeof creds[field] !== 'string' || creds[field] === '') return undefined
+  }
+
+  if (Number.isNaN(Date.parse(creds.Expiration as string))) return undefined
+  return creds as unknown as RoleCredentials
+}
+
+export async function writeCachedCredentials(path: string, creds: RoleCredentials): Promise<void> {
+  await writeJsonAtomic(path, {ProviderType: 'sso', Credentials: creds})
+}

@@ -1,0 +1,56 @@
+import {unlink} from 'node:fs/promises'
+import {join} from 'node:path'
+
+import {cacheIdOf, type SsoInstance} from '../instance.js'
+import {ssoCacheDir} from '../paths.js'
+import {tokenCacheKey} from './cache-keys.js'
+import {readJsonObject, writeJsonAtomic} from './secure-file.js'
+
+/** The token file as AWS CLI v2 writes it; unknown fields written by other tools are kept. */
+export interface SsoToken {
+  accessToken: string
+  expiresAt: string
+  startUrl?: string
+  region?: string
+  refreshToken?: string
+  clientId?: string
+  clientSecret?: string
+  registrationExpiresAt?: string
+  [other: string]: unknown
+}
+
+type Env = Record<string, string | undefined>
+
+export function tokenPath(instance: SsoInstance, env: Env = process.env): string {
+  return join(ssoCacheDir(env), `${tokenCacheKey(cacheIdOf(instance))}.json`)
+}
+
+export async function readToken(instance: SsoInstance, env: Env = process.env): Promise<SsoToken | undefined> {
+  const value = await readJsonObject(tokenPath(instance, env))
+  if (!value || typeof value.accessToken !== 'string' || typeof value.expiresAt !== 'string') return undefined
+  if (Number.isNaN(Date.parse(value.expiresAt))) return undefined
+  return value as SsoToken
+}
+
+export async function writeToken(instance: SsoInstance, token: SsoToken, env: Env = process.env): Promise<void> {
+  await writeJsonAtomic(tokenPath(instance, env), token)
+}
+
+export async function deleteToken(instance: SsoInstance, env: Env = process.env): Promise<boolean> {
+  try {
+    await unlink(tokenPath(instance, env))
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** botocore writes `%Y-%m-%dT%H:%M:%SZ`; SDK v3 writes toISOString(). Both read either. */
+export function formatExpiry(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+export function secondsLeft(expiresAt: string, now = Date.now()): number {
+  const at = Date.parse(expiresAt)
+  return Number.isNaN(at) ? -1 : (at - now) / 1000
+}
