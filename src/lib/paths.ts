@@ -39,3 +39,8 @@ export function cliCacheDir(env: Env = process.env): string {
 export function debugLogPath(env: Env = process.env): string {
   return join(awsDir(env), 'sso', 'aws-sso-util credential-process-log.txt')
 }
+
+/** Our cross-process locks; kept apart from ~/.aws/sso/cache, which AWS CLI v2 scans and cleans. */
+export function locksDir(env: Env = process.env): string {
+  return join(awsDir(env), 'sso', 'aws-sso-util-locks')
+}

@@ -1,0 +1,122 @@
+import type {SSOClient} from '@aws-sdk/client-sso'
+
+import {errorName, toAppError, withRetries} from './aws-errors.js'
+import {AuthenticationError} from './errors.js'
+
+/**
+ * The IAM Identity Center portal API. The SDK is imported on first use only: credential-process
+ * must not pay for it when its cache answers.
+ */
+export interface PortalCredentials {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken: string
+  expiration: Date
+}
+
+export interface Account {
+  accountId: string
+  accountName: string
+  emailAddress?: string
+}
+
+/** The portal no longer accepts the token (expired server-side, revoked, logged out). */
+export class TokenRejectedError extends AuthenticationError {}
+
+const clients = new Map<string, SSOClient>()
+
+async function client(region: string): Promise<SSOClient> {
+  let existing = clients.get(region)
+  if (!existing) {
+    const {SSOClient} = await import('@aws-sdk/client-sso')
+    // Retries are ours (bounded, jittered); the SDK's own would multiply them.
+    existing = new SSOClient({region, maxAttempts: 1})
+    clients.set(region, existing)
+  }
+
+  return existing
+}
+
+export function portalEndpoint(region: string, env: Record<string, string | undefined> = process.env): string {
+  return env.AWS_ENDPOINT_URL_SSO ?? env.AWS_ENDPOINT_URL ?? `https://portal.sso.${region}.amazonaws.com`
+}
+
+async function call<T>(what: string, region: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await withRetries(fn)
+  } catch (error) {
+    if (errorName(error) === 'UnauthorizedException') {
+      throw new TokenRejectedError(`The IAM Identity Center token was rejected by ${what} (it expired or was revoked).`, {cause: error})
+    }
+
+    throw toAppError(error, what, portalEndpoint(region))
+  }
+}
+
+export async function getRoleCredentials(args: {
+  accessToken: string
+  accountId: string
+  region: string
+  roleName: string
+}): Promise<PortalCredentials> {
+  const sso = await client(args.region)
+  const {GetRoleCredentialsCommand} = await import('@aws-sdk/client-sso')
+  const out = await call('GetRoleCredentials', args.region, () =>
+    sso.send(new GetRoleCredentialsCommand({accessToken: args.accessToken, accountId: args.accountId, roleName: args.roleName})),
+  )
+  const creds = out.roleCredentials
+  if (!creds?.accessKeyId || !creds.secretAccessKey || !creds.sessionToken || !creds.expiration) {
+    throw toAppError(new Error('the response lacked credentials'), 'GetRoleCredentials')
+  }
+
+  return {
+    accessKeyId: creds.accessKeyId,
+    secretAccessKey: creds.secretAccessKey,
+    sessionToken: creds.sessionToken,
+    expiration: new Date(Number(creds.expiration)),
+  }
+}
+
+export async function listAccounts(args: {accessToken: string; region: string}): Promise<Account[]> {
+  const sso = await client(args.region)
+  const {ListAccountsCommand} = await import('@aws-sdk/client-sso')
+  const accounts: Account[] = []
+  let nextToken: string | undefined
+  do {
+    const page = await call('ListAccounts', args.region, () =>
+      sso.send(new ListAccountsCommand({accessToken: args.accessToken, maxResults: 100, nextToken})),
+    )
+    for (const a of page.accountList ?? []) {
+      if (a.accountId) accounts.push({accountId: a.accountId, accountName: a.accountName ?? a.accountId, emailAddress: a.emailAddress})
+    }
+
+    nextToken = page.nextToken
+  } while (nextToken)
+  return accounts
+}
+
+export async function listAccountRoles(args: {accessToken: string; accountId: string; region: string}): Promise<string[]> {
+  const sso = await client(args.region)
+  const {ListAccountRolesCommand} = await import('@aws-sdk/client-sso')
+  const roles: string[] = []
+  let nextToken: string | undefined
+  do {
+    const page = await call('ListAccountRoles', args.region, () =>
+      sso.send(new ListAccountRolesCommand({accessToken: args.accessToken, accountId: args.accountId, maxResults: 100, nextToken})),
+    )
+    for (const r of page.roleList ?? []) if (r.roleName) roles.push(r.roleName)
+    nextToken = page.nextToken
+  } while (nextToken)
+  return roles
+}
+
+/** Ends the session server-side. A token the portal already rejects is as good as logged out. */
+export async function portalLogout(args: {accessToken: string; region: string}): Promise<void> {
+  const sso = await client(args.region)
+  const {LogoutCommand} = await import('@aws-sdk/client-sso')
+  try {
+    await call('Logout', args.region, () => sso.send(new LogoutCommand({accessToken: args.accessToken})))
+  } catch (error) {
+    if (!(error instanceof TokenRejectedError)) throw error
+  }
+}

@@ -1,0 +1,200 @@
+import {ConfigError} from './errors.js'
+import {DEFAULT_REGISTRATION_SCOPES, type SsoInstance} from './instance.js'
+
+/**
+ * The one table of credential-process settings: each row ties a flag to its env var and its
+ * config key. The oclif command, the fast path and the help text all read it, so a setting is
+ * defined once.
+ */
+export interface SettingSpec {
+  flag: string
+  aliases?: string[]
+  env?: string
+  configKey?: string
+  description: string
+}
+
+export const credentialSettings = {
+  profile: {flag: 'profile', description: 'Profile in ~/.aws/config to read the SSO settings from. Never taken from AWS_PROFILE.'},
+  startUrl: {
+    flag: 'sso-start-url',
+    aliases: ['start-url'],
+    env: 'AWS_SSO_START_URL',
+    configKey: 'sso_start_url',
+    description: 'Start URL of the IAM Identity Center instance (https://….awsapps.com/start).',
+  },
+  region: {
+    flag: 'sso-region',
+    env: 'AWS_SSO_REGION',
+    configKey: 'sso_region',
+    description: 'Region of the IAM Identity Center instance.',
+  },
+  accountId: {
+    flag: 'account-id',
+    env: 'AWS_SSO_ACCOUNT_ID',
+    configKey: 'sso_account_id',
+    description: 'AWS account id (12 digits) to get role credentials for.',
+  },
+  roleName: {
+    flag: 'role-name',
+    env: 'AWS_SSO_ROLE_NAME',
+    configKey: 'sso_role_name',
+    description: 'Permission set (role) name in that account.',
+  },
+  forceRefresh: {flag: 'force-refresh', description: 'Ignore cached role credentials and the cached token.'},
+  noLogin: {
+    flag: 'no-login',
+    env: 'AWS_SSO_CREDENTIAL_PROCESS_NO_LOGIN',
+    description: 'Never start a login; fail at once with the command to run instead.',
+  },
+  debug: {
+    flag: 'debug',
+    env: 'AWS_SSO_CREDENTIAL_PROCESS_DEBUG',
+    description: 'Write a debug log (secrets redacted) to ~/.aws/sso/aws-sso-util credential-process-log.txt.',
+  },
+} as const satisfies Record<string, SettingSpec>
+
+type Env = Record<string, string | undefined>
+
+export interface CredentialInputs {
+  profile?: string
+  startUrl?: string
+  region?: string
+  accountId?: string
+  roleName?: string
+}
+
+export interface ConfigView {
+  path: string
+  profiles: Record<string, Record<string, string>>
+  ssoSessions: Record<string, Record<string, string>>
+}
+
+export interface ResolvedCredentialSettings {
+  instance: SsoInstance
+  accountId: string
+  roleName: string
+  profile?: string
+}
+
+/** `1`, `true`, `yes`, `on` in any case; what people actually put in env vars. */
+export function envFlag(value: string | undefined): boolean {
+  return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim())
+}
+
+function envValue(env: Env, name: string | undefined): string | undefined {
+  if (!name) return undefined
+  const value = env[name]?.trim()
+  return value ? value : undefined
+}
+
+/**
+ * Precedence is flag, then env var, then profile, as the original tool does. A profile that names
+ * `sso_session` takes start URL and region from that section; an explicit start URL or region
+ * from a flag or env var turns it into a plain start-URL instance.
+ */
+export function resolveCredentialSettings(inputs: CredentialInputs, env: Env, config: ConfigView): ResolvedCredentialSettings {
+  const s = credentialSettings
+  let profileValues: Record<string, string> = {}
+  let session: {name: string; values: Record<string, string>} | undefined
+  if (inputs.profile !== undefined) {
+    const found = config.profiles[inputs.profile]
+    if (!found) throw new ConfigError(`Profile "${inputs.profile}" was not found in ${config.path}. Check the name, or set AWS_CONFIG_FILE to the file that has it.`)
+    profileValues = found
+    const sessionName = found.sso_session
+    if (sessionName !== undefined) {
+      const values = config.ssoSessions[sessionName]
+      if (!values) {
+        throw new ConfigError(`Profile "${inputs.profile}" names sso_session "${sessionName}", but ${config.path} has no [sso-session ${sessionName}] section.`)
+      }
+
+      session = {name: sessionName, values}
+    }
+  }
+
+  const where = inputs.profile === undefined ? undefined : `profile "${inputs.profile}" in ${config.path}`
+  const pick = (key: keyof CredentialInputs, spec: SettingSpec, sessionValue?: string) =>
+    inputs[key] ?? envValue(env, spec.env) ?? (spec.configKey ? (sessionValue ?? profileValues[spec.configKey]) : undefined)
+
+  const overridden = (key: 'region' | 'startUrl', spec: SettingSpec) => inputs[key] !== undefined || envValue(env, spec.env) !== undefined
+  const useSession = session && !overridden('startUrl', s.startUrl) && !overridden('region', s.region)
+  if (session && useSession) {
+    for (const key of ['sso_start_url', 'sso_region'] as const) {
+      const inProfile = profileValues[key]
+      if (inProfile !== undefined && inProfile !== session.values[key]) {
+        throw new ConfigError(`Profile "${inputs.profile}" sets ${key} to "${inProfile}" but its sso-session "${session.name}" says "${session.values[key] ?? ''}". Remove it from the profile.`)
+      }
+    }
+  }
+
+  const startUrl = pick('startUrl', s.startUrl, session?.values.sso_start_url)
+  const region = pick('region', s.region, session?.values.sso_region)
+  const accountId = pick('accountId', s.accountId)
+  const roleName = pick('roleName', s.roleName)
+
+  const missing: string[] = []
+  const name = (spec: SettingSpec) => (where ? spec.configKey! : `--${spec.flag} (or ${spec.env})`)
+  if (!startUrl) missing.push(useSession ? `sso_start_url in [sso-session ${session!.name}]` : name(s.startUrl))
+  if (!region) missing.push(useSession ? `sso_region in [sso-session ${session!.name}]` : name(s.region))
+  if (!accountId) missing.push(name(s.accountId))
+  if (!roleName) missing.push(name(s.roleName))
+  if (missing.length > 0) {
+    throw new ConfigError(
+      where
+        ? `Profile "${inputs.profile}" is missing ${missing.join(', ')} (looked in ${config.path}, env and flags).`
+        : `Missing ${missing.join(', ')}. Give --profile, or the settings as flags or env vars.`,
+    )
+  }
+
+  validateStartUrl(startUrl!)
+  validateRegion(region!)
+  validateAccountId(accountId!)
+  validateRoleName(roleName!)
+
+  const instance: SsoInstance = useSession
+    ? {
+        startUrl: startUrl!,
+        region: region!,
+        sessionName: session!.name,
+        registrationScopes: parseScopes(session!.values.sso_registration_scopes),
+      }
+    : {startUrl: startUrl!, region: region!}
+  return {instance, accountId: accountId!, roleName: roleName!, profile: inputs.profile}
+}
+
+export function parseScopes(value: string | undefined): string[] {
+  const scopes = (value ?? '')
+    .split(',')
+    .map((scope) => scope.trim())
+    .filter(Boolean)
+  return scopes.length > 0 ? scopes : [...DEFAULT_REGISTRATION_SCOPES]
+}
+
+export function validateStartUrl(value: string): void {
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {}
+
+  if (!url || url.protocol !== 'https:' || !url.hostname) {
+    throw new ConfigError(`The start URL "${value}" is not an https URL. It looks like https://d-1234567890.awsapps.com/start.`)
+  }
+}
+
+export function validateRegion(value: string): void {
+  if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(value)) {
+    throw new ConfigError(`"${value}" is not an AWS region. Use a region code such as us-east-1 or eu-west-2.`)
+  }
+}
+
+export function validateAccountId(value: string): void {
+  if (!/^\d{12}$/.test(value)) {
+    throw new ConfigError(`The account id "${value}" is not 12 digits. Use the id, not the account name or alias.`)
+  }
+}
+
+export function validateRoleName(value: string): void {
+  if (!/^[\w+=,.@-]{1,64}$/.test(value)) {
+    throw new ConfigError(`"${value}" is not a valid role name. Use the permission set name, e.g. AdministratorAccess.`)
+  }
+}
