@@ -9,6 +9,7 @@ export const ExitCode = {
   loginDeniedOrExpired: 3,
   awsService: 4,
   other: 5,
+  interrupted: 130,
 } as const
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
@@ -59,7 +60,7 @@ export class AwsServiceError extends AppError {
 /** Ctrl-C or SIGTERM while we were waiting on the user; shells expect 130. */
 export class InterruptedError extends AppError {
   constructor(message = 'Interrupted.') {
-    super(message, ExitCode.other)
+    super(message, ExitCode.interrupted)
   }
 }
 

@@ -1,0 +1,27 @@
+import {Command, Flags, Interfaces} from '@oclif/core'
+
+import {AppError, exitCodeOf, oneLine} from './lib/errors.js'
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
+
+/**
+ * Shared flags and error handling: a failure is one line on stderr and the documented exit code;
+ * a stack trace only with --debug.
+ */
+export abstract class BaseCommand extends Command {
+  static baseFlags = {
+    debug: Flags.boolean({description: 'Show stack traces and debug detail on errors.', helpGroup: 'GLOBAL'}),
+  }
+
+  protected async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+    if (error instanceof AppError || !error.oclif) {
+      process.stderr.write(`${oneLine(error)}\n`)
+      if (this.argv.includes('--debug') && error.stack) process.stderr.write(`${error.stack}\n`)
+      process.exitCode = exitCodeOf(error)
+      return
+    }
+
+    // oclif's own errors (unknown flag, missing argument, exit requests) keep oclif's handling.
+    return super.catch(error)
+  }
+}

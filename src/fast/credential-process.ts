@@ -1,0 +1,64 @@
+import {parseArgs} from 'node:util'
+
+import {runCredentialProcess} from '../lib/credential-process.js'
+import {credentialSettings} from '../lib/settings.js'
+
+/**
+ * The slim entry for `aws-sso-util credential-process`: node's own argument parser and the shared
+ * lib, no oclif. It returns false for anything it does not fully understand (help, unknown or
+ * malformed flags) so that oclif answers those and help and errors look the same everywhere.
+ */
+const s = credentialSettings
+const stringFlags = [s.profile, s.startUrl, s.region, s.accountId, s.roleName]
+const booleanFlags = [s.forceRefresh, s.noLogin, s.debug]
+
+type OptionSpec = {type: 'boolean' | 'string'}
+const options: Record<string, OptionSpec> = {}
+for (const spec of stringFlags) {
+  options[spec.flag] = {type: 'string'}
+  for (const alias of 'aliases' in spec ? spec.aliases : []) options[alias] = {type: 'string'}
+}
+
+for (const spec of booleanFlags) options[spec.flag] = {type: 'boolean'}
+
+export async function runFast(argv: string[]): Promise<boolean> {
+  let values: Record<string, boolean | string | undefined>
+  try {
+    const parsed = parseArgs({args: argv, options, strict: true, allowPositionals: false})
+    values = parsed.values as typeof values
+  } catch {
+    return false
+  }
+
+  const text = (flag: string) => {
+    const value = values[flag]
+    return typeof value === 'string' ? value : undefined
+  }
+
+  // An empty value (`--profile=`) is a mistake oclif explains better.
+  for (const spec of stringFlags) if (text(spec.flag) === '') return false
+  const {stderrSink} = await import('../lib/terminal.js')
+  const sink = stderrSink()
+  const code = await runCredentialProcess(
+    {
+      profile: text(s.profile.flag),
+      startUrl: text(s.startUrl.flag) ?? text('start-url'),
+      region: text(s.region.flag),
+      accountId: text(s.accountId.flag),
+      roleName: text(s.roleName.flag),
+      forceRefresh: Boolean(values[s.forceRefresh.flag]),
+      noLogin: Boolean(values[s.noLogin.flag]),
+      debug: Boolean(values[s.debug.flag]),
+    },
+    {
+      env: process.env,
+      stdout: (out) => process.stdout.write(out),
+      stderr: (err) => sink.write(err),
+      get interactive() {
+        return sink.interactive
+      },
+    },
+  )
+  process.exitCode = code
+  return true
+}

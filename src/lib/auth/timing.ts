@@ -1,0 +1,45 @@
+import {InterruptedError} from '../errors.js'
+import type {Env} from './ui.js'
+
+/** How long a login waits for approval; AWS CLI v2 waits 600 s too. */
+export const DEFAULT_LOGIN_TIMEOUT_SECONDS = 600
+
+/** Tests and impatient users shorten the wait with AWS_SSO_UTIL_LOGIN_TIMEOUT_SECONDS. */
+export function loginTimeoutSeconds(env: Env): number {
+  const raw = env.AWS_SSO_UTIL_LOGIN_TIMEOUT_SECONDS?.trim()
+  const value = raw ? Number(raw) : Number.NaN
+  return Number.isFinite(value) && value > 0 ? value : DEFAULT_LOGIN_TIMEOUT_SECONDS
+}
+
+export function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new InterruptedError()
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortReason(signal)
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortReason(signal))
+      return
+    }
+
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(abortReason(signal!))
+    }
+
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, {once: true})
+  })
+}
+
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds))
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
+}

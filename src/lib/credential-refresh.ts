@@ -1,0 +1,98 @@
+import {roleCredentialsCacheKey} from './cache/cache-keys.js'
+import {type RoleCredentials, readCachedCredentials, writeCachedCredentials} from './cache/credentials-cache.js'
+import {lockPath, withLock} from './cache/lock.js'
+import {formatExpiry} from './cache/token-cache.js'
+import {type ProcessIo, isFresh} from './credential-process.js'
+import type {DebugLog} from './debug-log.js'
+import {LoginRequiredError} from './errors.js'
+import {locksDir} from './paths.js'
+import {getRoleCredentials, TokenRejectedError} from './portal.js'
+import type {ResolvedCredentialSettings} from './settings.js'
+
+/**
+ * The cache-miss branch of credential-process. Everything here runs under a per-role lock and
+ * re-reads the cache once the lock is held, so any number of concurrent callers cause one
+ * GetRoleCredentials call (and, through the token provider's own lock, at most one login).
+ */
+export async function refreshRoleCredentials(args: {
+  settings: ResolvedCredentialSettings
+  cachePath: string
+  forceRefresh: boolean
+  allowLogin: boolean
+  loginHint: string
+  io: ProcessIo
+  log: DebugLog
+}): Promise<RoleCredentials> {
+  const {settings, io, log} = args
+  const startedAt = Date.now()
+  const key = roleCredentialsCacheKey({
+    accountId: settings.accountId,
+    roleName: settings.roleName,
+    sessionName: settings.instance.sessionName,
+    startUrl: settings.instance.startUrl,
+  })
+  return withLock(
+    lockPath(locksDir(io.env), `credentials-${key}`),
+    async () => {
+      const cached = await readCachedCredentials(args.cachePath)
+      // A forced refresh still joins one that another forced caller finished while we waited.
+      if (cached && isFresh(cached) && (!args.forceRefresh || (await writtenSince(args.cachePath, startedAt)))) {
+        log.log('another process refreshed the role credentials while we waited')
+        return cached
+      }
+
+      const {ensureToken} = await import('./auth/token-provider.js')
+      const tokenOptions = {
+        allowLogin: args.allowLogin,
+        loginHint: args.loginHint,
+        forceRefresh: args.forceRefresh,
+        ui: {isTTY: io.interactive, write: (line: string) => io.stderr(`${line}\n`)},
+        env: io.env,
+      }
+      let token = await ensureToken(settings.instance, tokenOptions)
+      log.log('token ready', {expiresAt: token.expiresAt})
+      const fetch = (accessToken: string) =>
+        getRoleCredentials({
+          accessToken,
+          accountId: settings.accountId,
+          region: settings.instance.region,
+          roleName: settings.roleName,
+        })
+      let portalCreds
+      try {
+        portalCreds = await fetch(token.accessToken)
+      } catch (error) {
+        if (!(error instanceof TokenRejectedError)) throw error
+        // The token looked valid but the portal disagrees (revoked, or ended on the server).
+        log.log('token rejected by GetRoleCredentials')
+        if (!args.allowLogin) {
+          throw new LoginRequiredError(`Your IAM Identity Center session is no longer valid. Run \`${args.loginHint}\` and try again.`)
+        }
+
+        token = await ensureToken(settings.instance, {...tokenOptions, forceRefresh: true, rejectedAccessToken: token.accessToken})
+        portalCreds = await fetch(token.accessToken)
+      }
+
+      const creds: RoleCredentials = {
+        AccessKeyId: portalCreds.accessKeyId,
+        SecretAccessKey: portalCreds.secretAccessKey,
+        SessionToken: portalCreds.sessionToken,
+        Expiration: formatExpiry(portalCreds.expiration),
+        AccountId: settings.accountId,
+      }
+      await writeCachedCredentials(args.cachePath, creds)
+      log.log('role credentials fetched and cached', {expiration: creds.Expiration, path: args.cachePath})
+      return creds
+    },
+    {onWait: () => log.log('waiting for another process refreshing the same role credentials')},
+  )
+}
+
+async function writtenSince(path: string, since: number): Promise<boolean> {
+  const {stat} = await import('node:fs/promises')
+  try {
+    return (await stat(path)).mtimeMs >= since
+  } catch {
+    return false
+  }
+}
