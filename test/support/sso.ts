@@ -1,0 +1,122 @@
+import {CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand} from '@aws-sdk/client-sso-oidc'
+import {createHash} from 'node:crypto'
+import {chmodSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import type {Emulator} from '../emulator/server.js'
+
+export const START_URL = 'https://d-0000000000.awsapps.com/start'
+export const SSO_REGION = 'us-east-1'
+export const ACCOUNT_ID = '123456789012'
+export const ROLE_NAME = 'MyLeastPrivilegeRole'
+
+export function sha1(text: string): string {
+  return createHash('sha1').update(text, 'utf8').digest('hex')
+}
+
+export interface IssuedToken {
+  accessToken: string
+  refreshToken?: string
+  expiresIn: number
+  clientId: string
+  clientSecret: string
+  clientSecretExpiresAt: number
+}
+
+/** A real token from the emulator through the real SDK client: device flow, approved by the admin API. */
+export async function issueToken(emu: Emulator, options: {scopes?: string[]; startUrl?: string} = {}): Promise<IssuedToken> {
+  const oidc = new SSOOIDCClient({region: SSO_REGION, endpoint: emu.url})
+  const reg = await oidc.send(new RegisterClientCommand({clientName: 'test-seed', clientType: 'public', scopes: options.scopes}))
+  const auth = await oidc.send(
+    new StartDeviceAuthorizationCommand({clientId: reg.clientId, clientSecret: reg.clientSecret, startUrl: options.startUrl ?? START_URL}),
+  )
+  emu.approve(auth.userCode!)
+  const token = await oidc.send(
+    new CreateTokenCommand({
+      clientId: reg.clientId,
+      clientSecret: reg.clientSecret,
+      deviceCode: auth.deviceCode,
+      grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+    }),
+  )
+  oidc.destroy()
+  return {
+    accessToken: token.accessToken!,
+    refreshToken: token.refreshToken,
+    expiresIn: token.expiresIn!,
+    clientId: reg.clientId!,
+    clientSecret: reg.clientSecret!,
+    clientSecretExpiresAt: reg.clientSecretExpiresAt!,
+  }
+}
+
+function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+export function tokenFile(home: string, cacheId: string): string {
+  return join(home, '.aws', 'sso', 'cache', `${sha1(cacheId)}.json`)
+}
+
+/** Writes the token as AWS CLI v2 does: `~/.aws/sso/cache/<sha1(id)>.json`, 0600. */
+export function writeTokenFile(
+  home: string,
+  cacheId: string,
+  token: IssuedToken,
+  options: {expiresInSeconds?: number; session?: boolean; startUrl?: string} = {},
+): string {
+  const path = tokenFile(home, cacheId)
+  mkdirSync(join(home, '.aws', 'sso', 'cache'), {recursive: true, mode: 0o700})
+  const body: Record<string, string> = {
+    startUrl: options.startUrl ?? START_URL,
+    region: SSO_REGION,
+    accessToken: token.accessToken,
+    expiresAt: isoSeconds(new Date(Date.now() + (options.expiresInSeconds ?? token.expiresIn) * 1000)),
+  }
+  if (options.session) {
+    body.clientId = token.clientId
+    body.clientSecret = token.clientSecret
+    body.registrationExpiresAt = isoSeconds(new Date(token.clientSecretExpiresAt * 1000))
+    if (token.refreshToken) body.refreshToken = token.refreshToken
+  }
+
+  writeFileSync(path, JSON.stringify(body))
+  chmodSync(path, 0o600)
+  return path
+}
+
+export function writeConfig(home: string, text: string): string {
+  const dir = join(home, '.aws')
+  mkdirSync(dir, {recursive: true, mode: 0o700})
+  const path = join(dir, 'config')
+  writeFileSync(path, text)
+  return path
+}
+
+export function readJson(path: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+}
+
+export function emulatorEnv(emu: Emulator): Record<string, string> {
+  return {AWS_ENDPOINT_URL_SSO: emu.url, AWS_ENDPOINT_URL_SSO_OIDC: emu.url, AWS_ENDPOINT_URL_STS: emu.url}
+}
+
+export const legacyProfile = (name = 'my-sso-profile') => `[profile ${name}]
+sso_start_url = ${START_URL}
+sso_region = ${SSO_REGION}
+sso_account_id = ${ACCOUNT_ID}
+sso_role_name = ${ROLE_NAME}
+region = us-east-1
+`
+
+export const sessionProfile = (name = 'dev', session = 'my-sso') => `[profile ${name}]
+sso_session = ${session}
+sso_account_id = ${ACCOUNT_ID}
+sso_role_name = ${ROLE_NAME}
+region = us-east-1
+
+[sso-session ${session}]
+sso_start_url = ${START_URL}
+sso_region = ${SSO_REGION}
+sso_registration_scopes = sso:account:access
+`
