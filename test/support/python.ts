@@ -1,0 +1,71 @@
+import {spawn} from 'node:child_process'
+
+export interface PythonResult {
+  status: null | number
+  stdout: string
+  stderr: string
+}
+
+export interface PythonOptions {
+  /** Added on top of the cleaned environment (see awsFreeEnv). */
+  env?: Record<string, string | undefined>
+  input?: string
+  timeoutMs?: number
+}
+
+/**
+ * The parent environment without AWS_* settings, so a developer's own profile, region or endpoint
+ * overrides cannot leak into a test's Python process.
+ */
+export function awsFreeEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_') && v !== undefined) env[k] = v
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k]
+    else env[k] = v
+  }
+
+  return env
+}
+
+/**
+ * Runs `python3 <file> ...args` without blocking the event loop: an emulator served from the same
+ * process must keep answering while Python talks to it, so spawnSync is not an option.
+ */
+export function runPython(file: string, args: string[] = [], opts: PythonOptions = {}): Promise<PythonResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('python3', [file, ...args], {
+      env: awsFreeEnv({PYTHONDONTWRITEBYTECODE: '1', ...opts.env}),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d
+    })
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d
+    })
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000)
+    child.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    child.on('close', (status) => {
+      clearTimeout(timer)
+      resolve({status, stdout, stderr})
+    })
+    child.stdin.end(opts.input ?? '')
+  })
+}
+
+/** Runs a script that prints one JSON document on stdout; fails with its stderr otherwise. */
+export async function runPythonJson<T = unknown>(file: string, args: string[] = [], opts: PythonOptions = {}): Promise<T> {
+  const r = await runPython(file, args, opts)
+  if (r.status !== 0) throw new Error(`python3 ${file} ${args.join(' ')} exited ${r.status}\n${r.stderr}`)
+  try {
+    return JSON.parse(r.stdout) as T
+  } catch {
+    throw new Error(`python3 ${file} printed no JSON:\n${r.stdout}\n${r.stderr}`)
+  }
+}
