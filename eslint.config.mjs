@@ -43,6 +43,8 @@ export default [
       'unicorn/consistent-function-scoping': 'off',
       'camelcase': 'off',
       'new-cap': 'off',
+      'no-bitwise': 'off',
+      'n/no-unsupported-features/node-builtins': 'off',
     },
   },
 ]

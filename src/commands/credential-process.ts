@@ -5,6 +5,8 @@ import {runCredentialProcess} from '../lib/credential-process.js'
 import {credentialSettings as s} from '../lib/settings.js'
 import {stderrSink} from '../lib/terminal.js'
 
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
+
 export default class CredentialProcess extends BaseCommand {
   static description = `Print role credentials in the credential_process format, logging in when needed.
 
@@ -21,14 +23,12 @@ stdout gets exactly one JSON line; every message goes to stderr. Precedence: fla
 Cached role credentials (~/.aws/cli/cache, shared with AWS CLI v2) are used while more than 15 minutes remain.
 
 Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration error, 3 login denied or expired, 4 AWS service error, 5 anything else.`
-
-  static examples = [
+static examples = [
     '<%= config.bin %> <%= command.id %> --profile my-sso-profile',
     'AWS_SSO_START_URL=https://d-1234567890.awsapps.com/start AWS_SSO_REGION=us-east-1 <%= config.bin %> <%= command.id %> --account-id 123456789012 --role-name ReadOnly',
     '<%= config.bin %> <%= command.id %> --profile my-sso-profile --no-login',
   ]
-
-  static flags = {
+static flags = {
     profile: Flags.string({description: `${s.profile.description}`}),
     [s.startUrl.flag]: Flags.string({aliases: [...s.startUrl.aliases], env: s.startUrl.env, description: `${s.startUrl.description} [config: ${s.startUrl.configKey}]`}),
     [s.region.flag]: Flags.string({env: s.region.env, description: `${s.region.description} [config: ${s.region.configKey}]`}),
@@ -37,15 +37,13 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
     [s.forceRefresh.flag]: Flags.boolean({description: s.forceRefresh.description}),
     [s.noLogin.flag]: Flags.boolean({env: s.noLogin.env, description: s.noLogin.description}),
   }
-
-  static baseFlags = {
+static baseFlags = {
     debug: Flags.boolean({env: s.debug.env, description: s.debug.description, helpGroup: 'GLOBAL'}),
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(CredentialProcess)
     const sink = stderrSink()
-    const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
     // oclif fills a flag from its env var, which keeps the rule: flag, then env, then profile.
     process.exitCode = await runCredentialProcess(
       {

@@ -8,16 +8,16 @@ export class NetworkError extends AppError {
 }
 
 const NETWORK_CODES = new Set([
+  'EAI_AGAIN',
   'ECONNREFUSED',
   'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
   'EHOSTUNREACH',
   'ENETUNREACH',
+  'ENOTFOUND',
   'EPIPE',
-  'UND_ERR_SOCKET',
+  'ETIMEDOUT',
   'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
 ])
 
 interface SdkLikeError {

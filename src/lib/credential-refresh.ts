@@ -1,13 +1,14 @@
+import type {DebugLog} from './debug-log.js'
+import type {ResolvedCredentialSettings} from './settings.js'
+
 import {roleCredentialsCacheKey} from './cache/cache-keys.js'
 import {type RoleCredentials, readCachedCredentials, writeCachedCredentials} from './cache/credentials-cache.js'
 import {lockPath, withLock} from './cache/lock.js'
 import {formatExpiry} from './cache/token-cache.js'
 import {type ProcessIo, isFresh} from './credential-process.js'
-import type {DebugLog} from './debug-log.js'
 import {LoginRequiredError} from './errors.js'
 import {locksDir} from './paths.js'
 import {getRoleCredentials, TokenRejectedError} from './portal.js'
-import type {ResolvedCredentialSettings} from './settings.js'
 
 /**
  * The cache-miss branch of credential-process. Everything here runs under a per-role lock and

@@ -92,6 +92,7 @@ export async function listAccounts(args: {accessToken: string; region: string}):
 
     nextToken = page.nextToken
   } while (nextToken)
+
   return accounts
 }
 
@@ -107,6 +108,7 @@ export async function listAccountRoles(args: {accessToken: string; accountId: st
     for (const r of page.roleList ?? []) if (r.roleName) roles.push(r.roleName)
     nextToken = page.nextToken
   } while (nextToken)
+
   return roles
 }
 

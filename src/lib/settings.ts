@@ -84,8 +84,7 @@ export function envFlag(value: string | undefined): boolean {
 
 function envValue(env: Env, name: string | undefined): string | undefined {
   if (!name) return undefined
-  const value = env[name]?.trim()
-  return value ? value : undefined
+  return env[name]?.trim() || undefined
 }
 
 /**

@@ -80,9 +80,11 @@ const cases = (home: string): Case[] => [
 for (const entry of ['run', 'oclif'] as const) {
   describe(`credential-process bad input (${entry === 'run' ? 'slim entry' : 'through oclif'})`, () => {
     let home: string
+
     beforeEach(() => {
       home = makeTempDir()
     })
+
     afterEach(() => removeDir(home))
 
     for (const c of cases('HOME')) {

@@ -34,13 +34,16 @@ for (const entry of ['run', 'oclif'] as const) {
     before(async () => {
       emu = await startEmulator({port: 0})
     })
+
     after(async () => {
       await emu.close()
     })
+
     beforeEach(() => {
       emu.reset()
       home = makeTempDir()
     })
+
     afterEach(() => removeDir(home))
 
     it('fetches with a cached token, caches under botocore\'s key, and serves the next call from the cache', async () => {

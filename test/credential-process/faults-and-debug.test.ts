@@ -17,14 +17,17 @@ describe('credential-process: faults, retries and the debug log', () => {
   before(async () => {
     emu = await startEmulator({port: 0})
   })
+
   after(async () => {
     await emu.close()
   })
+
   beforeEach(async () => {
     emu.reset()
     home = makeTempDir()
     writeConfig(home, legacyProfile())
   })
+
   afterEach(() => removeDir(home))
 
   it('retries TooManyRequests and 5xx from GetRoleCredentials and succeeds', async () => {

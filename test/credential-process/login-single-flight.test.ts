@@ -20,14 +20,17 @@ describe('credential-process logs in when needed: one login for many processes',
   before(async () => {
     emu = await startEmulator({port: 0, autoApprove: true})
   })
+
   after(async () => {
     await emu.close()
   })
+
   beforeEach(() => {
     emu.reset()
     home = makeTempDir()
     browserLog = join(home, 'browser.log')
   })
+
   afterEach(() => removeDir(home))
 
   const twenty = (profile: string) =>

@@ -15,15 +15,18 @@ describe('credential-process single flight', () => {
   before(async () => {
     emu = await startEmulator({port: 0})
   })
+
   after(async () => {
     await emu.close()
   })
+
   beforeEach(async () => {
     emu.reset()
     home = makeTempDir()
     writeConfig(home, legacyProfile())
     writeTokenFile(home, START_URL, await issueToken(emu))
   })
+
   afterEach(() => removeDir(home))
 
   it('20 processes at once cause one GetRoleCredentials call and print the same credentials', async () => {

@@ -67,9 +67,11 @@ describe('credential-process with real AWS clients', function () {
   before(async () => {
     emu = await startEmulator({port: 0})
   })
+
   after(async () => {
     await emu.close()
   })
+
   beforeEach(async () => {
     emu.reset()
     home = makeTempDir()
@@ -82,6 +84,7 @@ describe('credential-process with real AWS clients', function () {
     writeConfig(home, processOnlyConfig('aws-sso-util credential-process'))
     writeTokenFile(home, START_URL, await issueToken(emu))
   })
+
   afterEach(() => {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
     Object.assign(process.env, saved)

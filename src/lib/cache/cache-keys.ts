@@ -9,7 +9,7 @@ export function sha1Hex(text: string): string {
  * so the same escaping is needed for identical file names with non-ASCII names or URLs.
  */
 function pythonAscii(json: string): string {
-  return json.replaceAll(/[\u007F-\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return json.replaceAll(/[\u007F-\uFFFF]/g, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`)
 }
 
 /** `json.dumps(obj, sort_keys=True, separators=…)` for flat objects of strings, string lists and nulls. */
