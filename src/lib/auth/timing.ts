@@ -1,5 +1,6 @@
-import {InterruptedError} from '../errors.js'
 import type {Env} from './ui.js'
+
+import {InterruptedError} from '../errors.js'
 
 /** How long a login waits for approval; AWS CLI v2 waits 600 s too. */
 export const DEFAULT_LOGIN_TIMEOUT_SECONDS = 600
@@ -42,4 +43,26 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.ceil(seconds))
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
+}
+
+export const TIMED_OUT = Symbol('timed out')
+
+/** Waits for `promise`, at most `ms`; Ctrl-C (the signal) ends the wait at once. Leaves no timer behind. */
+export function withDeadline<T>(promise: Promise<T>, ms: number, signal?: AbortSignal): Promise<T | typeof TIMED_OUT> {
+  return new Promise((resolve, reject) => {
+    const finish = (fn: () => void) => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+      fn()
+    }
+
+    const onAbort = () => finish(() => reject(abortReason(signal!)))
+    const timer = setTimeout(() => finish(() => resolve(TIMED_OUT)), Math.max(0, ms))
+    signal?.addEventListener('abort', onAbort, {once: true})
+    if (signal?.aborted) onAbort()
+    promise.then(
+      (value) => finish(() => resolve(value)),
+      (error: unknown) => finish(() => reject(error)),
+    )
+  })
 }

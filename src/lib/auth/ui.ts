@@ -11,7 +11,7 @@ export interface LoginUi {
    * Redraws one status line in place (TTY only); `undefined` clears it. Without it, waiting is
    * announced with one plain line instead.
    */
-  spinner?(text: string | undefined): void
+  spinner?(text?: string): void
 }
 
 export type Env = Record<string, string | undefined>

@@ -1,5 +1,6 @@
-import {formatDuration} from './timing.js'
 import type {LoginUi} from './ui.js'
+
+import {formatDuration} from './timing.js'
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
 
@@ -33,7 +34,7 @@ export function showWaiting(ui: LoginUi, message: string, deadline: number): Wai
       if (stopped) return
       stopped = true
       clearInterval(timer)
-      spinner(undefined)
+      spinner()
     },
   }
 }

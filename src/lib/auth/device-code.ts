@@ -1,0 +1,94 @@
+import {isRetryable} from '../aws-errors.js'
+import {loginDenied, loginExpired, type LoginContext, type LoginResult} from './login-context.js'
+import {loadOidcSdk, oidcClient, oidcErrorName, oidcFailure} from './oidc-client.js'
+import {presentLoginUrl} from './present.js'
+import {getRegistration} from './registration.js'
+import {sleep} from './timing.js'
+import {showWaiting} from './waiting.js'
+
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
+const DEFAULT_INTERVAL_SECONDS = 5
+const SLOW_DOWN_SECONDS = 5
+
+/** RFC 8628 device authorization: the user approves a code in any browser while we poll. */
+export async function deviceCodeLogin(ctx: LoginContext): Promise<LoginResult> {
+  const {instance, env, signal} = ctx
+  const client = await oidcClient(instance.region)
+  const {StartDeviceAuthorizationCommand, CreateTokenCommand} = await loadOidcSdk()
+
+  let registration = await getRegistration(instance, 'device-code', {scopes: ctx.scopes, env, signal})
+  const start = async () =>
+    client.send(
+      new StartDeviceAuthorizationCommand({
+        clientId: registration.clientId,
+        clientSecret: registration.clientSecret,
+        startUrl: instance.startUrl,
+      }),
+      {abortSignal: signal},
+    )
+  let auth
+  try {
+    auth = await start()
+  } catch (error) {
+    // A cached client the service has forgotten (deleted, rotated) is replaced once, not reported.
+    if (oidcErrorName(error) !== 'InvalidClientException') {
+      throw oidcFailure(error, 'StartDeviceAuthorization', instance.region, env, signal)
+    }
+
+    registration = await getRegistration(instance, 'device-code', {scopes: ctx.scopes, env, signal, forceNew: true})
+    try {
+      auth = await start()
+    } catch (error_) {
+      throw oidcFailure(error_, 'StartDeviceAuthorization', instance.region, env, signal)
+    }
+  }
+
+  const url = auth.verificationUriComplete ?? auth.verificationUri
+  if (!auth.deviceCode || !auth.userCode || !url || !auth.expiresIn) {
+    throw oidcFailure(new Error('the response lacked deviceCode, userCode, verificationUri or expiresIn'), 'StartDeviceAuthorization', instance.region, env)
+  }
+
+  await presentLoginUrl(url, {ui: ctx.ui, env, browser: ctx.browser, userCode: auth.userCode})
+  const deadline = Date.now() + Math.min(auth.expiresIn, ctx.timeoutSeconds) * 1000
+  let intervalMs = (auth.interval && auth.interval > 0 ? auth.interval : DEFAULT_INTERVAL_SECONDS) * 1000
+  const waiting = showWaiting(ctx.ui, 'Waiting for the login to be approved in the browser', deadline)
+  try {
+    for (;;) {
+      await sleep(Math.max(0, Math.min(intervalMs, deadline - Date.now())), signal)
+      let out
+      try {
+        out = await client.send(
+          new CreateTokenCommand({
+            clientId: registration.clientId,
+            clientSecret: registration.clientSecret,
+            grantType: DEVICE_GRANT,
+            deviceCode: auth.deviceCode,
+          }),
+          {abortSignal: signal},
+        )
+      } catch (error) {
+        const name = oidcErrorName(error)
+        if (signal?.aborted) throw oidcFailure(error, 'CreateToken', instance.region, env, signal)
+        if (name === 'ExpiredTokenException') throw loginExpired(ctx)
+        if (name === 'AccessDeniedException') throw loginDenied(ctx)
+        if (name === 'SlowDownException') intervalMs += SLOW_DOWN_SECONDS * 1000
+        // A network blip or a throttled poll must not throw away a login the user is approving.
+        else if (name !== 'AuthorizationPendingException' && !isRetryable(error)) {
+          throw oidcFailure(error, 'CreateToken', instance.region, env, signal)
+        }
+      }
+
+      if (out) {
+        if (!out.accessToken || !out.expiresIn) {
+          throw oidcFailure(new Error('the response lacked accessToken or expiresIn'), 'CreateToken', instance.region, env)
+        }
+
+        return {accessToken: out.accessToken, expiresIn: out.expiresIn, refreshToken: out.refreshToken, registration}
+      }
+
+      if (Date.now() >= deadline) throw loginExpired(ctx)
+    }
+  } finally {
+    waiting.stop()
+  }
+}

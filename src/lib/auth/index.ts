@@ -1,0 +1,9 @@
+export type {SsoToken} from '../cache/token-cache.js'
+export {type ConfiguredInstance, describeSource, findConfigured, type InstanceChoice, instancesInConfig, profileInstance, selectInstance, sessionInstance} from './instances.js'
+export {logoutAll, logoutInstance, type LogoutOptions, type LogoutResult} from './logout.js'
+/**
+ * The login library. Cheap to import: the SDK, the browser launcher and the login flows are
+ * loaded only when a token has to be fetched.
+ */
+export {DEFAULT_MIN_VALIDITY_SECONDS, ensureToken, type EnsureTokenOptions, tokenLockPath} from './token-provider.js'
+export {type Env, type LoginUi, silentUi} from './ui.js'

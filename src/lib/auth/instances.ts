@@ -1,0 +1,164 @@
+import type {RoleRef} from '../cache/credentials-cache.js'
+import type {Env} from './ui.js'
+
+import {ConfigError} from '../errors.js'
+import {describeInstance, type SsoInstance} from '../instance.js'
+import {type ConfigView, parseScopes, validateRegion, validateStartUrl} from '../settings.js'
+
+/** An instance as the config file knows it, with the roles its profiles use (for logout). */
+export interface ConfiguredInstance {
+  instance: SsoInstance
+  /** `sso-session NAME` or `profile NAME` (the first legacy profile naming this start URL). */
+  source: string
+  roles: RoleRef[]
+}
+
+function normalizeStartUrl(url: string): string {
+  return url.trim().replace(/#\/?$/, '').replace(/\/+$/, '')
+}
+
+function sameInstance(a: SsoInstance, b: SsoInstance): boolean {
+  return a.sessionName === b.sessionName && a.region === b.region && normalizeStartUrl(a.startUrl) === normalizeStartUrl(b.startUrl)
+}
+
+export function sessionInstance(config: ConfigView, name: string): SsoInstance {
+  const values = config.ssoSessions[name]
+  if (!values) throw new ConfigError(`There is no [sso-session ${name}] section in ${config.path}.`)
+  const startUrl = values.sso_start_url
+  const region = values.sso_region
+  if (!startUrl || !region) {
+    const missing = [startUrl ? undefined : 'sso_start_url', region ? undefined : 'sso_region'].filter(Boolean).join(' and ')
+    throw new ConfigError(`[sso-session ${name}] in ${config.path} has no ${missing}.`)
+  }
+
+  return {startUrl, region, sessionName: name, registrationScopes: parseScopes(values.sso_registration_scopes)}
+}
+
+export function profileInstance(config: ConfigView, name: string): SsoInstance {
+  const values = config.profiles[name]
+  if (!values) {
+    throw new ConfigError(`Profile "${name}" was not found in ${config.path}. Check the name, or set AWS_CONFIG_FILE to the file that has it.`)
+  }
+
+  if (values.sso_session !== undefined) return sessionInstance(config, values.sso_session)
+  if (!values.sso_start_url || !values.sso_region) {
+    throw new ConfigError(`Profile "${name}" in ${config.path} is not an IAM Identity Center profile: it has neither sso_session nor sso_start_url and sso_region.`)
+  }
+
+  return {startUrl: values.sso_start_url, region: values.sso_region}
+}
+
+/**
+ * Every instance in the config: each complete [sso-session] section, and each distinct start URL
+ * and region of legacy profiles (their tokens are keyed by start URL, so profiles share them).
+ */
+export function instancesInConfig(config: ConfigView): ConfiguredInstance[] {
+  const found: ConfiguredInstance[] = []
+  for (const name of Object.keys(config.ssoSessions)) {
+    const values = config.ssoSessions[name]
+    if (values.sso_start_url && values.sso_region) {
+      found.push({instance: sessionInstance(config, name), source: `sso-session ${name}`, roles: []})
+    }
+  }
+
+  for (const [name, values] of Object.entries(config.profiles)) {
+    let instance: SsoInstance | undefined
+    if (values.sso_session !== undefined) {
+      const session = config.ssoSessions[values.sso_session]
+      if (session?.sso_start_url && session.sso_region) {
+        instance = {startUrl: session.sso_start_url, region: session.sso_region, sessionName: values.sso_session}
+      }
+    } else if (values.sso_start_url && values.sso_region) {
+      instance = {startUrl: values.sso_start_url, region: values.sso_region}
+    }
+
+    if (!instance) continue
+    let entry = found.find((f) => sameInstance(f.instance, instance))
+    if (!entry) {
+      entry = {instance, source: `profile ${name}`, roles: []}
+      found.push(entry)
+    }
+
+    if (values.sso_account_id && values.sso_role_name) {
+      entry.roles.push({
+        accountId: values.sso_account_id,
+        roleName: values.sso_role_name,
+        sessionName: instance.sessionName,
+        startUrl: instance.startUrl,
+      })
+    }
+  }
+
+  return found
+}
+
+export function findConfigured(config: ConfigView, instance: SsoInstance): ConfiguredInstance | undefined {
+  return instancesInConfig(config).find((f) => sameInstance(f.instance, instance))
+}
+
+export interface InstanceChoice {
+  profile?: string
+  ssoSession?: string
+  startUrl?: string
+  region?: string
+}
+
+/** The default-instance variables, most specific first, as the original tool reads them. */
+const START_URL_VARS = ['AWS_SSO_LOGIN_DEFAULT_SSO_START_URL', 'AWS_DEFAULT_SSO_START_URL']
+const REGION_VARS = ['AWS_SSO_LOGIN_DEFAULT_SSO_REGION', 'AWS_DEFAULT_SSO_REGION']
+
+function firstEnv(env: Env, names: string[]): string | undefined {
+  for (const name of names) {
+    const value = env[name]?.trim()
+    if (value) return value
+  }
+
+  return undefined
+}
+
+/**
+ * Which instance a login or logout means: --profile, --sso-session, the arguments, the
+ * default-instance env vars, and finally the only instance in the config. A start URL alone is
+ * looked up in the config for its region.
+ */
+export function selectInstance(choice: InstanceChoice, env: Env, config: ConfigView): SsoInstance {
+  const given = [choice.profile === undefined ? '' : '--profile', choice.ssoSession === undefined ? '' : '--sso-session', choice.startUrl ? 'START_URL' : '']
+    .filter(Boolean)
+  if (given.length > 1) throw new ConfigError(`Give only one of ${given.join(', ')}.`)
+  if (choice.profile !== undefined) return profileInstance(config, choice.profile)
+  if (choice.ssoSession !== undefined) return sessionInstance(config, choice.ssoSession)
+
+  const fromArgs = Boolean(choice.startUrl)
+  const startUrl = choice.startUrl ?? firstEnv(env, START_URL_VARS)
+  const region = fromArgs ? choice.region : (choice.region ?? firstEnv(env, REGION_VARS))
+  if (startUrl) {
+    validateStartUrl(startUrl)
+    if (region) {
+      validateRegion(region)
+      return {startUrl, region}
+    }
+
+    const matches = instancesInConfig(config).filter(
+      (f) => !f.instance.sessionName && normalizeStartUrl(f.instance.startUrl) === normalizeStartUrl(startUrl),
+    )
+    if (matches.length === 1) return matches[0].instance
+    throw new ConfigError(`No SSO region for ${startUrl}: give it as the SSO_REGION argument${fromArgs ? '' : ` or in ${REGION_VARS[0]}`}.`)
+  }
+
+  const all = instancesInConfig(config)
+  if (all.length === 1) return all[0].instance
+  if (all.length === 0) {
+    throw new ConfigError(
+      `No IAM Identity Center instance found in ${config.path}. Give --profile, --sso-session, or START_URL and SSO_REGION.`,
+    )
+  }
+
+  throw new ConfigError(
+    `${all.length} IAM Identity Center instances found in ${config.path}: ${all.map((f) => describeSource(f)).join('; ')}. ` +
+      'Choose one with --profile, --sso-session or START_URL SSO_REGION, or use --all.',
+  )
+}
+
+export function describeSource(configured: ConfiguredInstance): string {
+  return configured.instance.sessionName ? describeInstance(configured.instance) : `${describeInstance(configured.instance)} from ${configured.source}`
+}

@@ -1,0 +1,119 @@
+import {readdir, unlink} from 'node:fs/promises'
+import {join} from 'node:path'
+
+import type {SsoInstance} from '../instance.js'
+import type {Env} from './ui.js'
+
+import {credentialsPath, type RoleRef} from '../cache/credentials-cache.js'
+import {readJsonObject} from '../cache/secure-file.js'
+import {readToken, secondsLeft, type SsoToken, tokenPath} from '../cache/token-cache.js'
+import {oneLine} from '../errors.js'
+import {cliCacheDir, ssoCacheDir} from '../paths.js'
+
+export interface LogoutResult {
+  /** Token files removed from ~/.aws/sso/cache. */
+  tokenFiles: string[]
+  /** SSO role-credential files removed from ~/.aws/cli/cache. */
+  credentialFiles: string[]
+  /** Sessions the portal could not be told to end (network, service error); local files are removed anyway. */
+  failures: string[]
+}
+
+export interface LogoutOptions {
+  env?: Env
+  /** Roles whose cached credentials belong to this instance (from the profiles that use it). */
+  roles?: Array<Pick<RoleRef, 'accountId' | 'roleName'>>
+  /**
+   * Also remove every SSO role-credential file. The files do not say which instance wrote them,
+   * so this is only right when the caller knows there is a single instance.
+   */
+  allSsoCredentials?: boolean
+}
+
+/** Ends the session server-side; a token the portal already rejects counts as ended. */
+async function endSession(token: SsoToken, fallbackRegion?: string): Promise<string | undefined> {
+  const region = typeof token.region === 'string' && token.region ? token.region : fallbackRegion
+  // An expired token cannot be used to log out, and the session behind it is over anyway.
+  if (!region || secondsLeft(token.expiresAt) <= 0) return undefined
+  try {
+    const {portalLogout} = await import('../portal.js')
+    await portalLogout({accessToken: token.accessToken, region})
+    return undefined
+  } catch (error) {
+    const who = typeof token.startUrl === 'string' ? token.startUrl : 'a cached session'
+    return `Could not end the session for ${who} on the server: ${oneLine(error)}`
+  }
+}
+
+async function removeFile(path: string): Promise<boolean> {
+  try {
+    await unlink(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function jsonFiles(dir: string): Promise<string[]> {
+  try {
+    // Dot files are our in-flight atomic writes; they are never cache entries.
+    return (await readdir(dir)).filter((name) => name.endsWith('.json') && !name.startsWith('.')).map((name) => join(dir, name))
+  } catch {
+    return []
+  }
+}
+
+async function removeSsoCredentialFiles(paths: string[]): Promise<string[]> {
+  const removed: string[] = []
+  for (const path of paths) {
+    const body = await readJsonObject(path)
+    if (body?.ProviderType === 'sso' && (await removeFile(path))) removed.push(path)
+  }
+
+  return removed
+}
+
+/**
+ * Logs out of one instance: ends its session with the portal, removes its token file and the
+ * SSO role credentials cached for it. Client registrations are kept (they hold no user
+ * authority and AWS CLI v2 reuses them); files that are not SSO tokens or credentials are never touched.
+ */
+export async function logoutInstance(instance: SsoInstance, options: LogoutOptions = {}): Promise<LogoutResult> {
+  const env = options.env ?? process.env
+  const result: LogoutResult = {tokenFiles: [], credentialFiles: [], failures: []}
+  const token = await readToken(instance, env)
+  if (token) {
+    const failure = await endSession(token, instance.region)
+    if (failure) result.failures.push(failure)
+  }
+
+  const path = tokenPath(instance, env)
+  if (await removeFile(path)) result.tokenFiles.push(path)
+
+  const candidates = options.allSsoCredentials
+    ? await jsonFiles(cliCacheDir(env))
+    : (options.roles ?? []).map((role) =>
+        credentialsPath({accountId: role.accountId, roleName: role.roleName, sessionName: instance.sessionName, startUrl: instance.startUrl}, env),
+      )
+  result.credentialFiles = await removeSsoCredentialFiles([...new Set(candidates)])
+  return result
+}
+
+/** `aws sso logout`'s sweep: every cached token (ended server-side first) and every SSO role credential. */
+export async function logoutAll(options: {env?: Env} = {}): Promise<LogoutResult> {
+  const env = options.env ?? process.env
+  const result: LogoutResult = {tokenFiles: [], credentialFiles: [], failures: []}
+  for (const path of await jsonFiles(ssoCacheDir(env))) {
+    const body = await readJsonObject(path)
+    if (typeof body?.accessToken !== 'string') continue
+    if (typeof body.expiresAt === 'string') {
+      const failure = await endSession(body as SsoToken)
+      if (failure) result.failures.push(failure)
+    }
+
+    if (await removeFile(path)) result.tokenFiles.push(path)
+  }
+
+  result.credentialFiles = await removeSsoCredentialFiles(await jsonFiles(cliCacheDir(env)))
+  return result
+}

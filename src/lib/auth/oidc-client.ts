@@ -1,0 +1,65 @@
+import type * as OidcSdk from '@aws-sdk/client-sso-oidc'
+
+import type {Env} from './ui.js'
+
+import {errorName, isNetworkError, toAppError} from '../aws-errors.js'
+import {AppError, AwsServiceError} from '../errors.js'
+import {abortReason} from './timing.js'
+
+/**
+ * The SDK is loaded on first use only: importing the auth code must stay cheap for
+ * credential-process, which needs none of it while its caches answer.
+ */
+let sdk: Promise<typeof OidcSdk> | undefined
+const clients = new Map<string, OidcSdk.SSOOIDCClient>()
+
+export function loadOidcSdk(): Promise<typeof OidcSdk> {
+  sdk ??= import('@aws-sdk/client-sso-oidc')
+  return sdk
+}
+
+/**
+ * No endpoint is passed: the SDK reads AWS_ENDPOINT_URL_SSO_OIDC / AWS_ENDPOINT_URL itself.
+ * The operations are noAuth, so the client never looks for AWS credentials.
+ */
+export async function oidcClient(region: string): Promise<OidcSdk.SSOOIDCClient> {
+  let client = clients.get(region)
+  if (!client) {
+    const {SSOOIDCClient} = await loadOidcSdk()
+    client = new SSOOIDCClient({region})
+    clients.set(region, client)
+  }
+
+  return client
+}
+
+/** The scheme, host and port `/authorize` lives on, as AWS CLI v2 derives it (any path dropped). */
+export function oidcOrigin(region: string, env: Env): string {
+  const ignoreConfigured = /^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.trim() ?? '')
+  const configured = ignoreConfigured ? undefined : (env.AWS_ENDPOINT_URL_SSO_OIDC ?? env.AWS_ENDPOINT_URL)
+  const endpoint = configured?.trim() || `https://oidc.${region}.amazonaws.com`
+  try {
+    return new URL(endpoint).origin
+  } catch {
+    return endpoint.replace(/\/+$/, '')
+  }
+}
+
+export function oidcErrorName(error: unknown): string {
+  return errorName(error)
+}
+
+/** OIDC errors carry their text in `error_description`; the SDK's message is often just the code. */
+export function oidcErrorText(error: unknown): string {
+  const e = error as {error_description?: unknown; message?: unknown}
+  const text = typeof e?.error_description === 'string' && e.error_description ? e.error_description : e?.message
+  return typeof text === 'string' && text ? text : String(error)
+}
+
+/** One place that turns an SDK failure into the error the user sees, Ctrl-C first. */
+export function oidcFailure(error: unknown, operation: string, region: string, env: Env, signal?: AbortSignal): Error {
+  if (signal?.aborted) return abortReason(signal)
+  const what = `IAM Identity Center ${operation}`
+  if (error instanceof AppError || isNetworkError(error)) return toAppError(error, what, oidcOrigin(region, env))
+  return new AwsServiceError(`${what} failed: ${errorName(error) || 'Error'}: ${oidcErrorText(error)}`, {cause: error})
+}

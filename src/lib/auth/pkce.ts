@@ -1,0 +1,103 @@
+import {createHash, randomInt, randomUUID} from 'node:crypto'
+
+import {loginDenied, loginExpired, type LoginContext, type LoginResult} from './login-context.js'
+import {startLoopbackListener} from './loopback.js'
+import {loadOidcSdk, oidcClient, oidcErrorName, oidcFailure, oidcOrigin} from './oidc-client.js'
+import {presentLoginUrl} from './present.js'
+import {getRegistration} from './registration.js'
+import {TIMED_OUT, withDeadline} from './timing.js'
+import {showWaiting} from './waiting.js'
+
+const VERIFIER_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~'
+
+/** RFC 7636 code verifier: 64 unreserved characters, as AWS CLI v2 makes them. */
+export function createCodeVerifier(length = 64): string {
+  let out = ''
+  for (let i = 0; i < length; i++) out += VERIFIER_ALPHABET[randomInt(VERIFIER_ALPHABET.length)]
+  return out
+}
+
+export function codeChallengeS256(verifier: string): string {
+  return createHash('sha256').update(verifier, 'ascii').digest('base64url')
+}
+
+export function authorizeUrl(args: {
+  origin: string
+  clientId: string
+  redirectUri: string
+  state: string
+  codeChallenge: string
+  scopes?: string[]
+}): string {
+  const params: Array<[string, string]> = [
+    ['response_type', 'code'],
+    ['client_id', args.clientId],
+    ['redirect_uri', args.redirectUri],
+    ['state', args.state],
+    ['code_challenge_method', 'S256'],
+  ]
+  if (args.scopes && args.scopes.length > 0) params.push(['scopes', args.scopes.join(' ')])
+  params.push(['code_challenge', args.codeChallenge])
+  // encodeURIComponent, not URLSearchParams: the service expects %20 between scopes, not '+'.
+  const query = params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')
+  return `${args.origin}/authorize?${query}`
+}
+
+/** OAuth authorization code with PKCE: the browser returns a code to a listener on this machine. */
+export async function pkceLogin(ctx: LoginContext): Promise<LoginResult> {
+  const {instance, env, signal} = ctx
+  const registration = await getRegistration(instance, 'pkce', {scopes: ctx.scopes, env, signal})
+  const state = randomUUID()
+  const verifier = createCodeVerifier()
+  const listener = await startLoopbackListener(state)
+  let waiting: undefined | {stop(): void}
+  try {
+    const url = authorizeUrl({
+      origin: oidcOrigin(instance.region, env),
+      clientId: registration.clientId,
+      redirectUri: listener.redirectUri,
+      state,
+      codeChallenge: codeChallengeS256(verifier),
+      scopes: ctx.scopes,
+    })
+    await presentLoginUrl(url, {ui: ctx.ui, env, browser: ctx.browser, thisMachineOnly: true})
+    const deadline = Date.now() + ctx.timeoutSeconds * 1000
+    waiting = showWaiting(ctx.ui, 'Waiting for the login to be approved in the browser', deadline)
+    const outcome = await withDeadline(listener.result, deadline - Date.now(), signal)
+    if (outcome === TIMED_OUT) throw loginExpired(ctx)
+    waiting.stop()
+    if ('error' in outcome) {
+      if (outcome.error === 'access_denied') throw loginDenied(ctx)
+      throw loginDenied(ctx, outcome.description ? `${outcome.error}: ${outcome.description}` : outcome.error)
+    }
+
+    const client = await oidcClient(instance.region)
+    const {CreateTokenCommand} = await loadOidcSdk()
+    let out
+    try {
+      out = await client.send(
+        new CreateTokenCommand({
+          clientId: registration.clientId,
+          clientSecret: registration.clientSecret,
+          grantType: 'authorization_code',
+          redirectUri: listener.redirectUri,
+          codeVerifier: verifier,
+          code: outcome.code,
+        }),
+        {abortSignal: signal},
+      )
+    } catch (error) {
+      if (oidcErrorName(error) === 'ExpiredTokenException') throw loginExpired(ctx)
+      throw oidcFailure(error, 'CreateToken', instance.region, env, signal)
+    }
+
+    if (!out.accessToken || !out.expiresIn) {
+      throw oidcFailure(new Error('the response lacked accessToken or expiresIn'), 'CreateToken', instance.region, env)
+    }
+
+    return {accessToken: out.accessToken, expiresIn: out.expiresIn, refreshToken: out.refreshToken, registration}
+  } finally {
+    waiting?.stop()
+    await listener.close()
+  }
+}

@@ -1,0 +1,33 @@
+import type {Env, LoginUi} from './ui.js'
+
+import {type BrowserChoice, openBrowser} from './browser.js'
+
+export interface PresentOptions {
+  ui: LoginUi
+  env: Env
+  browser: BrowserChoice
+  /** Device flow: the code the page must show, so the user can tell our request from a phished one. */
+  userCode?: string
+  /** PKCE: the page redirects to a listener here, so only a browser on this machine can finish. */
+  thisMachineOnly?: boolean
+}
+
+/**
+ * The URL is printed whether or not a browser opens: the tab may open on another screen or not
+ * at all, and a user who can see the terminal must always be able to finish by hand.
+ */
+export async function presentLoginUrl(url: string, options: PresentOptions): Promise<void> {
+  const {ui, browser} = options
+  const where = options.thisMachineOnly ? 'in a browser on this computer' : 'in a browser on any device'
+  if (browser.canOpen) {
+    ui.write(`Opening the sign-in page in your browser. If it does not open, open this URL ${where}:`)
+  } else {
+    ui.write(`Open this URL ${where} to sign in (not opening a browser: ${browser.reason}):`)
+  }
+
+  ui.write(`  ${url}`)
+  if (options.userCode) ui.write(`Then check that the page shows the code ${options.userCode}.`)
+  if (browser.canOpen && !(await openBrowser(url, options.env))) {
+    ui.write('Could not start a browser; open the URL above by hand.')
+  }
+}

@@ -1,0 +1,59 @@
+import type {SsoInstance} from '../instance.js'
+import type {Env} from './ui.js'
+
+import {formatExpiry, type SsoToken} from '../cache/token-cache.js'
+import {loadOidcSdk, oidcClient, oidcFailure} from './oidc-client.js'
+
+/**
+ * What botocore requires before it refreshes: a refresh token, the client that got it, and a
+ * registration that has not run out (the service rejects an expired client anyway).
+ */
+export function canRefresh(token: SsoToken, now = Date.now()): boolean {
+  if (!token.refreshToken || !token.clientId || !token.clientSecret) return false
+  if (token.registrationExpiresAt === undefined) return true
+  const at = Date.parse(String(token.registrationExpiresAt))
+  return !Number.isNaN(at) && at > now
+}
+
+/**
+ * The refresh_token grant, without a browser. Returns the token to write back: every field of
+ * the old one is kept (other tools may have added their own), the access token, expiry and, when
+ * the service rotates it, the refresh token are replaced.
+ */
+export async function refreshAccessToken(
+  instance: SsoInstance,
+  token: SsoToken,
+  options: {env: Env; signal?: AbortSignal; now?: () => number},
+): Promise<SsoToken> {
+  const client = await oidcClient(instance.region)
+  const {CreateTokenCommand} = await loadOidcSdk()
+  // The lifetime counts from when we asked, so a slow answer never makes the token look longer-lived.
+  const now = options.now?.() ?? Date.now()
+  let out
+  try {
+    out = await client.send(
+      new CreateTokenCommand({
+        clientId: token.clientId,
+        clientSecret: token.clientSecret,
+        grantType: 'refresh_token',
+        refreshToken: token.refreshToken,
+      }),
+      {abortSignal: options.signal},
+    )
+  } catch (error) {
+    throw oidcFailure(error, 'CreateToken (refresh)', instance.region, options.env, options.signal)
+  }
+
+  if (!out.accessToken || !out.expiresIn) {
+    throw oidcFailure(new Error('the response lacked accessToken or expiresIn'), 'CreateToken (refresh)', instance.region, options.env)
+  }
+
+  return {
+    ...token,
+    startUrl: token.startUrl ?? instance.startUrl,
+    region: token.region ?? instance.region,
+    accessToken: out.accessToken,
+    expiresAt: formatExpiry(new Date(now + out.expiresIn * 1000)),
+    refreshToken: out.refreshToken ?? token.refreshToken,
+  }
+}

@@ -1,0 +1,181 @@
+import type {LoginContext} from './login-context.js'
+import type {Env, LoginUi} from './ui.js'
+
+import {tokenCacheKey} from '../cache/cache-keys.js'
+import {lockPath, LockTimeoutError, withLock} from '../cache/lock.js'
+import {formatExpiry, readToken, secondsLeft, type SsoToken, writeToken} from '../cache/token-cache.js'
+import {LoginRequiredError} from '../errors.js'
+import {cacheIdOf, DEFAULT_REGISTRATION_SCOPES, describeInstance, type SsoInstance} from '../instance.js'
+import {locksDir} from '../paths.js'
+import {type BrowserChoice, chooseBrowser} from './browser.js'
+import {abortReason, loginTimeoutSeconds, throwIfAborted} from './timing.js'
+
+export type {SsoToken} from '../cache/token-cache.js'
+export type {LoginUi} from './ui.js'
+
+/** botocore refreshes from 15 minutes before expiry; a token with less left is replaced. */
+export const DEFAULT_MIN_VALIDITY_SECONDS = 15 * 60
+/** A token another process wrote while we waited is taken even if short-lived, rather than logging in twice. */
+const JUST_WRITTEN_MIN_SECONDS = 60
+
+export interface EnsureTokenOptions {
+  /** false: never open a login; throw LoginRequiredError naming `loginHint` instead. */
+  allowLogin: boolean
+  /** The command the user should run, e.g. `aws-sso-util login --profile my-sso-profile`. */
+  loginHint: string
+  /** Do not return the cached token: refresh it, or log in anew. */
+  forceRefresh?: boolean
+  /** With forceRefresh: skip the refresh-token grant and always run a full (browser) login. */
+  fullLogin?: boolean
+  /** A token the portal rejected although it looked valid; it is never returned. */
+  rejectedAccessToken?: string
+  /** Default: PKCE for sso-session instances when a browser can be opened, device code otherwise. */
+  useDeviceCode?: boolean
+  /** Print the URL (with the user code) instead of opening a browser. */
+  noBrowser?: boolean
+  ui: LoginUi
+  /** Paths, BROWSER and timeouts come from here; the SDK clients read endpoints from process.env. */
+  env?: Env
+  signal?: AbortSignal
+  minValiditySeconds?: number
+}
+
+export function tokenLockPath(instance: SsoInstance, env: Env = process.env): string {
+  return lockPath(locksDir(env), `token-${tokenCacheKey(cacheIdOf(instance))}`)
+}
+
+/**
+ * A token valid for at least `minValiditySeconds`, from the cache when possible. Otherwise, under
+ * a per-instance cross-process lock, the cache is read again (another process may have logged in
+ * meanwhile, so N concurrent callers cause one login and one browser tab), then the refresh-token
+ * grant is tried, then a login if allowed.
+ */
+export async function ensureToken(instance: SsoInstance, options: EnsureTokenOptions): Promise<SsoToken> {
+  const env = options.env ?? process.env
+  const {signal, ui} = options
+  const minValidity = options.minValiditySeconds ?? DEFAULT_MIN_VALIDITY_SECONDS
+  const before = await readToken(instance, env)
+  const unwanted = new Set<string>()
+  if (options.rejectedAccessToken) unwanted.add(options.rejectedAccessToken)
+  if (options.forceRefresh && before) unwanted.add(before.accessToken)
+  // Not a type guard on purpose: a token that fails one threshold may still pass the other.
+  const acceptable = (token: SsoToken | undefined, minSeconds: number): boolean =>
+    token !== undefined && !unwanted.has(token.accessToken) && secondsLeft(token.expiresAt) > minSeconds
+
+  if (before && acceptable(before, minValidity)) return before
+  throwIfAborted(signal)
+
+  const timeoutSeconds = loginTimeoutSeconds(env)
+  try {
+    return await withLock(
+      tokenLockPath(instance, env),
+      async () => {
+        const current = await readToken(instance, env)
+        if (current && acceptable(current, minValidity)) return current
+        if (current && current.accessToken !== before?.accessToken && acceptable(current, JUST_WRITTEN_MIN_SECONDS)) {
+          return current
+        }
+
+        // An explicit fresh login must not merely extend the old sign-in through its refresh token.
+        if (current && !(options.forceRefresh && options.fullLogin)) {
+          const refreshed = await tryRefresh(instance, current, options, env)
+          if (refreshed) return refreshed
+        }
+
+        if (!options.allowLogin) {
+          // Still valid for a while: serve it, so the caller works now and the login can wait.
+          if (current && acceptable(current, JUST_WRITTEN_MIN_SECONDS)) return current
+          throw new LoginRequiredError(`Login required. Run \`${options.loginHint}\` and try again.`)
+        }
+
+        return login(instance, options, env, timeoutSeconds)
+      },
+      {
+        // Longer than a whole login, so a waiter outlasts the login it is waiting for.
+        timeoutMs: (timeoutSeconds + 120) * 1000,
+        signal,
+        onWait() {
+          ui.write(`Another aws-sso-util process is logging in to ${describeInstance(instance)}; waiting for it to finish.`)
+        },
+      },
+    )
+  } catch (error) {
+    if (signal?.aborted) throw abortReason(signal)
+    if (error instanceof LockTimeoutError) {
+      throw new LoginRequiredError(
+        `Gave up waiting for another aws-sso-util process to log in to ${describeInstance(instance)}. Run \`${options.loginHint}\` and try again.`,
+        {cause: error},
+      )
+    }
+
+    throw error
+  }
+}
+
+async function tryRefresh(instance: SsoInstance, token: SsoToken, options: EnsureTokenOptions, env: Env): Promise<SsoToken | undefined> {
+  const {canRefresh, refreshAccessToken} = await import('./refresh.js')
+  if (!canRefresh(token)) return undefined
+  try {
+    const refreshed = await refreshAccessToken(instance, token, {env, signal: options.signal})
+    await writeToken(instance, refreshed, env)
+    return refreshed
+  } catch (error) {
+    throwIfAborted(options.signal)
+    // The refresh token may be revoked or past its lifetime; a new login replaces it.
+    if (options.allowLogin) options.ui.write(`Could not refresh the IAM Identity Center token (${(error as Error).message}); logging in again.`)
+    return undefined
+  }
+}
+
+async function login(instance: SsoInstance, options: EnsureTokenOptions, env: Env, timeoutSeconds: number): Promise<SsoToken> {
+  const {ui} = options
+  const browser: BrowserChoice = options.noBrowser
+    ? {canOpen: false, reason: 'browser opening is turned off'}
+    : chooseBrowser(env)
+  // Nobody would see the URL (e.g. an SDK ran us without a terminal): waiting would only hang the caller.
+  if (!browser.canOpen && !options.noBrowser && !ui.isTTY) {
+    throw new LoginRequiredError(
+      `Login required, and no browser can be opened from here (${browser.reason}). Run \`${options.loginHint}\` in a terminal and try again.`,
+    )
+  }
+
+  // The PKCE redirect only reaches a browser on this machine; without one, only the device code can finish.
+  const useDeviceCode = options.useDeviceCode ?? (!instance.sessionName || !browser.canOpen)
+  const scopes = instance.sessionName
+    ? instance.registrationScopes && instance.registrationScopes.length > 0
+      ? instance.registrationScopes
+      : DEFAULT_REGISTRATION_SCOPES
+    : undefined
+  const ctx: LoginContext = {
+    instance,
+    scopes,
+    ui,
+    env,
+    browser,
+    loginHint: options.loginHint,
+    timeoutSeconds,
+    signal: options.signal,
+  }
+  ui.write(`Logging in to ${describeInstance(instance)}.`)
+  const result = useDeviceCode
+    ? await (await import('./device-code.js')).deviceCodeLogin(ctx)
+    : await (await import('./pkce.js')).pkceLogin(ctx)
+
+  // AWS CLI v2's field set, so the CLI, botocore and SDK v3 all use (and refresh) this token.
+  const token: SsoToken = {
+    startUrl: instance.startUrl,
+    region: instance.region,
+    accessToken: result.accessToken,
+    expiresAt: formatExpiry(new Date(Date.now() + result.expiresIn * 1000)),
+  }
+  if (instance.sessionName) {
+    token.clientId = result.registration.clientId
+    token.clientSecret = result.registration.clientSecret
+    token.registrationExpiresAt = result.registration.expiresAt
+    if (result.refreshToken) token.refreshToken = result.refreshToken
+  }
+
+  throwIfAborted(options.signal)
+  await writeToken(instance, token, env)
+  return token
+}
