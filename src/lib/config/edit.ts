@@ -1,0 +1,510 @@
+/**
+ * A line-preserving editor for the AWS config file. It changes only the lines an edit is about
+ * and leaves every other byte alone: comments (including ones that contain `:` or `=`), blank
+ * lines, order, indentation, nested blocks, line endings, a BOM, a missing final newline.
+ *
+ * Lines are classified with the parser's own scanner, so the editor agrees with the reader
+ * (and with botocore) about which line is a key, a continuation, a comment or a header.
+ */
+import {ConfigError} from '../errors.js'
+import {classifyLine, type LineInfo, newScanState, pyStrip, sectionIdentity, type SectionKind} from './parse.js'
+import {profileSectionName} from './profiles.js'
+
+export interface SectionRef {
+  kind: SectionKind
+  /** Profile `default` is written as `[default]`. */
+  name: string
+}
+
+export interface SectionEdit {
+  section: SectionRef
+  /**
+   * Keys to set, in order. A dotted key `parent.child` is a key inside the nested block
+   * `parent =` (created if missing), unless the section has a literal `parent.child` line.
+   */
+  set?: Array<[key: string, value: string]>
+  remove?: string[]
+  /**
+   * "discard": afterwards the section holds exactly the `set` keys. Key lines not being set are
+   * dropped; comments and blank lines stay; keys being set are replaced where they are.
+   */
+  replaceAll?: boolean
+}
+
+interface Line {
+  /** Content without the line ending. */
+  text: string
+  /** `\n`, `\r\n`, `\r`, or '' for a last line without one. */
+  eol: string
+  /** Written by this editor (decides the final newline when it ends the file). */
+  ours?: boolean
+}
+
+interface Analysed extends LineInfo {
+  /** For a continuation line, the index of its option line; for an option line, its own index. */
+  owner: number
+}
+
+// SDK v3's section-name pattern ([\w\-@+.%:/]+); names outside it are dropped by the JS SDK.
+const PORTABLE_NAME = /^[\w\-@+.%:/]+$/
+const KEY = /^[\w-]+(?:\.[\w-]+)*$/
+// Characters that end a line for Python (universal newlines, str.splitlines) or for the JS SDK.
+// eslint-disable-next-line no-control-regex
+const LINE_BREAK = /[\n\r\v\f\u001C-\u001E\u0085\u2028\u2029]/
+// What the JS SDK strips as an inline comment before reading a line.
+const SDK_INLINE_COMMENT = /(^|\s)[#;]/
+
+function kindLabel(kind: SectionKind): string {
+  return kind === 'profile' ? 'profile' : kind === 'sso-session' ? 'sso-session' : 'services section'
+}
+
+/**
+ * Throws a ConfigError unless both botocore and the JS SDK can read `[profile NAME]` (or
+ * `[sso-session NAME]`, `[services NAME]`) back as NAME.
+ */
+export function validateProfileName(name: string, kind: SectionKind = 'profile'): void {
+  const label = kindLabel(kind)
+  const fail = (why: string) => {
+    throw new ConfigError(
+      `Invalid ${label} name ${JSON.stringify(name)}: ${why}. Use only letters, digits and - _ @ + . % : / so that both the AWS CLI and the JavaScript SDK can read it.`,
+    )
+  }
+
+  if (name === '') fail('it is empty')
+  if (name === '__proto__') fail('the JavaScript SDK refuses to load a config file that contains it')
+  if (PORTABLE_NAME.test(name)) return
+  if (LINE_BREAK.test(name)) fail('it contains a line break')
+  if (/\s/.test(name)) fail('it contains whitespace')
+  if (/[[\]]/.test(name)) fail('it contains a square bracket')
+  const bad = [...name].find((c) => !PORTABLE_NAME.test(c))
+  fail(`it contains ${JSON.stringify(bad)}`)
+}
+
+/**
+ * Throws a ConfigError unless `key = value` reads back as exactly that key and value through
+ * both botocore and the JS SDK.
+ */
+function validateKey(key: string): void {
+  if (!KEY.test(key)) {
+    throw new ConfigError(
+      `Invalid config key ${JSON.stringify(key)}: use letters, digits, _ and -, with . only between the parts of a nested key (for example s3.max_concurrent_requests).`,
+    )
+  }
+}
+
+export function validateValue(key: string, value: string): void {
+  validateKey(key)
+
+  const fail = (why: string) => {
+    throw new ConfigError(`Invalid value for ${key} (${JSON.stringify(value)}): ${why}.`)
+  }
+
+  if (LINE_BREAK.test(value)) fail('it contains a line break; config values must be a single line')
+  if (value === '') fail('it is empty; remove the key instead of setting it to nothing')
+  if (pyStrip(value) !== value || value.trim() !== value) fail('it starts or ends with whitespace, which readers strip; trim it')
+  if (SDK_INLINE_COMMENT.test(value)) {
+    fail('the JavaScript SDK reads a # or ; at the start or after whitespace as a comment; remove that space or character')
+  }
+}
+
+function headerFor(ref: SectionRef): string {
+  if (ref.kind === 'profile') return `[${profileSectionName(ref.name)}]`
+  return `[${ref.kind} ${ref.name}]`
+}
+
+function splitLines(body: string): Line[] {
+  const lines: Line[] = []
+  const re = /\r\n|\n|\r/g
+  let pos = 0
+  for (const m of body.matchAll(re)) {
+    lines.push({text: body.slice(pos, m.index), eol: m[0]})
+    pos = m.index + m[0].length
+  }
+
+  if (pos < body.length) lines.push({text: body.slice(pos), eol: ''})
+  return lines
+}
+
+function dominantEol(body: string): string {
+  let crlf = 0
+  let lf = 0
+  let cr = 0
+  for (const m of body.matchAll(/\r\n|\n|\r/g)) {
+    if (m[0] === '\r\n') crlf++
+    else if (m[0] === '\n') lf++
+    else cr++
+  }
+
+  if (crlf > lf && crlf >= cr) return '\r\n'
+  if (cr > lf && cr > crlf) return '\r'
+  return '\n'
+}
+
+function analyse(lines: Line[], from = 0, to = lines.length): Analysed[] {
+  const state = newScanState()
+  const out: Analysed[] = []
+  let owner = -1
+  for (let i = from; i < to; i++) {
+    const info = classifyLine(state, lines[i].text) as Analysed
+    if (info.kind === 'option') owner = i
+    else if (info.kind === 'header') owner = -1
+    info.owner = info.kind === 'option' || info.kind === 'continuation' ? owner : -1
+    out.push(info)
+  }
+
+  return out
+}
+
+function sameSection(header: string, ref: SectionRef): boolean {
+  if (header === 'DEFAULT') return false
+  const id = sectionIdentity(header)
+  return id !== undefined && id.kind === ref.kind && id.name === ref.name
+}
+
+/** Index ranges [start, end) of the sections botocore maps to `ref`, in file order. */
+function findSections(lines: Line[], info: Analysed[], ref: SectionRef): Array<[number, number]> {
+  const found: Array<[number, number]> = []
+  let open = -1
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && info[i].kind !== 'header') continue
+    if (open !== -1) {
+      found.push([open, i])
+      open = -1
+    }
+
+    if (i < lines.length && sameSection(info[i].header, ref)) open = i
+  }
+
+  return found
+}
+
+/** Splits a nested block's line `k = v` the way botocore's _parse_nested does. */
+function subKey(text: string): [string, string] | undefined {
+  const s = pyStrip(text)
+  const eq = s.indexOf('=')
+  if (eq === -1) return undefined
+  return [pyStrip(s.slice(0, eq)), pyStrip(s.slice(eq + 1))]
+}
+
+/** Leading whitespace of a line, as many characters as configparser counted. */
+function leading(line: Line, info: LineInfo): string {
+  return line.text.slice(0, info.indent)
+}
+
+/**
+ * Edits one section in place. `sec[0]` is its header; the array is analysed again after every
+ * change, which is cheap because a section is small and its parsing state starts fresh at the
+ * header.
+ */
+class SectionEditor {
+  private info: Analysed[]
+  // Where discard mode removed the first key, so new keys take the old keys' place.
+  private insertHint: number | undefined
+
+  constructor(
+    private readonly sec: Line[],
+    private readonly eol: string,
+  ) {
+    this.info = analyse(sec)
+  }
+
+  apply(edit: SectionEdit): void {
+    const set = edit.set ?? []
+    if (edit.replaceAll) this.discardExcept(set.map(([k]) => k))
+    for (const key of edit.remove ?? []) this.removeKey(key)
+    for (const [key, value] of set) this.setKey(key, value)
+  }
+
+  private refresh(): void {
+    this.info = analyse(this.sec)
+  }
+
+  private options(key?: string): number[] {
+    const out: number[] = []
+    for (const [i, l] of this.info.entries()) if (l.kind === 'option' && (key === undefined || l.key === key)) out.push(i)
+    return out
+  }
+
+  /** The option line plus the lines up to its last continuation line. */
+  private blockEnd(opt: number): number {
+    let last = opt
+    for (let i = opt + 1; i < this.info.length; i++) {
+      const l = this.info[i]
+      if (l.kind === 'continuation' && l.owner === opt) last = i
+      else if (l.kind !== 'blank' && l.kind !== 'comment') break
+    }
+
+    return last
+  }
+
+  private subLines(opt: number): number[] {
+    const out: number[] = []
+    for (let i = opt + 1; i <= this.blockEnd(opt); i++) if (this.info[i].kind === 'continuation') out.push(i)
+    return out
+  }
+
+  /**
+   * Removes the given lines. Blank lines inside a removed block go with it (configparser reads
+   * them as part of the value); comments always stay.
+   */
+  private removeLines(indices: Iterable<number>): void {
+    const drop = new Set(indices)
+    for (const i of drop) {
+      if (this.info[i].kind !== 'option') continue
+      const end = this.blockEnd(i)
+      for (let j = i + 1; j <= end; j++) if (this.info[j].kind !== 'comment') drop.add(j)
+    }
+
+    const sorted = [...drop].sort((a, b) => b - a)
+    for (const i of sorted) this.sec.splice(i, 1)
+    this.refresh()
+  }
+
+  private insert(at: number, lines: Line[]): void {
+    // Only the file's last line lacks an ending; it needs one before anything follows it.
+    if (at > 0 && this.sec[at - 1].eol === '') this.sec[at - 1].eol = this.eol
+    this.sec.splice(at, 0, ...lines)
+    this.refresh()
+  }
+
+  private newLine(text: string): Line {
+    return {text, eol: this.eol, ours: true}
+  }
+
+  private discardExcept(keys: string[]): void {
+    const keep = new Set<string>()
+    const keepChildren = new Map<string, Set<string>>()
+    for (const key of keys) {
+      keep.add(key.toLowerCase())
+      const dot = key.indexOf('.')
+      if (dot > 0) {
+        const parent = key.slice(0, dot).toLowerCase()
+        if (!keepChildren.has(parent)) keepChildren.set(parent, new Set())
+        keepChildren.get(parent)!.add(key.slice(dot + 1))
+      }
+    }
+
+    const drop: number[] = []
+    for (const i of this.options()) {
+      const l = this.info[i]
+      if (keep.has(l.key)) continue
+      const children = keepChildren.get(l.key)
+      if (children && l.value === '') {
+        for (const j of this.subLines(i)) {
+          const kv = subKey(this.info[j].value)
+          if (!kv || !children.has(kv[0])) drop.push(j)
+        }
+
+        continue
+      }
+
+      drop.push(i)
+    }
+
+    if (drop.length === 0) return
+    // Lines before the first dropped one do not move, so its index is where the keys were.
+    const first = Math.min(...drop)
+    this.removeLines(drop)
+    if (this.options().length === 0) this.insertHint = first
+  }
+
+  private removeKey(key: string): void {
+    const lower = key.toLowerCase()
+    const literal = this.options(lower)
+    if (literal.length > 0) {
+      this.removeLines(literal)
+      return
+    }
+
+    const dot = key.indexOf('.')
+    if (dot <= 0) return
+    const parents = this.options(key.slice(0, dot).toLowerCase())
+    const parent = parents.at(-1)
+    if (parent === undefined || this.info[parent].value !== '') return
+    const child = key.slice(dot + 1)
+    const subs = this.subLines(parent)
+    const matching = subs.filter((j) => subKey(this.info[j].value)?.[0] === child)
+    if (matching.length === 0) return
+    // A parent left with no sub-keys would read as an empty value (botocore) or nothing (JS SDK).
+    this.removeLines(matching.length === subs.length ? [parent] : matching)
+  }
+
+  /** After the section's last key and its block; else where discard removed keys; else after the header. */
+  private anchor(): number {
+    const opts = this.options()
+    if (opts.length > 0) return this.blockEnd(opts.at(-1)!) + 1
+    return this.insertHint ?? 1
+  }
+
+  private setKey(key: string, value: string): void {
+    const lower = key.toLowerCase()
+    const literal = this.options(lower)
+    if (literal.length > 0) {
+      const keepAt = literal.at(-1)!
+      const line = this.sec[keepAt]
+      const l = this.info[keepAt]
+      const stripped = pyStrip(line.text)
+      const d = stripped.search(/[:=]/)
+      const already =
+        l.value === value &&
+        stripped[d] === '=' &&
+        pyStrip(stripped.slice(0, d)) === key &&
+        this.blockEnd(keepAt) === keepAt
+      const removeAlso = literal.slice(0, -1)
+      if (!already) {
+        line.text = `${leading(line, l)}${key} = ${value}`
+        // Its old continuation lines would otherwise be read as part of the new value.
+        for (const j of this.subLines(keepAt)) removeAlso.push(j)
+        for (let j = keepAt + 1; j <= this.blockEnd(keepAt); j++) if (this.info[j].kind === 'blank') removeAlso.push(j)
+      }
+
+      if (removeAlso.length > 0) this.removeLines(removeAlso)
+      else this.refresh()
+      return
+    }
+
+    const dot = key.indexOf('.')
+    if (dot > 0) {
+      this.setNested(key, key.slice(0, dot), key.slice(dot + 1), value)
+      return
+    }
+
+    this.insert(this.anchor(), [this.newLine(`${key} = ${value}`)])
+  }
+
+  private setNested(key: string, parentKey: string, child: string, value: string): void {
+    const parent = this.options(parentKey.toLowerCase()).at(-1)
+    if (parent === undefined) {
+      this.insert(this.anchor(), [this.newLine(`${parentKey} =`), this.newLine(`    ${child} = ${value}`)])
+      return
+    }
+
+    if (this.info[parent].value !== '') {
+      throw new ConfigError(
+        `Cannot set ${key} in ${pyStrip(this.sec[0].text)}: ${parentKey} there has a plain value, not a nested block; remove ${parentKey} first.`,
+      )
+    }
+
+    const subs = this.subLines(parent)
+    const matching = subs.filter((j) => subKey(this.info[j].value)?.[0] === child)
+    if (matching.length > 0) {
+      const keepAt = matching.at(-1)!
+      const line = this.sec[keepAt]
+      if (subKey(this.info[keepAt].value)![1] !== value) {
+        line.text = `${leading(line, this.info[keepAt])}${child} = ${value}`
+      }
+
+      if (matching.length > 1) this.removeLines(matching.slice(0, -1))
+      else this.refresh()
+      return
+    }
+
+    const indent =
+      subs.length > 0 ? leading(this.sec[subs[0]], this.info[subs[0]]) : `${leading(this.sec[parent], this.info[parent])}    `
+    this.insert(this.blockEnd(parent) + 1, [this.newLine(`${indent}${child} = ${value}`)])
+  }
+}
+
+interface Doc {
+  bom: string
+  eol: string
+  lines: Line[]
+  /** The original text had content and no final line ending: keep it that way. */
+  noFinalEol: boolean
+}
+
+function openDoc(text: string): Doc {
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : ''
+  const body = text.slice(bom.length)
+  const lines = splitLines(body)
+  return {bom, eol: dominantEol(body), lines, noFinalEol: lines.length > 0 && lines.at(-1)!.eol === ''}
+}
+
+function closeDoc(doc: Doc): string {
+  const {lines} = doc
+  let out = doc.bom
+  for (const [i, line] of lines.entries()) {
+    let {eol} = line
+    if (i < lines.length - 1) eol ||= doc.eol
+    else if (!line.ours && doc.noFinalEol) eol = ''
+    out += line.text + eol
+  }
+
+  return out
+}
+
+function validateEdit(edit: SectionEdit): void {
+  validateProfileName(edit.section.name, edit.section.kind)
+  for (const [key, value] of edit.set ?? []) validateValue(key, value)
+  for (const key of edit.remove ?? []) validateKey(key)
+}
+
+/**
+ * Applies the edits in order. Each edit works on the section botocore would use for its name
+ * (the last one, so for `default` whichever of `[default]` and `[profile default]` comes later).
+ * Within an edit: discard first, then `remove`, then `set`. An existing key is rewritten in
+ * place as `key = value` keeping its indentation, unless it already reads exactly so; extra
+ * lines for the same key are removed. New keys go after the section's last key line (and its
+ * nested block). A missing section is appended at the end after one blank line; a section is
+ * only created when there is something to set.
+ */
+export function editConfigText(text: string, edits: SectionEdit[]): string {
+  for (const edit of edits) validateEdit(edit)
+  const doc = openDoc(text)
+  const {lines} = doc
+  for (const edit of edits) {
+    const info = analyse(lines)
+    let range = findSections(lines, info, edit.section).at(-1)
+    if (!range) {
+      if (!edit.set?.length) continue
+      const last = lines.at(-1)
+      if (last) {
+        last.eol ||= doc.eol
+        if (pyStrip(last.text) !== '') lines.push({text: '', eol: doc.eol, ours: true})
+      }
+
+      lines.push({text: headerFor(edit.section), eol: doc.eol, ours: true})
+      range = [lines.length - 1, lines.length]
+    }
+
+    const [start, end] = range
+    const sec = lines.slice(start, end)
+    new SectionEditor(sec, doc.eol).apply(edit)
+    lines.splice(start, end - start, ...sec)
+  }
+
+  return closeDoc(doc)
+}
+
+export function sectionExists(text: string, ref: SectionRef): boolean {
+  const {lines} = openDoc(text)
+  return findSections(lines, analyse(lines), ref).length > 0
+}
+
+/**
+ * Removes every section botocore maps to one of `sections`: its header, its key and
+ * continuation lines, and the comments and blank lines between them, plus the blank lines after
+ * it. Comments above the header or after the section's last key line are kept: they often
+ * describe the next section, and a comment is not ours to delete.
+ */
+export function removeSections(text: string, sections: SectionRef[]): string {
+  const doc = openDoc(text)
+  const {lines} = doc
+  const info = analyse(lines)
+  const drop = new Set<number>()
+  for (const ref of sections) {
+    for (const [start, end] of findSections(lines, info, ref)) {
+      let last = start
+      for (let i = start + 1; i < end; i++) if (info[i].kind !== 'blank' && info[i].kind !== 'comment') last = i
+      let stop = last + 1
+      while (stop < end && info[stop].kind === 'blank') stop++
+      for (let i = start; i < stop; i++) drop.add(i)
+      // At the end of the file, the blank lines that separated it would be left trailing.
+      if (stop === lines.length) for (let i = start - 1; i >= 0 && info[i].kind === 'blank'; i--) drop.add(i)
+    }
+  }
+
+  if (drop.size === 0) return text
+  doc.lines = lines.filter((_, i) => !drop.has(i))
+  return closeDoc(doc)
+}

@@ -1,0 +1,48 @@
+import {readFileSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
+
+import {ConfigError} from '../errors.js'
+import {configFilePath} from '../paths.js'
+import {type ParsedConfig, parseConfigText} from './parse.js'
+
+export type LoadedConfig = ParsedConfig & {path: string}
+
+function empty(path: string): LoadedConfig {
+  return {path, profiles: Object.create(null), ssoSessions: Object.create(null), services: Object.create(null)}
+}
+
+// Like botocore, a config file that is not there is an empty config; one that is there but
+// cannot be read is an error the user has to fix, not something to silently ignore.
+function failure(path: string, error: unknown): LoadedConfig {
+  const code = (error as NodeJS.ErrnoException)?.code
+  if (code === 'ENOENT' || code === 'ENOTDIR') return empty(path)
+  const why =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'EISDIR'
+        ? 'it is a directory'
+        : ((error as Error)?.message ?? String(error))
+  throw new ConfigError(`Cannot read the AWS config file ${path}: ${why}.`, {cause: error})
+}
+
+export async function loadConfig(path = configFilePath()): Promise<LoadedConfig> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    return failure(path, error)
+  }
+
+  return {path, ...parseConfigText(text)}
+}
+
+export function loadConfigSync(path = configFilePath()): LoadedConfig {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    return failure(path, error)
+  }
+
+  return {path, ...parseConfigText(text)}
+}

@@ -1,0 +1,298 @@
+/**
+ * Read-modify-write of the AWS config file that never loses an edit and never leaves a broken
+ * or partial file: a lock file serialises writers (each re-reads under the lock), and the new
+ * text goes to a temporary file in the same directory that is fsynced and renamed over the
+ * target.
+ */
+import {randomBytes} from 'node:crypto'
+import {chmod, lstat, mkdir, open, readFile, readlink, realpath, rename, stat, unlink} from 'node:fs/promises'
+import {hostname} from 'node:os'
+import {basename, dirname, join, resolve} from 'node:path'
+import {setTimeout as sleep} from 'node:timers/promises'
+
+import {ConfigError} from '../errors.js'
+
+export interface UpdateOptions {
+  /** Give up waiting for another writer's lock after this long. Default 40 s, past the stale age. */
+  lockTimeoutMs?: number
+  /** A lock older than this is taken to be left over from a hung or killed writer. Default 30 s. */
+  lockStaleMs?: number
+}
+
+export interface UpdateResult {
+  changed: boolean
+  created: boolean
+}
+
+type Errno = NodeJS.ErrnoException
+
+function codeOf(error: unknown): string | undefined {
+  return (error as Errno)?.code
+}
+
+function describe(error: unknown): string {
+  const code = codeOf(error)
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  if (code === 'EROFS') return 'read-only file system'
+  if (code === 'ENOSPC') return 'no space left on device'
+  return (error as Error)?.message ?? String(error)
+}
+
+async function realDir(dir: string): Promise<string> {
+  try {
+    return await realpath(dir)
+  } catch (error) {
+    if (codeOf(error) === 'ENOENT') return dir
+    throw error
+  }
+}
+
+/**
+ * The file to replace: a symlinked config is updated at its real location (the link stays a
+ * link), including a link whose target does not exist yet.
+ */
+async function resolveTarget(path: string): Promise<string> {
+  try {
+    return await realpath(path)
+  } catch (error) {
+    if (codeOf(error) !== 'ENOENT') throw error
+  }
+
+  let p = resolve(path)
+  for (let hops = 0; hops < 40; hops++) {
+    let isLink: boolean
+    try {
+      isLink = (await lstat(p)).isSymbolicLink()
+    } catch (error) {
+      if (codeOf(error) !== 'ENOENT') throw error
+      isLink = false
+    }
+
+    if (!isLink) return join(await realDir(dirname(p)), basename(p))
+    p = resolve(dirname(p), await readlink(p))
+  }
+
+  throw new ConfigError(`Cannot resolve the AWS config file ${path}: too many levels of symbolic links.`)
+}
+
+/** Creates missing directories as 0700: the directory holds credentials-adjacent files. */
+async function ensureDir(dir: string): Promise<void> {
+  const first = await mkdir(dir, {recursive: true, mode: 0o700})
+  if (!first) return
+  // mkdir's mode is filtered through the umask; set it exactly on each directory we created.
+  let d = dir
+  for (;;) {
+    await chmod(d, 0o700)
+    if (d === first || dirname(d) === d) break
+    d = dirname(d)
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return codeOf(error) === 'EPERM'
+  }
+}
+
+/** Removes the lock if its holder is dead or it is too old; true when the caller should retry at once. */
+async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean> {
+  let content: string
+  let mtimeMs: number
+  try {
+    mtimeMs = (await stat(lockPath)).mtimeMs
+    content = await readFile(lockPath, 'utf8')
+  } catch (error) {
+    if (codeOf(error) === 'ENOENT') return true
+    throw error
+  }
+
+  const [pidText, host] = content.trim().split(' ')
+  const pid = Number(pidText)
+  const dead = host === hostname() && Number.isInteger(pid) && pid > 0 && !isAlive(pid)
+  if (!dead && Date.now() - mtimeMs <= staleMs) return false
+  // Another waiter may have broken this lock and taken a new one since we looked; only remove
+  // the lock we judged.
+  let again: string
+  try {
+    again = await readFile(lockPath, 'utf8')
+  } catch (error) {
+    if (codeOf(error) === 'ENOENT') return true
+    throw error
+  }
+
+  if (again !== content) return false
+  await unlink(lockPath).catch((error: unknown) => {
+    if (codeOf(error) !== 'ENOENT') throw error
+  })
+  return true
+}
+
+interface Lock {
+  path: string
+  token: string
+}
+
+async function acquireLock(lockPath: string, timeoutMs: number, staleMs: number): Promise<Lock> {
+  const token = `${process.pid} ${hostname()} ${randomBytes(8).toString('hex')}`
+  const deadline = Date.now() + timeoutMs
+  let delay = 5
+  for (;;) {
+    let handle
+    try {
+      handle = await open(lockPath, 'wx', 0o600)
+    } catch (error) {
+      if (codeOf(error) !== 'EEXIST') throw error
+    }
+
+    if (handle) {
+      try {
+        await handle.writeFile(`${token}\n`)
+      } catch (error) {
+        await handle.close().catch(() => {})
+        await unlink(lockPath).catch(() => {})
+        throw error
+      }
+
+      await handle.close()
+      return {path: lockPath, token}
+    }
+
+    if (await breakIfStale(lockPath, staleMs)) continue
+    if (Date.now() >= deadline) {
+      const holder = await readFile(lockPath, 'utf8').catch(() => '')
+      const pid = holder.trim().split(' ')[0]
+      throw new ConfigError(
+        `Timed out waiting for the lock ${lockPath}${pid ? ` held by process ${pid}` : ''}; if no other aws-sso-util is running, delete that file.`,
+      )
+    }
+
+    await sleep(delay + Math.random() * delay)
+    delay = Math.min(delay * 2, 100)
+  }
+}
+
+async function stillHeld(lock: Lock): Promise<boolean> {
+  const content = await readFile(lock.path, 'utf8').catch(() => '')
+  return content.trim() === lock.token
+}
+
+async function releaseLock(lock: Lock): Promise<void> {
+  if (await stillHeld(lock)) await unlink(lock.path).catch(() => {})
+}
+
+const decoder = new TextDecoder('utf8', {fatal: true, ignoreBOM: true})
+
+async function readCurrent(target: string): Promise<{text: string; existed: boolean}> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(target)
+  } catch (error) {
+    if (codeOf(error) === 'ENOENT') return {text: '', existed: false}
+    throw new ConfigError(`Cannot read the AWS config file ${target}: ${codeOf(error) === 'EISDIR' ? 'it is a directory' : describe(error)}.`, {
+      cause: error,
+    })
+  }
+
+  try {
+    return {text: decoder.decode(bytes), existed: true}
+  } catch (error) {
+    // Rewriting would replace the undecodable bytes; we promise to keep every byte we do not edit.
+    throw new ConfigError(`The AWS config file ${target} is not valid UTF-8; fix or convert it before writing to it.`, {
+      cause: error,
+    })
+  }
+}
+
+async function writeReplacing(
+  target: string,
+  text: string,
+  previous: {mode: number; uid: number; gid: number} | undefined,
+  lock: Lock,
+): Promise<void> {
+  const dir = dirname(target)
+  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  const mode = previous ? previous.mode % 0o10000 : 0o600
+  let handle
+  try {
+    handle = await open(tmp, 'wx', mode)
+    // open's mode is filtered through the umask; the file must end up exactly as it was.
+    await handle.chmod(mode)
+    if (previous) {
+      const now = await handle.stat()
+      if (now.uid !== previous.uid || now.gid !== previous.gid) {
+        // Only root (or a member of the group) may do this; otherwise the file becomes ours.
+        await handle.chown(previous.uid, previous.gid).catch(() => {})
+      }
+    }
+
+    await handle.writeFile(text, 'utf8')
+    await handle.sync()
+    await handle.close()
+    handle = undefined
+    if (!(await stillHeld(lock))) {
+      throw new ConfigError(`Another process took over the lock ${lock.path} while this one was writing; try again.`)
+    }
+
+    await rename(tmp, target)
+  } catch (error) {
+    await handle?.close().catch(() => {})
+    await unlink(tmp).catch(() => {})
+    throw error
+  }
+
+  // Makes the rename itself durable; not every platform lets a directory be opened and synced.
+  try {
+    const d = await open(dir, 'r')
+    await d.sync().finally(() => d.close())
+  } catch {}
+}
+
+/**
+ * Applies `change` to the config file's text and writes the result if it differs. A missing
+ * file reads as ''. Errors thrown by `change` propagate and leave the file untouched.
+ */
+export async function updateConfigFile(
+  path: string,
+  change: (text: string) => string,
+  options: UpdateOptions = {},
+): Promise<UpdateResult> {
+  const {lockTimeoutMs = 40_000, lockStaleMs = 30_000} = options
+  const wrap = (error: unknown): unknown =>
+    error instanceof ConfigError
+      ? error
+      : new ConfigError(`Cannot write the AWS config file ${path}: ${describe(error)}.`, {cause: error})
+
+  let target: string
+  let lock: Lock
+  try {
+    target = await resolveTarget(path)
+    await ensureDir(dirname(target))
+    lock = await acquireLock(`${target}.lock`, lockTimeoutMs, lockStaleMs)
+  } catch (error) {
+    throw wrap(error)
+  }
+
+  try {
+    const {text, existed} = await readCurrent(target)
+    const next = change(text)
+    if (next === text) return {changed: false, created: false}
+    let previous
+    if (existed) {
+      try {
+        previous = await stat(target)
+      } catch (error) {
+        throw wrap(error)
+      }
+    }
+
+    await writeReplacing(target, next, previous, lock).catch((error: unknown) => {
+      throw wrap(error)
+    })
+    return {changed: true, created: !existed}
+  } finally {
+    await releaseLock(lock)
+  }
+}
