@@ -214,7 +214,8 @@ async function writeReplacing(
 ): Promise<void> {
   const dir = dirname(target)
   const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
-  const mode = previous ? previous.mode % 0o10000 : 0o600
+  // eslint-disable-next-line no-bitwise
+  const mode = previous ? previous.mode & 0o7777 : 0o600
   let handle
   try {
     handle = await open(tmp, 'wx', mode)
