@@ -1,0 +1,119 @@
+import {ConfigError} from '../errors.js'
+
+/**
+ * Profile names for `configure populate`, with the original tool's options: a comma-separated
+ * list of components joined by a separator, the first region left out by default, trim
+ * patterns and case changes on account and role names.
+ */
+export type IncludeRegion = 'always' | 'default'
+export type RegionStyle = 'long' | 'short'
+export type NameCase = 'lower' | 'upper'
+
+export const DEFAULT_COMPONENTS = 'account_name,role_name,default_style_region'
+export const DEFAULT_SEPARATOR = '.'
+
+const REGION_COMPONENTS = new Set(['default_style_region', 'region', 'short_region'])
+export const KNOWN_COMPONENTS = ['account_name', 'account_id', 'account_number', 'role_name', 'region', 'short_region', 'default_style_region'] as const
+
+export interface NamingOptions {
+  components: string
+  separator: string
+  includeRegion: IncludeRegion
+  regionStyle: RegionStyle
+  trimAccountName: readonly string[]
+  trimRoleName: readonly string[]
+  accountNameCase?: NameCase
+  roleNameCase?: NameCase
+  safeAccountNames: boolean
+}
+
+export interface NameInputs {
+  /** Position of the region in the --region list; the first one is the user's main region. */
+  regionIndex: number
+  accountId: string
+  accountName: string
+  roleName: string
+  region: string
+}
+
+const DIRECTIONS: Record<string, string> = {
+  north: 'no',
+  northeast: 'ne',
+  east: 'ea',
+  southeast: 'se',
+  south: 'so',
+  southwest: 'sw',
+  west: 'we',
+  northwest: 'nw',
+  central: 'ce',
+}
+
+/** `us-east-1` → `usea1`, `ap-northeast-1` → `apne1`, `us-gov-west-1` → `usgovwe1`. */
+export function shortRegion(region: string): string {
+  const parts = region.split('-')
+  if (parts.length < 3) return region.replaceAll('-', '')
+  const num = parts.at(-1)!
+  const direction = parts.at(-2)!
+  return parts.slice(0, -2).join('') + (DIRECTIONS[direction] ?? direction) + num
+}
+
+/**
+ * The original documented "replace any character sequences not in A-Za-z0-9-._ with a single -";
+ * that set is also one every SDK accepts in a `[profile …]` header.
+ */
+export function safeAccountName(name: string): string {
+  return name.replaceAll(/[^\w.-]+/g, '-')
+}
+
+function compile(patterns: readonly string[], flag: string): RegExp[] {
+  return patterns.map((pattern) => {
+    try {
+      return new RegExp(pattern, 'g')
+    } catch (error) {
+      throw new ConfigError(`${flag} "${pattern}" is not a valid regular expression: ${(error as Error).message}`)
+    }
+  })
+}
+
+function applyCase(value: string, nameCase: NameCase | undefined): string {
+  if (nameCase === 'lower') return value.toLowerCase()
+  if (nameCase === 'upper') return value.toUpperCase()
+  return value
+}
+
+export type ProfileNamer = (inputs: NameInputs) => string
+
+export function makeProfileNamer(options: NamingOptions): ProfileNamer {
+  const components = options.components
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '')
+  if (components.length === 0) throw new ConfigError('--components is empty; give a comma-separated list such as account_name,role_name.')
+  const trimAccount = compile(options.trimAccountName, '--trim-account-name')
+  const trimRole = compile(options.trimRoleName, '--trim-role-name')
+
+  return (inputs) => {
+    let accountName = options.safeAccountNames ? safeAccountName(inputs.accountName) : inputs.accountName
+    for (const re of trimAccount) accountName = accountName.replace(re, '')
+    let roleName = inputs.roleName
+    for (const re of trimRole) roleName = roleName.replace(re, '')
+    accountName = applyCase(accountName, options.accountNameCase)
+    roleName = applyCase(roleName, options.roleNameCase)
+
+    const values: Record<string, string> = {
+      account_name: accountName,
+      account_id: inputs.accountId,
+      account_number: inputs.accountId,
+      role_name: roleName,
+      region: inputs.region,
+      short_region: shortRegion(inputs.region),
+    }
+    values.default_style_region = options.regionStyle === 'short' ? values.short_region : values.region
+
+    const withRegion = options.includeRegion === 'always' || inputs.regionIndex > 0
+    return components
+      .filter((c) => withRegion || !REGION_COMPONENTS.has(c))
+      .map((c) => (Object.hasOwn(values, c) ? values[c] : c))
+      .join(options.separator)
+  }
+}

@@ -1,0 +1,83 @@
+import {expect} from 'chai'
+
+import {ConfigError} from '../../src/lib/errors.js'
+import {
+  DEFAULT_COMPONENTS,
+  DEFAULT_SEPARATOR,
+  makeProfileNamer,
+  type NamingOptions,
+  safeAccountName,
+  shortRegion,
+} from '../../src/lib/configure/naming.js'
+
+const base: NamingOptions = {
+  components: DEFAULT_COMPONENTS,
+  separator: DEFAULT_SEPARATOR,
+  includeRegion: 'default',
+  regionStyle: 'short',
+  trimAccountName: [],
+  trimRoleName: [],
+  safeAccountNames: true,
+}
+
+const dev = {accountId: '123456789012', accountName: 'Dev Account', roleName: 'AdministratorAccess', region: 'us-east-1'}
+
+describe('configure populate profile names', () => {
+  it('abbreviates regions as the original does, GovCloud included', () => {
+    expect(shortRegion('us-east-1')).to.equal('usea1')
+    expect(shortRegion('ap-northeast-1')).to.equal('apne1')
+    expect(shortRegion('ca-central-1')).to.equal('cace1')
+    expect(shortRegion('eu-west-2')).to.equal('euwe2')
+    expect(shortRegion('ap-southeast-3')).to.equal('apse3')
+    expect(shortRegion('us-gov-west-1')).to.equal('usgovwe1')
+    expect(shortRegion('il-central-1')).to.equal('ilce1')
+  })
+
+  it('leaves the first region out by default and adds the short form for the others', () => {
+    const name = makeProfileNamer(base)
+    expect(name({...dev, regionIndex: 0})).to.equal('Dev-Account.AdministratorAccess')
+    expect(name({...dev, region: 'eu-west-1', regionIndex: 1})).to.equal('Dev-Account.AdministratorAccess.euwe1')
+  })
+
+  it('--include-region always and --region-style long', () => {
+    const name = makeProfileNamer({...base, includeRegion: 'always', regionStyle: 'long'})
+    expect(name({...dev, regionIndex: 0})).to.equal('Dev-Account.AdministratorAccess.us-east-1')
+  })
+
+  it('--components with ids, literals and an explicit region component; --separator', () => {
+    const name = makeProfileNamer({...base, components: 'sso,account_number,role_name,short_region', separator: '-'})
+    expect(name({...dev, regionIndex: 0})).to.equal('sso-123456789012-AdministratorAccess')
+    expect(name({...dev, regionIndex: 2})).to.equal('sso-123456789012-AdministratorAccess-usea1')
+    const byId = makeProfileNamer({...base, components: 'account_id,region', includeRegion: 'always'})
+    expect(byId({...dev, regionIndex: 0})).to.equal('123456789012.us-east-1')
+  })
+
+  it('never looks a literal component up on the object prototype', () => {
+    const name = makeProfileNamer({...base, components: 'constructor,role_name'})
+    expect(name({...dev, regionIndex: 0})).to.equal('constructor.AdministratorAccess')
+  })
+
+  it('trims every match of every pattern (Python re.sub semantics), then changes case', () => {
+    const name = makeProfileNamer({
+      ...base,
+      trimAccountName: ['^Dev-', 'ount$'],
+      trimRoleName: ['(?<=Administrator)Access', 'x'],
+      accountNameCase: 'upper',
+      roleNameCase: 'lower',
+    })
+    expect(name({...dev, regionIndex: 0})).to.equal('ACC.administrator')
+  })
+
+  it('--safe-account-names replaces each run of unsafe characters with one dash; --no-safe-account-names keeps them', () => {
+    expect(safeAccountName('security (audit)')).to.equal('security-audit-')
+    expect(safeAccountName('a  [b]\tc')).to.equal('a-b-c')
+    expect(safeAccountName('ok_name-1.x')).to.equal('ok_name-1.x')
+    const raw = makeProfileNamer({...base, safeAccountNames: false})
+    expect(raw({...dev, regionIndex: 0})).to.equal('Dev Account.AdministratorAccess')
+  })
+
+  it('refuses a bad pattern with the flag named', () => {
+    expect(() => makeProfileNamer({...base, trimRoleName: ['(']})).to.throw(ConfigError, /--trim-role-name "\(" is not a valid regular expression/)
+    expect(() => makeProfileNamer({...base, components: ' , '})).to.throw(ConfigError, /--components is empty/)
+  })
+})
