@@ -89,7 +89,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutdown)
 }
 
-main().catch((error: unknown) => {
+try {
+  await main()
+} catch (error) {
   process.stderr.write(`emulator: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
   process.exit(2)
-})
+}

@@ -54,9 +54,11 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
   before(async () => {
     emu = await startEmulator()
   })
+
   after(async () => {
     await emu.close()
   })
+
   beforeEach(() => {
     emu.reset({lifetimes: true, fixture: true, autoApprove: true})
   })

@@ -462,9 +462,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
 
       const route = routes[`${req.method} ${url.pathname}`]
-      if (route !== undefined) service = route.service
-      const body = await readBody(req)
       if (route === undefined) {
+        await readBody(req)
         sendJson(
           res,
           404,
@@ -474,23 +473,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return
       }
 
-      let ops: string[] = []
+      service = route.service
+      const ops = route.op === undefined ? [] : [route.op]
+      // Count before reading the body so that even a request rejected for its size shows up;
+      // STS waits for the Action field, since POST / could name any STS operation.
+      if (route.op !== undefined && route.op !== 'GetCallerIdentity') count(route.op)
+      const body = await readBody(req)
       if (route.op === 'GetCallerIdentity') {
         const action = parseForm(req, body).get('Action')
         if (action !== 'GetCallerIdentity') {
           throw new ApiError('sts', 400, 'InvalidAction', `Could not find operation ${action ?? '(none)'} for version 2011-06-15`)
         }
+
+        count(route.op)
       }
 
-      if (route.op !== undefined) {
-        ops = [route.op]
-        count(route.op)
-        if (route.op === 'CreateToken') {
-          const label = grantLabel(peekJsonField(body, 'grantType'))
-          if (label !== undefined) {
-            ops.unshift(`CreateToken:${label}`)
-            count(ops[0])
-          }
+      if (route.op === 'CreateToken') {
+        const label = grantLabel(peekJsonField(body, 'grantType'))
+        if (label !== undefined) {
+          ops.unshift(`CreateToken:${label}`)
+          count(ops[0])
         }
       }
 

@@ -80,8 +80,8 @@ def device_login(oidc):
             deviceCode=dev["deviceCode"],
         )
     )
+    # The poll interval only guards pending polls, so no need to wait once approved.
     admin("approve", {"userCode": dev["userCode"]})
-    time.sleep(dev["interval"])
     token = oidc.create_token(
         clientId=reg["clientId"], clientSecret=reg["clientSecret"], grantType=DEVICE_GRANT,
         deviceCode=dev["deviceCode"],
