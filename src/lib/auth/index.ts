@@ -1,5 +1,5 @@
 export type {SsoToken} from '../cache/token-cache.js'
-export {type ConfiguredInstance, describeSource, findConfigured, type InstanceChoice, instancesInConfig, profileInstance, selectInstance, sessionInstance} from './instances.js'
+export {type ConfiguredInstance, describeSource, findConfigured, type InstanceChoice, instancesInConfig, profileInstance, sameInstance, selectInstance, sessionInstance} from './instances.js'
 export {logoutAll, logoutInstance, type LogoutOptions, type LogoutResult} from './logout.js'
 /**
  * The login library. Cheap to import: the SDK, the browser launcher and the login flows are

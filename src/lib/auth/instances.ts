@@ -17,7 +17,7 @@ function normalizeStartUrl(url: string): string {
   return url.trim().replace(/#\/?$/, '').replace(/\/+$/, '')
 }
 
-function sameInstance(a: SsoInstance, b: SsoInstance): boolean {
+export function sameInstance(a: SsoInstance, b: SsoInstance): boolean {
   return a.sessionName === b.sessionName && a.region === b.region && normalizeStartUrl(a.startUrl) === normalizeStartUrl(b.startUrl)
 }
 

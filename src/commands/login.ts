@@ -1,0 +1,112 @@
+import {Args, Flags} from '@oclif/core'
+
+import {BaseCommand} from '../base-command.js'
+import {
+  type ConfiguredInstance,
+  describeSource,
+  ensureToken,
+  instancesInConfig,
+  type InstanceChoice,
+  selectInstance,
+} from '../lib/auth/index.js'
+import {formatLocalTime, loginCommandFor} from '../lib/auth/messages.js'
+import {streamUi} from '../lib/auth/stream-ui.js'
+import {loadConfig} from '../lib/config/load.js'
+import {AppError, ConfigError, exitCodeOf, InterruptedError, oneLine} from '../lib/errors.js'
+import {describeInstance, type SsoInstance} from '../lib/instance.js'
+import {configFilePath} from '../lib/paths.js'
+
+export default class Login extends BaseCommand {
+  static description = `Log in to IAM Identity Center and cache the token where AWS CLI v2, botocore and the AWS SDKs find it.
+
+Which instance: --profile or --sso-session from ~/.aws/config (or AWS_CONFIG_FILE); else START_URL and SSO_REGION; else AWS_SSO_LOGIN_DEFAULT_SSO_START_URL / AWS_SSO_LOGIN_DEFAULT_SSO_REGION (then AWS_DEFAULT_SSO_START_URL / AWS_DEFAULT_SSO_REGION); else the only instance in the config. --all logs in to every instance in the config, one after another.
+
+A cached token with more than 15 minutes left is kept without any network call (use --force-refresh for a new login). sso-session instances log in with the browser-based authorization code flow (PKCE) and get a refresh token; legacy profiles, --use-device-code, and machines where no browser can be opened use the device code flow.
+
+The success line goes to stdout; instructions and progress go to stderr.
+
+Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration error, 3 login denied or expired, 4 AWS service error, 5 anything else, 130 interrupted.`
+static examples = [
+    '<%= config.bin %> <%= command.id %> --profile my-sso-profile',
+    '<%= config.bin %> <%= command.id %> --sso-session my-sso --no-browser',
+    '<%= config.bin %> <%= command.id %> https://d-1234567890.awsapps.com/start us-east-1',
+    '<%= config.bin %> <%= command.id %> --all',
+  ]
+static args = {
+    START_URL: Args.string({description: 'Start URL of the IAM Identity Center instance (https://….awsapps.com/start).'}),
+    SSO_REGION: Args.string({description: 'Region of the IAM Identity Center instance.'}),
+  }
+static flags = {
+    profile: Flags.string({description: 'Log in to the instance this profile in ~/.aws/config uses.', exclusive: ['sso-session', 'all']}),
+    'sso-session': Flags.string({description: 'Log in to this [sso-session] of ~/.aws/config.', exclusive: ['profile', 'all']}),
+    all: Flags.boolean({env: 'AWS_SSO_LOGIN_ALL', description: 'Log in to every IAM Identity Center instance in ~/.aws/config.'}),
+    'force-refresh': Flags.boolean({aliases: ['force'], description: 'Log in again even if the cached token is still valid.'}),
+    'no-browser': Flags.boolean({
+      aliases: ['headless'],
+      env: 'AWS_SSO_DISABLE_BROWSER',
+      description: 'Do not open a browser; print the sign-in URL (with the code) to open on any device.',
+    }),
+    'use-device-code': Flags.boolean({description: 'Use the device code flow even for sso-session instances.'}),
+  }
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(Login)
+    const {env} = process
+    const config = await loadConfig(configFilePath(env))
+    const choice: InstanceChoice = {profile: flags.profile, ssoSession: flags['sso-session'], startUrl: args.START_URL, region: args.SSO_REGION}
+    let targets: ConfiguredInstance[] | SsoInstance[]
+    if (flags.all) {
+      if (args.START_URL) throw new ConfigError('--all logs in to every instance in the config; give no START_URL with it.')
+      targets = instancesInConfig(config)
+      if (targets.length === 0) throw new ConfigError(`No IAM Identity Center instance found in ${config.path}.`)
+    } else {
+      targets = [selectInstance(choice, env, config)]
+    }
+
+    const ui = streamUi(process.stderr)
+    const interrupt = new AbortController()
+    const onSignal = () => {
+      // A second Ctrl-C means "now": the exit hook still removes our locks.
+      if (interrupt.signal.aborted) process.exit(130)
+      interrupt.abort(new InterruptedError('Login interrupted.'))
+    }
+
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+    let firstFailure: unknown
+    try {
+      for (const target of targets) {
+        const instance = 'instance' in target ? target.instance : target
+        try {
+          const token = await ensureToken(instance, {
+            allowLogin: true,
+            loginHint: loginCommandFor(instance, flags.all ? undefined : flags.profile),
+            forceRefresh: flags['force-refresh'],
+            fullLogin: true,
+            useDeviceCode: flags['use-device-code'] || undefined,
+            noBrowser: flags['no-browser'],
+            ui,
+            env,
+            signal: interrupt.signal,
+          })
+          const until = formatLocalTime(new Date(token.expiresAt))
+          this.log(flags.all ? `Login succeeded for ${describeTarget(target)}, valid until ${until}` : `Login succeeded, valid until ${until}`)
+        } catch (error) {
+          // With --all one failed instance must not keep the user from the others; Ctrl-C stops all.
+          if (!flags.all || interrupt.signal.aborted || !(error instanceof AppError)) throw error
+          process.stderr.write(`${describeTarget(target)}: ${oneLine(error)}\n`)
+          firstFailure ??= error
+        }
+      }
+    } finally {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+    }
+
+    if (firstFailure !== undefined) this.exit(exitCodeOf(firstFailure))
+  }
+}
+
+function describeTarget(target: ConfiguredInstance | SsoInstance): string {
+  return 'instance' in target ? describeSource(target) : describeInstance(target)
+}

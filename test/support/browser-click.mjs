@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// A real browser for login tests: headless Chromium (Debian's /usr/bin/chromium) driven by
+// playwright-core opens the URL it is given and clicks Approve or Deny on the emulator's page;
+// for PKCE the browser then follows the redirect to the CLI's loopback listener by itself.
+// Usage: BROWSER=".../browser-click.mjs" (the CLI appends the URL).
+//   TEST_BROWSER_LOG     file to append each URL it was given to (one line per tab)
+//   TEST_BROWSER_ACTION  approve (default) | deny | none (only record the URL)
+//   TEST_BROWSER_RESULT  file to append the final page URL and heading to
+//   CHROMIUM_PATH        default /usr/bin/chromium
+import {appendFileSync, mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {chromium} from 'playwright-core'
+
+const url = process.argv[2]
+if (process.env.TEST_BROWSER_LOG) appendFileSync(process.env.TEST_BROWSER_LOG, `${url}\n`)
+const action = process.env.TEST_BROWSER_ACTION ?? 'approve'
+if (action === 'none') process.exit(0)
+
+const record = (line) => {
+  if (process.env.TEST_BROWSER_RESULT) appendFileSync(process.env.TEST_BROWSER_RESULT, `${line}\n`)
+}
+
+const userDataDir = mkdtempSync(join(tmpdir(), 'test-chromium-'))
+let context
+try {
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    timeout: 30_000,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  const page = context.pages()[0] ?? (await context.newPage())
+  page.setDefaultTimeout(20_000)
+  await page.goto(url)
+  const button = page.locator(action === 'deny' ? '#deny' : '#approve')
+  const start = new URL(url)
+  await Promise.all([
+    // Either the emulator's result page (device flow) or our listener's page (PKCE redirect).
+    page.waitForURL((u) => u.host !== start.host || u.pathname !== start.pathname, {waitUntil: 'load'}),
+    button.click(),
+  ])
+  record(`${page.url()} ${await page.locator('h1').first().textContent()}`)
+} catch (error) {
+  record(`error ${error instanceof Error ? error.message.split('\n')[0] : error}`)
+  process.exitCode = 1
+} finally {
+  await context?.close().catch(() => {})
+  rmSync(userDataDir, {force: true, recursive: true})
+}
