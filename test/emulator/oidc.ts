@@ -185,7 +185,8 @@ export function startDeviceAuthorization(ctx: Context, body: Record<string, unkn
     clientId,
     clientName: reg.clientName,
     startUrl,
-    status: 'pending',
+    // Auto-approval happens here rather than on the page, so clients whose "browser" never loads the URL still finish.
+    status: ctx.autoApprove ? 'approved' : 'pending',
     expiresAt: now + ctx.lifetimes.deviceCodeSeconds * 1000,
     intervalMs: ctx.lifetimes.pollIntervalSeconds * 1000,
     lastPollAt: undefined,
@@ -497,6 +498,11 @@ export function devicePage(ctx: Context, query: URLSearchParams, res: ServerResp
 
   if (auth.expiresAt <= Date.now()) {
     sendHtml(res, 400, deviceCodeEntryPage('That code has expired. Start again from the application.'))
+    return
+  }
+
+  if (auth.status === 'approved' || auth.status === 'denied') {
+    sendHtml(res, 200, decisionResultPage(auth.status === 'approved'))
     return
   }
 

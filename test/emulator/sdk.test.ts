@@ -104,7 +104,6 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     expect(decided.status).to.equal(200)
     expect(await decided.text()).to.include('Request approved')
 
-    await sleep(1000)
     const token = await poll()
     expect(token.tokenType).to.equal('Bearer')
     expect(token.expiresIn).to.equal(8 * 3600)
@@ -151,6 +150,23 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
       ListAccountRoles: 1,
       Logout: 1,
     })
+  })
+
+  it('auto-approves device codes at StartDeviceAuthorization, so the first poll returns a token', async () => {
+    emu.setAutoApprove(true)
+    const oidc = oidcClient(emu)
+    const reg = await registerDeviceClient(oidc)
+    const clientId = reg.clientId as string
+    const clientSecret = reg.clientSecret as string
+    const dev = await oidc.send(new StartDeviceAuthorizationCommand({clientId, clientSecret, startUrl: START_URL}))
+    expect(emu.pending().deviceCodes.map((d) => d.status)).to.deep.equal(['approved'])
+    const page = await fetch(dev.verificationUriComplete as string)
+    expect(await page.text()).to.include('Request approved')
+    const token = await oidc.send(
+      new CreateTokenCommand({clientId, clientSecret, grantType: DEVICE_GRANT, deviceCode: dev.deviceCode}),
+    )
+    expect(token.accessToken).to.be.a('string')
+    expect(emu.pending().deviceCodes.map((d) => d.status)).to.deep.equal(['consumed'])
   })
 
   it('gives no refresh token to a registration without the sso:account:access scope', async () => {
@@ -396,6 +412,13 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
 
     expect((await req()).roleCredentials?.accessKeyId).to.match(/^ASIA/)
 
+    // Faults for one operation run in the order they were set.
+    emu.setFault({operation: 'GetRoleCredentials', status: 429, count: 2})
+    emu.setFault({operation: 'GetRoleCredentials', status: 401})
+    const sequence: string[] = []
+    for (let i = 0; i < 4; i++) sequence.push(await req().then(() => 'ok', (error: Error) => error.name))
+    expect(sequence).to.deep.equal(['TooManyRequestsException', 'TooManyRequestsException', 'UnauthorizedException', 'ok'])
+
     emu.setFault({operation: 'ListAccounts', delayMs: 300})
     const t0 = Date.now()
     await sso.send(new ListAccountsCommand({accessToken: login.accessToken}))
@@ -415,7 +438,7 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     expect((await refresh()).accessToken).to.be.a('string')
 
     expect(() => emu.setFault({operation: 'NoSuchOperation', status: 500})).to.throw(/Unknown operation/)
-    expect(emu.stats()).to.include({GetRoleCredentials: 3, ListAccounts: 1, 'CreateToken:refresh_token': 2})
+    expect(emu.stats()).to.include({GetRoleCredentials: 7, ListAccounts: 1, 'CreateToken:refresh_token': 2})
   })
 
   it('rejects tokens after revocation, after Logout and after they expire', async () => {
@@ -440,11 +463,11 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     expect(await errorOf(list(b.accessToken))).to.be.instanceOf(UnauthorizedException)
     expect(await errorOf(refresh(b))).to.be.instanceOf(InvalidGrantException)
 
-    emu.setLifetimes({accessTokenSeconds: 0.3})
+    emu.setLifetimes({accessTokenSeconds: 1})
     const c = await deviceLogin(emu, oidc)
     expect(c.expiresIn).to.equal(1)
     expect((await list(c.accessToken)).accountList).to.have.length(5)
-    await sleep(350)
+    await sleep(1050)
     expect(await errorOf(list(c.accessToken))).to.be.instanceOf(UnauthorizedException)
   })
 

@@ -320,7 +320,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     setFault(spec) {
       const fault = validateFault(spec)
-      faults = [...faults.filter((f) => f.operation !== fault.operation), fault]
+      // Faults for one operation queue up, so a test can script e.g. two 429s and then a 503.
+      faults = [...faults, fault]
     },
     revokeAll() {
       for (const s of ctx.state.sessions.values()) s.revoked = true
