@@ -51,6 +51,13 @@ export function topLevel(section: Section | undefined): Record<string, string> {
   return out
 }
 
+function rank(key: string): number {
+  const known = KEY_ORDER.indexOf(key)
+  if (known !== -1) return known
+  const last = LAST_KEYS.indexOf(key)
+  return last === -1 ? KEY_ORDER.length : KEY_ORDER.length + 1 + last
+}
+
 export function mergeProfile(input: MergeInput): ProfileChange {
   const existing = topLevel(input.existing)
   const result: Record<string, string> = input.action === 'discard' ? {} : {...existing}
@@ -69,13 +76,6 @@ export function mergeProfile(input: MergeInput): ProfileChange {
   for (const [key, value] of input.explicit) put(key, value)
   for (const [key, value] of input.tail ?? []) put(key, value)
   for (const key of input.drop ?? []) delete result[key]
-
-  const rank = (key: string) => {
-    const known = KEY_ORDER.indexOf(key)
-    if (known !== -1) return known
-    const last = LAST_KEYS.indexOf(key)
-    return last === -1 ? KEY_ORDER.length : KEY_ORDER.length + 1 + last
-  }
 
   const order = added.filter((key) => Object.hasOwn(result, key)).sort((a, b) => rank(a) - rank(b))
   const set: Array<[string, string]> = order.filter((key) => existing[key] !== result[key]).map((key) => [key, result[key]])

@@ -95,25 +95,28 @@ export function makeProfileNamer(options: NamingOptions): ProfileNamer {
   return (inputs) => {
     let accountName = options.safeAccountNames ? safeAccountName(inputs.accountName) : inputs.accountName
     for (const re of trimAccount) accountName = accountName.replace(re, '')
-    let roleName = inputs.roleName
+    let {roleName} = inputs
     for (const re of trimRole) roleName = roleName.replace(re, '')
     accountName = applyCase(accountName, options.accountNameCase)
     roleName = applyCase(roleName, options.roleNameCase)
 
-    const values: Record<string, string> = {
-      account_name: accountName,
-      account_id: inputs.accountId,
-      account_number: inputs.accountId,
-      role_name: roleName,
-      region: inputs.region,
-      short_region: shortRegion(inputs.region),
-    }
-    values.default_style_region = options.regionStyle === 'short' ? values.short_region : values.region
+    const {region} = inputs
+    const short = shortRegion(region)
+    // Component names are the original's, as users write them in --components.
+    const values = new Map<string, string>([
+      ['account_id', inputs.accountId],
+      ['account_name', accountName],
+      ['account_number', inputs.accountId],
+      ['default_style_region', options.regionStyle === 'short' ? short : region],
+      ['region', region],
+      ['role_name', roleName],
+      ['short_region', short],
+    ])
 
     const withRegion = options.includeRegion === 'always' || inputs.regionIndex > 0
     return components
       .filter((c) => withRegion || !REGION_COMPONENTS.has(c))
-      .map((c) => (Object.hasOwn(values, c) ? values[c] : c))
+      .map((c) => values.get(c) ?? c)
       .join(options.separator)
   }
 }

@@ -62,17 +62,17 @@ export function filterChoices<T>(choices: ReadonlyArray<Choice<T>>, term: string
   })
 }
 
+async function guard<R>(run: () => Promise<R>): Promise<R> {
+  try {
+    return await run()
+  } catch (error) {
+    if (isPromptExit(error)) throw new PromptCancelledError()
+    throw error
+  }
+}
+
 export function inquirerPrompter(streams: PromptStreams = {}): Prompter {
   const context = streams.input || streams.output ? {input: streams.input, output: streams.output, clearPromptOnDone: false} : undefined
-  const guard = async <R>(run: () => Promise<R>): Promise<R> => {
-    try {
-      return await run()
-    } catch (error) {
-      if (isPromptExit(error)) throw new PromptCancelledError()
-      throw error
-    }
-  }
-
   return {
     input: (options) =>
       guard(async () => {
@@ -93,14 +93,14 @@ export function inquirerPrompter(streams: PromptStreams = {}): Prompter {
     search: <T>(options: SearchOptions<T>) =>
       guard(async () => {
         const {search} = await import('@inquirer/prompts')
-        const choices = options.choices
+        const {choices} = options
         const preferred = options.default === undefined ? undefined : choices.find((c) => c.value === options.default)
         return search<T>(
           {
             message: options.message,
             pageSize: options.pageSize ?? 10,
             // The current value first, so Enter keeps it, as the default in brackets does elsewhere.
-            source: (term) => {
+            source(term) {
               const found = filterChoices(choices, term)
               if (!preferred || term) return found
               return [preferred, ...found.filter((c) => c !== preferred)]

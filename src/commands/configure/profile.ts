@@ -1,0 +1,89 @@
+import {Args, Flags} from '@oclif/core'
+
+import {BaseCommand} from '../../base-command.js'
+import {credentialProcessPrefix} from '../../lib/configure/credential-process-name.js'
+import {EXISTING_CONFIG_ACTIONS, type ExistingConfigAction} from '../../lib/configure/env-defaults.js'
+import {configureProfile} from '../../lib/configure/profile-flow.js'
+import {inquirerPrompter} from '../../lib/configure/prompter.js'
+import {fileStore, lineUi, portalAccess} from '../../lib/configure/wiring.js'
+import {InterruptedError} from '../../lib/errors.js'
+import {configFilePath} from '../../lib/paths.js'
+
+export default class ConfigureProfile extends BaseCommand {
+  static description = `Write one AWS SSO profile into ~/.aws/config (or AWS_CONFIG_FILE).
+
+In a terminal it asks for what the flags leave out: start URL and SSO region (defaults in brackets), then logs in if needed and lets you pick the account and role from searchable lists, then the CLI region and output format. An existing profile's values are the defaults. With --non-interactive (or no terminal on stdin) every value must come from flags, env vars or the existing profile; anything missing is named and nothing is written.
+
+Only the lines of this profile change: comments, other sections, nested blocks and formatting stay as they were. Existing keys are kept unless --existing-config-action discard; flags always win; -c values only fill keys the profile lacks unless overwrite.
+
+The profile gets credential_process = aws-sso-util credential-process --profile NAME, so SDKs without SSO support get credentials too (--no-credential-process or AWS_CONFIGURE_SSO_DISABLE_CREDENTIAL_PROCESS=true removes it; AWS_SSO_CREDENTIAL_PROCESS_NAME replaces the command).
+
+Env defaults: AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL and AWS_CONFIGURE_SSO_DEFAULT_SSO_REGION (then AWS_SSO_CONFIGURE_DEFAULT_…, AWS_CONFIGURE_DEFAULT_…, AWS_DEFAULT_SSO_…); AWS_CONFIGURE_DEFAULT_REGION, then AWS_DEFAULT_REGION, for the region.
+
+Exit codes: 0 ok, 1 login failed, 2 missing or invalid value, 3 login denied or expired, 4 AWS service error, 5 anything else, 130 cancelled.`
+static examples = [
+    '<%= config.bin %> <%= command.id %> my-sso-profile',
+    '<%= config.bin %> <%= command.id %> dev --sso-session my-sso -a 123456789012 -r ReadOnly --region eu-west-1 --non-interactive',
+    '<%= config.bin %> <%= command.id %> dev -u https://d-1234567890.awsapps.com/start --sso-region us-east-1 -c cli_pager=',
+  ]
+static args = {
+    PROFILE_NAME: Args.string({required: true, description: 'Name of the profile to write ([profile NAME] in the config file).'}),
+  }
+static flags = {
+    'sso-start-url': Flags.string({char: 'u', description: 'Start URL of the IAM Identity Center instance.'}),
+    'sso-region': Flags.string({description: 'Region of the IAM Identity Center instance.'}),
+    'sso-session': Flags.string({description: 'Write (or reuse) an [sso-session NAME] section and reference it instead of repeating start URL and region.'}),
+    'account-id': Flags.string({char: 'a', aliases: ['account'], description: 'AWS account id (12 digits).'}),
+    'role-name': Flags.string({char: 'r', description: 'Permission set (role) name.'}),
+    region: Flags.string({description: 'Default region for the profile (region = …).'}),
+    output: Flags.string({char: 'o', description: 'Default output format (json, yaml, yaml-stream, text, table).'}),
+    'config-default': Flags.string({char: 'c', multiple: true, description: 'Extra KEY=VALUE to write; repeatable.'}),
+    'existing-config-action': Flags.string({
+      options: [...EXISTING_CONFIG_ACTIONS],
+      default: 'keep',
+      description: 'keep: -c values do not replace existing keys; overwrite: they do; discard: start the profile afresh.',
+    }),
+    interactive: Flags.boolean({allowNo: true, description: 'Prompt for missing values (default: when stdin is a terminal).'}),
+    'non-interactive': Flags.boolean({exclusive: ['interactive'], description: 'Never prompt; fail naming what is missing.'}),
+    'credential-process': Flags.boolean({allowNo: true, description: 'Write (or with --no-credential-process remove) the credential_process line.'}),
+  }
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(ConfigureProfile)
+    const {env} = process
+    const interactive = flags['non-interactive'] ? false : (flags.interactive ?? Boolean(process.stdin.isTTY))
+    const interrupt = new AbortController()
+    // Ctrl-C while the login waits for the browser; inside a prompt the prompt library sees it.
+    const onSignal = () => interrupt.abort(new InterruptedError('Cancelled; the config file was not changed.'))
+    process.once('SIGINT', onSignal)
+    try {
+      await configureProfile(
+        {
+          profileName: args.PROFILE_NAME,
+          startUrl: flags['sso-start-url'],
+          ssoRegion: flags['sso-region'],
+          accountId: flags['account-id'],
+          roleName: flags['role-name'],
+          region: flags.region,
+          output: flags.output,
+          configDefaults: flags['config-default'] ?? [],
+          action: flags['existing-config-action'] as ExistingConfigAction,
+          interactive,
+          credentialProcess: flags['credential-process'],
+          ssoSession: flags['sso-session'],
+        },
+        {
+          env,
+          store: fileStore(configFilePath(env)),
+          prompter: () => inquirerPrompter(),
+          portal: portalAccess({env, ui: lineUi(process.stderr), signal: interrupt.signal}),
+          credentialProcessPrefix: () => credentialProcessPrefix({bin: this.config.bin, env}),
+          say: (line) => this.log(line),
+          warn: (line) => process.stderr.write(`${line}\n`),
+        },
+      )
+    } finally {
+      process.off('SIGINT', onSignal)
+    }
+  }
+}

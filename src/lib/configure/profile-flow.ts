@@ -1,0 +1,360 @@
+import {editConfigText, type SectionEdit, validateProfileName, validateValue} from '../config/edit.js'
+import {parseConfigText, type Section} from '../config/parse.js'
+import {quoteForCredentialProcess} from '../config/profiles.js'
+import {ConfigError} from '../errors.js'
+import {DEFAULT_REGISTRATION_SCOPES, type SsoInstance} from '../instance.js'
+import {validateAccountId, validateRegion, validateRoleName, validateStartUrl} from '../settings.js'
+import {
+  type Env,
+  type ExistingConfigAction,
+  firstEnv,
+  parseConfigDefaults,
+  REGION_VARS,
+  SSO_REGION_VARS,
+  START_URL_VARS,
+  wantCredentialProcess,
+} from './env-defaults.js'
+import {mergeProfile, type ProfileChange, topLevel} from './merge.js'
+import {type PortalAccess, PortalSession} from './portal-session.js'
+import {type Choice, type Prompter} from './prompter.js'
+
+/** What `configure profile` was given on the command line. */
+export interface ProfileRequest {
+  profileName: string
+  startUrl?: string
+  ssoRegion?: string
+  accountId?: string
+  roleName?: string
+  region?: string
+  output?: string
+  configDefaults: readonly string[]
+  action: ExistingConfigAction
+  interactive: boolean
+  /** undefined: on unless AWS_CONFIGURE_SSO_DISABLE_CREDENTIAL_PROCESS says otherwise. */
+  credentialProcess?: boolean
+  ssoSession?: string
+}
+
+export interface ConfigStore {
+  path: string
+  /** The file's text; '' when it does not exist. */
+  read(): Promise<string>
+  /** Read-modify-write under the file lock; `change` gets the text as it is now. */
+  update(change: (text: string) => string): Promise<{changed: boolean}>
+}
+
+export interface ProfileFlowDeps {
+  env: Env
+  store: ConfigStore
+  /** Created on first use only: a non-interactive run never loads the prompt library. */
+  prompter: () => Prompter
+  portal: PortalAccess
+  /** The command line before `--profile NAME`, with a warning when it will probably not run. */
+  credentialProcessPrefix: () => {prefix: string; warning?: string}
+  /** Flow output for the user (stdout). */
+  say: (line: string) => void
+  /** Notes and warnings (stderr). */
+  warn: (line: string) => void
+}
+
+export const OUTPUT_FORMATS = ['json', 'yaml', 'yaml-stream', 'text', 'table'] as const
+
+function check(validate: (value: string) => void): (value: string) => string | undefined {
+  return (value) => {
+    try {
+      validate(value)
+      
+    } catch (error) {
+      return (error as Error).message
+    }
+  }
+}
+
+function required(validate: (value: string) => void): (value: string) => string | undefined {
+  const inner = check(validate)
+  return (value) => (value === '' ? 'A value is required.' : inner(value))
+}
+
+function validateOutput(value: string): void {
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(value)) {
+    throw new ConfigError(`"${value}" is not an output format; use one of ${OUTPUT_FORMATS.join(', ')}.`)
+  }
+}
+
+/** `--profile NAME`, or `--profile=NAME` when NAME starts with `-` and would read as a flag. */
+export function credentialProcessLine(prefix: string, profileName: string): string {
+  const quoted = quoteForCredentialProcess(profileName)
+  return profileName.startsWith('-') ? `${prefix} --profile=${quoted}` : `${prefix} --profile ${quoted}`
+}
+
+interface Resolved {
+  sessionName?: string
+  /** The [sso-session] section as it is in the file, when it exists. */
+  session?: Section
+  startUrl?: string
+  ssoRegion?: string
+  accountId?: string
+  roleName?: string
+  /** Typed or given on the command line: written even over an existing value. */
+  explicit: Array<[string, string]>
+  /** Env defaults: only fill a key the profile lacks. */
+  fallbacks: Array<[string, string]>
+}
+
+function accountChoices(accounts: Array<{accountId: string; accountName: string; emailAddress?: string}>): Array<Choice<string>> {
+  return [...accounts]
+    .sort((a, b) => a.accountName.localeCompare(b.accountName) || a.accountId.localeCompare(b.accountId))
+    .map((a) => ({
+      value: a.accountId,
+      name: `${a.accountName} (${a.accountId})`,
+      description: a.emailAddress,
+    }))
+}
+
+/**
+ * `configure profile`: gathers the values (flags, env, the existing profile, prompts), then
+ * writes the profile with a line-preserving edit. Nothing is written before every value is
+ * known, so a missing value or Ctrl-C leaves the file exactly as it was.
+ */
+export async function configureProfile(request: ProfileRequest, deps: ProfileFlowDeps): Promise<ProfileChange> {
+  const name = request.profileName
+  validateProfileName(name)
+  if (request.ssoSession !== undefined) validateProfileName(request.ssoSession, 'sso-session')
+  const defaults = parseConfigDefaults(request.configDefaults)
+  for (const [key, value] of defaults) validateValue(key, value)
+  for (const [flag, value] of [
+    ['--sso-start-url', request.startUrl],
+    ['--sso-region', request.ssoRegion],
+    ['--account-id', request.accountId],
+    ['--role-name', request.roleName],
+    ['--region', request.region],
+    ['--output', request.output],
+  ] as const) {
+    if (value !== undefined && value.trim() === '') throw new ConfigError(`${flag} is empty.`)
+  }
+
+  if (request.startUrl !== undefined) validateStartUrl(request.startUrl)
+  if (request.ssoRegion !== undefined) validateRegion(request.ssoRegion)
+  if (request.accountId !== undefined) validateAccountId(request.accountId)
+  if (request.roleName !== undefined) validateRoleName(request.roleName)
+  if (request.region !== undefined) validateRegion(request.region)
+  if (request.output !== undefined) validateOutput(request.output)
+
+  const config = parseConfigText(await deps.store.read())
+  const existing = request.action === 'discard' ? {} : topLevel(config.profiles[name])
+  const resolved = await resolveValues(request, deps, config, existing)
+
+  const prefix = wantCredentialProcess(request.credentialProcess, deps.env) ? deps.credentialProcessPrefix() : undefined
+  if (prefix?.warning) deps.warn(`Warning: ${prefix.warning}`)
+
+  const plan = (text: string): {edits: SectionEdit[]; change: ProfileChange} => {
+    const now = parseConfigText(text)
+    const edits: SectionEdit[] = []
+    if (resolved.sessionName !== undefined) {
+      const session = now.ssoSessions[resolved.sessionName]
+      if (session === undefined) {
+        edits.push({
+          section: {kind: 'sso-session', name: resolved.sessionName},
+          set: [
+            ['sso_start_url', resolved.startUrl!],
+            ['sso_region', resolved.ssoRegion!],
+            ['sso_registration_scopes', DEFAULT_REGISTRATION_SCOPES.join(',')],
+          ],
+        })
+      } else if (session.sso_start_url !== resolved.startUrl || session.sso_region !== resolved.ssoRegion) {
+        throw new ConfigError(`[sso-session ${resolved.sessionName}] changed in ${deps.store.path} while configuring; run the command again.`)
+      }
+    }
+
+    const change = mergeProfile({
+      existing: now.profiles[name],
+      action: request.action,
+      explicit: resolved.explicit,
+      defaults,
+      fallbacks: resolved.fallbacks,
+      tail: prefix ? [['credential_process', credentialProcessLine(prefix.prefix, name)]] : [],
+      // botocore refuses a profile whose sso_* keys disagree with its sso-session's.
+      drop: [
+        ...(prefix ? [] : ['credential_process']),
+        ...(resolved.sessionName === undefined ? ['sso_session'] : ['sso_start_url', 'sso_region']),
+      ],
+    })
+    edits.push({section: {kind: 'profile', name}, set: change.set, remove: change.remove, replaceAll: false})
+    return {edits, change}
+  }
+
+  let final: ProfileChange | undefined
+  await deps.store.update((text) => {
+    const {edits, change} = plan(text)
+    final = change
+    return editConfigText(text, edits)
+  })
+
+  deps.say('')
+  deps.say('To use this profile, specify the profile name using --profile, as shown:')
+  deps.say('')
+  deps.say(`aws s3 ls --profile ${name}`)
+  return final!
+}
+
+async function resolveValues(
+  request: ProfileRequest,
+  deps: ProfileFlowDeps,
+  config: ReturnType<typeof parseConfigText>,
+  existing: Record<string, string>,
+): Promise<Resolved> {
+  const out: Resolved = {explicit: [], fallbacks: []}
+  const explicitInstance = request.startUrl !== undefined || request.ssoRegion !== undefined
+  // An existing profile keeps its sso-session unless the command names a plain start URL.
+  out.sessionName = request.ssoSession ?? (explicitInstance ? undefined : existing.sso_session)
+  out.session = out.sessionName === undefined ? undefined : config.ssoSessions[out.sessionName]
+  if (out.sessionName !== undefined && out.session === undefined && request.ssoSession === undefined) {
+    throw new ConfigError(`Profile "${request.profileName}" names sso_session "${out.sessionName}", but ${deps.store.path} has no [sso-session ${out.sessionName}] section. Give --sso-session, or --sso-start-url and --sso-region.`)
+  }
+
+  const envStart = firstEnv(deps.env, START_URL_VARS)
+  const envSsoRegion = firstEnv(deps.env, SSO_REGION_VARS)
+  const missing: string[] = []
+  let ask: Prompter | undefined
+  const prompter = () => {
+    ask ??= deps.prompter()
+    return ask
+  }
+
+  if (out.session) {
+    const sessionUrl = out.session.sso_start_url
+    const sessionRegion = out.session.sso_region
+    for (const [flag, key, given, inSection] of [
+      ['--sso-start-url', 'sso_start_url', request.startUrl, sessionUrl],
+      ['--sso-region', 'sso_region', request.ssoRegion, sessionRegion],
+    ] as const) {
+      if (given !== undefined && given !== inSection) {
+        throw new ConfigError(
+          `[sso-session ${out.sessionName}] already has ${key} = ${inSection ?? '(none)'}, not ${given}; leave ${flag} out or choose another --sso-session name.`,
+        )
+      }
+    }
+
+    if (!sessionUrl || !sessionRegion) {
+      throw new ConfigError(`[sso-session ${out.sessionName}] in ${deps.store.path} lacks sso_start_url or sso_region; fix that section or choose another --sso-session name.`)
+    }
+
+    out.startUrl = sessionUrl
+    out.ssoRegion = sessionRegion
+    if (request.interactive) deps.say(`Using sso-session ${out.sessionName} (${sessionUrl}, ${sessionRegion})`)
+  } else {
+    const defaultUrl = existing.sso_start_url ?? envStart?.value
+    const defaultRegion = existing.sso_region ?? envSsoRegion?.value
+    if (request.startUrl !== undefined) out.startUrl = request.startUrl
+    else if (request.interactive) out.startUrl = await prompter().input({message: 'SSO start URL', default: defaultUrl, validate: required(validateStartUrl)})
+    else if (defaultUrl) {
+      validateStartUrl(defaultUrl)
+      out.startUrl = defaultUrl
+    } else missing.push(`--sso-start-url (or ${START_URL_VARS[0]})`)
+
+    if (request.ssoRegion !== undefined) out.ssoRegion = request.ssoRegion
+    else if (request.interactive) out.ssoRegion = await prompter().input({message: 'SSO Region', default: defaultRegion, validate: required(validateRegion)})
+    else if (defaultRegion) {
+      validateRegion(defaultRegion)
+      out.ssoRegion = defaultRegion
+    } else missing.push(`--sso-region (or ${SSO_REGION_VARS[0]})`)
+  }
+
+  if (out.sessionName === undefined) {
+    if (out.startUrl) out.explicit.push(['sso_start_url', out.startUrl])
+    if (out.ssoRegion) out.explicit.push(['sso_region', out.ssoRegion])
+  } else {
+    out.explicit.push(['sso_session', out.sessionName])
+  }
+
+  if (!request.interactive) {
+    out.accountId = request.accountId ?? existing.sso_account_id
+    if (out.accountId === undefined) missing.push('--account-id')
+    out.roleName = request.roleName ?? existing.sso_role_name
+    if (out.roleName === undefined) missing.push('--role-name')
+    const envRegion = firstEnv(deps.env, REGION_VARS)
+    if (request.region === undefined && existing.region === undefined && envRegion === undefined) {
+      missing.push(`--region (or ${REGION_VARS.join(', ')})`)
+    }
+
+    if (missing.length > 0) {
+      throw new ConfigError(`Missing ${missing.join(', ')} for profile "${request.profileName}"; nothing was written. Give them as flags, or run in a terminal without --non-interactive to choose.`)
+    }
+
+    if (request.accountId !== undefined) out.explicit.push(['sso_account_id', request.accountId])
+    if (request.roleName !== undefined) out.explicit.push(['sso_role_name', request.roleName])
+    if (request.region !== undefined) out.explicit.push(['region', request.region])
+    else if (envRegion) {
+      validateRegion(envRegion.value)
+      out.fallbacks.push(['region', envRegion.value])
+    }
+
+    if (request.output !== undefined) out.explicit.push(['output', request.output])
+    return out
+  }
+
+  const instance: SsoInstance =
+    out.sessionName === undefined
+      ? {startUrl: out.startUrl!, region: out.ssoRegion!}
+      : {startUrl: out.startUrl!, region: out.ssoRegion!, sessionName: out.sessionName, registrationScopes: [...DEFAULT_REGISTRATION_SCOPES]}
+  const portal = new PortalSession(deps.portal, instance)
+
+  if (request.accountId === undefined) {
+    const accounts = await portal.listAccounts()
+    if (accounts.length === 0) throw new ConfigError(`No AWS accounts are available to you in ${instance.startUrl}.`)
+    if (accounts.length === 1) {
+      out.accountId = accounts[0].accountId
+      deps.say(`The only AWS account available to you is: ${accounts[0].accountName} (${out.accountId})`)
+      deps.say(`Using the account ID ${out.accountId}`)
+    } else {
+      deps.say(`There are ${accounts.length} AWS accounts available to you.`)
+      const choices = accountChoices(accounts)
+      const current = choices.some((c) => c.value === existing.sso_account_id) ? existing.sso_account_id : undefined
+      out.accountId = await prompter().search({message: 'Select an account (type to search)', choices, default: current})
+      deps.say(`Using the account ID ${out.accountId}`)
+    }
+  } else {
+    out.accountId = request.accountId
+  }
+
+  out.explicit.push(['sso_account_id', out.accountId])
+
+  if (request.roleName === undefined) {
+    const roles = [...(await portal.listAccountRoles(out.accountId))].sort((a, b) => a.localeCompare(b))
+    if (roles.length === 0) throw new ConfigError(`No roles are available to you in account ${out.accountId}.`)
+    if (roles.length === 1) {
+      out.roleName = roles[0]
+      deps.say(`The only role available to you is: ${out.roleName}`)
+    } else {
+      deps.say(`There are ${roles.length} roles available to you.`)
+      const sameAccount = existing.sso_account_id === out.accountId
+      const current = sameAccount && roles.includes(existing.sso_role_name ?? '') ? existing.sso_role_name : undefined
+      out.roleName = await prompter().search({message: 'Select a role (type to search)', choices: roles.map((r) => ({value: r, name: r})), default: current})
+    }
+
+    deps.say(`Using the role name "${out.roleName}"`)
+  } else {
+    out.roleName = request.roleName
+  }
+
+  out.explicit.push(['sso_role_name', out.roleName])
+
+  const region =
+    request.region ??
+    (await prompter().input({
+      message: 'CLI default client Region',
+      default: existing.region ?? firstEnv(deps.env, REGION_VARS)?.value,
+      validate: required(validateRegion),
+    }))
+  out.explicit.push(['region', region])
+
+  const output =
+    request.output ??
+    (await prompter().input({
+      message: 'CLI default output format',
+      default: existing.output,
+      validate: (value) => (value === '' ? undefined : check(validateOutput)(value)),
+    }))
+  if (output !== '') out.explicit.push(['output', output])
+  return out
+}

@@ -1,0 +1,70 @@
+import {readFile} from 'node:fs/promises'
+
+import type {LoginUi} from '../auth/ui.js'
+import type {SsoInstance} from '../instance.js'
+import type {Env} from './env-defaults.js'
+import type {PortalAccess} from './portal-session.js'
+import type {ConfigStore} from './profile-flow.js'
+
+import {ConfigError} from '../errors.js'
+
+/** The real config file: read as is, written through the locked, atomic updater. */
+export function fileStore(path: string): ConfigStore {
+  return {
+    path,
+    async read() {
+      try {
+        return await readFile(path, 'utf8')
+      } catch (error) {
+        const {code} = (error as NodeJS.ErrnoException)
+        if (code === 'ENOENT' || code === 'ENOTDIR') return ''
+        throw new ConfigError(`Cannot read the AWS config file ${path}: ${(error as Error).message}`, {cause: error})
+      }
+    },
+    async update(change) {
+      const {updateConfigFile} = await import('../config/write.js')
+      return updateConfigFile(path, change)
+    },
+  }
+}
+
+export function loginHintFor(instance: SsoInstance): string {
+  return instance.sessionName ? `aws-sso-util login --sso-session ${instance.sessionName}` : `aws-sso-util login ${instance.startUrl} ${instance.region}`
+}
+
+/**
+ * Logs in through ensureToken (browser, single-flight with every other process) and lists
+ * accounts and roles through portal.ts; both are imported only when a flow needs the portal.
+ */
+export function portalAccess(options: {env: Env; ui: LoginUi; signal?: AbortSignal}): PortalAccess {
+  return {
+    async token(instance, opts) {
+      const {ensureToken} = await import('../auth/token-provider.js')
+      const token = await ensureToken(instance, {
+        allowLogin: true,
+        loginHint: loginHintFor(instance),
+        forceRefresh: opts?.forceRefresh,
+        ui: options.ui,
+        env: options.env,
+        signal: options.signal,
+      })
+      return token.accessToken
+    },
+    async listAccounts(accessToken, region) {
+      const {listAccounts} = await import('../portal.js')
+      return listAccounts({accessToken, region})
+    },
+    async listAccountRoles(accessToken, accountId, region) {
+      const {listAccountRoles} = await import('../portal.js')
+      return listAccountRoles({accessToken, accountId, region})
+    },
+    isTokenRejected(error) {
+      return (error as Error)?.name === 'TokenRejectedError'
+    },
+  }
+}
+
+/** Login messages as plain lines on the given stream (stderr): stdout carries the flow itself. */
+export function lineUi(stream: NodeJS.WritableStream & {isTTY?: boolean}): LoginUi {
+  return {isTTY: Boolean(stream.isTTY), write: (line) => stream.write(`${line}\n`)}
+}
