@@ -1,0 +1,314 @@
+import {expect} from 'chai'
+
+import type {PortalAccess, PortalAccount} from '../../src/lib/configure/portal-session.js'
+import type {InputOptions, Prompter, SearchOptions} from '../../src/lib/configure/prompter.js'
+
+import {configureProfile, type ConfigStore, credentialProcessLine, type ProfileRequest} from '../../src/lib/configure/profile-flow.js'
+import {PromptCancelledError} from '../../src/lib/configure/prompter.js'
+import {ConfigError} from '../../src/lib/errors.js'
+
+const URL = 'https://d-1234567890.awsapps.com/start'
+
+function memoryStore(initial: string): ConfigStore & {text: string; writes: number} {
+  const store = {
+    path: '/home/u/.aws/config',
+    text: initial,
+    writes: 0,
+    async read() {
+      return store.text
+    },
+    async update(change: (text: string) => string) {
+      const next = change(store.text)
+      const changed = next !== store.text
+      if (changed) store.writes++
+      store.text = next
+      return {changed}
+    },
+  }
+  return store
+}
+
+type Answer = ((o: InputOptions | SearchOptions<unknown>) => unknown) | string
+
+/** Answers prompts from a script and records what each prompt showed. */
+function scripted(answers: Answer[]): Prompter & {asked: Array<{kind: string; message: string; default?: unknown; choices?: unknown[]}>} {
+  const asked: Array<{kind: string; message: string; default?: unknown; choices?: unknown[]}> = []
+  const next = (o: InputOptions | SearchOptions<unknown>) => {
+    const a = answers.shift()
+    if (a === undefined) throw new Error(`unexpected prompt: ${o.message}`)
+    return typeof a === 'function' ? a(o) : a
+  }
+
+  return {
+    asked,
+    async input(o) {
+      asked.push({kind: 'input', message: o.message, default: o.default})
+      const a = next(o) as string
+      return a === '' ? (o.default ?? '') : a
+    },
+    async search<T>(o: SearchOptions<T>) {
+      asked.push({kind: 'search', message: o.message, default: o.default, choices: o.choices.map((c) => c.name)})
+      return next(o as SearchOptions<unknown>) as T
+    },
+  }
+}
+
+const directory: Record<string, {account: PortalAccount; roles: string[]}> = {
+  '111111111111': {account: {accountId: '111111111111', accountName: 'dev', emailAddress: 'dev@example.com'}, roles: ['ReadOnly', 'Admin']},
+  '222222222222': {account: {accountId: '222222222222', accountName: 'prod', emailAddress: 'prod@example.com'}, roles: ['ReadOnly']},
+}
+
+function fakePortal(options: {rejectFirst?: boolean; accounts?: string[]} = {}): PortalAccess & {logins: number} {
+  let rejected = !options.rejectFirst
+  const portal = {
+    logins: 0,
+    async token() {
+      portal.logins++
+      return `token-${portal.logins}`
+    },
+    async listAccounts(token: string) {
+      if (!rejected) {
+        rejected = true
+        throw Object.assign(new Error('rejected'), {name: 'TokenRejectedError'})
+      }
+
+      expect(token).to.match(/^token-/)
+      return (options.accounts ?? Object.keys(directory)).map((id) => directory[id].account)
+    },
+    async listAccountRoles(_token: string, accountId: string) {
+      return directory[accountId].roles
+    },
+    isTokenRejected: (error: unknown) => (error as Error).name === 'TokenRejectedError',
+  }
+  return portal
+}
+
+function run(request: Partial<ProfileRequest>, options: {text?: string; env?: Record<string, string>; prompter?: Prompter; portal?: PortalAccess} = {}) {
+  const store = memoryStore(options.text ?? '')
+  const said: string[] = []
+  const warned: string[] = []
+  let promptsLoaded = 0
+  const promise = configureProfile(
+    {profileName: 'dev', configDefaults: [], action: 'keep', interactive: false, ...request},
+    {
+      env: options.env ?? {},
+      store,
+      prompter() {
+        promptsLoaded++
+        if (!options.prompter) throw new Error('prompted in a non-interactive run')
+        return options.prompter
+      },
+      portal: options.portal ?? fakePortal(),
+      credentialProcessPrefix: () => ({prefix: 'aws-sso-util credential-process'}),
+      say: (l) => said.push(l),
+      warn: (l) => warned.push(l),
+    },
+  )
+  return {promise, store, said, warned, promptsLoaded: () => promptsLoaded}
+}
+
+const full = {startUrl: URL, ssoRegion: 'us-east-1', accountId: '111111111111', roleName: 'ReadOnly', region: 'eu-west-1'}
+
+describe('configure profile flow', () => {
+  it('non-interactive: writes the seed keys in order, and prints how to use the profile', async () => {
+    const r = run({...full, output: 'json', configDefaults: ['cli_pager=less']})
+    await r.promise
+    expect(r.store.text).to.equal(
+      [
+        '[profile dev]',
+        `sso_start_url = ${URL}`,
+        'sso_region = us-east-1',
+        'sso_account_id = 111111111111',
+        'sso_role_name = ReadOnly',
+        'region = eu-west-1',
+        'output = json',
+        'cli_pager = less',
+        'credential_process = aws-sso-util credential-process --profile dev',
+        '',
+      ].join('\n'),
+    )
+    expect(r.said).to.deep.equal(['', 'To use this profile, specify the profile name using --profile, as shown:', '', 'aws s3 ls --profile dev'])
+    expect(r.promptsLoaded()).to.equal(0)
+  })
+
+  it('non-interactive: names every missing value in one message and writes nothing', async () => {
+    const r = run({accountId: '111111111111'}, {text: '# mine\n'})
+    const error = await r.promise.catch((error_: unknown) => error_)
+    expect(error).to.be.instanceOf(ConfigError)
+    expect((error as Error).message).to.equal(
+      'Missing --sso-start-url (or AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL), --sso-region (or AWS_CONFIGURE_SSO_DEFAULT_SSO_REGION), --role-name, --region (or AWS_CONFIGURE_DEFAULT_REGION, AWS_DEFAULT_REGION) for profile "dev"; nothing was written. Give them as flags, or run in a terminal without --non-interactive to choose.',
+    )
+    expect(r.store.writes).to.equal(0)
+  })
+
+  it('takes start URL, SSO region and region from the env fallbacks in order', async () => {
+    const r = run(
+      {accountId: '111111111111', roleName: 'ReadOnly'},
+      {
+        env: {
+          AWS_DEFAULT_SSO_START_URL: 'https://ignored.awsapps.com/start',
+          AWS_CONFIGURE_DEFAULT_SSO_START_URL: URL,
+          AWS_DEFAULT_SSO_REGION: 'ap-south-1',
+          AWS_DEFAULT_REGION: 'us-west-1',
+          AWS_CONFIGURE_DEFAULT_REGION: 'us-west-2',
+        },
+      },
+    )
+    await r.promise
+    expect(r.store.text).to.contain(`sso_start_url = ${URL}\nsso_region = ap-south-1\n`).and.contain('region = us-west-2\n')
+  })
+
+  it('keeps every other byte: comments with ":" or "=", nested blocks, other sections, CRLF-free formatting', async () => {
+    const before = [
+      '# my config: do not lose this',
+      '[profile dev]',
+      '# note: region = set by hand',
+      'region=eu-central-1',
+      's3 =',
+      '    max_concurrent_requests = 20',
+      'sso_role_name = Old',
+      '',
+      '[profile other]',
+      'region = us-east-1',
+      '',
+    ].join('\n')
+    const r = run({startUrl: URL, ssoRegion: 'us-east-1', accountId: '111111111111', roleName: 'ReadOnly'}, {text: before})
+    await r.promise
+    expect(r.store.text).to.equal(
+      [
+        '# my config: do not lose this',
+        '[profile dev]',
+        '# note: region = set by hand',
+        'region=eu-central-1',
+        's3 =',
+        '    max_concurrent_requests = 20',
+        'sso_role_name = ReadOnly',
+        `sso_start_url = ${URL}`,
+        'sso_region = us-east-1',
+        'sso_account_id = 111111111111',
+        'credential_process = aws-sso-util credential-process --profile dev',
+        '',
+        '[profile other]',
+        'region = us-east-1',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('interactive: existing values are the defaults, and Enter keeps them all', async () => {
+    const before = `[profile dev]\nsso_start_url = ${URL}\nsso_region = us-east-2\nsso_account_id = 222222222222\nsso_role_name = ReadOnly\nregion = eu-west-1\noutput = yaml\ncredential_process = aws-sso-util credential-process --profile dev\n`
+    const prompter = scripted(['', '', (o) => (o as SearchOptions<string>).default, '', ''])
+    const r = run({interactive: true}, {text: before, prompter})
+    await r.promise
+    expect(r.store.text).to.equal(before)
+    expect(r.store.writes).to.equal(0)
+    expect(prompter.asked).to.deep.equal([
+      {kind: 'input', message: 'SSO start URL', default: URL},
+      {kind: 'input', message: 'SSO Region', default: 'us-east-2'},
+      {kind: 'search', message: 'Select an account (type to search)', default: '222222222222', choices: ['dev (111111111111)', 'prod (222222222222)']},
+      {kind: 'input', message: 'CLI default client Region', default: 'eu-west-1'},
+      {kind: 'input', message: 'CLI default output format', default: 'yaml'},
+    ])
+    expect(r.said.slice(0, 4)).to.deep.equal([
+      'There are 2 AWS accounts available to you.',
+      'Using the account ID 222222222222',
+      'The only role available to you is: ReadOnly',
+      'Using the role name "ReadOnly"',
+    ])
+  })
+
+  it('interactive: one account is picked without asking; several roles are searched', async () => {
+    const prompter = scripted([URL, 'us-east-1', 'Admin', 'ap-southeast-2', ''])
+    const r = run({interactive: true}, {prompter, portal: fakePortal({accounts: ['111111111111']})})
+    await r.promise
+    expect(r.said.slice(0, 4)).to.deep.equal([
+      'The only AWS account available to you is: dev (111111111111)',
+      'Using the account ID 111111111111',
+      'There are 2 roles available to you.',
+      'Using the role name "Admin"',
+    ])
+    expect(prompter.asked[2]).to.deep.include({kind: 'search', choices: ['Admin', 'ReadOnly']})
+    expect(r.store.text).to.contain('sso_role_name = Admin\nregion = ap-southeast-2\ncredential_process')
+    expect(r.store.text).not.to.contain('output')
+  })
+
+  it('logs in again once when the portal rejects the cached token', async () => {
+    const portal = fakePortal({rejectFirst: true})
+    const r = run({interactive: true}, {prompter: scripted([URL, 'us-east-1', '111111111111', 'ReadOnly', 'us-east-1', 'json']), portal})
+    await r.promise
+    expect(portal.logins).to.equal(2)
+  })
+
+  it('Ctrl-C in a prompt writes nothing', async () => {
+    const text = '[default]\nregion = us-east-1\n'
+    const r = run(
+      {interactive: true},
+      {
+        text,
+        prompter: scripted([
+          URL,
+          () => {
+            throw new PromptCancelledError()
+          },
+        ]),
+      },
+    )
+    const error = await r.promise.catch((error_: unknown) => error_)
+    expect(error).to.be.instanceOf(PromptCancelledError)
+    expect(r.store.writes).to.equal(0)
+    expect(r.store.text).to.equal(text)
+  })
+
+  it('--sso-session writes the section once and references it; a second profile reuses it', async () => {
+    const r = run({...full, ssoSession: 'corp'})
+    await r.promise
+    expect(r.store.text).to.equal(
+      [
+        '[sso-session corp]',
+        `sso_start_url = ${URL}`,
+        'sso_region = us-east-1',
+        'sso_registration_scopes = sso:account:access',
+        '',
+        '[profile dev]',
+        'sso_session = corp',
+        'sso_account_id = 111111111111',
+        'sso_role_name = ReadOnly',
+        'region = eu-west-1',
+        'credential_process = aws-sso-util credential-process --profile dev',
+        '',
+      ].join('\n'),
+    )
+    const second = run({profileName: 'prod', ssoSession: 'corp', accountId: '222222222222', roleName: 'ReadOnly', region: 'eu-west-1'}, {text: r.store.text})
+    await second.promise
+    expect(second.store.text.match(/\[sso-session corp]/g)).to.have.length(1)
+    expect(second.store.text).to.contain('[profile prod]\nsso_session = corp\n')
+    const conflicting = run({...full, profileName: 'x', startUrl: 'https://other.awsapps.com/start', ssoSession: 'corp'}, {text: r.store.text})
+    const error = await conflicting.promise.catch((error_: unknown) => error_)
+    expect((error as Error).message).to.equal(
+      `[sso-session corp] already has sso_start_url = ${URL}, not https://other.awsapps.com/start; leave --sso-start-url out or choose another --sso-session name.`,
+    )
+  })
+
+  it('switching a profile to an sso-session removes its own start URL and region', async () => {
+    const before = `[profile dev]\nsso_start_url = ${URL}\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = ReadOnly\nregion = eu-west-1\n`
+    const r = run({ssoSession: 'corp'}, {text: before, env: {AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL: URL, AWS_CONFIGURE_SSO_DEFAULT_SSO_REGION: 'us-east-1'}})
+    await r.promise
+    expect(r.store.text).to.contain('[profile dev]\nsso_account_id = 111111111111\nsso_role_name = ReadOnly\nregion = eu-west-1\nsso_session = corp\n')
+  })
+
+  it('refuses names the SDKs cannot read back, and values with line breaks, before anything else', async () => {
+    for (const name of ['my prof', 'a[b]', 'x"y', '']) {
+      const error = await run({...full, profileName: name}).promise.catch((error_: unknown) => error_)
+      expect(error, name).to.be.instanceOf(ConfigError)
+      expect((error as Error).message).to.match(/^Invalid profile name/)
+    }
+
+    const error = await run({...full, configDefaults: ['cli_pager=a\nb']}).promise.catch((error_: unknown) => error_)
+    expect((error as Error).message).to.match(/^Invalid value for cli_pager .*line break/)
+  })
+
+  it('quotes the name on the credential_process line; a leading dash uses --profile=', () => {
+    expect(credentialProcessLine('aws-sso-util credential-process', 'a.b@c+d%e:f/g')).to.equal('aws-sso-util credential-process --profile a.b@c+d%e:f/g')
+    expect(credentialProcessLine('aws-sso-util credential-process', '-x')).to.equal('aws-sso-util credential-process --profile=-x')
+  })
+})
