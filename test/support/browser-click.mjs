@@ -5,6 +5,7 @@
 // Usage: BROWSER=".../browser-click.mjs" (the CLI appends the URL).
 //   TEST_BROWSER_LOG     file to append each URL it was given to (one line per tab)
 //   TEST_BROWSER_ACTION  approve (default) | deny | none (only record the URL)
+//   TEST_BROWSER_DELAY_MS  wait this long before acting, as a person reading the page would
 //   TEST_BROWSER_RESULT  file to append the final page URL and heading to
 //   CHROMIUM_PATH        default /usr/bin/chromium
 import {appendFileSync, mkdtempSync, rmSync} from 'node:fs'
@@ -16,6 +17,10 @@ const url = process.argv[2]
 if (process.env.TEST_BROWSER_LOG) appendFileSync(process.env.TEST_BROWSER_LOG, `${url}\n`)
 const action = process.env.TEST_BROWSER_ACTION ?? 'approve'
 if (action === 'none') process.exit(0)
+const delayMs = Number(process.env.TEST_BROWSER_DELAY_MS ?? 0)
+if (delayMs > 0) await new Promise((resolve) => {
+  setTimeout(resolve, delayMs)
+})
 
 const record = (line) => {
   if (process.env.TEST_BROWSER_RESULT) appendFileSync(process.env.TEST_BROWSER_RESULT, `${line}\n`)

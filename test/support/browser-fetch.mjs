@@ -4,6 +4,7 @@
 // the one back to the CLI's loopback listener. Usage: BROWSER="browser-fetch.mjs" (URL appended).
 //   TEST_BROWSER_LOG     file to append each URL it was given to (one line per tab)
 //   TEST_BROWSER_ACTION  approve (default) | deny | none (only record the URL)
+//   TEST_BROWSER_DELAY_MS  wait this long before acting, as a person reading the page would
 import {appendFileSync} from 'node:fs'
 
 const url = process.argv[2]
@@ -11,6 +12,10 @@ const log = process.env.TEST_BROWSER_LOG
 if (log) appendFileSync(log, `${url}\n`)
 const action = process.env.TEST_BROWSER_ACTION ?? 'approve'
 if (action === 'none') process.exit(0)
+const delayMs = Number(process.env.TEST_BROWSER_DELAY_MS ?? 0)
+if (delayMs > 0) await new Promise((resolve) => {
+  setTimeout(resolve, delayMs)
+})
 
 async function follow(start, init) {
   let next = start
