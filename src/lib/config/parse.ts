@@ -192,67 +192,87 @@ export function sectionIdentity(header: string): SectionIdentity | undefined {
   return {kind, name: parts[1]}
 }
 
-/** Classifies one line (without its line ending) and advances the state, as configparser's _read does. */
-export function classifyLine(state: ScanState, raw: string): LineInfo {
-  const line: LineInfo = {kind: 'blank', indent: 0, key: '', value: '', header: ''}
-  const stripped = pyStrip(raw)
-  if (stripped === '') return line
-  const first = stripped.charCodeAt(0)
+// Fills `line` for text[start, end); the index arithmetic avoids allocating on the hot path.
+function classifyInto(state: ScanState, text: string, start: number, end: number, line: LineInfo): void {
+  line.kind = 'blank'
+  line.indent = 0
+  line.key = ''
+  line.value = ''
+  line.header = ''
+  let a = start
+  let b = end
+  while (a < b && isPySpace(text.charCodeAt(a))) a++
+  while (b > a && isPySpace(text.charCodeAt(b - 1))) b--
+  if (a === b) return
+  const first = text.charCodeAt(a)
   if (first === 35 || first === 59) {
     line.kind = 'comment'
-    return line
+    return
   }
 
-  let indent = 0
-  while (isPySpace(raw.charCodeAt(indent))) indent++
+  const indent = a - start
   line.indent = indent
   if (state.inSection && state.optionOpen && indent > state.indentLevel) {
     line.kind = 'continuation'
-    line.value = stripped
-    return line
+    line.value = text.slice(a, b)
+    return
   }
 
   state.indentLevel = indent
-  const close = first === 91 ? stripped.lastIndexOf(']') : -1
-  if (close >= 2) {
-    line.kind = 'header'
-    line.header = stripped.slice(1, close)
-    state.inSection = true
-    state.optionOpen = false
-    return line
+  if (first === 91) {
+    const close = text.lastIndexOf(']', b - 1)
+    if (close >= a + 2) {
+      line.kind = 'header'
+      line.header = text.slice(a + 1, close)
+      state.inSection = true
+      state.optionOpen = false
+      return
+    }
   }
 
   line.kind = 'junk'
-  if (!state.inSection) return line
+  if (!state.inSection) return
   // The first `=` or `:` splits, like configparser's lazy OPTCRE.
-  let d = 0
-  while (d < stripped.length) {
-    const c = stripped.charCodeAt(d)
+  let d = a
+  while (d < b) {
+    const c = text.charCodeAt(d)
     if (c === 61 || c === 58) break
     d++
   }
 
-  if (d === stripped.length) return line
+  if (d === b) return
   // An empty key leaves configparser's optname as '', which ends continuation.
-  if (d === 0) {
+  if (d === a) {
     state.optionOpen = false
-    return line
+    return
   }
 
+  let keyEnd = d
+  while (isPySpace(text.charCodeAt(keyEnd - 1))) keyEnd--
+  let valueStart = d + 1
+  while (valueStart < b && isPySpace(text.charCodeAt(valueStart))) valueStart++
   line.kind = 'option'
-  line.key = pyRstrip(stripped.slice(0, d)).toLowerCase()
-  line.value = pyStrip(stripped.slice(d + 1))
+  line.key = text.slice(a, keyEnd).toLowerCase()
+  line.value = text.slice(valueStart, b)
   state.optionOpen = true
+}
+
+/** Classifies one line (without its line ending) and advances the state, as configparser's _read does. */
+export function classifyLine(state: ScanState, raw: string): LineInfo {
+  const line: LineInfo = {kind: 'blank', indent: 0, key: '', value: '', header: ''}
+  classifyInto(state, raw, 0, raw.length, line)
   return line
 }
 
 /**
  * Reports each line of the text with its classification. Lines end at `\r\n`, `\n` or a lone
- * `\r`, as Python's universal newlines split them. A leading BOM is not stripped here.
+ * `\r`, as Python's universal newlines split them. A leading BOM is not stripped here. The
+ * object passed to `visit` is reused for the next line.
  */
 export function scanConfigText(text: string, visit: (line: ScannedLine) => void): void {
   const n = text.length
   const state = newScanState()
+  const line: ScannedLine = {kind: 'blank', indent: 0, key: '', value: '', header: '', start: 0, end: 0, next: 0}
   let pos = 0
   while (pos < n) {
     let end = pos
@@ -264,12 +284,12 @@ export function scanConfigText(text: string, visit: (line: ScannedLine) => void)
 
     let next = end
     if (next < n) next += text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10 ? 2 : 1
-    const info = classifyLine(state, text.slice(pos, end)) as ScannedLine
-    info.start = pos
-    info.end = end
-    info.next = next
+    classifyInto(state, text, pos, end, line)
+    line.start = pos
+    line.end = end
+    line.next = next
     pos = next
-    visit(info)
+    visit(line)
   }
 }
 

@@ -1,0 +1,251 @@
+import {expect} from 'chai'
+import {spawnSync} from 'node:child_process'
+import {readdirSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {parseConfigText, shlexSplit} from '../../src/lib/config/parse.js'
+import {botocoreRead, botocoreReadTexts, fixturesDir, plain, Scratch} from './support/oracles.js'
+
+const hostileDir = join(fixturesDir, 'hostile')
+
+function view(text: string) {
+  const parsed = parseConfigText(text)
+  return plain({profiles: parsed.profiles, sso_sessions: parsed.ssoSessions, services: parsed.services})
+}
+
+// Each snippet is read by botocore too; the expectation is written out so a change in either
+// reader shows up as a failure that says which.
+const snippets: Array<{name: string; text: string; expect: ReturnType<typeof view>}> = [
+  {
+    name: 'later of [default] and [profile default] wins entirely',
+    text: '[default]\nregion = a\noutput = json\n[profile default]\nregion = b\n',
+    expect: {profiles: {default: {region: 'b'}}, sso_sessions: {}, services: {}},
+  },
+  {
+    name: '[profile default] then [default]',
+    text: '[profile default]\nregion = b\n[default]\nregion = a\n',
+    expect: {profiles: {default: {region: 'a'}}, sso_sessions: {}, services: {}},
+  },
+  {
+    name: 'headers split like shlex',
+    text: [
+      '[profile "a b"]',
+      'k = 1',
+      "[profile 'it''s']",
+      'k = 2',
+      String.raw`[profile "q\"d"]`,
+      'k = 3',
+      String.raw`[profile x\ y]`,
+      'k = 4',
+      '[profile   spaced]',
+      'k = 5',
+      '[profile "unterminated]',
+      'k = 6',
+      '[profile three part name]',
+      'k = 7',
+      '[profile]',
+      'k = 8',
+      '[profilez sneaky]',
+      'k = 9',
+      '[profile tail] ; trailing text after the bracket',
+      'k = 10',
+      '[ default ]',
+      'k = 11',
+      '',
+    ].join('\n'),
+    expect: {
+      profiles: {
+        'a b': {k: '1'},
+        its: {k: '2'},
+        'q"d': {k: '3'},
+        'x y': {k: '4'},
+        spaced: {k: '5'},
+        sneaky: {k: '9'},
+        tail: {k: '10'},
+      },
+      sso_sessions: {},
+      services: {},
+    },
+  },
+  {
+    name: 'sso-session and services sections with nested blocks',
+    text: '[sso-session corp]\nsso_start_url = https://x/start\nsso_region = eu-west-1\n[services svc]\ns3 =\n  endpoint_url = http://localhost:1\n  Addressing_Style = path\nsts =\n  endpoint_url = http://localhost:2\n',
+    expect: {
+      profiles: {},
+      sso_sessions: {corp: {sso_start_url: 'https://x/start', sso_region: 'eu-west-1'}},
+      services: {
+        svc: {
+          s3: '',
+          's3.endpoint_url': 'http://localhost:1',
+          's3.Addressing_Style': 'path',
+          sts: '',
+          'sts.endpoint_url': 'http://localhost:2',
+        },
+      },
+    },
+  },
+  {
+    name: 'delimiters, case, inline comments, trimming',
+    text: '[profile p]\nA:b = c\nd = e:f\nRegion=us-east-1 # not a comment\nOutput   :   json   \nx = y;z\nnbsp =\u00A0v\u00A0\n',
+    expect: {
+      profiles: {p: {a: 'b = c', d: 'e:f', region: 'us-east-1 # not a comment', output: 'json', x: 'y;z', nbsp: 'v'}},
+      sso_sessions: {},
+      services: {},
+    },
+  },
+  {
+    name: 'continuation lines, with comments and blank lines between',
+    text: '[profile p]\nk = first\n# a comment does not end the value\n  second\n\n  third\nnext = 1\n',
+    expect: {profiles: {p: {k: 'first\nsecond\n\nthird', next: '1'}}, sso_sessions: {}, services: {}},
+  },
+  {
+    name: 'an indented header after a value is a continuation',
+    text: '[profile p]\nk = v\n  [profile q]\n  r = 1\n',
+    expect: {profiles: {p: {k: 'v\n[profile q]\nr = 1'}}, sso_sessions: {}, services: {}},
+  },
+  {
+    name: 'indented keys right after a header are keys',
+    text: '[profile p]\n    a = 1\n    b = 2\n',
+    expect: {profiles: {p: {a: '1', b: '2'}}, sso_sessions: {}, services: {}},
+  },
+  {
+    name: '[DEFAULT] keys reach every section, which may override them',
+    text: '[DEFAULT]\nregion = d\nx = 1\n[profile p]\nregion = p\n[sso-session s]\nsso_region = r\n',
+    expect: {
+      profiles: {p: {region: 'p', x: '1'}},
+      sso_sessions: {s: {region: 'd', x: '1', sso_region: 'r'}},
+      services: {},
+    },
+  },
+  {
+    name: 'lone CR line endings',
+    text: '[profile cr]\rregion = x\rout = y\r',
+    expect: {profiles: {cr: {region: 'x', out: 'y'}}, sso_sessions: {}, services: {}},
+  },
+  {
+    name: 'empty value, and an empty nested block',
+    text: '[profile e]\ncli_pager =\ns3 =\n\nregion = x\n',
+    expect: {profiles: {e: {cli_pager: '', s3: '', region: 'x'}}, sso_sessions: {}, services: {}},
+  },
+]
+
+describe('parseConfigText', () => {
+  let scratch: Scratch
+  before(() => {
+    scratch = new Scratch()
+  })
+  after(() => scratch.cleanup())
+
+  for (const s of snippets) {
+    it(`${s.name}: matches the written expectation`, () => {
+      expect(view(s.text)).to.deep.equal(s.expect)
+    })
+  }
+
+  it('every snippet reads the same through botocore', () => {
+    const results = botocoreReadTexts(
+      snippets.map((s) => s.text),
+      scratch,
+    )
+    for (const [i, r] of results.entries()) {
+      expect(r.ok, `${snippets[i].name}: ${r.ok ? '' : r.error}`).to.equal(true)
+      if (r.ok) expect(r.full, snippets[i].name).to.deep.equal(snippets[i].expect)
+    }
+  })
+
+  it('equals botocore on every hostile fixture (the BOM one with the BOM removed, since botocore refuses it)', () => {
+    const names = readdirSync(hostileDir).filter((f) => f.endsWith('.ini'))
+    expect(names.length).to.be.at.least(15)
+    const texts = names.map((f) => readFileSync(join(hostileDir, f), 'utf8'))
+    const results = botocoreReadTexts(
+      texts.map((t) => t.replace(/^\uFEFF/, '')),
+      scratch,
+    )
+    for (const [i, r] of results.entries()) {
+      if (!r.ok) expect.fail(`${names[i]}: botocore failed: ${r.error}`)
+      expect(view(texts[i]), names[i]).to.deep.equal(r.full)
+    }
+  })
+
+  it('botocore itself rejects a BOM, which we tolerate', () => {
+    const path = scratch.file('\uFEFF[default]\nregion = x\n')
+    const [r] = botocoreRead([{path}])
+    expect(r.ok).to.equal(false)
+    expect(view('\uFEFF[default]\nregion = x\n').profiles).to.deep.equal({default: {region: 'x'}})
+  })
+
+  describe('where botocore gives up, we keep going', () => {
+    it('repeated section: the last one wins entirely; repeated key: the last line wins', () => {
+      const text = '[profile a]\nregion = 1\noutput = json\n[profile a]\nregion = 2\nregion = 3\n'
+      expect(view(text).profiles).to.deep.equal({a: {region: '3'}})
+      const [r] = botocoreReadTexts([text], scratch)
+      expect(r.ok).to.equal(false)
+    })
+
+    it('lines before the first header, lines without a delimiter, an empty key, a nested line without =', () => {
+      const text = 'stray = 1\n[profile a]\njunk line\n= no key\nregion = x\ns3 =\n  not a pair\n  max = 2\n'
+      expect(view(text).profiles).to.deep.equal({a: {region: 'x', s3: '', 's3.max': '2'}})
+    })
+
+    it('unsafe names are plain data, not prototype changes', () => {
+      const parsed = parseConfigText('[profile __proto__]\n__proto__ = x\nconstructor = y\n[profile toString]\nk = v\n')
+      expect(Object.keys(parsed.profiles)).to.deep.equal(['__proto__', 'toString'])
+      expect(parsed.profiles.__proto__.__proto__).to.equal('x')
+      expect(parsed.profiles.__proto__.constructor).to.equal('y')
+      expect(({} as Record<string, unknown>).k).to.equal(undefined)
+      expect(parseConfigText('').profiles.toString).to.equal(undefined)
+    })
+  })
+
+  it('empty text and comment-only text give empty maps', () => {
+    expect(view('')).to.deep.equal({profiles: {}, sso_sessions: {}, services: {}})
+    expect(view('# c\n; d\n')).to.deep.equal({profiles: {}, sso_sessions: {}, services: {}})
+  })
+
+  // A generous bound on a machine that may be busy: it catches accidental quadratic work.
+  it('stays linear on a large file', () => {
+    const parts: string[] = []
+    for (let i = 0; i < 2000; i++) {
+      parts.push(`[profile p${i}]`, 'sso_session = corp', `sso_account_id = ${100_000_000_000 + i}`, 'sso_role_name = R', 'region = us-east-1', '# c: x', '')
+    }
+
+    const text = parts.join('\n')
+    parseConfigText(text)
+    const t0 = performance.now()
+    const parsed = parseConfigText(text)
+    const ms = performance.now() - t0
+    expect(Object.keys(parsed.profiles)).to.have.length(2000)
+    expect(ms).to.be.below(1000)
+  })
+
+  it('parse.ts imports nothing (it is on the credential-process hot path)', () => {
+    const source = readFileSync(new URL('../../src/lib/config/parse.ts', import.meta.url), 'utf8')
+    expect(source).not.to.match(/^\s*import\s/m)
+    expect(source).not.to.match(/\bimport\(/)
+  })
+})
+
+describe('shlexSplit', () => {
+  it('matches python shlex.split on tricky headers', () => {
+    const inputs = [
+      'profile a',
+      'profile  "a b"',
+      "profile 'a''b'",
+      String.raw`profile "a\"b\\c\d"`,
+      String.raw`profile a\ b`,
+      String.raw`profile 'a\b'`,
+      'profile ""',
+      'profile "x"y\'z\'',
+      'profile\ta\rb',
+    ]
+    const py = spawnSync(
+      'python3',
+      ['-c', 'import json,shlex,sys; print(json.dumps([shlex.split(s) for s in json.loads(sys.stdin.read())]))'],
+      {input: JSON.stringify(inputs), encoding: 'utf8'},
+    )
+    expect(py.status, py.stderr).to.equal(0)
+    expect(inputs.map((i) => shlexSplit(i))).to.deep.equal(JSON.parse(py.stdout))
+    expect(shlexSplit('profile "open')).to.equal(undefined)
+    expect(shlexSplit('profile a\\')).to.equal(undefined)
+  })
+})
