@@ -129,12 +129,16 @@ const snippets: Array<{name: string; text: string; expect: ReturnType<typeof vie
   },
 ]
 
-describe('parseConfigText', () => {
+describe('config/parse', () => {
+ describe('parseConfigText', () => {
   let scratch: Scratch
+
   before(() => {
     scratch = new Scratch()
   })
+
   after(() => scratch.cleanup())
+
 
   for (const s of snippets) {
     it(`${s.name}: matches the written expectation`, () => {
@@ -189,9 +193,10 @@ describe('parseConfigText', () => {
 
     it('unsafe names are plain data, not prototype changes', () => {
       const parsed = parseConfigText('[profile __proto__]\n__proto__ = x\nconstructor = y\n[profile toString]\nk = v\n')
-      expect(Object.keys(parsed.profiles)).to.deep.equal(['__proto__', 'toString'])
-      expect(parsed.profiles.__proto__.__proto__).to.equal('x')
-      expect(parsed.profiles.__proto__.constructor).to.equal('y')
+      const proto = '__proto__'
+      expect(Object.keys(parsed.profiles)).to.deep.equal([proto, 'toString'])
+      expect(parsed.profiles[proto][proto]).to.equal('x')
+      expect(parsed.profiles[proto].constructor).to.equal('y')
       expect(({} as Record<string, unknown>).k).to.equal(undefined)
       expect(parseConfigText('').profiles.toString).to.equal(undefined)
     })
@@ -248,4 +253,5 @@ describe('shlexSplit', () => {
     expect(shlexSplit('profile "open')).to.equal(undefined)
     expect(shlexSplit('profile a\\')).to.equal(undefined)
   })
+})
 })

@@ -61,10 +61,10 @@ export async function sdkRead(path: string): Promise<Sections> {
     filepath: join(dirname(path), 'no-such-credentials-file'),
     ignoreCache: true,
   })
-  return JSON.parse(JSON.stringify(configFile)) as Sections
+  return structuredClone(configFile) as Sections
 }
 
 /** Plain objects (our parser returns null-prototype maps) so chai's deep equality compares values only. */
 export function plain<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T
+  return structuredClone(value)
 }
