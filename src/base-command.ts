@@ -1,6 +1,10 @@
 import {Command, Flags, Interfaces} from '@oclif/core'
 
 import {AppError, exitCodeOf, oneLine} from './lib/errors.js'
+import {quietSdkNodeWarning} from './lib/portal.js'
+
+// Also when loaded as a plugin, where bin/run.js does not run.
+quietSdkNodeWarning()
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
 

@@ -25,9 +25,18 @@ export class TokenRejectedError extends AuthenticationError {}
 
 const clients = new Map<string, SSOClient>()
 
+/**
+ * The SDK warns on stderr, once per process, that its future releases need Node 22. We support Node
+ * 20; in credential-process that text would land in every SDK's error output. A user's own setting wins.
+ */
+export function quietSdkNodeWarning(env: Record<string, string | undefined> = process.env): void {
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+}
+
 async function client(region: string): Promise<SSOClient> {
   let existing = clients.get(region)
   if (!existing) {
+    quietSdkNodeWarning()
     const {SSOClient} = await import('@aws-sdk/client-sso')
     // Retries are ours (bounded, jittered); the SDK's own would multiply them.
     existing = new SSOClient({region, maxAttempts: 1})

@@ -4,7 +4,7 @@ import {join} from 'node:path'
 
 import {roleCredentialsCacheKey} from '../../src/lib/cache/cache-keys.js'
 import {type Emulator, startEmulator} from '../emulator/server.js'
-import {makeTempDir, removeDir, runCli} from '../support/cli.js'
+import {makeTempDir, removeDir, repoRoot, runCli} from '../support/cli.js'
 import {
   ACCOUNT_ID,
   emulatorEnv,
@@ -133,9 +133,15 @@ for (const entry of ['run', 'oclif'] as const) {
       expect(JSON.parse(refreshed.stdout).AccessKeyId).to.not.equal('ASIAOLDOLDOLDOLDOLD0')
       expect(emu.stats().GetRoleCredentials).to.equal(1)
 
-      const forced = await run(['--profile', 'my-sso-profile', '--force-refresh'])
-      expect(forced.code).to.equal(0)
+      // Skipping the token cache too means a new login for a legacy profile (no refresh token).
+      emu.setAutoApprove(true)
+      const forced = await run(['--profile', 'my-sso-profile', '--force-refresh'], {
+        BROWSER: join(repoRoot, 'test', 'support', 'browser-record.mjs'),
+      })
+      emu.setAutoApprove(false)
+      expect(forced.code, forced.stderr).to.equal(0)
       expect(emu.stats().GetRoleCredentials).to.equal(2)
+      expect(emu.stats().StartDeviceAuthorization).to.equal(2)
       expect(JSON.parse(forced.stdout).AccessKeyId).to.not.equal(JSON.parse(refreshed.stdout).AccessKeyId)
     })
 

@@ -53,7 +53,7 @@ describe('credential-process single flight', () => {
         '--import',
         'tsx',
         '-e',
-        `import {withLock} from './src/lib/cache/lock.ts'; await withLock(${JSON.stringify(lock)}, () => new Promise(() => { console.log('held') }))`,
+        `import {withLock} from './src/lib/cache/lock.ts'; await withLock(${JSON.stringify(lock)}, () => new Promise(() => { console.log('held'); setInterval(() => {}, 1000) }))`,
       ],
       {cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit']},
     )

@@ -146,17 +146,29 @@ describe('credential-process with real AWS clients', function () {
     expect(JSON.parse(exported.stdout).AccessKeyId).to.equal(JSON.parse(ours.stdout).AccessKeyId)
     expect(emu.stats().GetRoleCredentials).to.equal(1)
 
-    // The CLI first, for another role: we must serve what it cached.
+    // botocore first, with the file cache AWS CLI v2 gives its SSO provider (this CLI release cannot
+    // be pointed at another portal endpoint): we must serve what it cached.
     const admin = `\n[profile admin]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\nsso_account_id = ${ACCOUNT_ID}\nsso_role_name = AdministratorAccess\n`
     writeFileSync(env.AWS_CONFIG_FILE!, processOnlyConfig('aws-sso-util credential-process') + admin)
-    const cli = await run(AWS_CLI_V2, ['configure', 'export-credentials', '--profile', 'admin', '--format', 'process'], env)
-    expect(cli.code, cli.stderr).to.equal(0)
+    const script = join(home, 'cli-cache.py')
+    writeFileSync(
+      script,
+      [
+        'import os, botocore.session',
+        'from botocore.utils import JSONFileCache',
+        "s = botocore.session.Session(profile='admin')",
+        "s.get_component('credential_provider').get_provider('sso').cache = JSONFileCache(os.path.expanduser('~/.aws/cli/cache'))",
+        'print(s.get_credentials().get_frozen_credentials().access_key)',
+      ].join('\n'),
+    )
+    const boto = await runPython(script, [], {env: env as Record<string, string>})
+    expect(boto.status, boto.stderr).to.equal(0)
     expect(emu.stats().GetRoleCredentials).to.equal(2)
     const key = roleCredentialsCacheKey({accountId: ACCOUNT_ID, roleName: 'AdministratorAccess', startUrl: START_URL})
     expect(readJson(join(home, '.aws', 'cli', 'cache', `${key}.json`)).ProviderType).to.equal('sso')
-    const fromCli = await runCli(['credential-process', '--profile', 'admin'], {home, env})
-    expect(fromCli.code, fromCli.stderr).to.equal(0)
-    expect(JSON.parse(fromCli.stdout).AccessKeyId).to.equal(JSON.parse(cli.stdout).AccessKeyId)
+    const fromBotocore = await runCli(['credential-process', '--profile', 'admin'], {home, env})
+    expect(fromBotocore.code, fromBotocore.stderr).to.equal(0)
+    expect(JSON.parse(fromBotocore.stdout).AccessKeyId).to.equal(boto.stdout.trim())
     expect(emu.stats().GetRoleCredentials).to.equal(2)
   })
 
@@ -174,7 +186,7 @@ describe('credential-process with real AWS clients', function () {
     const ours = await runCli(['credential-process', '--profile', 'dev', '--no-login'], {home, env})
     expect(ours.code, ours.stderr).to.equal(0)
     expect(emu.stats()['CreateToken:refresh_token']).to.equal(1)
-    expect(emu.stats().StartDeviceAuthorization ?? 0).to.equal(1) // the seeding login only
+    expect(emu.stats().StartDeviceAuthorization).to.equal(2) // the two seeding logins only
 
     // And botocore's own SSO provider uses a token we refreshed.
     writeTokenFile(home, 'my-sso', await issueToken(emu, {scopes: ['sso:account:access']}), {session: true, expiresInSeconds: 120})
