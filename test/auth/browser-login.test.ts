@@ -17,14 +17,17 @@ describe('login with a real browser', function () {
   before(async () => {
     emu = await startEmulator({port: 0})
   })
+
   after(async () => {
     await emu.close()
   })
+
   beforeEach(() => {
     emu.reset()
     home = makeTempDir()
     writeConfig(home, sessionConfig('my-sso', START_URL, 'dev'))
   })
+
   afterEach(() => removeDir(home))
 
   const cacheDir = () => join(home, '.aws', 'sso', 'cache')
@@ -48,7 +51,7 @@ describe('login with a real browser', function () {
     expect(token.startUrl).to.equal(START_URL)
     expect(token.region).to.equal('us-east-1')
     expect(token.expiresAt).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
-    expect(Date.parse(token.expiresAt as string) - Date.now()).to.be.within(8 * 3600_000 - 60_000, 8 * 3600_000)
+    expect(Date.parse(token.expiresAt as string) - Date.now()).to.be.within(8 * 3_600_000 - 60_000, 8 * 3_600_000)
     expect(modeOf(path)).to.equal(0o600)
     expect(modeOf(cacheDir())).to.equal(0o700)
     expect(modeOf(join(home, '.aws', 'sso'))).to.equal(0o700)

@@ -3,6 +3,7 @@ import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 
 import type {Emulator} from '../emulator/server.js'
+
 import {type CliResult, cliEnv, repoRoot, runBin} from '../support/cli.js'
 import {emulatorEnv} from '../support/sso.js'
 

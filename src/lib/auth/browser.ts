@@ -21,7 +21,7 @@ export function chooseBrowser(env: Env, platform: NodeJS.Platform = process.plat
   if ((env.SSH_CONNECTION || env.SSH_TTY) && !hasDisplay) return {canOpen: false, reason: 'this is an SSH session without a display'}
   const isWsl = Boolean(env.WSL_DISTRO_NAME || env.WSL_INTEROP)
   if (platform !== 'darwin' && platform !== 'win32' && !hasDisplay && !isWsl) {
-    return {canOpen: false, reason: 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset)'}
+    return {canOpen: false, reason: 'there is no display: DISPLAY and WAYLAND_DISPLAY are unset'}
   }
 
   return {canOpen: true, via: 'system'}

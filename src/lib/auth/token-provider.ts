@@ -135,7 +135,7 @@ async function login(instance: SsoInstance, options: EnsureTokenOptions, env: En
   // Nobody would see the URL (e.g. an SDK ran us without a terminal): waiting would only hang the caller.
   if (!browser.canOpen && !options.noBrowser && !ui.isTTY) {
     throw new LoginRequiredError(
-      `Login required, and no browser can be opened from here (${browser.reason}). Run \`${options.loginHint}\` in a terminal and try again.`,
+      `Login required, but no browser can be opened here (${browser.reason}). Run \`${options.loginHint}\` in a terminal and try again.`,
     )
   }
 
