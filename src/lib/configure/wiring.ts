@@ -36,18 +36,22 @@ export function loginHintFor(instance: SsoInstance): string {
  * Logs in through ensureToken (browser, single-flight with every other process) and lists
  * accounts and roles through portal.ts; both are imported only when a flow needs the portal.
  */
-export function portalAccess(options: {env: Env; ui: LoginUi; signal?: AbortSignal}): PortalAccess {
+export function portalAccess(options: {env: Env; ui: LoginUi; signal?: AbortSignal; forceRefresh?: boolean}): PortalAccess {
+  // --force-refresh applies to the first login only; a later forced one follows a rejection.
+  let forceFirst = Boolean(options.forceRefresh)
   return {
     async token(instance, opts) {
       const {ensureToken} = await import('../auth/token-provider.js')
       const token = await ensureToken(instance, {
         allowLogin: true,
         loginHint: loginHintFor(instance),
-        forceRefresh: opts?.forceRefresh,
+        forceRefresh: opts?.forceRefresh || forceFirst,
+        fullLogin: forceFirst,
         ui: options.ui,
         env: options.env,
         signal: options.signal,
       })
+      forceFirst = false
       return token.accessToken
     },
     async listAccounts(accessToken, region) {

@@ -1,0 +1,105 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../../base-command.js'
+import {credentialProcessPrefix} from '../../lib/configure/credential-process-name.js'
+import {EXISTING_CONFIG_ACTIONS, type ExistingConfigAction} from '../../lib/configure/env-defaults.js'
+import {DEFAULT_COMPONENTS, type IncludeRegion, type NameCase, type RegionStyle} from '../../lib/configure/naming.js'
+import {populateProfiles} from '../../lib/configure/populate-flow.js'
+import {fileStore, lineUi, portalAccess} from '../../lib/configure/wiring.js'
+import {InterruptedError} from '../../lib/errors.js'
+import {configFilePath} from '../../lib/paths.js'
+
+export default class ConfigurePopulate extends BaseCommand {
+  static description = `Write a profile into ~/.aws/config (or AWS_CONFIG_FILE) for every account and role you can use, in each region given.
+
+Logs in if needed (browser), lists accounts and their roles (8 accounts at a time, retrying throttling with backoff), then writes every profile in one atomic change that keeps all other lines of the file as they were. Each profile is marked sso_auto_populated = true; --prune removes marked profiles of the same instance that are no longer available, and never a profile without the mark. --dry-run prints the change as a unified diff on stdout and writes nothing.
+
+Profile names: --components (default ${DEFAULT_COMPONENTS}) joined by --separator (default ".", env AWS_CONFIGURE_SSO_DEFAULT_PROFILE_NAME_SEPARATOR). Components: account_name, account_id, account_number, role_name, region, short_region (usea1), default_style_region (per --region-style); anything else is literal text. The region is left out for the first --region unless --include-region always.
+
+Instance: --sso-start-url and --sso-region (env AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL / AWS_CONFIGURE_SSO_DEFAULT_SSO_REGION, then the original's fallbacks), or --sso-session naming an [sso-session] section (created from --sso-start-url and --sso-region if missing). Regions default to AWS_CONFIGURE_DEFAULT_REGION, then AWS_DEFAULT_REGION.
+
+Exit codes: 0 ok, 1 login failed, 2 missing or invalid value, 3 login denied or expired, 4 AWS service error, 5 anything else, 130 interrupted.`
+static examples = [
+    '<%= config.bin %> <%= command.id %> --region us-east-1 --region eu-west-1',
+    '<%= config.bin %> <%= command.id %> --sso-session my-sso -r us-east-1 --components account_name,role_name --separator - --account-name-case lower',
+    '<%= config.bin %> <%= command.id %> -r us-east-1 --prune --dry-run',
+  ]
+static flags = {
+    'sso-start-url': Flags.string({char: 'u', description: 'Start URL of the IAM Identity Center instance.'}),
+    'sso-region': Flags.string({description: 'Region of the IAM Identity Center instance.'}),
+    'sso-session': Flags.string({description: 'Use (or create) this [sso-session] section; profiles reference it with sso_session.'}),
+    region: Flags.string({char: 'r', multiple: true, description: 'Region for the profiles; repeat for more (the first one is left out of the names by default).'}),
+    'dry-run': Flags.boolean({description: 'Print the change as a unified diff of the config file and write nothing.'}),
+    prune: Flags.boolean({description: 'Remove auto-populated profiles of this instance that are no longer available.'}),
+    'config-default': Flags.string({char: 'c', multiple: true, description: 'Extra KEY=VALUE for every profile; repeatable.'}),
+    'existing-config-action': Flags.string({
+      options: [...EXISTING_CONFIG_ACTIONS],
+      default: 'keep',
+      description: 'keep: -c values do not replace existing keys; overwrite: they do; discard: rewrite each profile afresh.',
+    }),
+    components: Flags.string({default: DEFAULT_COMPONENTS, description: 'Comma-separated profile name components.'}),
+    separator: Flags.string({aliases: ['sep'], description: 'Separator between name components (default ".").'}),
+    'include-region': Flags.string({options: ['default', 'always'], default: 'default', description: 'default: no region in names for the first --region.'}),
+    'region-style': Flags.string({options: ['short', 'long'], default: 'short', description: 'default_style_region as usea1 (short) or us-east-1 (long).'}),
+    'trim-account-name': Flags.string({multiple: true, description: 'Regular expression removed from account names; repeatable.'}),
+    'trim-role-name': Flags.string({multiple: true, description: 'Regular expression removed from role names; repeatable.'}),
+    'account-name-case': Flags.string({options: ['lower', 'upper'], description: 'Change the case of account names in profile names.'}),
+    'role-name-case': Flags.string({options: ['lower', 'upper'], description: 'Change the case of role names in profile names.'}),
+    'safe-account-names': Flags.boolean({
+      allowNo: true,
+      default: true,
+      description: 'Replace each run of characters other than letters, digits, - . _ in account names with one -.',
+    }),
+    'credential-process': Flags.boolean({allowNo: true, description: 'Write (or with --no-credential-process remove) the credential_process line.'}),
+    'force-refresh': Flags.boolean({description: 'Log in again even if the cached token is still valid.'}),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(ConfigurePopulate)
+    const {env} = process
+    const interrupt = new AbortController()
+    const onSignal = () => interrupt.abort(new InterruptedError('Interrupted; the config file was not changed.'))
+    process.once('SIGINT', onSignal)
+    try {
+      await populateProfiles(
+        {
+          startUrl: flags['sso-start-url'],
+          ssoRegion: flags['sso-region'],
+          ssoSession: flags['sso-session'],
+          regions: flags.region ?? [],
+          naming: {
+            components: flags.components,
+            separator: flags.separator,
+            includeRegion: flags['include-region'] as IncludeRegion,
+            regionStyle: flags['region-style'] as RegionStyle,
+            trimAccountName: flags['trim-account-name'] ?? [],
+            trimRoleName: flags['trim-role-name'] ?? [],
+            accountNameCase: flags['account-name-case'] as NameCase | undefined,
+            roleNameCase: flags['role-name-case'] as NameCase | undefined,
+            safeAccountNames: flags['safe-account-names'],
+          },
+          configDefaults: flags['config-default'] ?? [],
+          action: flags['existing-config-action'] as ExistingConfigAction,
+          credentialProcess: flags['credential-process'],
+          dryRun: flags['dry-run'],
+          prune: flags.prune,
+        },
+        {
+          env,
+          store: fileStore(configFilePath(env)),
+          portal: portalAccess({env, ui: lineUi(process.stderr), signal: interrupt.signal, forceRefresh: flags['force-refresh']}),
+          credentialProcessPrefix: () => credentialProcessPrefix({bin: this.config.bin, env}),
+          out: (text) => process.stdout.write(text),
+          note: (line) => process.stderr.write(`${line}\n`),
+          progress: {
+            isTTY: Boolean(process.stderr.isTTY),
+            columns: process.stderr.columns,
+            write: (text) => process.stderr.write(text),
+          },
+        },
+      )
+    } finally {
+      process.off('SIGINT', onSignal)
+    }
+  }
+}

@@ -1,0 +1,287 @@
+import {removeSections, type SectionEdit, validateProfileName, validateValue} from '../config/edit.js'
+import {type ParsedConfig, parseConfigText} from '../config/parse.js'
+import {ConfigError} from '../errors.js'
+import {DEFAULT_REGISTRATION_SCOPES, type SsoInstance} from '../instance.js'
+import {validateRegion, validateStartUrl} from '../settings.js'
+import {editManySections} from './batch-edit.js'
+import {mapBounded, progressBar, type ProgressSink} from './bounded.js'
+import {unifiedDiff} from './diff.js'
+import {
+  type Env,
+  type ExistingConfigAction,
+  firstEnv,
+  parseConfigDefaults,
+  REGION_VARS,
+  SEPARATOR_VAR,
+  SSO_REGION_VARS,
+  START_URL_VARS,
+  wantCredentialProcess,
+} from './env-defaults.js'
+import {isNoop, mergeProfile, planPrune} from './merge.js'
+import {DEFAULT_SEPARATOR, makeProfileNamer, type NamingOptions} from './naming.js'
+import {type PortalAccess, type PortalAccount, PortalSession} from './portal-session.js'
+import {credentialProcessLine, type ConfigStore} from './profile-flow.js'
+
+export interface PopulateRequest {
+  startUrl?: string
+  ssoRegion?: string
+  ssoSession?: string
+  /** Empty: AWS_CONFIGURE_DEFAULT_REGION, then AWS_DEFAULT_REGION. */
+  regions: readonly string[]
+  naming: Omit<NamingOptions, 'separator'> & {separator?: string}
+  configDefaults: readonly string[]
+  action: ExistingConfigAction
+  credentialProcess?: boolean
+  dryRun: boolean
+  prune: boolean
+  /** How many ListAccountRoles calls run at once. */
+  concurrency?: number
+}
+
+export interface PopulateDeps {
+  env: Env
+  store: ConfigStore
+  portal: PortalAccess
+  credentialProcessPrefix: () => {prefix: string; warning?: string}
+  /** The dry-run diff (stdout). */
+  out: (text: string) => void
+  /** Progress notes and the summary (stderr). */
+  note: (line: string) => void
+  progress: ProgressSink
+}
+
+export interface PlannedProfile {
+  name: string
+  accountId: string
+  accountName: string
+  roleName: string
+  region: string
+}
+
+export interface PopulateResult {
+  profiles: PlannedProfile[]
+  added: string[]
+  updated: string[]
+  unchanged: number
+  removed: string[]
+  changed: boolean
+}
+
+export const DEFAULT_CONCURRENCY = 8
+
+interface Target {
+  instance: SsoInstance
+  /** The [sso-session] section to create, when it does not exist yet. */
+  createSession: boolean
+}
+
+function resolveTarget(request: PopulateRequest, env: Env, config: ParsedConfig, path: string): Target {
+  const startUrl = request.startUrl ?? firstEnv(env, START_URL_VARS)?.value
+  const ssoRegion = request.ssoRegion ?? firstEnv(env, SSO_REGION_VARS)?.value
+  if (request.ssoSession !== undefined) {
+    const name = request.ssoSession
+    validateProfileName(name, 'sso-session')
+    const section = config.ssoSessions[name]
+    if (section) {
+      for (const [flag, key, given] of [
+        ['--sso-start-url', 'sso_start_url', request.startUrl],
+        ['--sso-region', 'sso_region', request.ssoRegion],
+      ] as const) {
+        if (given !== undefined && given !== section[key]) {
+          throw new ConfigError(`[sso-session ${name}] already has ${key} = ${section[key] ?? '(none)'}, not ${given}; leave ${flag} out or choose another --sso-session name.`)
+        }
+      }
+
+      if (!section.sso_start_url || !section.sso_region) {
+        throw new ConfigError(`[sso-session ${name}] in ${path} lacks sso_start_url or sso_region.`)
+      }
+
+      validateStartUrl(section.sso_start_url)
+      validateRegion(section.sso_region)
+      return {
+        instance: {startUrl: section.sso_start_url, region: section.sso_region, sessionName: name, registrationScopes: [...DEFAULT_REGISTRATION_SCOPES]},
+        createSession: false,
+      }
+    }
+
+    if (!startUrl || !ssoRegion) {
+      throw new ConfigError(`${path} has no [sso-session ${name}] section; give --sso-start-url and --sso-region to create it.`)
+    }
+
+    validateStartUrl(startUrl)
+    validateRegion(ssoRegion)
+    return {instance: {startUrl, region: ssoRegion, sessionName: name, registrationScopes: [...DEFAULT_REGISTRATION_SCOPES]}, createSession: true}
+  }
+
+  const missing = [
+    ...(startUrl ? [] : [`--sso-start-url (or ${START_URL_VARS[0]})`]),
+    ...(ssoRegion ? [] : [`--sso-region (or ${SSO_REGION_VARS[0]})`]),
+  ]
+  if (missing.length > 0) throw new ConfigError(`Missing ${missing.join(', ')}; or name an existing section with --sso-session.`)
+  validateStartUrl(startUrl!)
+  validateRegion(ssoRegion!)
+  return {instance: {startUrl: startUrl!, region: ssoRegion!}, createSession: false}
+}
+
+function planNames(accounts: Array<{account: PortalAccount; roles: string[]}>, regions: readonly string[], naming: NamingOptions): PlannedProfile[] {
+  const namer = makeProfileNamer(naming)
+  const planned: PlannedProfile[] = []
+  for (const {account, roles} of accounts) {
+    const accountName = account.accountName || account.accountId
+    for (const roleName of roles) {
+      for (const [regionIndex, region] of regions.entries()) {
+        const name = namer({regionIndex, accountId: account.accountId, accountName, roleName, region})
+        planned.push({name, accountId: account.accountId, accountName, roleName, region})
+      }
+    }
+  }
+
+  const invalid: string[] = []
+  for (const p of planned) {
+    try {
+      validateProfileName(p.name)
+    } catch {
+      invalid.push(JSON.stringify(p.name))
+    }
+  }
+
+  if (invalid.length > 0) {
+    throw new ConfigError(
+      `${invalid.length} profile name(s) could not be read back by the AWS SDKs, e.g. ${invalid.slice(0, 3).join(', ')}; nothing was written. Use --safe-account-names, --trim-account-name/--trim-role-name or other --components.`,
+    )
+  }
+
+  const byName = new Map<string, PlannedProfile>()
+  const clashes: string[] = []
+  for (const p of planned) {
+    const other = byName.get(p.name)
+    if (other) clashes.push(`"${p.name}" (${other.accountId}/${other.roleName} and ${p.accountId}/${p.roleName})`)
+    else byName.set(p.name, p)
+  }
+
+  if (clashes.length > 0) {
+    throw new ConfigError(
+      `${clashes.length} profile name(s) would be used twice, e.g. ${clashes.slice(0, 2).join(', ')}; nothing was written. Add account_id to --components or change the trim patterns.`,
+    )
+  }
+
+  return planned.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+}
+
+/**
+ * `configure populate`: one profile per account × role × region. The listing runs with bounded
+ * concurrency (portal.ts retries throttling with backoff), every name is checked before anything
+ * is written, and the whole change is one locked, atomic write (or one diff with --dry-run).
+ */
+export async function populateProfiles(request: PopulateRequest, deps: PopulateDeps): Promise<PopulateResult> {
+  const envRegion = firstEnv(deps.env, REGION_VARS)?.value
+  const regions: string[] = request.regions.length > 0 ? [...request.regions] : envRegion ? [envRegion] : []
+  if (regions.length === 0) throw new ConfigError(`Missing --region (or ${REGION_VARS.join(', ')}).`)
+  for (const region of regions) validateRegion(region)
+  if (new Set(regions).size !== regions.length) throw new ConfigError('--region lists the same region twice.')
+  const naming: NamingOptions = {...request.naming, separator: request.naming.separator ?? deps.env[SEPARATOR_VAR] ?? DEFAULT_SEPARATOR}
+  // Bad patterns and components fail here, before a login.
+  makeProfileNamer(naming)
+  const defaults = parseConfigDefaults(request.configDefaults)
+  for (const [key, value] of defaults) validateValue(key, value)
+
+  const before = await deps.store.read()
+  const target = resolveTarget(request, deps.env, parseConfigText(before), deps.store.path)
+  const {instance} = target
+  const prefix = wantCredentialProcess(request.credentialProcess, deps.env) ? deps.credentialProcessPrefix() : undefined
+  if (prefix?.warning) deps.note(`Warning: ${prefix.warning}`)
+
+  const portal = new PortalSession(deps.portal, instance)
+  const accounts = await portal.listAccounts()
+  deps.note(`Listing roles in ${accounts.length} account(s)…`)
+  const bar = progressBar(deps.progress, 'accounts')
+  let roles: string[][]
+  try {
+    roles = await mapBounded(accounts, request.concurrency ?? DEFAULT_CONCURRENCY, (a) => portal.listAccountRoles(a.accountId), (done, total) =>
+      bar.update(done, total),
+    )
+  } finally {
+    bar.done()
+  }
+
+  const planned = planNames(
+    accounts.map((account, i) => ({account, roles: roles[i]})),
+    regions,
+    naming,
+  )
+
+  let result: PopulateResult | undefined
+  const apply = (text: string): string => {
+    const config = parseConfigText(text)
+    const edits: SectionEdit[] = []
+    if (target.createSession && !config.ssoSessions[instance.sessionName!]) {
+      edits.push({
+        section: {kind: 'sso-session', name: instance.sessionName!},
+        set: [
+          ['sso_start_url', instance.startUrl],
+          ['sso_region', instance.region],
+          ['sso_registration_scopes', DEFAULT_REGISTRATION_SCOPES.join(',')],
+        ],
+      })
+    }
+
+    const added: string[] = []
+    const updated: string[] = []
+    let unchanged = 0
+    for (const p of planned) {
+      const existing = config.profiles[p.name]
+      const change = mergeProfile({
+        existing,
+        action: request.action,
+        explicit: [
+          ...(instance.sessionName === undefined
+            ? ([
+                ['sso_start_url', instance.startUrl],
+                ['sso_region', instance.region],
+              ] as Array<[string, string]>)
+            : ([['sso_session', instance.sessionName]] as Array<[string, string]>)),
+          ...(p.accountName === p.accountId ? [] : ([['sso_account_name', p.accountName]] as Array<[string, string]>)),
+          ['sso_account_id', p.accountId],
+          ['sso_role_name', p.roleName],
+          ['region', p.region],
+        ],
+        defaults,
+        tail: [...(prefix ? ([['credential_process', credentialProcessLine(prefix.prefix, p.name)]] as Array<[string, string]>) : []), ['sso_auto_populated', 'true']],
+        drop: [...(prefix ? [] : ['credential_process']), ...(instance.sessionName === undefined ? ['sso_session'] : ['sso_start_url', 'sso_region'])],
+      })
+      if (existing === undefined) added.push(p.name)
+      else if (isNoop(change)) {
+        unchanged++
+        continue
+      } else updated.push(p.name)
+      edits.push({section: {kind: 'profile', name: p.name}, set: change.set, remove: change.remove})
+    }
+
+    let next = editManySections(text, edits)
+    const removed = request.prune
+      ? planPrune({profiles: config.profiles, ssoSessions: config.ssoSessions, keep: new Set(planned.map((p) => p.name)), startUrl: instance.startUrl})
+      : []
+    if (removed.length > 0) next = removeSections(next, removed.map((name) => ({kind: 'profile', name})))
+    result = {profiles: planned, added, updated, unchanged, removed, changed: next !== text}
+    return next
+  }
+
+  const {path} = deps.store
+  if (request.dryRun) {
+    const after = apply(before)
+    const diff = unifiedDiff(before, after, {fromLabel: path, toLabel: path})
+    if (diff) deps.out(diff)
+    deps.note(`Dry run: ${summary(result!)} in ${path}; nothing was written.`)
+    return result!
+  }
+
+  await deps.store.update(apply)
+  deps.note(`${result!.changed ? 'Wrote' : 'No changes:'} ${summary(result!)} in ${path}.`)
+  return result!
+}
+
+function summary(r: PopulateResult): string {
+  const parts = [`${r.added.length} new`, `${r.updated.length} updated`, `${r.unchanged} unchanged`]
+  if (r.removed.length > 0) parts.push(`${r.removed.length} removed`)
+  return `${r.profiles.length} profile(s) (${parts.join(', ')})`
+}
