@@ -1,0 +1,54 @@
+import {expect} from 'chai'
+import {spawnSync} from 'node:child_process'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {roleCredentialsCacheKey} from '../../src/lib/cache/cache-keys.js'
+import {cliEnv, makeTempDir, removeDir, repoRoot, runBin} from '../support/cli.js'
+import {ACCOUNT_ID, legacyProfile, ROLE_NAME, START_URL, writeConfig} from '../support/sso.js'
+
+describe('credential-process hot path', () => {
+  let home: string
+
+  beforeEach(() => {
+    home = makeTempDir()
+    writeConfig(home, legacyProfile())
+    const dir = join(home, '.aws', 'cli', 'cache')
+    mkdirSync(dir, {recursive: true})
+    const key = roleCredentialsCacheKey({accountId: ACCOUNT_ID, roleName: ROLE_NAME, startUrl: START_URL})
+    const expiration = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+    writeFileSync(
+      join(dir, `${key}.json`),
+      JSON.stringify({ProviderType: 'sso', Credentials: {AccessKeyId: 'ASIACACHEDCACHED0000', SecretAccessKey: 'secret-key-value', SessionToken: 'session-token-value', Expiration: expiration}}),
+    )
+  })
+
+  afterEach(() => removeDir(home))
+
+  const traced = (args: string[]) => {
+    const trace = join(home, 'imports.txt')
+    writeFileSync(trace, '')
+    const result = spawnSync(process.execPath, ['--import', join(repoRoot, 'test', 'support', 'trace-imports.mjs'), runBin, ...args], {
+      env: cliEnv(home, {TRACE_IMPORTS_FILE: trace, AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9'}),
+      encoding: 'utf8',
+    })
+    return {result, modules: readFileSync(trace, 'utf8').trim().split('\n')}
+  }
+
+  it('serves cached credentials without loading oclif, the AWS SDK or the prompt library', () => {
+    const {result, modules} = traced(['credential-process', '--profile', 'my-sso-profile'])
+    expect(result.stderr).to.equal('')
+    expect(result.status).to.equal(0)
+    expect(JSON.parse(result.stdout).AccessKeyId).to.equal('ASIACACHEDCACHED0000')
+    expect(modules.some((m) => m.includes('/dist/fast/credential-process.js'))).to.equal(true)
+    const heavy = modules.filter((m) => /@oclif|@aws-sdk|@smithy|@inquirer|node_modules/.test(m))
+    expect(heavy).to.deep.equal([])
+  })
+
+  it('hands --help to oclif', () => {
+    const {result, modules} = traced(['credential-process', '--help'])
+    expect(result.status).to.equal(0)
+    expect(result.stdout).to.contain('--account-id')
+    expect(modules.some((m) => m.includes('@oclif/core'))).to.equal(true)
+  })
+})
