@@ -35,17 +35,20 @@ export async function runFast(argv: string[]): Promise<boolean> {
     return typeof value === 'string' ? value : undefined
   }
 
+  const setting = (spec: (typeof stringFlags)[number]) =>
+    text(spec.flag) ?? ('aliases' in spec ? spec.aliases.map((alias) => text(alias)).find((v) => v !== undefined) : undefined)
+
   // An empty value (`--profile=`) is a mistake oclif explains better.
-  for (const spec of stringFlags) if (text(spec.flag) === '') return false
+  for (const spec of stringFlags) if (setting(spec) === '') return false
   const {stderrSink} = await import('../lib/terminal.js')
   const sink = stderrSink()
   const code = await runCredentialProcess(
     {
-      profile: text(s.profile.flag),
-      startUrl: text(s.startUrl.flag) ?? text('start-url'),
-      region: text(s.region.flag),
-      accountId: text(s.accountId.flag),
-      roleName: text(s.roleName.flag),
+      profile: setting(s.profile),
+      startUrl: setting(s.startUrl),
+      region: setting(s.region),
+      accountId: setting(s.accountId),
+      roleName: setting(s.roleName),
       forceRefresh: Boolean(values[s.forceRefresh.flag]),
       noLogin: Boolean(values[s.noLogin.flag]),
       debug: Boolean(values[s.debug.flag]),

@@ -25,6 +25,8 @@ export const credentialSettings = {
   },
   region: {
     flag: 'sso-region',
+    // The original tool accepts --region here too; existing credential_process lines use it.
+    aliases: ['region'],
     env: 'AWS_SSO_REGION',
     configKey: 'sso_region',
     description: 'Region of the IAM Identity Center instance.',
