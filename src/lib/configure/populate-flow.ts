@@ -136,6 +136,7 @@ function planNames(accounts: Array<{account: PortalAccount; roles: string[]}>, r
     }
   }
 
+  planned.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   const invalid: string[] = []
   for (const p of planned) {
     try {
@@ -165,7 +166,7 @@ function planNames(accounts: Array<{account: PortalAccount; roles: string[]}>, r
     )
   }
 
-  return planned.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  return planned
 }
 
 /**
