@@ -138,3 +138,14 @@ export async function waitForBrowsers(home: string, count: number, timeoutMs = 2
 }
 
 export const SUCCESS = /^Login succeeded, valid until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/
+
+/** The emulator's request counts since `base` (reset() would also forget tokens a test seeded). */
+export function statsSince(emu: Emulator, base: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const [op, n] of Object.entries(emu.stats())) {
+    const delta = n - (base[op] ?? 0)
+    if (delta !== 0) out[op] = delta
+  }
+
+  return out
+}

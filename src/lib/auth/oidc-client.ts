@@ -23,11 +23,13 @@ export function loadOidcSdk(): Promise<typeof OidcSdk> {
  * The operations are noAuth, so the client never looks for AWS credentials.
  */
 export async function oidcClient(region: string): Promise<OidcSdk.SSOOIDCClient> {
-  let client = clients.get(region)
+  // The SDK fixes the endpoint when the client is made; a process whose env changes needs a new one.
+  const key = [region, process.env.AWS_ENDPOINT_URL_SSO_OIDC, process.env.AWS_ENDPOINT_URL, process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS].join('|')
+  let client = clients.get(key)
   if (!client) {
     const {SSOOIDCClient} = await loadOidcSdk()
     client = new SSOOIDCClient({region})
-    clients.set(region, client)
+    clients.set(key, client)
   }
 
   return client
