@@ -1,0 +1,129 @@
+import {expect} from 'chai'
+import {readFileSync} from 'node:fs'
+import {delimiter, join} from 'node:path'
+
+import {makeTempDir, removeDir} from '../support/cli.js'
+import {profileValue, splitCommandLine} from '../support/command-line.js'
+import {expectCompleteHelp, words} from '../support/help.js'
+import {installGlobal, type Installed, type Manifest, npmUserSettings, type Packed, packTarball, readManifest, readPackageJson} from '../support/package.js'
+import {createPluginHost, type PluginHost} from '../support/plugin-host.js'
+import {describeRun, run} from '../support/run.js'
+import {ACCOUNT_ID, ROLE_NAME, SSO_REGION, START_URL} from '../support/sso.js'
+import {writeWarmCache} from '../support/warm-cache.js'
+
+const {version} = readPackageJson()
+
+/** `configure profile` with every value given, so it neither prompts nor logs in. */
+const configureArgs = (profile: string) => [
+  'configure',
+  'profile',
+  profile,
+  '--non-interactive',
+  '--sso-start-url',
+  START_URL,
+  '--sso-region',
+  SSO_REGION,
+  '--account-id',
+  ACCOUNT_ID,
+  '--role-name',
+  ROLE_NAME,
+  '--region',
+  'eu-west-1',
+]
+
+/** Runs a written credential_process line as an SDK would, with the host's PATH and HOME. */
+async function runCredentialProcessLine(host: PluginHost, env: NodeJS.ProcessEnv, profile: string) {
+  const config = readFileSync(join(host.home, '.aws', 'config'), 'utf8')
+  const line = profileValue(config, profile, 'credential_process')
+  expect(line, `credential_process in [profile ${profile}]:\n${config}`).to.be.a('string')
+  const [file, ...args] = splitCommandLine(line!)
+  return {line: line!, result: await run(file, args, {cwd: host.home, env, timeoutMs: 60_000})}
+}
+
+/** The checks every way of adding the plugin must pass; `setUp` adds it to a fresh host. */
+function behavesAsPlugin(title: string, setUp: (host: PluginHost, packed: Packed, installed: Installed) => Promise<void>) {
+  describe(title, function () {
+    this.timeout(300_000)
+    let dir: string
+    let host: PluginHost
+    let manifest: Manifest
+
+    before(async () => {
+      const [packed, installed, npmEnv] = await Promise.all([packTarball(), installGlobal(), npmUserSettings()])
+      manifest = readManifest(installed.packageDir)
+      dir = makeTempDir('aws-sso-util-host-')
+      host = createPluginHost(dir, {npmEnv})
+      await setUp(host, packed, installed)
+    })
+
+    after(() => removeDir(dir))
+
+    it('lists the plugin and its commands', async () => {
+      const plugins = await host.run(['plugins'])
+      expect(plugins.code, describeRun('host plugins', plugins)).to.equal(0)
+      expect(plugins.stdout).to.match(new RegExp(`^aws-sso-util ${version.replaceAll('.', String.raw`\.`)}\\b`, 'm'))
+      const help = await host.run(['--help'])
+      expect(help.code, describeRun('host --help', help)).to.equal(0)
+      for (const id of Object.keys(manifest.commands)) expect(help.stdout, id).to.match(new RegExp(`^  ${words(id)[0]} `, 'm'))
+    })
+
+    it('shows complete help for every command under the host name', async () => {
+      for (const id of Object.keys(manifest.commands)) {
+        const result = await host.run(['help', ...words(id)])
+        expect(result.code, describeRun(`host help ${id}`, result)).to.equal(0)
+        expectCompleteHelp(result.stdout, manifest, id, 'host')
+      }
+    })
+
+    it('login --help works through the host', async () => {
+      const result = await host.run(['login', '--help'])
+      expect(result.code, describeRun('host login --help', result)).to.equal(0)
+      expect(result.stderr).to.equal('')
+      expect(result.stdout).to.contain('USAGE\n  $ host login')
+    })
+
+    it('credential-process answers from a warm cache through the host', async () => {
+      const warm = writeWarmCache(host.home)
+      const result = await host.run(['credential-process', '--profile', warm.profile])
+      expect(result.stderr).to.equal('')
+      expect(result.code).to.equal(0)
+      expect(result.stdout).to.equal(warm.expectedLine)
+    })
+
+    it("configure profile, with no standalone aws-sso-util on PATH, writes a credential_process line that runs the host's command", async () => {
+      const warm = writeWarmCache(host.home)
+      const result = await host.run(configureArgs('via-host'))
+      expect(result.code, describeRun('host configure profile', result)).to.equal(0)
+      const {line, result: creds} = await runCredentialProcessLine(host, host.env, 'via-host')
+      expect(line).to.equal('host credential-process --profile via-host')
+      expect(creds.stderr).to.equal('')
+      expect(creds.code).to.equal(0)
+      expect(creds.stdout).to.equal(warm.expectedLine)
+    })
+
+    it('configure profile, with the standalone aws-sso-util on PATH, writes a line that runs it', async () => {
+      const {binDir} = await installGlobal()
+      const env = {...host.env, PATH: [binDir, host.env.PATH].join(delimiter)}
+      const warm = writeWarmCache(host.home)
+      const result = await host.run(configureArgs('via-standalone'), {env})
+      expect(result.code, describeRun('host configure profile', result)).to.equal(0)
+      const {line, result: creds} = await runCredentialProcessLine(host, env, 'via-standalone')
+      expect(line).to.equal('aws-sso-util credential-process --profile via-standalone')
+      expect(creds.stderr).to.equal('')
+      expect(creds.code).to.equal(0)
+      expect(creds.stdout).to.equal(warm.expectedLine)
+    })
+  })
+}
+
+describe('package: as a plugin of another oclif CLI', () => {
+  behavesAsPlugin('installed with `plugins install file:<tarball>`', async (host, packed) => {
+    const result = await host.run(['plugins', 'install', `file:${packed.tarball}`], {timeoutMs: 300_000})
+    expect(result.code, describeRun('host plugins install', result)).to.equal(0)
+  })
+
+  behavesAsPlugin('linked with `plugins link <dir>` (the unpacked package with its production dependencies)', async (host, _packed, installed) => {
+    const result = await host.run(['plugins', 'link', installed.packageDir, '--no-install'])
+    expect(result.code, describeRun('host plugins link', result)).to.equal(0)
+  })
+})
