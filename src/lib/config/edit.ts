@@ -201,9 +201,12 @@ class SectionEditor {
   // Where discard mode removed the first key, so new keys take the old keys' place.
   private insertHint: number | undefined
 
+  // `following` is the leading whitespace of the header after this section ('' if none): an
+  // indented line there constrains how new keys may be indented.
   constructor(
     private readonly sec: Line[],
     private readonly eol: string,
+    private readonly following: string,
   ) {
     this.info = analyse(sec)
   }
@@ -336,6 +339,54 @@ class SectionEditor {
     return this.insertHint ?? 1
   }
 
+  /** Leading whitespace of the first line at or after `from` that configparser does not skip. */
+  private nextStructuralIndent(from: number): string {
+    for (let i = from; i < this.sec.length; i++) {
+      const l = this.info[i]
+      if (l.kind !== 'blank' && l.kind !== 'comment') return leading(this.sec[i], l)
+    }
+
+    return this.following
+  }
+
+  /**
+   * Whether SDK v3 would read an indented line inserted before `at` as a sub-key: it treats
+   * every indented `k = v` after a `parent =` line as nested until a line at column 0.
+   */
+  private sdkNestedAt(at: number): boolean {
+    let nested = false
+    for (let i = 1; i < at; i++) {
+      const raw = this.sec[i].text
+      const trimmed = raw.split(/(^|\s)[#;]/)[0].trim()
+      const eq = trimmed.indexOf('=')
+      if (eq <= 0) continue
+      if (trimmed.slice(eq + 1).trim() === '') nested = true
+      else if (nested && raw.trimStart() === raw) nested = false
+    }
+
+    return nested
+  }
+
+  /**
+   * Where a new top-level key goes, and how it is indented. Normally after the last key at
+   * column 0. But configparser reads a line indented deeper than the key line before it as a
+   * continuation, so if the next non-comment line (possibly the next section's header) is
+   * indented, the new line takes that indentation; and if SDK v3 would then read it as a
+   * nested sub-key, a plain key goes right after the header instead.
+   */
+  private placement(nested: boolean): {at: number; indent: string} {
+    const at = this.anchor()
+    const indent = this.nextStructuralIndent(at)
+    if (indent === '' || !this.sdkNestedAt(at)) return {at, indent}
+    if (nested) {
+      throw new ConfigError(
+        `Cannot add a nested block to ${pyStrip(this.sec[0].text)} safely: the line after it is indented; remove that indentation first.`,
+      )
+    }
+
+    return {at: 1, indent: this.nextStructuralIndent(1)}
+  }
+
   private setKey(key: string, value: string): void {
     const lower = key.toLowerCase()
     const literal = this.options(lower)
@@ -369,13 +420,15 @@ class SectionEditor {
       return
     }
 
-    this.insert(this.anchor(), [this.newLine(`${key} = ${value}`)])
+    const {at, indent} = this.placement(false)
+    this.insert(at, [this.newLine(`${indent}${key} = ${value}`)])
   }
 
   private setNested(key: string, parentKey: string, child: string, value: string): void {
     const parent = this.options(parentKey.toLowerCase()).at(-1)
     if (parent === undefined) {
-      this.insert(this.anchor(), [this.newLine(`${parentKey} =`), this.newLine(`    ${child} = ${value}`)])
+      const {at, indent} = this.placement(true)
+      this.insert(at, [this.newLine(`${indent}${parentKey} =`), this.newLine(`${indent}    ${child} = ${value}`)])
       return
     }
 
@@ -469,7 +522,9 @@ export function editConfigText(text: string, edits: SectionEdit[]): string {
 
     const [start, end] = range
     const sec = lines.slice(start, end)
-    new SectionEditor(sec, doc.eol).apply(edit)
+    const after = lines[end]
+    const following = after ? after.text.slice(0, info[end].indent) : ''
+    new SectionEditor(sec, doc.eol, following).apply(edit)
     lines.splice(start, end - start, ...sec)
   }
 
