@@ -120,6 +120,7 @@ describe('editConfigText on hostile files', () => {
   }
 
   let scratch: Scratch
+
   before(() => {
     scratch = new Scratch()
   })
