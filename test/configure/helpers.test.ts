@@ -6,107 +6,111 @@ import {join} from 'node:path'
 import {mapBounded, progressBar, renderProgress} from '../../src/lib/configure/bounded.js'
 import {credentialProcessPrefix, isOnPath} from '../../src/lib/configure/credential-process-name.js'
 
-describe('configure: credential_process command detection', () => {
-  let dir: string
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'configure-path-'))
-    for (const name of ['aws-sso-util', 'host-cli', 'not-executable']) {
-      writeFileSync(join(dir, name), '#!/bin/sh\n')
-      chmodSync(join(dir, name), name === 'not-executable' ? 0o644 : 0o755)
-    }
+describe('configure helpers', () => {
+  describe('configure: credential_process command detection', () => {
+    let dir: string
 
-    mkdirSync(join(dir, 'a-directory'))
-  })
-  after(() => rmSync(dir, {recursive: true, force: true}))
+    before(() => {
+      dir = mkdtempSync(join(tmpdir(), 'configure-path-'))
+      for (const name of ['aws-sso-util', 'host-cli', 'not-executable']) {
+        writeFileSync(join(dir, name), '#!/bin/sh\n')
+        chmodSync(join(dir, name), name === 'not-executable' ? 0o644 : 0o755)
+      }
 
-  it('finds executables on PATH only', () => {
-    const env = {PATH: `/nonexistent:${dir}`}
-    expect(isOnPath('aws-sso-util', env)).to.equal(true)
-    expect(isOnPath('not-executable', env)).to.equal(false)
-    expect(isOnPath('a-directory', env)).to.equal(false)
-    expect(isOnPath('missing', env)).to.equal(false)
-  })
+      mkdirSync(join(dir, 'a-directory'))
+    })
 
-  it('prefers the standalone bin, then the host CLI, and AWS_SSO_CREDENTIAL_PROCESS_NAME overrides both', () => {
-    expect(credentialProcessPrefix({bin: 'host-cli', env: {PATH: dir}})).to.deep.equal({prefix: 'aws-sso-util credential-process'})
-    const hostOnly = mkdtempSync(join(tmpdir(), 'configure-host-'))
-    try {
-      writeFileSync(join(hostOnly, 'host-cli'), '#!/bin/sh\n', {mode: 0o755})
-      expect(credentialProcessPrefix({bin: 'host-cli', env: {PATH: hostOnly}})).to.deep.equal({prefix: 'host-cli credential-process'})
-    } finally {
-      rmSync(hostOnly, {recursive: true, force: true})
-    }
+    after(() => rmSync(dir, {recursive: true, force: true}))
 
-    expect(credentialProcessPrefix({bin: 'host-cli', env: {PATH: dir, AWS_SSO_CREDENTIAL_PROCESS_NAME: '/opt/x/bin/tool creds'}})).to.deep.equal({
-      prefix: '/opt/x/bin/tool creds',
+    it('finds executables on PATH only', () => {
+      const env = {PATH: `/nonexistent:${dir}`}
+      expect(isOnPath('aws-sso-util', env)).to.equal(true)
+      expect(isOnPath('not-executable', env)).to.equal(false)
+      expect(isOnPath('a-directory', env)).to.equal(false)
+      expect(isOnPath('missing', env)).to.equal(false)
+    })
+
+    it('prefers the standalone bin, then the host CLI, and AWS_SSO_CREDENTIAL_PROCESS_NAME overrides both', () => {
+      expect(credentialProcessPrefix({bin: 'host-cli', env: {PATH: dir}})).to.deep.equal({prefix: 'aws-sso-util credential-process'})
+      const hostOnly = mkdtempSync(join(tmpdir(), 'configure-host-'))
+      try {
+        writeFileSync(join(hostOnly, 'host-cli'), '#!/bin/sh\n', {mode: 0o755})
+        expect(credentialProcessPrefix({bin: 'host-cli', env: {PATH: hostOnly}})).to.deep.equal({prefix: 'host-cli credential-process'})
+      } finally {
+        rmSync(hostOnly, {recursive: true, force: true})
+      }
+
+      expect(credentialProcessPrefix({bin: 'host-cli', env: {PATH: dir, AWS_SSO_CREDENTIAL_PROCESS_NAME: '/opt/x/bin/tool creds'}})).to.deep.equal({
+        prefix: '/opt/x/bin/tool creds',
+      })
+    })
+
+    it('warns when the command it writes is not on PATH', () => {
+      const r = credentialProcessPrefix({bin: 'aws-sso-util', env: {PATH: '/nonexistent'}})
+      expect(r.prefix).to.equal('aws-sso-util credential-process')
+      expect(r.warning).to.match(/^aws-sso-util is not on PATH/)
     })
   })
 
-  it('warns when the command it writes is not on PATH', () => {
-    const r = credentialProcessPrefix({bin: 'aws-sso-util', env: {PATH: '/nonexistent'}})
-    expect(r.prefix).to.equal('aws-sso-util credential-process')
-    expect(r.warning).to.match(/^aws-sso-util is not on PATH/)
-  })
-})
+  describe('configure: bounded concurrency and progress', () => {
+    it('never runs more than the limit at once and keeps input order', async () => {
+      let running = 0
+      let peak = 0
+      const seen: number[] = []
+      const out = await mapBounded(
+        Array.from({length: 50}, (_, i) => i),
+        8,
+        async (i) => {
+          running++
+          peak = Math.max(peak, running)
+          await new Promise((r) => {
+            setTimeout(r, (i * 7) % 5)
+          })
+          running--
+          return i * 2
+        },
+        (done) => seen.push(done),
+      )
+      expect(peak).to.equal(8)
+      expect(out).to.deep.equal(Array.from({length: 50}, (_, i) => i * 2))
+      expect(seen.at(-1)).to.equal(50)
+    })
 
-describe('configure: bounded concurrency and progress', () => {
-  it('never runs more than the limit at once and keeps input order', async () => {
-    let running = 0
-    let peak = 0
-    const seen: number[] = []
-    const out = await mapBounded(
-      Array.from({length: 50}, (_, i) => i),
-      8,
-      async (i) => {
-        running++
-        peak = Math.max(peak, running)
+    it('stops starting new calls after a failure and rethrows the first error once in-flight calls end', async () => {
+      let started = 0
+      let inFlight = 0
+      const error = await mapBounded(Array.from({length: 100}, (_, i) => i), 4, async (i) => {
+        started++
+        inFlight++
         await new Promise((r) => {
-          setTimeout(r, (i * 7) % 5)
+          setTimeout(r, 5)
         })
-        running--
-        return i * 2
-      },
-      (done) => seen.push(done),
-    )
-    expect(peak).to.equal(8)
-    expect(out).to.deep.equal(Array.from({length: 50}, (_, i) => i * 2))
-    expect(seen.at(-1)).to.equal(50)
-  })
+        inFlight--
+        if (i === 2) throw new Error('boom 2')
+        if (i === 3) throw new Error('boom 3')
+        return i
+      }).catch((error_: Error) => error_)
+      expect((error as Error).message).to.equal('boom 2')
+      expect(inFlight).to.equal(0)
+      expect(started).to.be.below(12)
+    })
 
-  it('stops starting new calls after a failure and rethrows the first error once in-flight calls end', async () => {
-    let started = 0
-    let inFlight = 0
-    const error = await mapBounded(Array.from({length: 100}, (_, i) => i), 4, async (i) => {
-      started++
-      inFlight++
-      await new Promise((r) => {
-        setTimeout(r, 5)
-      })
-      inFlight--
-      if (i === 2) throw new Error('boom 2')
-      if (i === 3) throw new Error('boom 3')
-      return i
-    }).catch((error_: Error) => error_)
-    expect((error as Error).message).to.equal('boom 2')
-    expect(inFlight).to.equal(0)
-    expect(started).to.be.below(12)
-  })
-
-  it('renders a bar and draws only on a terminal', () => {
-    expect(renderProgress(150, 300, 'accounts', 60)).to.equal(`[${'#'.repeat(20)}${'.'.repeat(20)}] 150/300 accounts`)
-    const writes: string[] = []
-    progressBar({isTTY: false, write: (t) => writes.push(t)}, 'accounts').update(1, 2)
-    expect(writes).to.deep.equal([])
-    let t = 0
-    const bar = progressBar({isTTY: true, columns: 60, write: (s) => writes.push(s)}, 'accounts', 100, () => t)
-    bar.update(1, 3)
-    t = 50
-    bar.update(2, 3)
-    t = 60
-    bar.update(3, 3)
-    bar.done()
-    expect(writes).to.have.length(3)
-    expect(writes[1]).to.contain('3/3 accounts')
-    expect(writes[2]).to.equal('\r\u001B[K')
+    it('renders a bar and draws only on a terminal', () => {
+      expect(renderProgress(150, 300, 'accounts', 60)).to.equal(`[${'#'.repeat(20)}${'.'.repeat(20)}] 150/300 accounts`)
+      const writes: string[] = []
+      progressBar({isTTY: false, write: (t) => writes.push(t)}, 'accounts').update(1, 2)
+      expect(writes).to.deep.equal([])
+      let t = 0
+      const bar = progressBar({isTTY: true, columns: 60, write: (s) => writes.push(s)}, 'accounts', 100, () => t)
+      bar.update(1, 3)
+      t = 50
+      bar.update(2, 3)
+      t = 60
+      bar.update(3, 3)
+      bar.done()
+      expect(writes).to.have.length(3)
+      expect(writes[1]).to.contain('3/3 accounts')
+      expect(writes[2]).to.equal('\r\u001B[K')
+    })
   })
 })

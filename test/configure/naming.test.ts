@@ -1,6 +1,5 @@
 import {expect} from 'chai'
 
-import {ConfigError} from '../../src/lib/errors.js'
 import {
   DEFAULT_COMPONENTS,
   DEFAULT_SEPARATOR,
@@ -9,6 +8,7 @@ import {
   safeAccountName,
   shortRegion,
 } from '../../src/lib/configure/naming.js'
+import {ConfigError} from '../../src/lib/errors.js'
 
 const base: NamingOptions = {
   components: DEFAULT_COMPONENTS,

@@ -24,6 +24,7 @@ function harness() {
     }
   }
 
+  // eslint-disable-next-line no-control-regex -- the rendered screen's escape sequences are what is removed
   return {prompter, type, screen: () => screen.replaceAll(/\u001B\[[\d;?]*[A-Za-z]/g, '')}
 }
 
@@ -54,7 +55,7 @@ describe('configure prompter on real prompts', () => {
   it('search filters as you type and takes arrow keys and Enter', async () => {
     const h = harness()
     const answer = h.prompter.search({message: 'Select an account', choices: accounts})
-    await h.type(...'example'.split(''))
+    await h.type(...'example')
     await h.type(DOWN, DOWN, '\u001B[A', DOWN, '\r')
     expect(await answer).to.equal('333333333333')
     const narrowed = harness()
@@ -74,7 +75,7 @@ describe('configure prompter on real prompts', () => {
   it('search matches the email address too', async () => {
     const h = harness()
     const answer = h.prompter.search({message: 'Select an account', choices: accounts})
-    await h.type(...'prod@'.split(''), '\r')
+    await h.type(...'prod@', '\r')
     expect(await answer).to.equal('222222222222')
   })
 
