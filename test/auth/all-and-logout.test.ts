@@ -168,4 +168,18 @@ describe('login --all and logout', function () {
     expect(again.stdout).to.equal(`Logged out of sso-session alpha (${URL_A}, us-east-1): removed 0 token files and 0 cached role credential files.\n`)
     expect(emu.stats().Logout).to.equal(1)
   })
+
+  it('a failed server sign-out still removes the local files, says so, and exits 4', async () => {
+    writeConfig(home, sessionConfig('alpha', URL_A, 'a-dev'))
+    expect((await runCli(['login'], {home, env: env()})).code).to.equal(0)
+    emu.setFault({operation: 'Logout', status: 400})
+    const r = await runCli(['logout'], {home, env: env()})
+    expect(r.code).to.equal(4)
+    expect(r.stdout).to.equal(`Logged out of sso-session alpha (${URL_A}, us-east-1): removed 1 token file and 0 cached role credential files.\n`)
+    expect(lines(r.stderr)).to.deep.equal([
+      `Could not end the session for ${URL_A} on the server: Logout failed: InvalidRequestException: Injected InvalidRequestException`,
+      'The local files are gone, but the server could not be told to end the session; it ends when the token expires.',
+    ])
+    expect(listDir(ssoCache()).includes(`${sha1('alpha')}.json`)).to.equal(false)
+  })
 })

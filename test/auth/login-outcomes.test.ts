@@ -4,7 +4,7 @@ import {join} from 'node:path'
 
 import {type Emulator, startEmulator} from '../emulator/server.js'
 import {makeTempDir, removeDir, runCli} from '../support/cli.js'
-import {START_URL, tokenFile, writeConfig} from '../support/sso.js'
+import {readJson, START_URL, tokenFile, writeConfig} from '../support/sso.js'
 import {browserUrls, lines, listDir, loginEnv, sessionConfig, startCli, waitFor} from './helpers.js'
 
 const HINT = '`aws-sso-util login --profile dev`'
@@ -118,6 +118,33 @@ describe('login: expiry, slow down, interruption, no browser', function () {
     expect(browserUrls(home)).to.deep.equal([])
     expect(emu.stats().StartDeviceAuthorization).to.equal(1)
     expect(emu.stats().Authorize).to.equal(undefined)
+  })
+
+  it('--force-refresh (alias --force) logs in anew through the browser even with a valid token, never by refresh', async () => {
+    const first = await runCli(['login', '--profile', 'dev'], {home, env: loginEnv(emu, home)})
+    expect(first.code, first.stderr).to.equal(0)
+    const old = readJson(tokenFile(home, 'my-sso'))
+    for (const flag of ['--force-refresh', '--force']) {
+      const r = await runCli(['login', '--profile', 'dev', flag], {home, env: loginEnv(emu, home)})
+      expect(r.code, r.stderr).to.equal(0)
+    }
+
+    expect(readJson(tokenFile(home, 'my-sso')).accessToken).to.not.equal(old.accessToken)
+    expect(browserUrls(home)).to.have.length(3)
+    expect(emu.stats()).to.deep.equal({RegisterClient: 1, Authorize: 3, CreateToken: 3, 'CreateToken:authorization_code': 3})
+  })
+
+  it('without config, the instance comes from AWS_SSO_LOGIN_DEFAULT_SSO_START_URL / _REGION (legacy token, device code)', async () => {
+    writeConfig(home, '')
+    const url = 'https://d-3333333333.awsapps.com/start'
+    const r = await runCli(['login'], {
+      home,
+      env: loginEnv(emu, home, {extra: {AWS_SSO_LOGIN_DEFAULT_SSO_START_URL: url, AWS_SSO_LOGIN_DEFAULT_SSO_REGION: 'us-east-1', AWS_DEFAULT_SSO_START_URL: 'https://ignored.awsapps.com/start'}}),
+    })
+    expect(r.code, r.stderr).to.equal(0)
+    expect(lines(r.stderr)[0]).to.equal(`Logging in to ${url} (us-east-1).`)
+    expect(Object.keys(readJson(tokenFile(home, url)))).to.deep.equal(['startUrl', 'region', 'accessToken', 'expiresAt'])
+    expect(emu.stats().StartDeviceAuthorization).to.equal(1)
   })
 
   it('no browser possible and nobody watching stderr: fails at once with the command to run, no request made', async () => {
