@@ -84,7 +84,6 @@ export function inquirerPrompter(streams: PromptStreams = {}): Prompter {
             // The default lives in the message, as in `aws configure`; an empty answer takes it.
             transformer: (value, {isFinal}) => (isFinal && value === '' ? fallback : value),
             validate: (value) => options.validate?.(value.trim() === '' ? fallback : value.trim()) ?? true,
-            theme: {prefix: ''},
           },
           context as never,
         )
@@ -105,7 +104,6 @@ export function inquirerPrompter(streams: PromptStreams = {}): Prompter {
               if (!preferred || term) return found
               return [preferred, ...found.filter((c) => c !== preferred)]
             },
-            theme: {prefix: ''},
           },
           context as never,
         )

@@ -1,0 +1,59 @@
+import {execFileSync} from 'node:child_process'
+
+/**
+ * A real terminal for the interactive tests: a detached tmux session on a private socket, driven
+ * with send-keys and read with capture-pane, exactly what a person at a 200×50 terminal sees.
+ */
+export function shellQuote(word: string): string {
+  return `'${word.replaceAll("'", String.raw`'\''`)}'`
+}
+
+let sessions = 0
+
+export class TmuxPane {
+  private readonly socket = `configure-test-${process.pid}-${++sessions}`
+
+  /** Runs `argv` with exactly `env`, then prints `EXIT=<code>` and keeps the pane open. */
+  constructor(argv: string[], env: Record<string, string>, cwd: string) {
+    const assignments = Object.entries(env).map(([k, v]) => shellQuote(`${k}=${v}`))
+    const line = `cd ${shellQuote(cwd)} && env -i ${assignments.join(' ')} ${argv.map((a) => shellQuote(a)).join(' ')}; echo "EXIT=$?"; exec sleep 3600`
+    this.tmux('new-session', '-d', '-x', '200', '-y', '50', '-s', 'main', line)
+  }
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'})
+  }
+
+  /** Literal text, as typed. */
+  type(text: string): void {
+    this.tmux('send-keys', '-t', 'main', '-l', text)
+  }
+
+  /** tmux key names: Enter, Down, Up, BSpace, C-c. */
+  press(...keys: string[]): void {
+    for (const key of keys) this.tmux('send-keys', '-t', 'main', key)
+  }
+
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-J', '-t', 'main')
+  }
+
+  /** Waits until the screen matches, and returns it; on timeout the error shows the screen. */
+  async waitFor(pattern: RegExp | string, timeoutMs = 20_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const screen = this.screen()
+      if (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) return screen
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(pattern)}; the screen shows:\n${screen}`)
+      await new Promise((r) => {
+        setTimeout(r, 50)
+      })
+    }
+  }
+
+  kill(): void {
+    try {
+      this.tmux('kill-server')
+    } catch {}
+  }
+}
