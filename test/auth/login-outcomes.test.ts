@@ -157,6 +157,19 @@ describe('login: expiry, slow down, interruption, no browser', function () {
     expect(emu.stats()).to.deep.equal({})
   })
 
+  it('a BROWSER that cannot be started, with nobody watching stderr: exit 1 instead of waiting out the window', async () => {
+    const r = await runCli(['login', '--profile', 'dev'], {
+      home,
+      env: loginEnv(emu, home, {extra: {BROWSER: join(home, 'no-such-browser')}}),
+    })
+    expect(r.code).to.equal(1)
+    expect(lines(r.stderr).slice(-2)).to.deep.equal([
+      'Could not start a browser; open the URL above by hand.',
+      `Login required, but the browser could not be started. Run ${HINT} in a terminal and try again.`,
+    ])
+    expect(existsSync(tokenFile(home, 'my-sso'))).to.equal(false)
+  })
+
   it('an SSH session without a display counts as no browser', async () => {
     const r = await runCli(['login', '--profile', 'dev'], {
       home,

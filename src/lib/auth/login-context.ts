@@ -3,7 +3,7 @@ import type {BrowserChoice} from './browser.js'
 import type {ClientRegistration} from './registration.js'
 import type {Env, LoginUi} from './ui.js'
 
-import {LoginDeniedError} from '../errors.js'
+import {LoginDeniedError, LoginRequiredError} from '../errors.js'
 
 /** What a login flow needs; ensureToken has settled everything else before one starts. */
 export interface LoginContext {
@@ -32,4 +32,14 @@ export function loginExpired(ctx: LoginContext): LoginDeniedError {
 export function loginDenied(ctx: LoginContext, detail?: string): LoginDeniedError {
   const why = detail ? ` (${detail})` : ''
   return new LoginDeniedError(`The login request was denied${why}. Run \`${ctx.loginHint}\` to try again.`)
+}
+
+/**
+ * A browser was expected but did not start, and nobody can see the printed URL (no terminal):
+ * waiting out the login window would only hang the caller.
+ */
+export function assertSomeoneCanFinish(ctx: LoginContext, browserStarted: boolean): void {
+  if (!browserStarted && ctx.browser.canOpen && !ctx.ui.isTTY) {
+    throw new LoginRequiredError(`Login required, but the browser could not be started. Run \`${ctx.loginHint}\` in a terminal and try again.`)
+  }
 }

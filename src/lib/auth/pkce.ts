@@ -1,6 +1,6 @@
 import {createHash, randomInt, randomUUID} from 'node:crypto'
 
-import {loginDenied, loginExpired, type LoginContext, type LoginResult} from './login-context.js'
+import {assertSomeoneCanFinish, loginDenied, loginExpired, type LoginContext, type LoginResult} from './login-context.js'
 import {startLoopbackListener} from './loopback.js'
 import {loadOidcSdk, oidcClient, oidcErrorName, oidcFailure, oidcOrigin} from './oidc-client.js'
 import {presentLoginUrl} from './present.js'
@@ -60,7 +60,7 @@ export async function pkceLogin(ctx: LoginContext): Promise<LoginResult> {
       codeChallenge: codeChallengeS256(verifier),
       scopes: ctx.scopes,
     })
-    await presentLoginUrl(url, {ui: ctx.ui, env, browser: ctx.browser, thisMachineOnly: true})
+    assertSomeoneCanFinish(ctx, await presentLoginUrl(url, {ui: ctx.ui, env, browser: ctx.browser, thisMachineOnly: true}))
     const deadline = Date.now() + ctx.timeoutSeconds * 1000
     waiting = showWaiting(ctx.ui, 'Waiting for the login to be approved in the browser', deadline)
     const outcome = await withDeadline(listener.result, deadline - Date.now(), signal)

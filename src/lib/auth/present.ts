@@ -14,9 +14,10 @@ export interface PresentOptions {
 
 /**
  * The URL is printed whether or not a browser opens: the tab may open on another screen or not
- * at all, and a user who can see the terminal must always be able to finish by hand.
+ * at all, and a user who can see the terminal must always be able to finish by hand. Returns
+ * whether a browser was started.
  */
-export async function presentLoginUrl(url: string, options: PresentOptions): Promise<void> {
+export async function presentLoginUrl(url: string, options: PresentOptions): Promise<boolean> {
   const {ui, browser} = options
   const where = options.thisMachineOnly ? 'in a browser on this computer' : 'in a browser on any device'
   if (browser.canOpen) {
@@ -27,7 +28,8 @@ export async function presentLoginUrl(url: string, options: PresentOptions): Pro
 
   ui.write(`  ${url}`)
   if (options.userCode) ui.write(`Then check that the page shows the code ${options.userCode}.`)
-  if (browser.canOpen && !(await openBrowser(url, options.env))) {
-    ui.write('Could not start a browser; open the URL above by hand.')
-  }
+  if (!browser.canOpen) return false
+  if (await openBrowser(url, options.env)) return true
+  ui.write('Could not start a browser; open the URL above by hand.')
+  return false
 }
