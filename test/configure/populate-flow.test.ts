@@ -165,10 +165,13 @@ describe('configure populate flow', () => {
     const existing = `[profile prod.ReadOnly]\noutput = yaml\nmine = 1\ncredential_process = old\n`
     const keep = await populate({configDefaults: ['output=json', 'cli_pager=less'], credentialProcess: false}, {text: existing, accounts: [dir[1]]})
     expect(keep.store.text).to.equal(
-      `[profile prod.ReadOnly]\noutput = yaml\nmine = 1\nsso_start_url = ${URL}\nsso_region = us-east-1\nsso_account_name = prod\nsso_account_id = 222222222222\nsso_role_name = ReadOnly\nregion = us-east-1\ncli_pager = less\nsso_auto_populated = true\n`,
+      `[profile prod.ReadOnly]\noutput = yaml\nmine = 1\nsso_start_url = ${URL}\nsso_region = us-east-1\nsso_account_name = prod\nsso_account_id = 222222222222\nsso_role_name = ReadOnly\nregion = us-east-1\ncli_pager = less\n`,
     )
+    // Not marked in keep mode: a hand-written profile must never become something --prune deletes.
+    const pruned = await populate({prune: true}, {text: keep.store.text, accounts: [dir[0]]})
+    expect(pruned.result.removed).to.deep.equal([])
     const overwrite = await populate({configDefaults: ['output=json'], action: 'overwrite'}, {text: existing, accounts: [dir[1]]})
-    expect(overwrite.store.text).to.contain('output = json\nmine = 1\n')
+    expect(overwrite.store.text).to.contain('output = json\nmine = 1\n').and.contain('sso_auto_populated = true\n')
     const discard = await populate({action: 'discard'}, {text: existing, accounts: [dir[1]]})
     expect(discard.store.text).not.to.contain('mine = 1').and.not.to.contain('output')
   })

@@ -217,6 +217,13 @@ describe('configure profile flow', () => {
     ])
   })
 
+  it('interactive, but every required value given as a flag: asks nothing', async () => {
+    const r = run({...full, interactive: true})
+    await r.promise
+    expect(r.promptsLoaded()).to.equal(0)
+    expect(r.store.text).to.contain('sso_role_name = ReadOnly\nregion = eu-west-1\n')
+  })
+
   it('interactive: one account is picked without asking; several roles are searched', async () => {
     const prompter = scripted([URL, 'us-east-1', 'Admin', 'ap-southeast-2', ''])
     const r = run({interactive: true}, {prompter, portal: fakePortal({accounts: ['111111111111']})})

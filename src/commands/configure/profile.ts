@@ -24,7 +24,7 @@ Exit codes: 0 ok, 1 login failed, 2 missing or invalid value, 3 login denied or 
 static examples = [
     '<%= config.bin %> <%= command.id %> my-sso-profile',
     '<%= config.bin %> <%= command.id %> dev --sso-session my-sso -a 123456789012 -r ReadOnly --region eu-west-1 --non-interactive',
-    '<%= config.bin %> <%= command.id %> dev -u https://d-1234567890.awsapps.com/start --sso-region us-east-1 -c cli_pager=',
+    '<%= config.bin %> <%= command.id %> dev -u https://d-1234567890.awsapps.com/start --sso-region us-east-1 -c cli_binary_format=raw-in-base64-out',
   ]
 static args = {
     PROFILE_NAME: Args.string({required: true, description: 'Name of the profile to write ([profile NAME] in the config file).'}),

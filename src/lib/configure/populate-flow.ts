@@ -17,7 +17,7 @@ import {
   START_URL_VARS,
   wantCredentialProcess,
 } from './env-defaults.js'
-import {isNoop, mergeProfile, planPrune} from './merge.js'
+import {isAutoPopulated, isNoop, mergeProfile, planPrune} from './merge.js'
 import {DEFAULT_SEPARATOR, makeProfileNamer, type NamingOptions} from './naming.js'
 import {type PortalAccess, type PortalAccount, PortalSession} from './portal-session.js'
 import {credentialProcessLine, type ConfigStore} from './profile-flow.js'
@@ -231,6 +231,7 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
     let unchanged = 0
     for (const p of planned) {
       const existing = config.profiles[p.name]
+      const handWritten = existing !== undefined && request.action === 'keep' && !isAutoPopulated(existing)
       const change = mergeProfile({
         existing,
         action: request.action,
@@ -247,7 +248,12 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
           ['region', p.region],
         ],
         defaults,
-        tail: [...(prefix ? ([['credential_process', credentialProcessLine(prefix.prefix, p.name)]] as Array<[string, string]>) : []), ['sso_auto_populated', 'true']],
+        tail: [
+          ...(prefix ? ([['credential_process', credentialProcessLine(prefix.prefix, p.name)]] as Array<[string, string]>) : []),
+          // A hand-written profile that happens to have a generated name is updated but not marked
+          // in keep mode, so that --prune can never delete it later.
+          ...(handWritten ? [] : ([['sso_auto_populated', 'true']] as Array<[string, string]>)),
+        ],
         drop: [...(prefix ? [] : ['credential_process']), ...(instance.sessionName === undefined ? ['sso_session'] : ['sso_start_url', 'sso_region'])],
       })
       if (existing === undefined) added.push(p.name)

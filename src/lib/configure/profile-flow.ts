@@ -142,7 +142,14 @@ export async function configureProfile(request: ProfileRequest, deps: ProfileFlo
 
   const config = parseConfigText(await deps.store.read())
   const existing = request.action === 'discard' ? {} : topLevel(config.profiles[name])
-  const resolved = await resolveValues(request, deps, config, existing)
+  // Everything required came as flags: nothing to ask, even in a terminal (the seed's behaviour).
+  const sessionKnown = request.ssoSession !== undefined && config.ssoSessions[request.ssoSession] !== undefined
+  const complete =
+    (sessionKnown || (request.startUrl !== undefined && request.ssoRegion !== undefined)) &&
+    request.accountId !== undefined &&
+    request.roleName !== undefined &&
+    request.region !== undefined
+  const resolved = await resolveValues(complete ? {...request, interactive: false} : request, deps, config, existing)
 
   const prefix = wantCredentialProcess(request.credentialProcess, deps.env) ? deps.credentialProcessPrefix() : undefined
   if (prefix?.warning) deps.warn(`Warning: ${prefix.warning}`)
