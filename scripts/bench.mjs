@@ -1,0 +1,323 @@
+#!/usr/bin/env node
+// Whole-process startup benchmark against the budgets in the shipping issue.
+//
+//   npm run bench                      build, then measure and print the table (exit 0)
+//   node scripts/bench.mjs --check     exit 1 when a budget is missed
+//   node scripts/bench.mjs --runs 40 --warmup 3
+//
+// Each row alternates its command (A) with `node -e 0` (B) and reports the median of the per-pair
+// A/B ratios: this machine's absolute times drift between runs, a ratio to node's own startup
+// measured in the same moments does not. Commands run from a staged copy of the package
+// (package.json, bin/run.js, dist/ and a fresh oclif.manifest.json), which is what an install has.
+import {spawn, spawnSync} from 'node:child_process'
+import {createHash} from 'node:crypto'
+import {cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync} from 'node:fs'
+import {cpus, platform, arch, tmpdir, totalmem} from 'node:os'
+import {dirname, join} from 'node:path'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+import {parseArgs} from 'node:util'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const node = process.execPath
+
+const {values: opts} = parseArgs({
+  options: {
+    check: {type: 'boolean', default: false},
+    runs: {type: 'string', default: '20'},
+    warmup: {type: 'string', default: '2'},
+    'memory-runs': {type: 'string', default: '7'},
+  },
+})
+const RUNS = Number(opts.runs)
+const WARMUP = Number(opts.warmup)
+const MEMORY_RUNS = Number(opts['memory-runs'])
+if (!(RUNS >= 1 && WARMUP >= 0 && MEMORY_RUNS >= 1)) throw new Error('--runs, --warmup and --memory-runs take positive numbers')
+
+const START_URL = 'https://d-0000000000.awsapps.com/start'
+const SSO_REGION = 'us-east-1'
+const ACCOUNT_ID = '123456789012'
+const ROLE_NAME = 'MyLeastPrivilegeRole'
+const PROFILE = 'bench'
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
+}
+
+const isoSeconds = (date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+
+function mustRun(file, args, options) {
+  const result = spawnSync(file, args, {encoding: 'utf8', ...options})
+  if (result.status !== 0) {
+    throw new Error(`${[file, ...args].join(' ')} exited ${result.status ?? result.signal}\n${result.stdout}\n${result.stderr}`)
+  }
+
+  return result
+}
+
+// --- the environment: a temp HOME, a staged package, a host CLI with it linked --------------------
+
+if (!existsSync(join(root, 'dist', 'commands'))) throw new Error('dist/ is missing: run npx tsc -p tsconfig.json (npm run bench builds first)')
+const work = mkdtempSync(join(tmpdir(), 'aws-sso-util-bench-'))
+process.on('exit', () => rmSync(work, {force: true, recursive: true}))
+const linkType = platform() === 'win32' ? 'junction' : 'dir'
+
+const stage = join(work, 'package')
+mkdirSync(join(stage, 'bin'), {recursive: true})
+cpSync(join(root, 'package.json'), join(stage, 'package.json'))
+cpSync(join(root, 'bin', 'run.js'), join(stage, 'bin', 'run.js'))
+cpSync(join(root, 'dist'), join(stage, 'dist'), {recursive: true})
+symlinkSync(join(root, 'node_modules'), join(stage, 'node_modules'), linkType)
+mustRun(node, [join(root, 'node_modules', 'oclif', 'bin', 'run.js'), 'manifest'], {cwd: stage, env: {...process.env, NODE_ENV: 'production'}})
+
+const home = join(work, 'home')
+const awsDir = join(home, '.aws')
+mkdirSync(join(awsDir, 'cli', 'cache'), {recursive: true})
+mkdirSync(join(awsDir, 'sso', 'cache'), {recursive: true})
+writeFileSync(
+  join(awsDir, 'config'),
+  `[profile ${PROFILE}]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\nsso_account_id = ${ACCOUNT_ID}\nsso_role_name = ${ROLE_NAME}\nregion = us-east-1\n`,
+)
+const {roleCredentialsCacheKey} = await import(pathToFileURL(join(stage, 'dist', 'lib', 'cache', 'cache-keys.js')).href)
+const credsFile = join(awsDir, 'cli', 'cache', `${roleCredentialsCacheKey({accountId: ACCOUNT_ID, roleName: ROLE_NAME, startUrl: START_URL})}.json`)
+const warmCreds = {
+  AccessKeyId: 'ASIABENCHMARKEXAMPLE',
+  SecretAccessKey: 'bench-secret',
+  SessionToken: 'bench-session-token',
+  Expiration: isoSeconds(new Date(Date.now() + 3600 * 1000)),
+}
+const writeWarmCache = () => writeFileSync(credsFile, JSON.stringify({ProviderType: 'sso', Credentials: warmCreds}), {mode: 0o600})
+const warmLine = JSON.stringify({Version: 1, ...warmCreds, AccountId: ACCOUNT_ID}) + '\n'
+
+const host = join(work, 'host')
+mkdirSync(join(host, 'bin'), {recursive: true})
+mkdirSync(join(host, 'commands'))
+writeFileSync(
+  join(host, 'package.json'),
+  JSON.stringify({
+    name: 'host-cli',
+    version: '1.0.0',
+    private: true,
+    type: 'module',
+    dependencies: {'@oclif/core': '^4', '@oclif/plugin-help': '^6', '@oclif/plugin-plugins': '^5'},
+    oclif: {bin: 'host', dirname: 'host-cli', commands: './commands', topicSeparator: ' ', plugins: ['@oclif/plugin-help', '@oclif/plugin-plugins']},
+  }),
+)
+writeFileSync(join(host, 'bin', 'host.js'), `import {execute} from '@oclif/core'\n\nawait execute({dir: import.meta.url})\n`)
+symlinkSync(join(root, 'node_modules'), join(host, 'node_modules'), linkType)
+
+/** npm as `npm run` started it, without the variables npm exports to scripts. */
+function npm(args, options) {
+  const cleaned = Object.fromEntries(Object.entries(options.env ?? process.env).filter(([k]) => !/^npm_/i.test(k)))
+  const cli = process.env.npm_execpath
+  return cli && /\.c?js$/.test(cli)
+    ? mustRun(node, [cli, ...args], {...options, env: cleaned})
+    : mustRun(platform() === 'win32' ? 'npm.cmd' : 'npm', args, {...options, env: cleaned, shell: platform() === 'win32'})
+}
+
+// The host's npm runs with HOME moved; it keeps the user's npm cache and config.
+const npmSettings = Object.fromEntries(
+  npm(['config', 'get', 'cache', 'userconfig'], {cwd: work})
+    .stdout.split(/\r?\n/)
+    .map((line) => /^(cache|userconfig)=(.+)$/.exec(line.trim()))
+    .filter(Boolean)
+    .map((m) => [`npm_config_${m[1]}`, m[2]]),
+)
+
+const env = {
+  PATH: process.env.PATH,
+  HOME: home,
+  USERPROFILE: home,
+  SystemRoot: process.env.SystemRoot,
+  LANG: 'C.UTF-8',
+  AWS_CONFIG_FILE: join(awsDir, 'config'),
+  AWS_SHARED_CREDENTIALS_FILE: join(awsDir, 'credentials'),
+  XDG_DATA_HOME: join(work, 'xdg', 'data'),
+  XDG_CONFIG_HOME: join(work, 'xdg', 'config'),
+  XDG_CACHE_HOME: join(work, 'xdg', 'cache'),
+  OCLIF_SKIP_NEW_VERSION_CHECK: 'true',
+}
+for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key]
+
+// A real `plugins install` of the packed package: the plugin then loads its own copy of
+// @oclif/core beside the host's, as it does for users. (A linked plugin is not comparable: oclif
+// looks for TypeScript sources for those and loads the compiler when it can find one.)
+process.stderr.write('bench: packing and installing the plugin into a host CLI…\n')
+const packed = JSON.parse(npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work], {cwd: stage}).stdout)
+mustRun(node, [join(host, 'bin', 'host.js'), 'plugins', 'install', `file:${join(work, packed[0].filename)}`], {
+  cwd: home,
+  env: {...env, ...npmSettings},
+})
+
+// --- the emulator, as a child so that spawnSync below cannot starve it ----------------------------
+
+async function startEmulator() {
+  const child = spawn(node, ['--import', 'tsx', join(root, 'test', 'emulator', 'cli.ts'), '--port', '0', '--auto-approve'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const url = await new Promise((resolvePromise, reject) => {
+    let out = ''
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      out += d
+      const match = /listening on (\S+)/.exec(out)
+      if (match) resolvePromise(match[1])
+    })
+    child.on('exit', (code) => reject(new Error(`emulator exited ${code}: ${out}`)))
+  })
+  process.on('exit', () => child.kill())
+  return {child, url}
+}
+
+/** A real token from the emulator by the device flow (auto-approved), written where the SDKs look. */
+async function writeValidToken(url) {
+  const post = async (path, body) => {
+    const response = await fetch(`${url}${path}`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify(body)})
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
+    return response.json()
+  }
+
+  const client = await post('/client/register', {clientName: 'bench', clientType: 'public'})
+  const auth = await post('/device_authorization', {clientId: client.clientId, clientSecret: client.clientSecret, startUrl: START_URL})
+  const token = await post('/token', {
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    deviceCode: auth.deviceCode,
+    grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+  })
+  const file = join(awsDir, 'sso', 'cache', `${createHash('sha1').update(START_URL).digest('hex')}.json`)
+  writeFileSync(
+    file,
+    JSON.stringify({startUrl: START_URL, region: SSO_REGION, accessToken: token.accessToken, expiresAt: isoSeconds(new Date(Date.now() + token.expiresIn * 1000))}),
+    {mode: 0o600},
+  )
+}
+
+const emulator = await startEmulator()
+await writeValidToken(emulator.url)
+const emulatorEnv = {...env, AWS_ENDPOINT_URL_SSO: emulator.url, AWS_ENDPOINT_URL_SSO_OIDC: emulator.url}
+
+// --- scenarios ----------------------------------------------------------------------------------
+
+const credentialJson = /^\{"Version":1,"AccessKeyId":"[^"]+","SecretAccessKey":"[^"]+","SessionToken":"[^"]+","Expiration":"[^"]+","AccountId":"123456789012"\}\n$/
+const run = [join(stage, 'bin', 'run.js')]
+const hostBin = [join(host, 'bin', 'host.js')]
+const scenarios = [
+  {
+    name: 'credential-process, warm cache, standalone (node bin/run.js)',
+    args: [...run, 'credential-process', '--profile', PROFILE],
+    env,
+    before: writeWarmCache,
+    expect: (out) => out === warmLine,
+    budget: 1.3,
+    memoryBudgetMiB: 60,
+  },
+  {
+    name: 'credential-process, warm cache, through a plugin host',
+    args: [...hostBin, 'credential-process', '--profile', PROFILE],
+    env,
+    before: writeWarmCache,
+    expect: (out) => out === warmLine,
+    budget: 3,
+  },
+  {
+    name: 'aws-sso-util --help',
+    args: [...run, '--help'],
+    env,
+    expect: (out) => out.includes('USAGE'),
+    budget: 3,
+  },
+  {
+    name: 'credential-process, cache miss, valid token (emulator)',
+    args: [...run, 'credential-process', '--profile', PROFILE],
+    env: emulatorEnv,
+    before() {
+      if (existsSync(credsFile)) unlinkSync(credsFile)
+    },
+    expect: (out) => credentialJson.test(out) && out !== warmLine,
+    budget: 3,
+  },
+]
+const baseline = {name: 'node -e 0', args: ['-e', '0'], env}
+
+function timeOnce(scenario) {
+  scenario.before?.()
+  const started = process.hrtime.bigint()
+  const result = spawnSync(node, scenario.args, {env: scenario.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true})
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  if (result.status !== 0 || (scenario.expect && !scenario.expect(result.stdout))) {
+    throw new Error(`${scenario.name}: exit ${result.status ?? result.signal}\n${result.stdout}\n${result.stderr}`)
+  }
+
+  return seconds
+}
+
+const timeBin = platform() === 'linux' && existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
+const rssProbe = join(work, 'max-rss.mjs')
+writeFileSync(rssProbe, `import {writeFileSync} from 'node:fs'\nprocess.on('exit', () => writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)))\n`)
+
+/** Peak resident set of one run, in KiB: GNU time's %M, or Node's own maxRSS from an exit hook. */
+function peakKiB(scenario) {
+  scenario.before?.()
+  if (timeBin) {
+    const result = spawnSync(timeBin, ['-f', '%M', node, ...scenario.args], {env: scenario.env, encoding: 'utf8'})
+    if (result.status !== 0) throw new Error(`${scenario.name}: ${result.stderr}`)
+    return Number(result.stderr.trim().split('\n').at(-1))
+  }
+
+  const file = join(work, 'rss.txt')
+  const result = spawnSync(node, ['--import', pathToFileURL(rssProbe).href, ...scenario.args], {env: {...scenario.env, BENCH_RSS_FILE: file}, encoding: 'utf8'})
+  if (result.status !== 0) throw new Error(`${scenario.name}: ${result.stderr}`)
+  return Number(spawnSync(node, ['-p', `require('node:fs').readFileSync(${JSON.stringify(file)}, 'utf8')`], {encoding: 'utf8'}).stdout)
+}
+
+const rows = []
+for (const scenario of scenarios) {
+  for (let i = 0; i < WARMUP; i++) {
+    timeOnce(scenario)
+    timeOnce(baseline)
+  }
+
+  const a = []
+  const b = []
+  const ratios = []
+  for (let i = 0; i < RUNS; i++) {
+    a.push(timeOnce(scenario))
+    b.push(timeOnce(baseline))
+    ratios.push(a.at(-1) / b.at(-1))
+  }
+
+  const kib = Array.from({length: MEMORY_RUNS}, () => peakKiB(scenario))
+  rows.push({scenario, a: median(a), b: median(b), ratio: median(ratios), peakMiB: median(kib) / 1024})
+}
+
+const baselineMiB = median(Array.from({length: MEMORY_RUNS}, () => peakKiB(baseline))) / 1024
+emulator.child.kill()
+
+// --- report -------------------------------------------------------------------------------------
+
+const cpu = cpus()
+const lines = [
+  `Machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()}-${arch()}, Node ${process.version}`,
+  `Medians of ${RUNS} alternating runs each (A, then node -e 0), after ${WARMUP} warm-ups; ratio = median of per-pair A/B; peak RSS = median of ${MEMORY_RUNS} runs (${timeBin ? 'GNU time %M' : 'process.resourceUsage().maxRSS'}); node -e 0 peaks at ${baselineMiB.toFixed(1)} MiB.`,
+  '',
+  '| command | median A | median node -e 0 | A / node -e 0 | budget | peak RSS | result |',
+  '|---|---|---|---|---|---|---|',
+]
+let failed = 0
+for (const row of rows) {
+  const timeOk = row.ratio <= row.scenario.budget
+  const memoryOk = row.scenario.memoryBudgetMiB === undefined || row.peakMiB <= row.scenario.memoryBudgetMiB
+  if (!timeOk) failed++
+  if (!memoryOk) failed++
+  const budget = `≤ ${row.scenario.budget}×` + (row.scenario.memoryBudgetMiB ? `, ≤ ${row.scenario.memoryBudgetMiB} MiB` : '')
+  const verdict = [timeOk ? 'PASS' : 'FAIL', ...(row.scenario.memoryBudgetMiB ? [memoryOk ? 'PASS' : 'FAIL'] : [])].join(' / ')
+  lines.push(
+    `| ${row.scenario.name} | ${row.a.toFixed(3)} s | ${row.b.toFixed(3)} s | **${row.ratio.toFixed(2)}×** | ${budget} | ${row.peakMiB.toFixed(1)} MiB | ${verdict} |`,
+  )
+}
+
+lines.push('', failed === 0 ? 'All budgets met.' : `${failed} budget(s) missed.`)
+process.stdout.write(lines.join('\n') + '\n')
+process.exitCode = opts.check && failed > 0 ? 1 : 0
