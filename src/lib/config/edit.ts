@@ -7,7 +7,15 @@
  * (and with botocore) about which line is a key, a continuation, a comment or a header.
  */
 import {ConfigError} from '../errors.js'
-import {classifyLine, type LineInfo, newScanState, pyStrip, sectionIdentity, type SectionKind} from './parse.js'
+import {
+  classifyLine,
+  type LineInfo,
+  newScanState,
+  pyStrip,
+  type SectionIdentity,
+  sectionIdentity,
+  type SectionKind,
+} from './parse.js'
 import {profileSectionName} from './profiles.js'
 
 export interface SectionRef {
@@ -155,28 +163,33 @@ function analyse(lines: Line[], from = 0, to = lines.length): Analysed[] {
   return out
 }
 
-function sameSection(header: string, ref: SectionRef): boolean {
-  if (header === 'DEFAULT') return false
-  const id = sectionIdentity(header)
-  return id !== undefined && id.kind === ref.kind && id.name === ref.name
+interface Span {
+  /** Header line index, and the index after the section's last line. */
+  start: number
+  end: number
+  id: SectionIdentity | undefined
+  /** Leading whitespace of the header line. */
+  indent: string
 }
 
-/** Index ranges [start, end) of the sections botocore maps to `ref`, in file order. */
-function findSections(lines: Line[], info: Analysed[], ref: SectionRef): Array<[number, number]> {
-  const found: Array<[number, number]> = []
-  let open = -1
-  for (let i = 0; i <= lines.length; i++) {
-    if (i < lines.length && info[i].kind !== 'header') continue
-    if (open !== -1) {
-      found.push([open, i])
-      open = -1
-    }
-
-    if (i < lines.length && sameSection(info[i].header, ref)) open = i
+/** Every section, with what botocore makes of its header (`[DEFAULT]` is no named section). */
+function sectionSpans(lines: Line[], info: Analysed[]): Span[] {
+  const spans: Span[] = []
+  for (const [i, l] of info.entries()) {
+    if (l.kind !== 'header') continue
+    if (spans.length > 0) spans.at(-1)!.end = i
+    spans.push({
+      start: i,
+      end: lines.length,
+      id: l.header === 'DEFAULT' ? undefined : sectionIdentity(l.header),
+      indent: leading(lines[i], l),
+    })
   }
 
-  return found
+  return spans
 }
+
+const refKey = (kind: SectionKind, name: string) => `${kind}\0${name}`
 
 /** Splits a nested block's line `k = v` the way botocore's _parse_nested does. */
 function subKey(text: string): [string, string] | undefined {
@@ -505,10 +518,14 @@ export function editConfigText(text: string, edits: SectionEdit[]): string {
   for (const edit of edits) validateEdit(edit)
   const doc = openDoc(text)
   const {lines} = doc
+  // Scanned once: an edit changes lines only inside its own section (and never turns the next
+  // header into a continuation), so later sections just shift.
+  const spans = sectionSpans(lines, analyse(lines))
+
   for (const edit of edits) {
-    const info = analyse(lines)
-    let range = findSections(lines, info, edit.section).at(-1)
-    if (!range) {
+    const {kind, name} = edit.section
+    let k = spans.findLastIndex((sp) => sp.id?.kind === kind && sp.id.name === name)
+    if (k === -1) {
       if (!edit.set?.length) continue
       const last = lines.at(-1)
       if (last) {
@@ -516,16 +533,22 @@ export function editConfigText(text: string, edits: SectionEdit[]): string {
         if (pyStrip(last.text) !== '') lines.push({text: '', eol: doc.eol, ours: true})
       }
 
+      if (spans.length > 0) spans.at(-1)!.end = lines.length
       lines.push({text: headerFor(edit.section), eol: doc.eol, ours: true})
-      range = [lines.length - 1, lines.length]
+      spans.push({start: lines.length - 1, end: lines.length, id: {kind, name}, indent: ''})
+      k = spans.length - 1
     }
 
-    const [start, end] = range
-    const sec = lines.slice(start, end)
-    const after = lines[end]
-    const following = after ? after.text.slice(0, info[end].indent) : ''
-    new SectionEditor(sec, doc.eol, following).apply(edit)
-    lines.splice(start, end - start, ...sec)
+    const span = spans[k]
+    const sec = lines.slice(span.start, span.end)
+    new SectionEditor(sec, doc.eol, spans[k + 1]?.indent ?? '').apply(edit)
+    lines.splice(span.start, span.end - span.start, ...sec)
+    const delta = sec.length - (span.end - span.start)
+    span.end += delta
+    for (let j = k + 1; j < spans.length; j++) {
+      spans[j].start += delta
+      spans[j].end += delta
+    }
   }
 
   return closeDoc(doc)
@@ -533,7 +556,7 @@ export function editConfigText(text: string, edits: SectionEdit[]): string {
 
 export function sectionExists(text: string, ref: SectionRef): boolean {
   const {lines} = openDoc(text)
-  return findSections(lines, analyse(lines), ref).length > 0
+  return sectionSpans(lines, analyse(lines)).some((sp) => sp.id?.kind === ref.kind && sp.id.name === ref.name)
 }
 
 /**
@@ -547,16 +570,16 @@ export function removeSections(text: string, sections: SectionRef[]): string {
   const {lines} = doc
   const info = analyse(lines)
   const drop = new Set<number>()
-  for (const ref of sections) {
-    for (const [start, end] of findSections(lines, info, ref)) {
-      let last = start
-      for (let i = start + 1; i < end; i++) if (info[i].kind !== 'blank' && info[i].kind !== 'comment') last = i
-      let stop = last + 1
-      while (stop < end && info[stop].kind === 'blank') stop++
-      for (let i = start; i < stop; i++) drop.add(i)
-      // At the end of the file, the blank lines that separated it would be left trailing.
-      if (stop === lines.length) for (let i = start - 1; i >= 0 && info[i].kind === 'blank'; i--) drop.add(i)
-    }
+  const wanted = new Set(sections.map((r) => refKey(r.kind, r.name)))
+  for (const {start, end, id} of sectionSpans(lines, info)) {
+    if (!id || !wanted.has(refKey(id.kind, id.name))) continue
+    let last = start
+    for (let i = start + 1; i < end; i++) if (info[i].kind !== 'blank' && info[i].kind !== 'comment') last = i
+    let stop = last + 1
+    while (stop < end && info[stop].kind === 'blank') stop++
+    for (let i = start; i < stop; i++) drop.add(i)
+    // At the end of the file, the blank lines that separated it would be left trailing.
+    if (stop === lines.length) for (let i = start - 1; i >= 0 && info[i].kind === 'blank'; i--) drop.add(i)
   }
 
   if (drop.size === 0) return text
