@@ -36,6 +36,8 @@ const profiles: Record<string, Record<string, string>> = {
   },
   default: {region: 'ap-southeast-2', cli_pager: 'less'},
   'with-services': {services: 'local', region: 'us-west-2', 'sts_regional_endpoints': 'regional'},
+  // Every character validateProfileName allows.
+  'Acct.Admin@corp+x%y:z/w_1-2': {region: 'eu-central-1', credential_process: credentialProcess('Acct.Admin@corp+x%y:z/w_1-2')},
 }
 const session = {sso_start_url: 'https://corp.awsapps.com/start', sso_region: 'eu-west-1', sso_registration_scopes: 'sso:account:access'}
 const services = {s3: '', 's3.endpoint_url': 'http://localhost:4566', dynamodb: '', 'dynamodb.endpoint_url': 'http://localhost:8000'}

@@ -88,10 +88,6 @@ export function validateProfileName(name: string, kind: SectionKind = 'profile')
   fail(`it contains ${JSON.stringify(bad)}`)
 }
 
-/**
- * Throws a ConfigError unless `key = value` reads back as exactly that key and value through
- * both botocore and the JS SDK.
- */
 function validateKey(key: string): void {
   if (!KEY.test(key)) {
     throw new ConfigError(
@@ -100,6 +96,11 @@ function validateKey(key: string): void {
   }
 }
 
+/**
+ * Throws a ConfigError unless `key = value` reads back as exactly that key and value through
+ * both botocore and the JS SDK. Keys are written as given: botocore lower-cases them, the JS
+ * SDK does not, so callers should use lower-case keys.
+ */
 export function validateValue(key: string, value: string): void {
   validateKey(key)
 
