@@ -34,13 +34,15 @@ export function quietSdkNodeWarning(env: Record<string, string | undefined> = pr
 }
 
 async function client(region: string): Promise<SSOClient> {
-  let existing = clients.get(region)
+  // The SDK fixes the endpoint when the client is made; a changed endpoint variable needs a new one.
+  const key = `${region} ${portalEndpoint(region)}`
+  let existing = clients.get(key)
   if (!existing) {
     quietSdkNodeWarning()
     const {SSOClient} = await import('@aws-sdk/client-sso')
     // Retries are ours (bounded, jittered); the SDK's own would multiply them.
     existing = new SSOClient({region, maxAttempts: 1})
-    clients.set(region, existing)
+    clients.set(key, existing)
   }
 
   return existing
