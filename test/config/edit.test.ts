@@ -10,6 +10,7 @@ import {
   validateValue,
 } from '../../src/lib/config/edit.js'
 import {ConfigError} from '../../src/lib/errors.js'
+import {botocoreReadTexts, Scratch, sdkRead} from './support/oracles.js'
 
 const profile = (name: string): SectionRef => ({kind: 'profile', name})
 const set = (name: string, ...pairs: Array<[string, string]>): SectionEdit => ({section: profile(name), set: pairs})
@@ -231,6 +232,22 @@ describe('config/edit', () => {
       const text = '\uFEFF# café 日本 🚀\n[profile a]\n\tname = Société 🚀\n'
       expectSame(editConfigText(text, [set('a', ['region', 'x'])]), '\uFEFF# café 日本 🚀\n[profile a]\n\tname = Société 🚀\nregion = x\n')
       expectSame(editConfigText('\uFEFF', [set('a', ['k', 'v'])]), '\uFEFF[profile a]\nk = v\n')
+    })
+
+    it('puts new keys first when the next header is indented and SDK v3 would nest them after a block', async () => {
+      const text = '[profile a]\n  r = 1\n  s3 =\n    x = 1\n  [profile b]\n  y = 2\n'
+      const out = editConfigText(text, [set('a', ['k1', 'v1'], ['k2', 'v2'])])
+      expectSame(out, '[profile a]\n  k1 = v1\n  k2 = v2\n  r = 1\n  s3 =\n    x = 1\n  [profile b]\n  y = 2\n')
+      const scratch = new Scratch()
+      try {
+        const [boto] = botocoreReadTexts([out], scratch)
+        if (!boto.ok) expect.fail(boto.error)
+        expect(boto.full.profiles).to.deep.equal({a: {k1: 'v1', k2: 'v2', r: '1', s3: '', 's3.x': '1'}, b: {y: '2'}})
+        const sdk = await sdkRead(scratch.file(out))
+        expect(sdk).to.deep.equal({a: {k1: 'v1', k2: 'v2', r: '1', 's3.x': '1'}, b: {y: '2'}})
+      } finally {
+        scratch.cleanup()
+      }
     })
 
     it('never takes an indented next line for a continuation of a new key', () => {

@@ -214,6 +214,8 @@ class SectionEditor {
   private info: Analysed[]
   // Where discard mode removed the first key, so new keys take the old keys' place.
   private insertHint: number | undefined
+  // Keys already placed right after the header, so that later ones follow them in order.
+  private placedAtTop = 0
 
   // `following` is the leading whitespace of the header after this section ('' if none): an
   // indented line there constrains how new keys may be indented.
@@ -398,7 +400,7 @@ class SectionEditor {
       )
     }
 
-    return {at: 1, indent: this.nextStructuralIndent(1)}
+    return {at: 1 + this.placedAtTop++, indent: this.nextStructuralIndent(1)}
   }
 
   private setKey(key: string, value: string): void {
