@@ -52,7 +52,7 @@ describe('configure values', () => {
       expect(fresh.result.region).to.equal('sa-east-1')
     })
 
-    it('orders a new section as the seed does: sso keys, region, output, -c keys, credential_process, marker', () => {
+    it('orders a new section as the original does: sso keys, region, output, -c keys, credential_process, marker', () => {
       const change = mergeProfile({
         existing: undefined,
         action: 'keep',

@@ -110,7 +110,7 @@ function run(request: Partial<ProfileRequest>, options: {text?: string; env?: Re
 const full = {startUrl: URL, ssoRegion: 'us-east-1', accountId: '111111111111', roleName: 'ReadOnly', region: 'eu-west-1'}
 
 describe('configure profile flow', () => {
-  it('non-interactive: writes the seed keys in order, and prints how to use the profile', async () => {
+  it('non-interactive: writes the original tool keys in order, and prints how to use the profile', async () => {
     const r = run({...full, output: 'json', configDefaults: ['cli_pager=less']})
     await r.promise
     expect(r.store.text).to.equal(

@@ -30,7 +30,7 @@ export interface ProfileChange {
   result: Record<string, string>
 }
 
-/** The order of keys in a new section: the seed's, then `-c` keys, then our own markers. */
+/** The order of keys in a new section: the original tool's, then `-c` keys, then our own markers. */
 export const KEY_ORDER = [
   'sso_session',
   'sso_start_url',

@@ -142,7 +142,7 @@ export async function configureProfile(request: ProfileRequest, deps: ProfileFlo
 
   const config = parseConfigText(await deps.store.read())
   const existing = request.action === 'discard' ? {} : topLevel(config.profiles[name])
-  // Everything required came as flags: nothing to ask, even in a terminal (the seed's behaviour).
+  // Everything required came as flags: nothing to ask, even in a terminal (as the original tool does).
   const sessionKnown = request.ssoSession !== undefined && config.ssoSessions[request.ssoSession] !== undefined
   const complete =
     (sessionKnown || (request.startUrl !== undefined && request.ssoRegion !== undefined)) &&
