@@ -137,4 +137,16 @@ credential_process = aws-sso-util credential-process --profile dev
     // The bar is erased when the listing ends.
     expect(done).not.to.match(/\/120 accounts/)
   })
+
+  it('Ctrl-C during a populate listing stops it and writes nothing', async () => {
+    const before = box.readConfig()
+    emu.setFixture(makeFixture({accounts: 200, rolesPerAccount: 1}))
+    emu.setFault({operation: 'ListAccountRoles', delayMs: 100, count: 200})
+    const t = open(['configure', 'populate', '-r', 'us-east-1', '--components', 'account_id'])
+    await t.waitFor(/\[#*\.+] +\d+\/200 accounts/, 60_000)
+    t.press('C-c')
+    const screen = await t.waitFor('EXIT=', 30_000)
+    expect(screen).to.contain('Interrupted; the config file was not changed.\nEXIT=130')
+    expect(box.readConfig()).to.equal(before)
+  })
 })

@@ -55,10 +55,13 @@ export function portalAccess(options: {env: Env; ui: LoginUi; signal?: AbortSign
       return token.accessToken
     },
     async listAccounts(accessToken, region) {
+      // Ctrl-C stops a long listing between calls; calls already sent finish within their retries.
+      options.signal?.throwIfAborted()
       const {listAccounts} = await import('../portal.js')
       return listAccounts({accessToken, region})
     },
     async listAccountRoles(accessToken, accountId, region) {
+      options.signal?.throwIfAborted()
       const {listAccountRoles} = await import('../portal.js')
       return listAccountRoles({accessToken, accountId, region})
     },
