@@ -97,7 +97,7 @@ describe('credential-process with real AWS clients', function () {
     Object.assign(process.env, env)
   }
 
-  const callerArn = async (credentials: ConstructorParameters<typeof STSClient>[0]['credentials']) => {
+  const callerArn = async (credentials: NonNullable<ConstructorParameters<typeof STSClient>[0]>['credentials']) => {
     const sts = new STSClient({region: 'us-east-1', endpoint: emu.url, credentials})
     try {
       return (await sts.send(new GetCallerIdentityCommand({}))).Arn
