@@ -1,9 +1,8 @@
-import {removeSections, type SectionEdit, validateProfileName, validateValue} from '../config/edit.js'
+import {editConfigText, removeSections, type SectionEdit, validateProfileName, validateValue} from '../config/edit.js'
 import {type ParsedConfig, parseConfigText} from '../config/parse.js'
 import {ConfigError} from '../errors.js'
 import {DEFAULT_REGISTRATION_SCOPES, type SsoInstance} from '../instance.js'
 import {validateRegion, validateStartUrl} from '../settings.js'
-import {editManySections} from './batch-edit.js'
 import {mapBounded, progressBar, type ProgressSink} from './bounded.js'
 import {unifiedDiff} from './diff.js'
 import {
@@ -264,7 +263,7 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
       edits.push({section: {kind: 'profile', name: p.name}, set: change.set, remove: change.remove})
     }
 
-    let next = editManySections(text, edits)
+    let next = editConfigText(text, edits)
     const removed = request.prune
       ? planPrune({profiles: config.profiles, ssoSessions: config.ssoSessions, keep: new Set(planned.map((p) => p.name)), startUrl: instance.startUrl})
       : []
