@@ -1,11 +1,12 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
+import {streamUi} from '../../lib/auth/stream-ui.js'
 import {credentialProcessPrefix} from '../../lib/configure/credential-process-name.js'
 import {EXISTING_CONFIG_ACTIONS, type ExistingConfigAction} from '../../lib/configure/env-defaults.js'
 import {DEFAULT_COMPONENTS, type IncludeRegion, type NameCase, type RegionStyle} from '../../lib/configure/naming.js'
 import {populateProfiles} from '../../lib/configure/populate-flow.js'
-import {fileStore, lineUi, portalAccess} from '../../lib/configure/wiring.js'
+import {fileStore, portalAccess} from '../../lib/configure/wiring.js'
 import {InterruptedError} from '../../lib/errors.js'
 import {configFilePath} from '../../lib/paths.js'
 
@@ -87,7 +88,7 @@ static flags = {
         {
           env,
           store: fileStore(configFilePath(env)),
-          portal: portalAccess({env, ui: lineUi(process.stderr), signal: interrupt.signal, forceRefresh: flags['force-refresh']}),
+          portal: portalAccess({env, ui: streamUi(process.stderr), signal: interrupt.signal, forceRefresh: flags['force-refresh']}),
           credentialProcessPrefix: () => credentialProcessPrefix({bin: this.config.bin, env}),
           out: (text) => process.stdout.write(text),
           note: (line) => process.stderr.write(`${line}\n`),

@@ -1,11 +1,12 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
+import {streamUi} from '../../lib/auth/stream-ui.js'
 import {credentialProcessPrefix} from '../../lib/configure/credential-process-name.js'
 import {EXISTING_CONFIG_ACTIONS, type ExistingConfigAction} from '../../lib/configure/env-defaults.js'
 import {configureProfile} from '../../lib/configure/profile-flow.js'
 import {inquirerPrompter} from '../../lib/configure/prompter.js'
-import {fileStore, lineUi, portalAccess} from '../../lib/configure/wiring.js'
+import {fileStore, portalAccess} from '../../lib/configure/wiring.js'
 import {InterruptedError} from '../../lib/errors.js'
 import {configFilePath} from '../../lib/paths.js'
 
@@ -76,7 +77,7 @@ static flags = {
           env,
           store: fileStore(configFilePath(env)),
           prompter: () => inquirerPrompter(),
-          portal: portalAccess({env, ui: lineUi(process.stderr), signal: interrupt.signal}),
+          portal: portalAccess({env, ui: streamUi(process.stderr), signal: interrupt.signal}),
           credentialProcessPrefix: () => credentialProcessPrefix({bin: this.config.bin, env}),
           say: (line) => this.log(line),
           warn: (line) => process.stderr.write(`${line}\n`),

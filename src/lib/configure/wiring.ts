@@ -1,11 +1,11 @@
 import {readFile} from 'node:fs/promises'
 
 import type {LoginUi} from '../auth/ui.js'
-import type {SsoInstance} from '../instance.js'
 import type {Env} from './env-defaults.js'
 import type {PortalAccess} from './portal-session.js'
 import type {ConfigStore} from './profile-flow.js'
 
+import {loginCommandFor} from '../auth/messages.js'
 import {ConfigError} from '../errors.js'
 
 /** The real config file: read as is, written through the locked, atomic updater. */
@@ -28,10 +28,6 @@ export function fileStore(path: string): ConfigStore {
   }
 }
 
-export function loginHintFor(instance: SsoInstance): string {
-  return instance.sessionName ? `aws-sso-util login --sso-session ${instance.sessionName}` : `aws-sso-util login ${instance.startUrl} ${instance.region}`
-}
-
 /**
  * Logs in through ensureToken (browser, single-flight with every other process) and lists
  * accounts and roles through portal.ts; both are imported only when a flow needs the portal.
@@ -44,7 +40,7 @@ export function portalAccess(options: {env: Env; ui: LoginUi; signal?: AbortSign
       const {ensureToken} = await import('../auth/token-provider.js')
       const token = await ensureToken(instance, {
         allowLogin: true,
-        loginHint: loginHintFor(instance),
+        loginHint: loginCommandFor(instance),
         forceRefresh: opts?.forceRefresh || forceFirst,
         fullLogin: forceFirst,
         ui: options.ui,
@@ -71,7 +67,3 @@ export function portalAccess(options: {env: Env; ui: LoginUi; signal?: AbortSign
   }
 }
 
-/** Login messages as plain lines on the given stream (stderr): stdout carries the flow itself. */
-export function lineUi(stream: NodeJS.WritableStream & {isTTY?: boolean}): LoginUi {
-  return {isTTY: Boolean(stream.isTTY), write: (line) => stream.write(`${line}\n`)}
-}
