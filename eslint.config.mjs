@@ -44,6 +44,7 @@ export default [
       'camelcase': 'off',
       'new-cap': 'off',
       'no-bitwise': 'off',
+      'mocha/max-top-level-suites': 'off',
       'n/no-unsupported-features/node-builtins': 'off',
     },
   },

@@ -326,7 +326,6 @@ describe('config/edit', () => {
       for (const [key, value, why] of [
         ['region', 'a\nb', 'line break'],
         ['region', 'a\rb', 'line break'],
-        ['region', '', 'empty'],
         ['region', ' x', 'whitespace'],
         ['region', 'x #y', 'comment'],
         ['region', '#y', 'comment'],
@@ -349,5 +348,14 @@ describe('config/edit', () => {
       expect(() => editConfigText('', [{section: {kind: 'sso-session', name: 'a b'}, set: [['k', 'v']]}])).to.throw(ConfigError, 'sso-session')
       expect(() => editConfigText('', [{section: profile('a'), remove: ['no spaces']}])).to.throw(ConfigError, 'Invalid config key')
     })
+  })
+})
+
+describe('config/edit: empty values', () => {
+  it('writes `key =` with no trailing space, read back as an empty string by our parser', async () => {
+    const {parseConfigText} = await import('../../src/lib/config/parse.js')
+    const text = editConfigText('[default]\nregion = x\n', [{section: {kind: 'profile', name: 'default'}, set: [['cli_pager', '']]}])
+    expect(text).to.equal('[default]\nregion = x\ncli_pager =\n')
+    expect(parseConfigText(text).profiles.default.cli_pager).to.equal('')
   })
 })

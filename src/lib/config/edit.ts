@@ -109,7 +109,6 @@ export function validateValue(key: string, value: string): void {
   }
 
   if (LINE_BREAK.test(value)) fail('it contains a line break; config values must be a single line')
-  if (value === '') fail('it is empty; remove the key instead of setting it to nothing')
   if (pyStrip(value) !== value || value.trim() !== value) fail('it starts or ends with whitespace, which readers strip; trim it')
   if (SDK_INLINE_COMMENT.test(value)) {
     fail('the JavaScript SDK reads a # or ; at the start or after whitespace as a comment; remove that space or character')
@@ -201,6 +200,11 @@ function subKey(text: string): [string, string] | undefined {
 }
 
 /** Leading whitespace of a line, as many characters as configparser counted. */
+/** `key = value`; an empty value (e.g. `cli_pager =`, which turns the AWS CLI pager off) without a trailing space. */
+function assignment(key: string, value: string): string {
+  return value === '' ? `${key} =` : `${key} = ${value}`
+}
+
 function leading(line: Line, info: LineInfo): string {
   return line.text.slice(0, info.indent)
 }
@@ -419,7 +423,7 @@ class SectionEditor {
         this.blockEnd(keepAt) === keepAt
       const removeAlso = literal.slice(0, -1)
       if (!already) {
-        line.text = `${leading(line, l)}${key} = ${value}`
+        line.text = `${leading(line, l)}${assignment(key, value)}`
         // Its old continuation lines would otherwise be read as part of the new value.
         for (const j of this.subLines(keepAt)) removeAlso.push(j)
         for (let j = keepAt + 1; j <= this.blockEnd(keepAt); j++) if (this.info[j].kind === 'blank') removeAlso.push(j)
@@ -437,14 +441,14 @@ class SectionEditor {
     }
 
     const {at, indent} = this.placement(false)
-    this.insert(at, [this.newLine(`${indent}${key} = ${value}`)])
+    this.insert(at, [this.newLine(`${indent}${assignment(key, value)}`)])
   }
 
   private setNested(key: string, parentKey: string, child: string, value: string): void {
     const parent = this.options(parentKey.toLowerCase()).at(-1)
     if (parent === undefined) {
       const {at, indent} = this.placement(true)
-      this.insert(at, [this.newLine(`${indent}${parentKey} =`), this.newLine(`${indent}    ${child} = ${value}`)])
+      this.insert(at, [this.newLine(`${indent}${parentKey} =`), this.newLine(`${indent}    ${assignment(child, value)}`)])
       return
     }
 
@@ -460,7 +464,7 @@ class SectionEditor {
       const keepAt = matching.at(-1)!
       const line = this.sec[keepAt]
       if (subKey(this.info[keepAt].value)![1] !== value) {
-        line.text = `${leading(line, this.info[keepAt])}${child} = ${value}`
+        line.text = `${leading(line, this.info[keepAt])}${assignment(child, value)}`
       }
 
       if (matching.length > 1) this.removeLines(matching.slice(0, -1))
@@ -470,7 +474,7 @@ class SectionEditor {
 
     const indent =
       subs.length > 0 ? leading(this.sec[subs[0]], this.info[subs[0]]) : `${leading(this.sec[parent], this.info[parent])}    `
-    this.insert(this.blockEnd(parent) + 1, [this.newLine(`${indent}${child} = ${value}`)])
+    this.insert(this.blockEnd(parent) + 1, [this.newLine(`${indent}${assignment(child, value)}`)])
   }
 }
 
