@@ -1,6 +1,7 @@
 import {expect} from 'chai'
 import {readFileSync} from 'node:fs'
 import {delimiter, join} from 'node:path'
+import {stripVTControlCharacters} from 'node:util'
 
 import {makeTempDir, removeDir} from '../support/cli.js'
 import {profileValue, splitCommandLine} from '../support/command-line.js'
@@ -61,7 +62,8 @@ function behavesAsPlugin(title: string, setUp: (host: PluginHost, packed: Packed
     it('lists the plugin and its commands', async () => {
       const plugins = await host.run(['plugins'])
       expect(plugins.code, describeRun('host plugins', plugins)).to.equal(0)
-      expect(plugins.stdout).to.match(new RegExp(`^aws-sso-util ${version.replaceAll('.', String.raw`\.`)}\\b`, 'm'))
+      // plugin-plugins colours the version whenever it detects CI, terminal or not.
+      expect(stripVTControlCharacters(plugins.stdout)).to.match(new RegExp(`^aws-sso-util ${version.replaceAll('.', String.raw`\.`)}\\b`, 'm'))
       const help = await host.run(['--help'])
       expect(help.code, describeRun('host --help', help)).to.equal(0)
       for (const id of Object.keys(manifest.commands)) expect(help.stdout, id).to.match(new RegExp(`^  ${words(id)[0]} `, 'm'))
