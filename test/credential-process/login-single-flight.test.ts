@@ -72,7 +72,7 @@ describe('credential-process logs in when needed: one login for many processes',
     expect(Date.now() - started).to.be.lessThan(10_000)
     expect(r.code).to.equal(1)
     expect(r.stdout).to.equal('')
-    expect(r.stderr).to.match(/^Login required, and no browser can be opened from here \(.+\)\. Run `aws-sso-util login --profile my-sso-profile` in a terminal and try again\.\n$/)
+    expect(r.stderr).to.match(/^Login required, but no browser can be opened here \(.+\)\. Run `aws-sso-util login --profile my-sso-profile` in a terminal and try again\.\n$/)
     expect(emu.stats().StartDeviceAuthorization ?? 0).to.equal(0)
   })
 

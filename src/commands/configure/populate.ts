@@ -26,10 +26,10 @@ static examples = [
     '<%= config.bin %> <%= command.id %> -r us-east-1 --prune --dry-run',
   ]
 static flags = {
-    'sso-start-url': Flags.string({char: 'u', description: 'Start URL of the IAM Identity Center instance.'}),
-    'sso-region': Flags.string({description: 'Region of the IAM Identity Center instance.'}),
-    'sso-session': Flags.string({description: 'Use (or create) this [sso-session] section; profiles reference it with sso_session.'}),
-    region: Flags.string({char: 'r', multiple: true, description: 'Region for the profiles; repeat for more (the first one is left out of the names by default).'}),
+    'sso-start-url': Flags.string({char: 'u', description: 'Start URL of the IAM Identity Center instance. [env: AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL, then AWS_DEFAULT_SSO_START_URL] [config: sso_start_url]'}),
+    'sso-region': Flags.string({description: 'Region of the IAM Identity Center instance. [env: AWS_CONFIGURE_SSO_DEFAULT_SSO_REGION, then AWS_DEFAULT_SSO_REGION] [config: sso_region]'}),
+    'sso-session': Flags.string({description: 'Use (or create) this [sso-session] section; profiles reference it with sso_session. [config: sso_session]'}),
+    region: Flags.string({char: 'r', multiple: true, description: 'Region for the profiles; repeat for more (the first one is left out of the names by default). [env: AWS_CONFIGURE_DEFAULT_REGION, then AWS_DEFAULT_REGION] [config: region]'}),
     'dry-run': Flags.boolean({description: 'Print the change as a unified diff of the config file and write nothing.'}),
     prune: Flags.boolean({description: 'Remove auto-populated profiles of this instance that are no longer available.'}),
     'config-default': Flags.string({char: 'c', multiple: true, description: 'Extra KEY=VALUE for every profile; repeatable.'}),
@@ -51,7 +51,7 @@ static flags = {
       default: true,
       description: 'Replace each run of characters other than letters, digits, - . _ in account names with one -.',
     }),
-    'credential-process': Flags.boolean({allowNo: true, description: 'Write (or with --no-credential-process remove) the credential_process line.'}),
+    'credential-process': Flags.boolean({allowNo: true, description: 'Write (or with --no-credential-process remove) the credential_process line. [env: AWS_CONFIGURE_SSO_DISABLE_CREDENTIAL_PROCESS=true turns it off; AWS_SSO_CREDENTIAL_PROCESS_NAME replaces the command] [config: credential_process]'}),
     'force-refresh': Flags.boolean({description: 'Log in again even if the cached token is still valid.'}),
   }
 

@@ -31,13 +31,13 @@ static args = {
     PROFILE_NAME: Args.string({required: true, description: 'Name of the profile to write ([profile NAME] in the config file).'}),
   }
 static flags = {
-    'sso-start-url': Flags.string({char: 'u', description: 'Start URL of the IAM Identity Center instance.'}),
-    'sso-region': Flags.string({description: 'Region of the IAM Identity Center instance.'}),
-    'sso-session': Flags.string({description: 'Write (or reuse) an [sso-session NAME] section and reference it instead of repeating start URL and region.'}),
-    'account-id': Flags.string({char: 'a', aliases: ['account'], description: 'AWS account id (12 digits).'}),
-    'role-name': Flags.string({char: 'r', description: 'Permission set (role) name.'}),
-    region: Flags.string({description: 'Default region for the profile (region = …).'}),
-    output: Flags.string({char: 'o', description: 'Default output format (json, yaml, yaml-stream, text, table).'}),
+    'sso-start-url': Flags.string({char: 'u', description: 'Start URL of the IAM Identity Center instance. [env: AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL, then AWS_DEFAULT_SSO_START_URL] [config: sso_start_url]'}),
+    'sso-region': Flags.string({description: 'Region of the IAM Identity Center instance. [env: AWS_CONFIGURE_SSO_DEFAULT_SSO_REGION, then AWS_DEFAULT_SSO_REGION] [config: sso_region]'}),
+    'sso-session': Flags.string({description: 'Write (or reuse) an [sso-session NAME] section and reference it instead of repeating start URL and region. [config: sso_session]'}),
+    'account-id': Flags.string({char: 'a', aliases: ['account'], description: 'AWS account id (12 digits). [config: sso_account_id]'}),
+    'role-name': Flags.string({char: 'r', description: 'Permission set (role) name. [config: sso_role_name]'}),
+    region: Flags.string({description: 'Default region for the profile. [env: AWS_CONFIGURE_DEFAULT_REGION, then AWS_DEFAULT_REGION] [config: region]'}),
+    output: Flags.string({char: 'o', description: 'Default output format (json, yaml, yaml-stream, text, table). [config: output]'}),
     'config-default': Flags.string({char: 'c', multiple: true, description: 'Extra KEY=VALUE to write; repeatable.'}),
     'existing-config-action': Flags.string({
       options: [...EXISTING_CONFIG_ACTIONS],
@@ -46,7 +46,7 @@ static flags = {
     }),
     interactive: Flags.boolean({allowNo: true, description: 'Prompt for missing values (default: when stdin is a terminal).'}),
     'non-interactive': Flags.boolean({exclusive: ['interactive'], description: 'Never prompt; fail naming what is missing.'}),
-    'credential-process': Flags.boolean({allowNo: true, description: 'Write (or with --no-credential-process remove) the credential_process line.'}),
+    'credential-process': Flags.boolean({allowNo: true, description: 'Write (or with --no-credential-process remove) the credential_process line. [env: AWS_CONFIGURE_SSO_DISABLE_CREDENTIAL_PROCESS=true turns it off; AWS_SSO_CREDENTIAL_PROCESS_NAME replaces the command] [config: credential_process]'}),
   }
 
   async run(): Promise<void> {
