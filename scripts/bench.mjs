@@ -107,21 +107,28 @@ writeFileSync(
 writeFileSync(join(host, 'bin', 'host.js'), `import {execute} from '@oclif/core'\n\nawait execute({dir: import.meta.url})\n`)
 symlinkSync(join(root, 'node_modules'), join(host, 'node_modules'), linkType)
 
+// Settings that say how this machine reaches the registry (CA file, proxy), kept when the rest of
+// what `npm run` exports is dropped: a Node fetched from the registry looks for npm's global config
+// beside itself and would lose them.
+const NPM_NETWORK_SETTINGS = /^npm_config_(cache|userconfig|globalconfig|cafile|ca|registry|proxy|https_proxy|noproxy|strict_ssl)$/i
+const withoutNpmScriptEnv = (source) =>
+  Object.fromEntries(Object.entries(source).filter(([k]) => !/^npm_/i.test(k) || NPM_NETWORK_SETTINGS.test(k)))
+
 /** npm as `npm run` started it, without the variables npm exports to scripts. */
 function npm(args, options) {
-  const cleaned = Object.fromEntries(Object.entries(options.env ?? process.env).filter(([k]) => !/^npm_/i.test(k)))
+  const cleaned = withoutNpmScriptEnv(options.env ?? process.env)
   const cli = process.env.npm_execpath
   return cli && /\.c?js$/.test(cli)
     ? mustRun(node, [cli, ...args], {...options, env: cleaned})
     : mustRun(platform() === 'win32' ? 'npm.cmd' : 'npm', args, {...options, env: cleaned, shell: platform() === 'win32'})
 }
 
-// The host's npm runs with HOME moved; it keeps the user's npm cache and config.
+// The host's npm runs with HOME moved; it keeps the user's npm cache and config files.
 const npmSettings = Object.fromEntries(
-  npm(['config', 'get', 'cache', 'userconfig'], {cwd: work})
+  npm(['config', 'get', 'cache', 'userconfig', 'globalconfig'], {cwd: work})
     .stdout.split(/\r?\n/)
-    .map((line) => /^(cache|userconfig)=(.+)$/.exec(line.trim()))
-    .filter(Boolean)
+    .map((line) => /^(cache|userconfig|globalconfig)=(.+)$/.exec(line.trim()))
+    .filter((m) => m && (m[1] === 'cache' || existsSync(m[2])))
     .map((m) => [`npm_config_${m[1]}`, m[2]]),
 )
 
@@ -147,7 +154,8 @@ process.stderr.write('bench: packing and installing the plugin into a host CLIâ€
 const packed = JSON.parse(npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work], {cwd: stage}).stdout)
 mustRun(node, [join(host, 'bin', 'host.js'), 'plugins', 'install', `file:${join(work, packed[0].filename)}`], {
   cwd: home,
-  env: {...env, ...npmSettings},
+  // The measured runs get a minimal environment; the install also needs this machine's CA and proxy settings.
+  env: {...withoutNpmScriptEnv(process.env), ...env, ...npmSettings},
 })
 
 // --- the emulator, as a child so that spawnSync below cannot starve it ----------------------------

@@ -165,12 +165,12 @@ let npmSettings: Promise<Record<string, string>> | undefined
  */
 export function npmUserSettings(): Promise<Record<string, string>> {
   npmSettings ??= (async () => {
-    const result = await npm(['config', 'get', 'cache', 'userconfig'], {cwd: packageWorkDir(), env: cleanEnv()})
+    const result = await npm(['config', 'get', 'cache', 'userconfig', 'globalconfig'], {cwd: packageWorkDir(), env: cleanEnv()})
     if (result.code !== 0) throw new Error(describeRun('npm config get', result))
     const settings: Record<string, string> = {}
     for (const line of result.stdout.split(/\r?\n/)) {
-      const match = /^(cache|userconfig)=(.+)$/.exec(line.trim())
-      if (match) settings[`npm_config_${match[1]}`] = match[2]
+      const match = /^(cache|userconfig|globalconfig)=(.+)$/.exec(line.trim())
+      if (match && (match[1] === 'cache' || existsSync(match[2]))) settings[`npm_config_${match[1]}`] = match[2]
     }
 
     return settings

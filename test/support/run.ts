@@ -54,14 +54,19 @@ export function describeRun(what: string, result: RunResult): string {
   return `${what} exited ${result.code ?? result.signal}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`
 }
 
+/** npm settings that describe the machine (where the registry is, which CA it needs), not the script. */
+export const NPM_NETWORK_SETTINGS = /^npm_config_(cache|userconfig|globalconfig|cafile|ca|registry|proxy|https_proxy|noproxy|strict_ssl)$/i
+
 /**
  * The parent's environment without npm's per-script variables: `npm test` exports its own config
  * (npm_config_*, npm_package_*, the lifecycle event) and those would steer a nested npm or the CLI.
+ * The network settings stay: a Node fetched from the registry looks for npm's global config
+ * beside itself, so without them a nested npm would lose the CA file or proxy this machine needs.
  */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^npm_/i.test(key) || /^(INIT_CWD|NODE_ENV|NODE_OPTIONS|NODE_PATH)$/i.test(key)) continue
+    if ((/^npm_/i.test(key) && !NPM_NETWORK_SETTINGS.test(key)) || /^(INIT_CWD|NODE_ENV|NODE_OPTIONS|NODE_PATH)$/i.test(key)) continue
     if (/^AWS_/i.test(key) || /^OCLIF_|^(AWS_SSO_UTIL|HOST)_/i.test(key)) continue
     env[key] = value
   }
