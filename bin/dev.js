@@ -1,4 +1,6 @@
 #!/usr/bin/env -S node --import tsx --disable-warning=ExperimentalWarning
-import {execute} from '@oclif/core'
+'use strict'
+// Runs the commands from src/ through tsx, for development.
+const root = require('node:path').join(__dirname, '..')
 
-await execute({development: true, dir: import.meta.url})
+import('@oclif/core').then(({execute}) => execute({development: true, dir: root}))

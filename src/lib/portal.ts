@@ -1,4 +1,6 @@
-import type {SSOClient} from '@aws-sdk/client-sso'
+import type * as SsoSdk from '@aws-sdk/client-sso'
+
+import {createRequire} from 'node:module'
 
 import {errorName, toAppError, withRetries} from './aws-errors.js'
 import {AuthenticationError} from './errors.js'
@@ -23,7 +25,18 @@ export interface Account {
 /** The portal no longer accepts the token (expired server-side, revoked, logged out). */
 export class TokenRejectedError extends AuthenticationError {}
 
-const clients = new Map<string, SSOClient>()
+const clients = new Map<string, SsoSdk.SSOClient>()
+let sdk: typeof SsoSdk | undefined
+
+/**
+ * The SDK's CommonJS build, loaded on first use: it starts markedly faster than its ESM graph, and
+ * this is the cache-miss path of credential-process.
+ */
+function loadSdk(): typeof SsoSdk {
+  quietSdkNodeWarning()
+  sdk ??= createRequire(import.meta.url)('@aws-sdk/client-sso') as typeof SsoSdk
+  return sdk
+}
 
 /**
  * The SDK warns on stderr, once per process, that its future releases need Node 22. We support Node
@@ -33,13 +46,12 @@ export function quietSdkNodeWarning(env: Record<string, string | undefined> = pr
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 }
 
-async function client(region: string): Promise<SSOClient> {
+async function client(region: string): Promise<SsoSdk.SSOClient> {
   // The SDK fixes the endpoint when the client is made; a changed endpoint variable needs a new one.
   const key = `${region} ${portalEndpoint(region)}`
   let existing = clients.get(key)
   if (!existing) {
-    quietSdkNodeWarning()
-    const {SSOClient} = await import('@aws-sdk/client-sso')
+    const {SSOClient} = loadSdk()
     // Retries are ours (bounded, jittered); the SDK's own would multiply them.
     existing = new SSOClient({region, maxAttempts: 1})
     clients.set(key, existing)
@@ -71,7 +83,7 @@ export async function getRoleCredentials(args: {
   roleName: string
 }): Promise<PortalCredentials> {
   const sso = await client(args.region)
-  const {GetRoleCredentialsCommand} = await import('@aws-sdk/client-sso')
+  const {GetRoleCredentialsCommand} = loadSdk()
   const out = await call('GetRoleCredentials', args.region, () =>
     sso.send(new GetRoleCredentialsCommand({accessToken: args.accessToken, accountId: args.accountId, roleName: args.roleName})),
   )
@@ -90,7 +102,7 @@ export async function getRoleCredentials(args: {
 
 export async function listAccounts(args: {accessToken: string; region: string}): Promise<Account[]> {
   const sso = await client(args.region)
-  const {ListAccountsCommand} = await import('@aws-sdk/client-sso')
+  const {ListAccountsCommand} = loadSdk()
   const accounts: Account[] = []
   let nextToken: string | undefined
   do {
@@ -109,7 +121,7 @@ export async function listAccounts(args: {accessToken: string; region: string}):
 
 export async function listAccountRoles(args: {accessToken: string; accountId: string; region: string}): Promise<string[]> {
   const sso = await client(args.region)
-  const {ListAccountRolesCommand} = await import('@aws-sdk/client-sso')
+  const {ListAccountRolesCommand} = loadSdk()
   const roles: string[] = []
   let nextToken: string | undefined
   do {
@@ -126,7 +138,7 @@ export async function listAccountRoles(args: {accessToken: string; accountId: st
 /** Ends the session server-side. A token the portal already rejects is as good as logged out. */
 export async function portalLogout(args: {accessToken: string; region: string}): Promise<void> {
   const sso = await client(args.region)
-  const {LogoutCommand} = await import('@aws-sdk/client-sso')
+  const {LogoutCommand} = loadSdk()
   try {
     await call('Logout', args.region, () => sso.send(new LogoutCommand({accessToken: args.accessToken})))
   } catch (error) {

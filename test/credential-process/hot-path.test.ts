@@ -40,7 +40,7 @@ describe('credential-process hot path', () => {
     expect(result.stderr).to.equal('')
     expect(result.status).to.equal(0)
     expect(JSON.parse(result.stdout).AccessKeyId).to.equal('ASIACACHEDCACHED0000')
-    expect(modules.some((m) => m.includes('/dist/fast/credential-process.js'))).to.equal(true)
+    expect(modules.some((m) => m.endsWith('/dist/fast/credential-process.cjs'))).to.equal(true)
     const heavy = modules.filter((m) => /@oclif|@aws-sdk|@smithy|@inquirer|node_modules/.test(m))
     expect(heavy).to.deep.equal([])
   })

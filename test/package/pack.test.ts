@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {installGlobal, type Packed, packTarball, readManifest, readPackageJson, repoRoot} from '../support/package.js'
 
 /** Everything that may ship: what runs, and what npm always adds. */
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE(\.md)?$/, /^CHANGELOG\.md$/, /^bin\/run\.js$/, /^oclif\.manifest\.json$/, /^dist\/.+\.js$/]
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE(\.md)?$/, /^CHANGELOG\.md$/, /^bin\/run\.js$/, /^bin\/package\.json$/, /^oclif\.manifest\.json$/, /^dist\/.+\.c?js$/]
 
 /** Budget for the tarball alone; the dependencies npm installs are most of an install's size. */
 const MAX_TARBALL_BYTES = 200 * 1024
@@ -35,7 +35,7 @@ describe('package: npm pack', function () {
     const paths = packed.files.map((f) => f.path).sort()
     const unexpected = paths.filter((p) => !ALLOWED.some((re) => re.test(p)))
     expect(unexpected, 'files outside the allowed set').to.deep.equal([])
-    expect(paths).to.include.members(['package.json', 'bin/run.js', 'oclif.manifest.json', 'dist/fast/credential-process.js'])
+    expect(paths).to.include.members(['package.json', 'bin/run.js', 'oclif.manifest.json', 'dist/fast/credential-process.cjs', 'bin/package.json'])
     expect(paths.filter((p) => /(^|\/)(test|src)\//.test(p))).to.deep.equal([])
   })
 

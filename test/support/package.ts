@@ -64,7 +64,7 @@ export function packageWorkDir(): string {
 }
 
 /** What npm always adds or what `files` could name: copied so npm's own rules decide what ships. */
-const STAGED = ['package.json', '.npmrc', 'tsconfig.json', 'src', 'bin', 'README.md', 'LICENSE', 'LICENSE.md', 'CHANGELOG.md']
+const STAGED = ['package.json', '.npmrc', 'tsconfig.json', 'src', 'bin', 'scripts', 'README.md', 'LICENSE', 'LICENSE.md', 'CHANGELOG.md']
 
 /**
  * Packs a copy of the checkout with the real lifecycle scripts (prepack builds and writes the

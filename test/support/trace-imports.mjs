@@ -1,11 +1,21 @@
-// Preloaded with --import: records every module URL the process resolves, one per line, in
-// $TRACE_IMPORTS_FILE, so a test can prove what the credential-process fast path does not load.
+// Preloaded with --import: records every module the process loads, ESM imports through a resolve
+// hook and CommonJS requires through Module._resolveFilename, one per line in $TRACE_IMPORTS_FILE,
+// so a test can prove what the credential-process fast path does not load.
 import {appendFileSync} from 'node:fs'
-import {register} from 'node:module'
+import Module, {register} from 'node:module'
 
 const file = process.env.TRACE_IMPORTS_FILE
+const record = (what) => appendFileSync(file, `${what}\n`)
+
+const resolveFilename = Module._resolveFilename
+Module._resolveFilename = function (request, ...rest) {
+  const resolved = resolveFilename.call(this, request, ...rest)
+  record(resolved)
+  return resolved
+}
+
 const {port1, port2} = new MessageChannel()
-port1.on('message', (url) => appendFileSync(file, `${url}\n`))
+port1.on('message', record)
 port1.unref()
 register(
   `data:text/javascript,${encodeURIComponent(`
