@@ -1,6 +1,6 @@
 import {Command, Flags, Interfaces} from '@oclif/core'
 
-import {AppError, exitCodeOf, oneLine} from './lib/errors.js'
+import {exitCodeOf, isAppError, oneLine} from './lib/errors.js'
 import {quietSdkNodeWarning} from './lib/portal.js'
 
 // Also when loaded as a plugin, where bin/run.js does not run.
@@ -18,7 +18,7 @@ export abstract class BaseCommand extends Command {
   }
 
   protected async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
-    if (error instanceof AppError || !error.oclif) {
+    if (isAppError(error) || !error.oclif) {
       process.stderr.write(`${oneLine(error)}\n`)
       if (this.argv.includes('--debug') && error.stack) process.stderr.write(`${error.stack}\n`)
       process.exitCode = exitCodeOf(error)

@@ -1,4 +1,4 @@
-import {AppError, AwsServiceError, ExitCode} from './errors.js'
+import {AppError, AwsServiceError, ExitCode, isAppError} from './errors.js'
 
 /** A request that never got an answer: DNS, refused connection, reset, timeout. */
 export class NetworkError extends AppError {
@@ -85,7 +85,7 @@ export async function withRetries<T>(fn: () => Promise<T>, options: RetryOptions
 
 /** Turns an SDK failure into one line the user can act on, keeping the AWS error name. */
 export function toAppError(error: unknown, what: string, endpointHint?: string): Error {
-  if (error instanceof AppError) return error
+  if (isAppError(error)) return error
   if (isNetworkError(error)) {
     const code = (error as SdkLikeError).code ?? (error as {cause?: SdkLikeError}).cause?.code ?? 'no answer'
     return new NetworkError(

@@ -1,5 +1,5 @@
-import {type RoleCredentials, credentialsPath, readCachedCredentials} from './cache/credentials-cache.js'
-import {loadConfig} from './config/load.js'
+import {type RoleCredentials, credentialsPath, readCachedCredentialsSync} from './cache/credentials-cache.js'
+import {loadConfigSync} from './config/load.js'
 import {type DebugLog, disabledLog, openDebugLog} from './debug-log.js'
 import {exitCodeOf, oneLine} from './errors.js'
 import {configFilePath, debugLogPath} from './paths.js'
@@ -65,7 +65,7 @@ export async function runCredentialProcess(inputs: CredentialProcessInputs, io: 
     forceRefresh: inputs.forceRefresh,
   })
   try {
-    const config = await loadConfig(configFilePath(io.env))
+    const config = loadConfigSync(configFilePath(io.env))
     const settings = resolveCredentialSettings(inputs, io.env, config)
     log.log('resolved settings', settings)
     const ref = {
@@ -76,7 +76,7 @@ export async function runCredentialProcess(inputs: CredentialProcessInputs, io: 
     }
     const path = credentialsPath(ref, io.env)
     if (!inputs.forceRefresh) {
-      const cached = await readCachedCredentials(path)
+      const cached = readCachedCredentialsSync(path)
       if (cached && isFresh(cached)) {
         log.log('cached role credentials are fresh', {path, expiration: cached.Expiration})
         io.stdout(formatProcessOutput(cached, settings.accountId))

@@ -15,7 +15,7 @@ export const ExitCode = {
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
 
 export class AppError extends Error {
-  readonly exitCode: ExitCodeValue
+  readonly exitCode: number
 
   constructor(message: string, exitCode: ExitCodeValue, options?: {cause?: unknown}) {
     super(message, options)
@@ -64,8 +64,16 @@ export class InterruptedError extends AppError {
   }
 }
 
-export function exitCodeOf(error: unknown): ExitCodeValue {
-  return error instanceof AppError ? error.exitCode : ExitCode.other
+/**
+ * Judged by shape, not instanceof: the bundled fast path and the compiled lib it loads on a cache
+ * miss each have their own copy of these classes.
+ */
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof Error && typeof (error as Partial<AppError>).exitCode === 'number'
+}
+
+export function exitCodeOf(error: unknown): number {
+  return isAppError(error) ? error.exitCode : ExitCode.other
 }
 
 /** One line, never a stack: newlines inside a message would break log scrapers and SDK error text. */

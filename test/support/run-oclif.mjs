@@ -3,7 +3,7 @@
 // slim credential-process entry, so both paths can be held to the same behaviour.
 import {execute} from '@oclif/core'
 import {dirname, join} from 'node:path'
-import {fileURLToPath, pathToFileURL} from 'node:url'
+import {fileURLToPath} from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-await execute({dir: pathToFileURL(join(root, 'bin', 'run.js')).href, args: process.argv.slice(2)})
+await execute({dir: root, args: process.argv.slice(2)})

@@ -1,8 +1,6 @@
-import {createHash} from 'node:crypto'
+import {sha1Hex} from './sha1.js'
 
-export function sha1Hex(text: string): string {
-  return createHash('sha1').update(text, 'utf8').digest('hex')
-}
+export {sha1Hex} from './sha1.js'
 
 /**
  * Python's json.dumps escapes every non-ASCII character (ensure_ascii); botocore hashes that text,

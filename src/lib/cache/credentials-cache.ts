@@ -1,8 +1,9 @@
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {cliCacheDir} from '../paths.js'
 import {roleCredentialsCacheKey} from './cache-keys.js'
-import {readJsonObject, writeJsonAtomic} from './secure-file.js'
+import {parseJsonObject, readJsonObject, writeJsonAtomic} from './secure-file.js'
 
 export interface RoleCredentials {
   AccessKeyId: string
@@ -28,7 +29,22 @@ export function credentialsPath(ref: RoleRef, env: Env = process.env): string {
 
 /** The body AWS CLI v2 writes, so that `aws` and we serve each other's cached credentials. */
 export async function readCachedCredentials(path: string): Promise<RoleCredentials | undefined> {
-  const body = await readJsonObject(path)
+  return credentialsFromBody(await readJsonObject(path))
+}
+
+/** The warm path: a synchronous read of a small file beats a trip through the thread pool. */
+export function readCachedCredentialsSync(path: string): RoleCredentials | undefined {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch {
+    return undefined
+  }
+
+  return credentialsFromBody(parseJsonObject(text))
+}
+
+function credentialsFromBody(body: Record<string, unknown> | undefined): RoleCredentials | undefined {
   const creds = body?.Credentials as Record<string, unknown> | undefined
   if (!creds || typeof creds !== 'object') return undefined
   for (const field of ['AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration']) {

@@ -1,4 +1,3 @@
-import {randomBytes} from 'node:crypto'
 import {chmod, mkdir, open, readFile, rename, rm} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
@@ -27,7 +26,8 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
 export async function writeFileAtomic(path: string, content: string, mode = 0o600): Promise<void> {
   const dir = dirname(path)
   await ensurePrivateDir(dir)
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  // Opened with O_EXCL below, so a name clash fails instead of sharing a file.
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`)
   try {
     const handle = await open(temp, 'wx', mode)
     try {
@@ -58,6 +58,10 @@ export async function readJsonObject(path: string): Promise<Record<string, unkno
     return undefined
   }
 
+  return parseJsonObject(text)
+}
+
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text)
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
