@@ -38,10 +38,29 @@ export async function writeFileAtomic(path: string, content: string, mode = 0o60
       await handle.close()
     }
 
-    await rename(temp, path)
+    await renameOver(temp, path)
   } catch (error) {
     await rm(temp, {force: true})
     throw error
+  }
+}
+
+/**
+ * On Windows a rename over a file that another process has open fails for a moment (EPERM, EACCES,
+ * EBUSY); with many credential-process runs reading the cache, that moment comes. Retry briefly.
+ */
+async function renameOver(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rename(from, to)
+      return
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? ''
+      if (process.platform !== 'win32' || attempt >= 20 || !['EACCES', 'EBUSY', 'EPERM'].includes(code)) throw error
+      await new Promise((resolve) => {
+        setTimeout(resolve, 25 + attempt * 10)
+      })
+    }
   }
 }
 
