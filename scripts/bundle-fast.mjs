@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles the credential-process fast path into one CommonJS file. Node starts a CommonJS module
 // faster than an ESM graph of a dozen small modules, and this path runs once per SDK client start.
-// The cache-miss branch stays a separate ESM import of the compiled lib, loaded only when needed.
+// The cache-miss branch is bundled too but runs only on a miss; the AWS SDK and `open` stay
+// outside, loaded from node_modules when a miss or a login needs them.
 import {build} from 'esbuild'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -17,14 +18,9 @@ await build({
   target: 'node20',
   logLevel: 'warning',
   legalComments: 'none',
-  // Keep `import()` of the cache-miss module a real dynamic import of the compiled ESM file.
+  external: ['@aws-sdk/*', '@smithy/*', 'open'],
+  // `import('open')` (an ES module) must stay a real dynamic import.
   supported: {'dynamic-import': true},
-  plugins: [
-    {
-      name: 'cache-miss-stays-out',
-      setup(b) {
-        b.onResolve({filter: /^\.\/credential-refresh\.js$/}, () => ({path: '../lib/credential-refresh.js', external: true}))
-      },
-    },
-  ],
+  // portal.ts falls back to createRequire(import.meta.url) only outside this bundle.
+  define: {'import.meta.url': 'undefined'},
 })

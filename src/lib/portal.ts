@@ -34,7 +34,10 @@ let sdk: typeof SsoSdk | undefined
  */
 function loadSdk(): typeof SsoSdk {
   quietSdkNodeWarning()
-  sdk ??= createRequire(import.meta.url)('@aws-sdk/client-sso') as typeof SsoSdk
+  // Inside the CommonJS bundle of the fast path `require` exists and import.meta does not.
+  // eslint-disable-next-line no-undef, unicorn/prefer-module
+  const load = typeof require === 'function' ? require : createRequire(import.meta.url)
+  sdk ??= load('@aws-sdk/client-sso') as typeof SsoSdk
   return sdk
 }
 
