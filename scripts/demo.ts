@@ -4,7 +4,7 @@
  */
 import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts'
 import {fromIni} from '@aws-sdk/credential-providers'
-import {execFileSync} from 'node:child_process'
+import {spawn} from 'node:child_process'
 import {chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {delimiter, dirname, join, resolve} from 'node:path'
@@ -33,6 +33,7 @@ try {
     AWS_ENDPOINT_URL_SSO_OIDC: emu.url,
     AWS_ENDPOINT_URL_STS: emu.url,
     AWS_SSO_DISABLE_BROWSER: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     OCLIF_SKIP_NEW_VERSION_CHECK: 'true',
   })
   delete process.env.AWS_PROFILE
@@ -53,7 +54,13 @@ region = us-east-1
   process.stdout.write(config)
 
   step('aws-sso-util login --profile my-sso-profile')
-  execFileSync('aws-sso-util', ['login', '--profile', 'my-sso-profile'], {stdio: 'inherit'})
+  // Asynchronous: the emulator answers from this same process while the login runs.
+  const code = await new Promise<null | number>((resolve, reject) => {
+    const child = spawn('aws-sso-util', ['login', '--profile', 'my-sso-profile'], {stdio: ['ignore', 'inherit', 'inherit']})
+    child.on('error', reject)
+    child.on('close', resolve)
+  })
+  if (code !== 0) throw new Error(`aws-sso-util login exited ${code}`)
 
   step('AWS SDK for JavaScript v3: STS GetCallerIdentity with fromIni({profile: "my-sso-profile"})')
   const sts = new STSClient({region: 'us-east-1', credentials: fromIni({profile: 'my-sso-profile'})})
