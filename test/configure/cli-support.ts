@@ -1,8 +1,10 @@
-import {execFileSync, spawn} from 'node:child_process'
+import {execFileSync} from 'node:child_process'
 import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
+
+import {run as runProgram} from '../support/run.js'
 
 /**
  * Running the compiled CLI the way a user does, for the configure tests: a temp HOME, a minimal
@@ -109,27 +111,11 @@ export interface Result {
   ms: number
 }
 
-/** Runs a program without a shell; never rejects on a non-zero exit. */
-export function run(file: string, args: string[], env: Record<string, string>, options: {input?: string; timeoutMs?: number} = {}): Promise<Result> {
+/** Runs a program without a shell from the repository root; never rejects on a non-zero exit. */
+export async function run(file: string, args: string[], env: Record<string, string>, options: {input?: string; timeoutMs?: number} = {}): Promise<Result> {
   const started = Date.now()
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(file, args, {env, cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe']})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d
-    })
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d
-    })
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolvePromise({code, stdout, stderr, ms: Date.now() - started})
-    })
-    child.stdin.end(options.input ?? '')
-  })
+  const result = await runProgram(file, args, {env, cwd: repoRoot, input: options.input, timeoutMs: options.timeoutMs ?? 120_000})
+  return {code: result.code, stdout: result.stdout, stderr: result.stderr, ms: Date.now() - started}
 }
 
 export function cli(args: string[], env: Record<string, string>, options: {input?: string; timeoutMs?: number} = {}): Promise<Result> {

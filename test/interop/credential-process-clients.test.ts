@@ -1,7 +1,6 @@
 import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts'
 import {fromIni, fromNodeProviderChain, fromProcess} from '@aws-sdk/credential-providers'
 import {expect} from 'chai'
-import {spawn} from 'node:child_process'
 import {chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync} from 'node:fs'
 import {delimiter, join} from 'node:path'
 
@@ -9,6 +8,7 @@ import {roleCredentialsCacheKey} from '../../src/lib/cache/cache-keys.js'
 import {type Emulator, startEmulator} from '../emulator/server.js'
 import {cliEnv, makeTempDir, removeDir, runBin, runCli} from '../support/cli.js'
 import {runPython} from '../support/python.js'
+import {run} from '../support/run.js'
 import {
   ACCOUNT_ID,
   emulatorEnv,
@@ -39,22 +39,6 @@ sso_region = ${SSO_REGION}
 sso_account_id = ${ACCOUNT_ID}
 sso_role_name = ${ROLE_NAME}
 `
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{code: null | number; stdout: string; stderr: string}> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {env, stdio: ['ignore', 'pipe', 'pipe']})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d
-    })
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d
-    })
-    child.on('error', reject)
-    child.on('close', (code) => resolve({code, stdout, stderr}))
-  })
-}
 
 describe('credential-process with real AWS clients', function () {
   this.timeout(120_000)
@@ -126,10 +110,10 @@ describe('credential-process with real AWS clients', function () {
   })
 
   it('AWS CLI v2 runs it for sts get-caller-identity and configure export-credentials', async () => {
-    const who = await run(AWS_CLI_V2, ['sts', 'get-caller-identity', '--endpoint-url', emu.url, '--profile', 'my-sso-profile', '--output', 'json'], env)
+    const who = await run(AWS_CLI_V2, ['sts', 'get-caller-identity', '--endpoint-url', emu.url, '--profile', 'my-sso-profile', '--output', 'json'], {env})
     expect(who.code, who.stderr).to.equal(0)
     expect(JSON.parse(who.stdout).Arn).to.equal(ARN)
-    const exported = await run(AWS_CLI_V2, ['configure', 'export-credentials', '--profile', 'my-sso-profile', '--format', 'process'], env)
+    const exported = await run(AWS_CLI_V2, ['configure', 'export-credentials', '--profile', 'my-sso-profile', '--format', 'process'], {env})
     expect(exported.code, exported.stderr).to.equal(0)
     const ours = await runCli(['credential-process', '--profile', 'sso-settings'], {home, env})
     const body = JSON.parse(exported.stdout)
@@ -141,7 +125,7 @@ describe('credential-process with real AWS clients', function () {
     // Ours first: the CLI's own SSO provider must find our cache entry and make no call.
     const ours = await runCli(['credential-process', '--profile', 'sso-settings'], {home, env})
     expect(ours.code, ours.stderr).to.equal(0)
-    const exported = await run(AWS_CLI_V2, ['configure', 'export-credentials', '--profile', 'sso-settings', '--format', 'process'], env)
+    const exported = await run(AWS_CLI_V2, ['configure', 'export-credentials', '--profile', 'sso-settings', '--format', 'process'], {env})
     expect(exported.code, exported.stderr).to.equal(0)
     expect(JSON.parse(exported.stdout).AccessKeyId).to.equal(JSON.parse(ours.stdout).AccessKeyId)
     expect(emu.stats().GetRoleCredentials).to.equal(1)

@@ -1,21 +1,17 @@
-import {spawn} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
+import {run, type RunResult} from './run.js'
+
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const runBin = join(repoRoot, 'bin', 'run.js')
 /** Runs the oclif command directly, skipping the slim credential-process entry. */
 export const oclifBin = join(repoRoot, 'test', 'support', 'run-oclif.mjs')
 
-export interface CliResult {
-  code: null | number
-  signal: NodeJS.Signals | null
-  stdout: string
-  stderr: string
-}
+export type CliResult = RunResult
 
 export interface CliOptions {
   home: string
@@ -48,28 +44,11 @@ export function cliEnv(home: string, extra: Record<string, string | undefined> =
 
 export function runCli(args: string[], options: CliOptions): Promise<CliResult> {
   const bin = options.entry === 'oclif' ? oclifBin : runBin
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: cliEnv(options.home, options.env),
-      stdio: ['pipe', 'pipe', 'pipe'],
-      // A new session: no controlling terminal, as when an SDK spawns credential_process.
-      detached: true,
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d
-    })
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d
-    })
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
-    child.on('error', reject)
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
-      resolvePromise({code, signal, stdout, stderr})
-    })
-    child.stdin.end(options.input ?? '')
+  return run(process.execPath, [bin, ...args], {
+    env: cliEnv(options.home, options.env),
+    input: options.input,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    detached: true,
   })
 }
 

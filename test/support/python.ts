@@ -1,4 +1,4 @@
-import {spawn} from 'node:child_process'
+import {run} from './run.js'
 
 export interface PythonResult {
   status: null | number
@@ -32,31 +32,13 @@ export function awsFreeEnv(extra: Record<string, string | undefined> = {}): Node
  * Runs `python3 <file> ...args` without blocking the event loop: an emulator served from the same
  * process must keep answering while Python talks to it, so spawnSync is not an option.
  */
-export function runPython(file: string, args: string[] = [], opts: PythonOptions = {}): Promise<PythonResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('python3', [file, ...args], {
-      env: awsFreeEnv({PYTHONDONTWRITEBYTECODE: '1', ...opts.env}),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d
-    })
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d
-    })
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000)
-    child.on('error', (error) => {
-      clearTimeout(timer)
-      reject(error)
-    })
-    child.on('close', (status) => {
-      clearTimeout(timer)
-      resolve({status, stdout, stderr})
-    })
-    child.stdin.end(opts.input ?? '')
+export async function runPython(file: string, args: string[] = [], opts: PythonOptions = {}): Promise<PythonResult> {
+  const result = await run('python3', [file, ...args], {
+    env: awsFreeEnv({PYTHONDONTWRITEBYTECODE: '1', ...opts.env}),
+    input: opts.input,
+    timeoutMs: opts.timeoutMs ?? 30_000,
   })
+  return {status: result.code, stdout: result.stdout, stderr: result.stderr}
 }
 
 /** Runs a script that prints one JSON document on stdout; fails with its stderr otherwise. */

@@ -12,6 +12,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv
   input?: string
   timeoutMs?: number
+  /** A new session without a controlling terminal, as when an SDK spawns credential_process. */
+  detached?: boolean
 }
 
 /**
@@ -23,6 +25,7 @@ export function run(file: string, args: string[], options: RunOptions = {}): Pro
   return new Promise((resolvePromise, reject) => {
     const child = spawn(file, args, {
       cwd: options.cwd,
+      detached: options.detached,
       env: options.env ?? process.env,
       shell: process.platform === 'win32' && /\.(cmd|bat)$/i.test(file),
       stdio: ['pipe', 'pipe', 'pipe'],
