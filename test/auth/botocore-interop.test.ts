@@ -6,6 +6,7 @@ import {type Emulator, startEmulator} from '../emulator/server.js'
 import {makeTempDir, removeDir, repoRoot, runCli} from '../support/cli.js'
 import {runPythonJson} from '../support/python.js'
 import {emulatorEnv, readJson, START_URL, tokenFile, writeConfig} from '../support/sso.js'
+import {requireTools} from '../support/system-tools.js'
 import {loginEnv, sessionConfig, statsSince} from './helpers.js'
 
 const script = join(repoRoot, 'test', 'auth', 'botocore-credentials.py')
@@ -15,12 +16,13 @@ describe('interop with botocore (boto3)', function () {
   let emu: Emulator
   let home: string
 
-  before(async () => {
+  before(async function () {
+    requireTools(this, ['python3-boto3'])
     emu = await startEmulator({port: 0})
   })
 
   after(async () => {
-    await emu.close()
+    await emu?.close()
   })
 
   beforeEach(() => {

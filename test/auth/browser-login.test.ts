@@ -6,6 +6,7 @@ import {formatLocalTime} from '../../src/lib/auth/messages.js'
 import {type Emulator, startEmulator} from '../emulator/server.js'
 import {makeTempDir, removeDir, runCli} from '../support/cli.js'
 import {readJson, sha1, START_URL, tokenFile, writeConfig} from '../support/sso.js'
+import {requireTools} from '../support/system-tools.js'
 import {browserResults, browserUrls, lines, listDir, loginEnv, modeOf, sessionConfig, waitForBrowsers} from './helpers.js'
 
 // Headless Chromium opens the sign-in URL and clicks the button, as a person would.
@@ -14,12 +15,13 @@ describe('login with a real browser', function () {
   let emu: Emulator
   let home: string
 
-  before(async () => {
+  before(async function () {
+    requireTools(this, ['chromium'])
     emu = await startEmulator({port: 0})
   })
 
   after(async () => {
-    await emu.close()
+    await emu?.close()
   })
 
   beforeEach(() => {

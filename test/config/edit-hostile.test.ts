@@ -10,6 +10,7 @@ import {join} from 'node:path'
 
 import {editConfigText, type SectionEdit} from '../../src/lib/config/edit.js'
 import {parseConfigText} from '../../src/lib/config/parse.js'
+import {requireTools} from '../support/system-tools.js'
 import {lineDiff, splitKeepingEol} from './support/line-diff.js'
 import {type BotocoreView, botocoreRead, fixturesDir, plain, Scratch, sdkRead, type Sections} from './support/oracles.js'
 
@@ -189,7 +190,8 @@ describe('editConfigText on hostile files', () => {
     })
   }
 
-  it('botocore sees exactly the intended change, and our parser agrees with botocore on every output', () => {
+  it('botocore sees exactly the intended change, and our parser agrees with botocore on every output', function () {
+    requireTools(this, ['python3-boto3'])
     const requests = outcomes.flatMap((o) => [
       {path: scratch.file(stripBom(o.input))},
       {path: scratch.file(stripBom(o.output))},

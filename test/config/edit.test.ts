@@ -10,6 +10,7 @@ import {
   validateValue,
 } from '../../src/lib/config/edit.js'
 import {ConfigError} from '../../src/lib/errors.js'
+import {requireTools} from '../support/system-tools.js'
 import {botocoreReadTexts, Scratch, sdkRead} from './support/oracles.js'
 
 const profile = (name: string): SectionRef => ({kind: 'profile', name})
@@ -234,7 +235,8 @@ describe('config/edit', () => {
       expectSame(editConfigText('\uFEFF', [set('a', ['k', 'v'])]), '\uFEFF[profile a]\nk = v\n')
     })
 
-    it('puts new keys first when the next header is indented and SDK v3 would nest them after a block', async () => {
+    it('puts new keys first when the next header is indented and SDK v3 would nest them after a block', async function () {
+      requireTools(this, ['python3-boto3'])
       const text = '[profile a]\n  r = 1\n  s3 =\n    x = 1\n  [profile b]\n  y = 2\n'
       const out = editConfigText(text, [set('a', ['k1', 'v1'], ['k2', 'v2'])])
       expectSame(out, '[profile a]\n  k1 = v1\n  k2 = v2\n  r = 1\n  s3 =\n    x = 1\n  [profile b]\n  y = 2\n')

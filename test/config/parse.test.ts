@@ -4,6 +4,7 @@ import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {parseConfigText, shlexSplit} from '../../src/lib/config/parse.js'
+import {requireTools} from '../support/system-tools.js'
 import {botocoreRead, botocoreReadTexts, fixturesDir, plain, Scratch} from './support/oracles.js'
 
 const hostileDir = join(fixturesDir, 'hostile')
@@ -146,7 +147,8 @@ describe('config/parse', () => {
     })
   }
 
-  it('every snippet reads the same through botocore', () => {
+  it('every snippet reads the same through botocore', function () {
+    requireTools(this, ['python3-boto3'])
     const results = botocoreReadTexts(
       snippets.map((s) => s.text),
       scratch,
@@ -157,7 +159,8 @@ describe('config/parse', () => {
     }
   })
 
-  it('equals botocore on every hostile fixture (the BOM one with the BOM removed, since botocore refuses it)', () => {
+  it('equals botocore on every hostile fixture (the BOM one with the BOM removed, since botocore refuses it)', function () {
+    requireTools(this, ['python3-boto3'])
     const names = readdirSync(hostileDir).filter((f) => f.endsWith('.ini'))
     expect(names.length).to.be.at.least(15)
     const texts = names.map((f) => readFileSync(join(hostileDir, f), 'utf8'))
@@ -171,7 +174,8 @@ describe('config/parse', () => {
     }
   })
 
-  it('botocore itself rejects a BOM, which we tolerate', () => {
+  it('botocore itself rejects a BOM, which we tolerate', function () {
+    requireTools(this, ['python3-boto3'])
     const path = scratch.file('\uFEFF[default]\nregion = x\n')
     const [r] = botocoreRead([{path}])
     expect(r.ok).to.equal(false)
@@ -179,7 +183,8 @@ describe('config/parse', () => {
   })
 
   describe('where botocore gives up, we keep going', () => {
-    it('repeated section: the last one wins entirely; repeated key: the last line wins', () => {
+    it('repeated section: the last one wins entirely; repeated key: the last line wins', function () {
+      requireTools(this, ['python3-boto3'])
       const text = '[profile a]\nregion = 1\noutput = json\n[profile a]\nregion = 2\nregion = 3\n'
       expect(view(text).profiles).to.deep.equal({a: {region: '3'}})
       const [r] = botocoreReadTexts([text], scratch)

@@ -11,6 +11,7 @@ import {join} from 'node:path'
 import {editConfigText, type SectionEdit} from '../../src/lib/config/edit.js'
 import {parseConfigText} from '../../src/lib/config/parse.js'
 import {quoteForCredentialProcess} from '../../src/lib/config/profiles.js'
+import {requireTools} from '../support/system-tools.js'
 import {botocoreRead, fixturesDir, plain, Scratch, sdkRead} from './support/oracles.js'
 
 const oddName = "it's a $name"
@@ -68,7 +69,8 @@ describe('config read-back through botocore, SDK v3 and our parser', () => {
 
   const written = Object.entries(bases).map(([label, base]) => ({label, base, text: editConfigText(base, edits)}))
 
-  it('botocore: scoped config per profile, sso_sessions and services, and other profiles untouched', () => {
+  it('botocore: scoped config per profile, sso_sessions and services, and other profiles untouched', function () {
+    requireTools(this, ['python3-boto3'])
     const requests = written.flatMap((w) => [
       {path: scratch.file(w.base)},
       {path: scratch.file(w.text), profiles: Object.keys(profiles)},

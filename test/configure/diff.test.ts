@@ -5,6 +5,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {unifiedDiff} from '../../src/lib/configure/diff.js'
+import {requireTools} from '../support/system-tools.js'
 
 const labels = {fromLabel: 'a/config', toLabel: 'b/config'}
 
@@ -57,13 +58,15 @@ describe('configure --dry-run unified diff', () => {
     expect(out).to.equal('--- a/config\n+++ b/config\n@@ -0,0 +1,2 @@\n+[profile a]\n+region = us-east-1\n')
   })
 
-  it('marks a missing final newline', () => {
+  it('marks a missing final newline', function () {
+    requireTools(this, ['patch'])
     const out = unifiedDiff('[default]\nregion = a', '[default]\nregion = a\noutput = json\n', labels)
     expect(out).to.contain('-region = a\n\\ No newline at end of file\n+region = a\n+output = json\n')
     expect(applyWithPatch('[default]\nregion = a', out)).to.equal('[default]\nregion = a\noutput = json\n')
   })
 
-  it('agrees with GNU patch on 150 random edits, including missing final newlines', () => {
+  it('agrees with GNU patch on 150 random edits, including missing final newlines', function () {
+    requireTools(this, ['patch'])
     const rand = rng(42)
     const words = ['[profile a]', '[profile b]', 'region = us-east-1', 'output = json', '# note: x', '', 'sso_role_name = R', 's3 =', '  max = 1']
     for (let round = 0; round < 150; round++) {

@@ -2,6 +2,7 @@ import {expect} from 'chai'
 
 import {type Emulator, makeFixture, startEmulator} from '../emulator/server.js'
 import {SSO_REGION, START_URL} from '../support/sso.js'
+import {requireTools} from '../support/system-tools.js'
 import {ensureBuilt, repoRoot, runBin, type Sandbox, sandbox} from './cli-support.js'
 import {TmuxPane} from './tmux.js'
 
@@ -22,7 +23,8 @@ describe('configure profile in a terminal (tmux)', function () {
   let box: Sandbox
   let pane: TmuxPane | undefined
 
-  before(async () => {
+  before(async function () {
+    requireTools(this, ['tmux'])
     ensureBuilt()
     emu = await startEmulator({port: 0, autoApprove: true})
     box = sandbox()
@@ -35,8 +37,8 @@ describe('configure profile in a terminal (tmux)', function () {
   })
 
   after(async () => {
-    await emu.close()
-    box.remove()
+    await emu?.close()
+    box?.remove()
   })
 
   const env = (extra: Record<string, string> = {}) =>

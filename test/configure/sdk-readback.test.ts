@@ -4,6 +4,7 @@ import {join} from 'node:path'
 
 import {type Emulator, startEmulator} from '../emulator/server.js'
 import {ACCOUNT_ID, issueToken, ROLE_NAME, SSO_REGION, START_URL, writeTokenFile} from '../support/sso.js'
+import {requireTools} from '../support/system-tools.js'
 import {cli, describeResult, ensureBuilt, pythonExe, run, type Sandbox, sandbox} from './cli-support.js'
 
 const BOTO3 = `
@@ -31,12 +32,13 @@ describe('configure profile: botocore and SDK v3 read the written profile back',
   let emu: Emulator
   let box: Sandbox
 
-  before(async () => {
+  before(async function () {
+    requireTools(this, ['python3-boto3'])
     ensureBuilt()
     emu = await startEmulator({port: 0})
   })
 
-  after(async () => emu.close())
+  after(async () => emu?.close())
 
   beforeEach(() => {
     box = sandbox()

@@ -4,6 +4,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {runPythonJson} from '../support/python.js'
+import {requireTools} from '../support/system-tools.js'
 import {clientEnv, deviceLogin, oidcClient, statsDelta, tempHome, writeSsoSessionProfile} from './helpers.js'
 import {type Emulator, makeFixture, startEmulator} from './server.js'
 
@@ -20,14 +21,15 @@ describe('emulator with botocore', () => {
   let emu: Emulator
   let home: ReturnType<typeof tempHome>
 
-  before(async () => {
+  before(async function () {
+    requireTools(this, ['python3-boto3'])
     emu = await startEmulator()
     home = tempHome()
   })
 
   after(async () => {
-    await emu.close()
-    home.cleanup()
+    await emu?.close()
+    home?.cleanup()
   })
 
   beforeEach(() => {

@@ -21,6 +21,7 @@ import {
   writeConfig,
   writeTokenFile,
 } from '../support/sso.js'
+import {requireTools} from '../support/system-tools.js'
 
 const AWS_CLI_V2 = '/usr/bin/aws'
 const ARN = `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${ROLE_NAME}/user@example.com`
@@ -48,12 +49,13 @@ describe('credential-process with real AWS clients', function () {
   let env: NodeJS.ProcessEnv
   const saved = {...process.env}
 
-  before(async () => {
+  before(async function () {
+    requireTools(this, ['python3-boto3', 'awscli'])
     emu = await startEmulator({port: 0})
   })
 
   after(async () => {
-    await emu.close()
+    await emu?.close()
   })
 
   beforeEach(async () => {

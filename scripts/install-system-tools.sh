@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the system tools the test suite drives (Debian/Ubuntu, as root): a real browser, a real
+# terminal, AWS CLI v2, boto3 and GNU patch. CI runs this; a developer runs it once with sudo.
+# Only what is missing is installed.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v tmux >/dev/null 2>&1 || need+=(tmux)
+command -v patch >/dev/null 2>&1 || need+=(patch)
+[ -x /usr/bin/aws ] || need+=(awscli)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${need[@]}"
+fi
+python3 -c 'import boto3' 2>/dev/null || python3 -m pip install --quiet boto3 || apt-get install -y -q python3-boto3
