@@ -17,7 +17,7 @@ In a terminal it asks for what the flags leave out: start URL and SSO region (de
 
 Only the lines of this profile change: comments, other sections, nested blocks and formatting stay as they were. Existing keys are kept unless --existing-config-action discard; flags always win; -c values only fill keys the profile lacks unless overwrite.
 
-The profile gets credential_process = aws-sso-util credential-process --profile NAME, so SDKs without SSO support get credentials too (--no-credential-process or AWS_CONFIGURE_SSO_DISABLE_CREDENTIAL_PROCESS=true removes it; AWS_SSO_CREDENTIAL_PROCESS_NAME replaces the command).
+The profile gets credential_process = aws-sso-util credential-process --profile NAME, so SDKs without SSO support get credentials too (--no-credential-process or AWS_CONFIGURE_SSO_DISABLE_CREDENTIAL_PROCESS=true removes it; AWS_SSO_CREDENTIAL_PROCESS_NAME replaces the command). SDK v3 and aws-sdk v2 run that line; botocore (boto3) and AWS CLI v2 use their own SSO provider for a profile with sso_account_id and sso_role_name and never run it. --process-only writes a profile they run it for: account and role on the credential_process line, not as keys.
 
 Env defaults: AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL and AWS_CONFIGURE_SSO_DEFAULT_SSO_REGION (then AWS_SSO_CONFIGURE_DEFAULT_…, AWS_CONFIGURE_DEFAULT_…, AWS_DEFAULT_SSO_…); AWS_CONFIGURE_DEFAULT_REGION, then AWS_DEFAULT_REGION, for the region.
 
@@ -25,6 +25,7 @@ Exit codes: 0 ok, 1 login failed, 2 missing or invalid value, 3 login denied or 
 static examples = [
     '<%= config.bin %> <%= command.id %> my-sso-profile',
     '<%= config.bin %> <%= command.id %> dev --sso-session my-sso -a 123456789012 -r ReadOnly --region eu-west-1 --non-interactive',
+    '<%= config.bin %> <%= command.id %> dev --sso-session my-sso -a 123456789012 -r ReadOnly --region eu-west-1 --process-only',
     '<%= config.bin %> <%= command.id %> dev -u https://d-1234567890.awsapps.com/start --sso-region us-east-1 -c cli_binary_format=raw-in-base64-out',
   ]
 static args = {
@@ -46,6 +47,10 @@ static flags = {
     }),
     interactive: Flags.boolean({allowNo: true, description: 'Prompt for missing values (default: when stdin is a terminal).'}),
     'non-interactive': Flags.boolean({exclusive: ['interactive'], description: 'Never prompt; fail naming what is missing.'}),
+    'process-only': Flags.boolean({
+      description:
+        'Put the account and role on the credential_process line instead of sso_account_id / sso_role_name, so that botocore (boto3) and AWS CLI v2 run aws-sso-util for this profile too (they skip credential_process for a profile with those keys). `aws sso login --profile NAME` still works; tools that read sso_account_id from the profile no longer see it.',
+    }),
     'credential-process': Flags.boolean({allowNo: true, description: 'Write (or with --no-credential-process remove) the credential_process line. [env: AWS_CONFIGURE_SSO_DISABLE_CREDENTIAL_PROCESS=true turns it off; AWS_SSO_CREDENTIAL_PROCESS_NAME replaces the command] [config: credential_process]'}),
   }
 
@@ -72,6 +77,7 @@ static flags = {
           interactive,
           credentialProcess: flags['credential-process'],
           ssoSession: flags['sso-session'],
+          processOnly: flags['process-only'],
         },
         {
           env,

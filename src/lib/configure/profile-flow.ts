@@ -33,6 +33,11 @@ export interface ProfileRequest {
   /** undefined: on unless AWS_CONFIGURE_SSO_DISABLE_CREDENTIAL_PROCESS says otherwise. */
   credentialProcess?: boolean
   ssoSession?: string
+  /**
+   * Account and role go on the credential_process line instead of sso_account_id / sso_role_name:
+   * without those two keys botocore and AWS CLI v2 skip their own SSO provider and run ours.
+   */
+  processOnly?: boolean
 }
 
 export interface ConfigStore {
@@ -81,10 +86,14 @@ function validateOutput(value: string): void {
   }
 }
 
-/** `--profile NAME`, or `--profile=NAME` when NAME starts with `-` and would read as a flag. */
-export function credentialProcessLine(prefix: string, profileName: string): string {
+/**
+ * `--profile NAME`, or `--profile=NAME` when NAME starts with `-` and would read as a flag; a
+ * process-only profile also carries `--account-id` and `--role-name`, which it has no keys for.
+ */
+export function credentialProcessLine(prefix: string, profileName: string, target?: {accountId: string; roleName: string}): string {
   const quoted = quoteForCredentialProcess(profileName)
-  return profileName.startsWith('-') ? `${prefix} --profile=${quoted}` : `${prefix} --profile ${quoted}`
+  const line = profileName.startsWith('-') ? `${prefix} --profile=${quoted}` : `${prefix} --profile ${quoted}`
+  return target ? `${line} --account-id ${target.accountId} --role-name=${quoteForCredentialProcess(target.roleName)}` : line
 }
 
 interface Resolved {
@@ -151,8 +160,13 @@ export async function configureProfile(request: ProfileRequest, deps: ProfileFlo
     request.region !== undefined
   const resolved = await resolveValues(complete ? {...request, interactive: false} : request, deps, config, existing)
 
-  const prefix = wantCredentialProcess(request.credentialProcess, deps.env) ? deps.credentialProcessPrefix() : undefined
+  if (request.processOnly && request.credentialProcess === false) {
+    throw new ConfigError('--process-only needs the credential_process line; leave out --no-credential-process.')
+  }
+
+  const prefix = request.processOnly || wantCredentialProcess(request.credentialProcess, deps.env) ? deps.credentialProcessPrefix() : undefined
   if (prefix?.warning) deps.warn(`Warning: ${prefix.warning}`)
+  const target = request.processOnly ? {accountId: resolved.accountId!, roleName: resolved.roleName!} : undefined
 
   const plan = (text: string): {edits: SectionEdit[]; change: ProfileChange} => {
     const now = parseConfigText(text)
@@ -179,10 +193,11 @@ export async function configureProfile(request: ProfileRequest, deps: ProfileFlo
       explicit: resolved.explicit,
       defaults,
       fallbacks: resolved.fallbacks,
-      tail: prefix ? [['credential_process', credentialProcessLine(prefix.prefix, name)]] : [],
+      tail: prefix ? [['credential_process', credentialProcessLine(prefix.prefix, name, target)]] : [],
       // botocore refuses a profile whose sso_* keys disagree with its sso-session's.
       drop: [
         ...(prefix ? [] : ['credential_process']),
+        ...(target ? ['sso_account_id', 'sso_role_name'] : []),
         ...(resolved.sessionName === undefined ? ['sso_session'] : ['sso_start_url', 'sso_region']),
       ],
     })
