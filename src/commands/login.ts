@@ -1,19 +1,12 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../base-command.js'
-import {
-  type ConfiguredInstance,
-  describeSource,
-  ensureToken,
-  instancesInConfig,
-  type InstanceChoice,
-  selectInstance,
-} from '../lib/auth/index.js'
-import {formatLocalTime, loginCommandFor} from '../lib/auth/messages.js'
+import {login} from '../lib/api/token.js'
+import {type ConfiguredInstance, describeSource, instancesInConfig} from '../lib/auth/instances.js'
+import {formatLocalTime} from '../lib/auth/messages.js'
 import {streamUi} from '../lib/auth/stream-ui.js'
 import {loadConfig} from '../lib/config/load.js'
 import {AppError, ConfigError, exitCodeOf, InterruptedError, oneLine} from '../lib/errors.js'
-import {describeInstance, type SsoInstance} from '../lib/instance.js'
 import {configFilePath} from '../lib/paths.js'
 
 export default class Login extends BaseCommand {
@@ -52,15 +45,16 @@ static flags = {
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Login)
     const {env} = process
-    const config = await loadConfig(configFilePath(env))
-    const choice: InstanceChoice = {profile: flags.profile, ssoSession: flags['sso-session'], startUrl: args.START_URL, region: args.SSO_REGION}
-    let targets: ConfiguredInstance[] | SsoInstance[]
+    // One login per target; each goes through the library's login(), as a Node program's would.
+    let targets: Array<{label?: string; choice: {profile?: string; ssoSession?: string; startUrl?: string; region?: string}}>
     if (flags.all) {
       if (args.START_URL) throw new ConfigError('--all logs in to every instance in the config; give no START_URL with it.')
-      targets = instancesInConfig(config)
-      if (targets.length === 0) throw new ConfigError(`No IAM Identity Center instance found in ${config.path}.`)
+      const config = await loadConfig(configFilePath(env))
+      const configured = instancesInConfig(config)
+      if (configured.length === 0) throw new ConfigError(`No IAM Identity Center instance found in ${config.path}.`)
+      targets = configured.map((c) => ({label: describeSource(c), choice: choiceOf(c)}))
     } else {
-      targets = [selectInstance(choice, env, config)]
+      targets = [{choice: {profile: flags.profile, ssoSession: flags['sso-session'], startUrl: args.START_URL, region: args.SSO_REGION}}]
     }
 
     const ui = streamUi(process.stderr)
@@ -76,25 +70,24 @@ static flags = {
     let firstFailure: unknown
     try {
       for (const target of targets) {
-        const instance = 'instance' in target ? target.instance : target
         try {
-          const token = await ensureToken(instance, {
-            allowLogin: true,
-            loginHint: loginCommandFor(instance, flags.all ? undefined : flags.profile),
-            forceRefresh: flags['force-refresh'],
-            fullLogin: true,
-            useDeviceCode: flags['use-device-code'] || undefined,
-            noBrowser: flags['no-browser'],
-            ui,
-            env,
-            signal: interrupt.signal,
-          })
-          const until = formatLocalTime(new Date(token.expiresAt))
-          this.log(flags.all ? `Login succeeded for ${describeTarget(target)}, valid until ${until}` : `Login succeeded, valid until ${until}`)
+          const token = await login(
+            {
+              ...target.choice,
+              forceRefresh: flags['force-refresh'],
+              useDeviceCode: flags['use-device-code'],
+              noBrowser: flags['no-browser'],
+              env,
+              signal: interrupt.signal,
+            },
+            {ui},
+          )
+          const until = formatLocalTime(token.expiresAt)
+          this.log(target.label ? `Login succeeded for ${target.label}, valid until ${until}` : `Login succeeded, valid until ${until}`)
         } catch (error) {
           // With --all one failed instance must not keep the user from the others; Ctrl-C stops all.
           if (!flags.all || interrupt.signal.aborted || !(error instanceof AppError)) throw error
-          process.stderr.write(`${describeTarget(target)}: ${oneLine(error)}\n`)
+          process.stderr.write(`${target.label}: ${oneLine(error)}\n`)
           firstFailure ??= error
         }
       }
@@ -107,6 +100,7 @@ static flags = {
   }
 }
 
-function describeTarget(target: ConfiguredInstance | SsoInstance): string {
-  return 'instance' in target ? describeSource(target) : describeInstance(target)
+function choiceOf(configured: ConfiguredInstance): {ssoSession?: string; startUrl?: string; region?: string} {
+  const {instance} = configured
+  return instance.sessionName ? {ssoSession: instance.sessionName} : {startUrl: instance.startUrl, region: instance.region}
 }

@@ -1,11 +1,9 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../base-command.js'
-import {instancesInConfig, logoutAll, logoutInstance, type LogoutResult, sameInstance, selectInstance} from '../lib/auth/index.js'
-import {loadConfig} from '../lib/config/load.js'
+import {logout} from '../lib/api/logout.js'
 import {AwsServiceError} from '../lib/errors.js'
 import {describeInstance} from '../lib/instance.js'
-import {configFilePath} from '../lib/paths.js'
 
 function count(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`
@@ -32,25 +30,8 @@ static flags = {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Logout)
-    const {env} = process
-    let result: LogoutResult
-    let what: string
-    if (flags.all) {
-      result = await logoutAll({env})
-      what = 'all IAM Identity Center sessions'
-    } else {
-      const config = await loadConfig(configFilePath(env))
-      const instance = selectInstance({profile: flags.profile, ssoSession: flags['sso-session']}, env, config)
-      const configured = instancesInConfig(config)
-      result = await logoutInstance(instance, {
-        env,
-        roles: configured.find((c) => sameInstance(c.instance, instance))?.roles,
-        // Nothing else could have written SSO role credentials here, as far as the config tells.
-        allSsoCredentials: configured.every((c) => sameInstance(c.instance, instance)),
-      })
-      what = describeInstance(instance)
-    }
-
+    const result = await logout({profile: flags.profile, ssoSession: flags['sso-session'], all: flags.all})
+    const what = result.instance ? describeInstance(result.instance) : 'all IAM Identity Center sessions'
     for (const failure of result.failures) process.stderr.write(`${failure}\n`)
     this.log(
       `Logged out of ${what}: removed ${count(result.tokenFiles.length, 'token file')} and ${count(result.credentialFiles.length, 'cached role credential file')}.`,

@@ -1,11 +1,12 @@
+import type {LoginUi} from './auth/ui.js'
 import type {DebugLog} from './debug-log.js'
 import type {ResolvedCredentialSettings} from './settings.js'
 
+import {isFresh} from './api/credentials.js'
 import {roleCredentialsCacheKey} from './cache/cache-keys.js'
 import {type RoleCredentials, readCachedCredentials, writeCachedCredentials} from './cache/credentials-cache.js'
 import {lockPath, withLock} from './cache/lock.js'
 import {formatExpiry} from './cache/token-cache.js'
-import {type ProcessIo, isFresh} from './credential-process.js'
 import {LoginRequiredError} from './errors.js'
 import {locksDir} from './paths.js'
 import {getRoleCredentials, TokenRejectedError} from './portal.js'
@@ -21,10 +22,12 @@ export async function refreshRoleCredentials(args: {
   forceRefresh: boolean
   allowLogin: boolean
   loginHint: string
-  io: ProcessIo
+  env: Record<string, string | undefined>
+  ui: LoginUi
+  signal?: AbortSignal
   log: DebugLog
 }): Promise<RoleCredentials> {
-  const {settings, io, log} = args
+  const {settings, env, log} = args
   const startedAt = Date.now()
   const key = roleCredentialsCacheKey({
     accountId: settings.accountId,
@@ -33,7 +36,7 @@ export async function refreshRoleCredentials(args: {
     startUrl: settings.instance.startUrl,
   })
   return withLock(
-    lockPath(locksDir(io.env), `credentials-${key}`),
+    lockPath(locksDir(env), `credentials-${key}`),
     async () => {
       const cached = await readCachedCredentials(args.cachePath)
       // A forced refresh still joins one that another forced caller finished while we waited.
@@ -47,8 +50,9 @@ export async function refreshRoleCredentials(args: {
         allowLogin: args.allowLogin,
         loginHint: args.loginHint,
         forceRefresh: args.forceRefresh,
-        ui: {isTTY: io.interactive, write: (line: string) => io.stderr(`${line}\n`)},
-        env: io.env,
+        ui: args.ui,
+        env,
+        signal: args.signal,
       }
       let token = await ensureToken(settings.instance, tokenOptions)
       log.log('token ready', {expiresAt: token.expiresAt})
@@ -85,7 +89,7 @@ export async function refreshRoleCredentials(args: {
       log.log('role credentials fetched and cached', {expiration: creds.Expiration, path: args.cachePath})
       return creds
     },
-    {onWait: () => log.log('waiting for another process refreshing the same role credentials')},
+    {onWait: () => log.log('waiting for another process refreshing the same role credentials'), signal: args.signal},
   )
 }
 

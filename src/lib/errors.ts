@@ -3,18 +3,28 @@
  * is documented in the README and compatible with the original Python tool.
  */
 export const ExitCode = {
+  /** Success. */
   ok: 0,
+  /** Login required, or authentication failed. */
   authentication: 1,
+  /** A missing or invalid setting, profile or config file. */
   configuration: 2,
+  /** The user denied the login, or it expired before approval. */
   loginDeniedOrExpired: 3,
+  /** An AWS service answered with an error. */
   awsService: 4,
+  /** Anything else, such as a network failure. */
   other: 5,
+  /** Ctrl-C, SIGTERM, or an aborted signal. */
   interrupted: 130,
 } as const
 
+/** One of the {@link ExitCode} values. */
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
 
+/** The base of every error this package throws on purpose: a one-line message and the CLI's exit code. */
 export class AppError extends Error {
+  /** The exit code the CLI ends with for this error (see {@link ExitCode}). */
   readonly exitCode: number
 
   constructor(message: string, exitCode: ExitCodeValue, options?: {cause?: unknown}) {
@@ -38,6 +48,7 @@ export class AuthenticationError extends AppError {
   }
 }
 
+/** A missing or invalid setting, profile or config file. */
 export class ConfigError extends AppError {
   constructor(message: string, options?: {cause?: unknown}) {
     super(message, ExitCode.configuration, options)
@@ -51,6 +62,7 @@ export class LoginDeniedError extends AppError {
   }
 }
 
+/** An AWS service answered with an error that retries did not get past. */
 export class AwsServiceError extends AppError {
   constructor(message: string, options?: {cause?: unknown}) {
     super(message, ExitCode.awsService, options)

@@ -103,38 +103,68 @@ export async function getRoleCredentials(args: {
   }
 }
 
-export async function listAccounts(args: {accessToken: string; region: string}): Promise<Account[]> {
+/**
+ * ListAccounts one page at a time (the portal returns at most 100 per call); each call has the
+ * bounded, jittered retries of every portal call, so a throttled page is asked again, not lost.
+ *
+ * @yields The accounts of one page.
+ */
+export async function* accountPages(args: {accessToken: string; region: string; signal?: AbortSignal}): AsyncGenerator<Account[]> {
   const sso = await client(args.region)
   const {ListAccountsCommand} = loadSdk()
-  const accounts: Account[] = []
   let nextToken: string | undefined
   do {
+    args.signal?.throwIfAborted()
     const page = await call('ListAccounts', args.region, () =>
-      sso.send(new ListAccountsCommand({accessToken: args.accessToken, maxResults: 100, nextToken})),
+      sso.send(new ListAccountsCommand({accessToken: args.accessToken, maxResults: 100, nextToken}), {abortSignal: args.signal}),
     )
+    const accounts: Account[] = []
     for (const a of page.accountList ?? []) {
       if (a.accountId) accounts.push({accountId: a.accountId, accountName: a.accountName ?? a.accountId, emailAddress: a.emailAddress})
     }
 
+    yield accounts
     nextToken = page.nextToken
   } while (nextToken)
+}
 
+/**
+ * ListAccountRoles one page at a time, with the same retries.
+ *
+ * @yields The role names of one page.
+ */
+export async function* accountRolePages(args: {
+  accessToken: string
+  accountId: string
+  region: string
+  signal?: AbortSignal
+}): AsyncGenerator<string[]> {
+  const sso = await client(args.region)
+  const {ListAccountRolesCommand} = loadSdk()
+  let nextToken: string | undefined
+  do {
+    args.signal?.throwIfAborted()
+    const page = await call('ListAccountRoles', args.region, () =>
+      sso.send(new ListAccountRolesCommand({accessToken: args.accessToken, accountId: args.accountId, maxResults: 100, nextToken}), {
+        abortSignal: args.signal,
+      }),
+    )
+    const roles: string[] = []
+    for (const r of page.roleList ?? []) if (r.roleName) roles.push(r.roleName)
+    yield roles
+    nextToken = page.nextToken
+  } while (nextToken)
+}
+
+export async function listAccounts(args: {accessToken: string; region: string}): Promise<Account[]> {
+  const accounts: Account[] = []
+  for await (const page of accountPages(args)) accounts.push(...page)
   return accounts
 }
 
 export async function listAccountRoles(args: {accessToken: string; accountId: string; region: string}): Promise<string[]> {
-  const sso = await client(args.region)
-  const {ListAccountRolesCommand} = loadSdk()
   const roles: string[] = []
-  let nextToken: string | undefined
-  do {
-    const page = await call('ListAccountRoles', args.region, () =>
-      sso.send(new ListAccountRolesCommand({accessToken: args.accessToken, accountId: args.accountId, maxResults: 100, nextToken})),
-    )
-    for (const r of page.roleList ?? []) if (r.roleName) roles.push(r.roleName)
-    nextToken = page.nextToken
-  } while (nextToken)
-
+  for await (const page of accountRolePages(args)) roles.push(...page)
   return roles
 }
 

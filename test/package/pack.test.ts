@@ -4,8 +4,8 @@ import {join} from 'node:path'
 
 import {installGlobal, type Packed, packTarball, readManifest, readPackageJson, repoRoot} from '../support/package.js'
 
-/** Everything that may ship: what runs, and what npm always adds. */
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE(\.md)?$/, /^CHANGELOG\.md$/, /^bin\/run\.js$/, /^bin\/package\.json$/, /^oclif\.manifest\.json$/, /^dist\/.+\.c?js$/]
+/** Everything that may ship: what runs, the library's type declarations, and what npm always adds. */
+const ALLOWED = [/^dist\/index\.d\.ts$/, /^dist\/lib\/.+\.d\.ts$/, /^package\.json$/, /^README\.md$/, /^LICENSE(\.md)?$/, /^CHANGELOG\.md$/, /^bin\/run\.js$/, /^bin\/package\.json$/, /^oclif\.manifest\.json$/, /^dist\/.+\.c?js$/]
 
 /** Budget for the tarball alone; the dependencies npm installs are most of an install's size. */
 const MAX_TARBALL_BYTES = 200 * 1024
@@ -31,12 +31,15 @@ describe('package: npm pack', function () {
     packed = await packTarball()
   })
 
-  it('ships only what runs: bin/run.js, compiled JS and the manifest, no sources, maps, types or tests', () => {
+  it('ships only what runs: bin/run.js, compiled JS, the manifest and the library\'s declarations; no sources, maps or tests', () => {
     const paths = packed.files.map((f) => f.path).sort()
     const unexpected = paths.filter((p) => !ALLOWED.some((re) => re.test(p)))
     expect(unexpected, 'files outside the allowed set').to.deep.equal([])
     expect(paths).to.include.members(['package.json', 'bin/run.js', 'oclif.manifest.json', 'dist/fast/credential-process.cjs', 'bin/package.json'])
     expect(paths.filter((p) => /(^|\/)(test|src)\//.test(p))).to.deep.equal([])
+    // The declarations of the library's public face ship; the commands' do not.
+    expect(paths).to.include('dist/index.d.ts')
+    expect(paths.filter((p) => /^dist\/(commands|fast)\/.*\.d\.ts$|^dist\/base-command\.d\.ts$/.test(p))).to.deep.equal([])
   })
 
   it('has a compiled command for every command source, and nothing else under dist/commands', () => {

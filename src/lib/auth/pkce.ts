@@ -60,7 +60,7 @@ export async function pkceLogin(ctx: LoginContext): Promise<LoginResult> {
       codeChallenge: codeChallengeS256(verifier),
       scopes: ctx.scopes,
     })
-    assertSomeoneCanFinish(ctx, await presentLoginUrl(url, {ui: ctx.ui, env, browser: ctx.browser, thisMachineOnly: true}))
+    assertSomeoneCanFinish(ctx, await presentLoginUrl(url, {ui: ctx.ui, env, browser: ctx.browser, thisMachineOnly: true, expiresInSeconds: ctx.timeoutSeconds}))
     const deadline = Date.now() + ctx.timeoutSeconds * 1000
     waiting = showWaiting(ctx.ui, 'Waiting for the login to be approved in the browser', deadline)
     const outcome = await withDeadline(listener.result, deadline - Date.now(), signal)

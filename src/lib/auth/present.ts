@@ -10,6 +10,8 @@ export interface PresentOptions {
   userCode?: string
   /** PKCE: the page redirects to a listener here, so only a browser on this machine can finish. */
   thisMachineOnly?: boolean
+  /** How long the login waits for approval. */
+  expiresInSeconds: number
 }
 
 /**
@@ -19,6 +21,11 @@ export interface PresentOptions {
  */
 export async function presentLoginUrl(url: string, options: PresentOptions): Promise<boolean> {
   const {ui, browser} = options
+  if (ui.prompt) {
+    await ui.prompt({url, userCode: options.userCode, thisMachineOnly: Boolean(options.thisMachineOnly), expiresInSeconds: options.expiresInSeconds})
+    return false
+  }
+
   const where = options.thisMachineOnly ? 'in a browser on this computer' : 'in a browser on any device'
   if (browser.canOpen) {
     ui.write(`Opening the sign-in page in your browser. If it does not open, open this URL ${where}:`)

@@ -129,11 +129,14 @@ async function tryRefresh(instance: SsoInstance, token: SsoToken, options: Ensur
 
 async function login(instance: SsoInstance, options: EnsureTokenOptions, env: Env, timeoutSeconds: number): Promise<SsoToken> {
   const {ui} = options
+  // A program that shows the page itself (the library's onLogin) may be on another device: no browser here.
   const browser: BrowserChoice = options.noBrowser
     ? {canOpen: false, reason: 'browser opening is turned off'}
-    : chooseBrowser(env)
+    : ui.prompt
+      ? {canOpen: false, reason: 'the program shows the sign-in page itself'}
+      : chooseBrowser(env)
   // Nobody would see the URL (e.g. an SDK ran us without a terminal): waiting would only hang the caller.
-  if (!browser.canOpen && !options.noBrowser && !ui.isTTY) {
+  if (!browser.canOpen && !options.noBrowser && !ui.isTTY && !ui.prompt) {
     throw new LoginRequiredError(
       `Login required, but no browser can be opened here (${browser.reason}). Run \`${options.loginHint}\` in a terminal and try again.`,
     )

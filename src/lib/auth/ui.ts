@@ -12,6 +12,22 @@ export interface LoginUi {
    * announced with one plain line instead.
    */
   spinner?(text?: string): void
+  /**
+   * Shows the sign-in page in the caller's own way (a library user's `onLogin`). When set, the
+   * URL is handed over here instead of being printed or opened in a browser.
+   */
+  prompt?(info: LoginUrlInfo): Promise<void> | void
+}
+
+/** The sign-in page a login waits on, as handed to LoginUi.prompt. */
+export interface LoginUrlInfo {
+  url: string
+  /** Device flow: the code the page shows, so the user can tell our request from a phished one. */
+  userCode?: string
+  /** PKCE: the page redirects to a listener here, so only a browser on this machine can finish. */
+  thisMachineOnly: boolean
+  /** How long the login waits for approval. */
+  expiresInSeconds: number
 }
 
 export type Env = Record<string, string | undefined>

@@ -1,0 +1,50 @@
+import type {ConfigError} from '../errors.js'
+
+import {instancesInConfig, sameInstance, selectInstance} from '../auth/instances.js'
+import {logoutAll, logoutInstance} from '../auth/logout.js'
+import {loadConfig} from '../config/load.js'
+import {configFilePath} from '../paths.js'
+import {describe, type InstanceDescription, type InstanceOptions} from './options.js'
+
+/** Options of {@link logout}. */
+export interface LogoutOptions extends InstanceOptions {
+  /** Every cached session and every SSO role credential file, as `aws sso logout` does. */
+  all?: boolean
+}
+
+/** What {@link logout} removed, and what it could not do. */
+export interface LogoutOutcome {
+  /** The instance logged out of; absent with `all`. */
+  instance?: InstanceDescription
+  /** Token files removed from `~/.aws/sso/cache`. */
+  tokenFiles: string[]
+  /** SSO role-credential files removed from `~/.aws/cli/cache`. */
+  credentialFiles: string[]
+  /**
+   * Sessions the portal could not be told to end (network, service error). The local files are
+   * removed anyway and the session ends when its token expires; the CLI exits 4 when this is not empty.
+   */
+  failures: string[]
+}
+
+/**
+ * Logs out as `aws-sso-util logout` does: ends the session on the server, then removes the
+ * instance's token and the SSO role credentials cached for it (those of the profiles that use it,
+ * or all of them when the config has no other instance). Client registrations are kept.
+ *
+ * Rejects with {@link ConfigError} when the options do not name exactly one instance.
+ */
+export async function logout(options: LogoutOptions = {}): Promise<LogoutOutcome> {
+  const env = options.env ?? process.env
+  if (options.all) return logoutAll({env})
+  const config = await loadConfig(configFilePath(env))
+  const instance = selectInstance({profile: options.profile, ssoSession: options.ssoSession, startUrl: options.startUrl, region: options.region}, env, config)
+  const configured = instancesInConfig(config)
+  const result = await logoutInstance(instance, {
+    env,
+    roles: configured.find((c) => sameInstance(c.instance, instance))?.roles,
+    // Nothing else could have written SSO role credentials here, as far as the config tells.
+    allSsoCredentials: configured.every((c) => sameInstance(c.instance, instance)),
+  })
+  return {instance: describe(instance), ...result}
+}
