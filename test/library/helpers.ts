@@ -42,3 +42,28 @@ export async function runProgram(home: string, emu: Emulator, input: ProgramInpu
 
   return {result, output}
 }
+
+/**
+ * Runs a snippet of a Node program that has `lib` (the package imported by name) in scope and
+ * prints one JSON value; returns it. Errors are printed as {error: {name, exitCode, message}}.
+ */
+export async function runSnippet(home: string, emu: Emulator, body: string): Promise<unknown> {
+  const code = `const lib = await import('aws-sso-util')
+const out = (value) => process.stdout.write(JSON.stringify(value))
+try {
+${body}
+} catch (error) {
+  out({error: {name: error.name, exitCode: error.exitCode, message: error.message, isAppError: error instanceof lib.AppError}})
+}`
+  const result = await run(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: repoRoot,
+    env: cliEnv(home, {...emulatorEnv(emu), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true'}),
+    timeoutMs: 60_000,
+    detached: true,
+  })
+  try {
+    return JSON.parse(result.stdout)
+  } catch {
+    throw new Error(`the snippet printed no JSON (exit ${result.code})\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`)
+  }
+}
