@@ -67,6 +67,16 @@ describe('package: npm pack', function () {
     }
   })
 
+  it('gives every command in the manifest its hidden aws-sso: alias, so a host that shadows the name still reaches it', async () => {
+    const {packageDir} = await installGlobal()
+    const manifest = readManifest(packageDir)
+    expect(Object.keys(manifest.commands)).to.not.be.empty
+    for (const [id, command] of Object.entries(manifest.commands)) {
+      expect(command.hiddenAliases, id).to.include(`aws-sso:${id}`)
+      expect(command.aliases ?? [], `${id} has no visible aws-sso alias to clutter standalone help`).to.not.include(`aws-sso:${id}`)
+    }
+  })
+
   it(`stays under ${MAX_TARBALL_BYTES / 1024} KiB packed`, () => {
     expect(packed.size).to.be.greaterThan(0)
     expect(packed.size).to.be.at.most(MAX_TARBALL_BYTES)

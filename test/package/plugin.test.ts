@@ -1,6 +1,6 @@
 import {expect} from 'chai'
-import {readFileSync} from 'node:fs'
-import {delimiter, join} from 'node:path'
+import {readFileSync, realpathSync, writeFileSync} from 'node:fs'
+import {basename, delimiter, join} from 'node:path'
 import {stripVTControlCharacters} from 'node:util'
 
 import {makeTempDir, removeDir} from '../support/cli.js'
@@ -42,19 +42,21 @@ async function runCredentialProcessLine(host: PluginHost, env: NodeJS.ProcessEnv
 }
 
 /** The checks every way of adding the plugin must pass; `setUp` adds it to a fresh host. */
-function behavesAsPlugin(title: string, setUp: (host: PluginHost, packed: Packed, installed: Installed) => Promise<void>) {
+function behavesAsPlugin(title: string, setUp: (host: PluginHost, packed: Packed, installed: Installed) => Promise<string>) {
   describe(title, function () {
     this.timeout(300_000)
     let dir: string
     let host: PluginHost
     let manifest: Manifest
+    /** Where the host keeps the plugin. */
+    let pluginRoot: string
 
     before(async () => {
       const [packed, installed, npmEnv] = await Promise.all([packTarball(), installGlobal(), npmUserSettings()])
       manifest = readManifest(installed.packageDir)
       dir = makeTempDir('aws-sso-util-host-')
       host = createPluginHost(dir, {npmEnv})
-      await setUp(host, packed, installed)
+      pluginRoot = await setUp(host, packed, installed)
     })
 
     after(() => removeDir(dir))
@@ -77,6 +79,15 @@ function behavesAsPlugin(title: string, setUp: (host: PluginHost, packed: Packed
       }
     })
 
+    it('shows complete help for every command under the aws-sso topic too', async () => {
+      for (const id of Object.keys(manifest.commands)) {
+        expect(manifest.commands[id].hiddenAliases, id).to.include(`aws-sso:${id}`)
+        const result = await host.run(['aws-sso', ...words(id), '--help'])
+        expect(result.code, describeRun(`host aws-sso ${id} --help`, result)).to.equal(0)
+        expectCompleteHelp(result.stdout, manifest, id, 'host', ['aws-sso', ...words(id)].join(' '))
+      }
+    })
+
     it('login --help works through the host', async () => {
       const result = await host.run(['login', '--help'])
       expect(result.code, describeRun('host login --help', result)).to.equal(0)
@@ -84,22 +95,46 @@ function behavesAsPlugin(title: string, setUp: (host: PluginHost, packed: Packed
       expect(result.stdout).to.contain('USAGE\n  $ host login')
     })
 
-    it('credential-process answers from a warm cache through the host', async () => {
-      const warm = writeWarmCache(host.home)
-      const result = await host.run(['credential-process', '--profile', warm.profile])
-      expect(result.stderr).to.equal('')
-      expect(result.code).to.equal(0)
-      expect(result.stdout).to.equal(warm.expectedLine)
-    })
+    for (const command of [['credential-process'], ['aws-sso', 'credential-process']]) {
+      it(`${command.join(' ')} answers from a warm cache through the host`, async () => {
+        const warm = writeWarmCache(host.home)
+        const result = await host.run([...command, '--profile', warm.profile])
+        expect(result.stderr).to.equal('')
+        expect(result.code).to.equal(0)
+        expect(result.stdout).to.equal(warm.expectedLine)
+      })
+    }
 
-    it("configure profile, with no standalone aws-sso-util on PATH, writes a credential_process line that runs the host's command", async () => {
+    it("configure profile, with no standalone aws-sso-util on PATH, writes a line that runs the plugin's own bin/run.js, not the host", async () => {
       const warm = writeWarmCache(host.home)
-      const result = await host.run(configureArgs('via-host'))
-      expect(result.code, describeRun('host configure profile', result)).to.equal(0)
-      const {line, result: creds} = await runCredentialProcessLine(host, host.env, 'via-host')
-      expect(line).to.equal('host credential-process --profile via-host')
+      const result = await host.run(['aws-sso', ...configureArgs('via-plugin')])
+      expect(result.code, describeRun('host aws-sso configure profile', result)).to.equal(0)
+      // No PATH at all: the line must not need the host, nor a node found on PATH.
+      const {line, result: creds} = await runCredentialProcessLine(host, {...host.env, PATH: ''}, 'via-plugin')
+      const [node, runJs, ...rest] = splitCommandLine(line)
+      for (const word of [node, runJs]) expect(basename(word), line).to.not.be.oneOf(['host', 'host.js'])
+      expect(node, line).to.equal(process.execPath)
+      expect(runJs, line).to.match(/[/\\]bin[/\\]run\.js$/)
+      expect(realpathSync(join(runJs, '..', '..'))).to.equal(realpathSync(pluginRoot))
+      expect(rest).to.deep.equal(['credential-process', '--profile', 'via-plugin'])
       expect(creds.stderr).to.equal('')
       expect(creds.code).to.equal(0)
+      expect(creds.stdout).to.equal(warm.expectedLine)
+    })
+
+    it("configure re-points another profile's line whose plugin copy is gone, and that line then runs", async () => {
+      const warm = writeWarmCache(host.home)
+      const configFile = join(host.home, '.aws', 'config')
+      const gone = join(host.dir, 'gone', 'node_modules', 'aws-sso-util', 'bin', 'run.js')
+      const legacy = readFileSync(configFile, 'utf8')
+      writeFileSync(configFile, legacy.replace(/(\[profile warm\]\n)/, `$1credential_process = ${process.execPath} ${gone} credential-process --profile warm\n`))
+      const result = await host.run(['aws-sso', ...configureArgs('another')])
+      expect(result.code, describeRun('host aws-sso configure profile', result)).to.equal(0)
+      expect(result.stderr).to.match(/^Re-pointed credential_process of warm to \S+ \S+run\.js credential-process/m)
+      const {line, result: creds} = await runCredentialProcessLine(host, {...host.env, PATH: ''}, 'warm')
+      expect(line).to.not.contain(gone)
+      expect(line.endsWith(' credential-process --profile warm'), line).to.equal(true)
+      expect(creds.stderr).to.equal('')
       expect(creds.stdout).to.equal(warm.expectedLine)
     })
 
@@ -126,10 +161,12 @@ describe('package: as a plugin of another oclif CLI', () => {
     // makes every install warn that the plugin "may not work as expected".
     expect(result.stderr, describeRun('host plugins install', result)).to.not.contain('may not work as expected')
     expect(result.stderr).to.match(new RegExp(`installed v${version.replaceAll('.', String.raw`\.`)}\n$`))
+    return join(host.env.XDG_DATA_HOME!, 'host-cli', 'node_modules', 'aws-sso-util')
   })
 
   behavesAsPlugin('linked with `plugins link <dir>` (the unpacked package with its production dependencies)', async (host, _packed, installed) => {
     const result = await host.run(['plugins', 'link', installed.packageDir, '--no-install'])
     expect(result.code, describeRun('host plugins link', result)).to.equal(0)
+    return installed.packageDir
   })
 })

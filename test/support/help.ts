@@ -8,12 +8,15 @@ export function words(id: string): string[] {
   return id.split(':')
 }
 
-/** The help a command must show: every visible flag with its env var and config key, and examples. */
-export function expectCompleteHelp(help: string, manifest: Manifest, id: string, bin: string): void {
+/**
+ * The help a command must show: every visible flag with its env var and config key, and examples.
+ * `usage` is how the command is typed when that is not its id (an alias, another topic separator).
+ */
+export function expectCompleteHelp(help: string, manifest: Manifest, id: string, bin: string, usage = words(id).join(' ')): void {
   const command = manifest.commands[id]
   // Help wraps long descriptions; a tag may break across lines.
   const flat = help.replaceAll(/\s+/g, ' ')
-  expect(help).to.contain(`USAGE\n  $ ${bin} ${words(id).join(' ')}`)
+  expect(help).to.contain(`USAGE\n  $ ${bin} ${usage}`)
   expect(help, `${id} has examples`).to.match(/\nEXAMPLES\n/)
   for (const flag of Object.values(command.flags)) {
     if (flag.hidden || flag.name === 'help') continue

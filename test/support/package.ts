@@ -142,6 +142,8 @@ export interface ManifestFlag {
 export interface ManifestCommand {
   id: string
   hidden?: boolean
+  aliases?: string[]
+  hiddenAliases?: string[]
   examples?: Array<string | {command: string; description: string}>
   flags: Record<string, ManifestFlag>
   args: Record<string, {name: string}>

@@ -6,6 +6,7 @@ import {credentialProcessPrefix} from '../../lib/configure/credential-process-na
 import {EXISTING_CONFIG_ACTIONS, type ExistingConfigAction} from '../../lib/configure/env-defaults.js'
 import {DEFAULT_COMPONENTS, type IncludeRegion, type NameCase, type RegionStyle} from '../../lib/configure/naming.js'
 import {populateProfiles} from '../../lib/configure/populate-flow.js'
+import {repointingStore} from '../../lib/configure/repoint.js'
 import {fileStore, portalAccess} from '../../lib/configure/wiring.js'
 import {InterruptedError} from '../../lib/errors.js'
 import {configFilePath} from '../../lib/paths.js'
@@ -58,6 +59,7 @@ static flags = {
   async run(): Promise<void> {
     const {flags} = await this.parse(ConfigurePopulate)
     const {env} = process
+    const prefix = () => credentialProcessPrefix({bin: this.config.bin, env, pluginRoot: this.pluginRoot()})
     const interrupt = new AbortController()
     const onSignal = () => interrupt.abort(new InterruptedError('Interrupted; the config file was not changed.'))
     process.once('SIGINT', onSignal)
@@ -87,9 +89,11 @@ static flags = {
         },
         {
           env,
-          store: fileStore(configFilePath(env)),
+          store: repointingStore(fileStore(configFilePath(env)), prefix, (profiles, now) =>
+            process.stderr.write(`Re-pointed credential_process of ${profiles.join(', ')} to ${now} (the plugin or its node had moved).\n`),
+          ),
           portal: portalAccess({env, ui: streamUi(process.stderr), signal: interrupt.signal, forceRefresh: flags['force-refresh']}),
-          credentialProcessPrefix: () => credentialProcessPrefix({bin: this.config.bin, env}),
+          credentialProcessPrefix: prefix,
           out: (text) => process.stdout.write(text),
           note: (line) => process.stderr.write(`${line}\n`),
           progress: {

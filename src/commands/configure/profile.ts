@@ -6,6 +6,7 @@ import {credentialProcessPrefix} from '../../lib/configure/credential-process-na
 import {EXISTING_CONFIG_ACTIONS, type ExistingConfigAction} from '../../lib/configure/env-defaults.js'
 import {configureProfile} from '../../lib/configure/profile-flow.js'
 import {inquirerPrompter} from '../../lib/configure/prompter.js'
+import {repointingStore} from '../../lib/configure/repoint.js'
 import {fileStore, portalAccess} from '../../lib/configure/wiring.js'
 import {InterruptedError} from '../../lib/errors.js'
 import {configFilePath} from '../../lib/paths.js'
@@ -57,6 +58,7 @@ static flags = {
   async run(): Promise<void> {
     const {args, flags} = await this.parse(ConfigureProfile)
     const {env} = process
+    const prefix = () => credentialProcessPrefix({bin: this.config.bin, env, pluginRoot: this.pluginRoot()})
     const interactive = flags['non-interactive'] ? false : (flags.interactive ?? Boolean(process.stdin.isTTY))
     const interrupt = new AbortController()
     // Ctrl-C while the login waits for the browser; inside a prompt the prompt library sees it.
@@ -81,10 +83,12 @@ static flags = {
         },
         {
           env,
-          store: fileStore(configFilePath(env)),
+          store: repointingStore(fileStore(configFilePath(env)), prefix, (profiles, now) =>
+            process.stderr.write(`Re-pointed credential_process of ${profiles.join(', ')} to ${now} (the plugin or its node had moved).\n`),
+          ),
           prompter: () => inquirerPrompter(),
           portal: portalAccess({env, ui: streamUi(process.stderr), signal: interrupt.signal}),
-          credentialProcessPrefix: () => credentialProcessPrefix({bin: this.config.bin, env}),
+          credentialProcessPrefix: prefix,
           say: (line) => this.log(line),
           warn: (line) => process.stderr.write(`${line}\n`),
         },

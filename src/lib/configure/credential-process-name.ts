@@ -1,12 +1,13 @@
-import {accessSync, constants, statSync} from 'node:fs'
+import {accessSync, constants, realpathSync, statSync} from 'node:fs'
 import {delimiter, join} from 'node:path'
 
+import {quoteForCredentialProcess} from '../config/profiles.js'
 import {CREDENTIAL_PROCESS_NAME_VAR, type Env} from './env-defaults.js'
 
 export const STANDALONE_BIN = 'aws-sso-util'
 
-/** Whether `name` resolves to an executable file through PATH, as a shell or `/bin/sh -c` would find it. */
-export function isOnPath(name: string, env: Env = process.env, platform: NodeJS.Platform = process.platform): boolean {
+/** The executable file `name` resolves to through PATH, as a shell or `/bin/sh -c` would find it. */
+export function findOnPath(name: string, env: Env = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
   const dirs = (env.PATH ?? env.Path ?? '').split(delimiter).filter(Boolean)
   const exts = platform === 'win32' ? ['', ...(env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean)] : ['']
   for (const dir of dirs) {
@@ -15,12 +16,40 @@ export function isOnPath(name: string, env: Env = process.env, platform: NodeJS.
       try {
         if (!statSync(file).isFile()) continue
         if (platform !== 'win32') accessSync(file, constants.X_OK)
-        return true
+        return file
       } catch {}
     }
   }
 
-  return false
+  return undefined
+}
+
+export function isOnPath(name: string, env: Env = process.env, platform: NodeJS.Platform = process.platform): boolean {
+  return findOnPath(name, env, platform) !== undefined
+}
+
+/**
+ * The node a plugin-mode credential_process line names: always an absolute path, because SDKs
+ * spawn the line from IDEs, GUI apps and cron jobs whose PATH may lack a version manager's node
+ * or have an older one first. It is the node running us now (which satisfies our engines), under
+ * the name PATH gives it when that name leads to the same binary: /usr/local/bin/node or
+ * /opt/homebrew/bin/node survive an upgrade of node, whereas process.execPath is the resolved,
+ * versioned file (…/Cellar/node/22.1.0/bin/node) that an upgrade removes. Under nvm or fnm both
+ * are the versioned file; when that version is uninstalled, the next `configure` re-points the line.
+ */
+export function nodeForCredentialProcess(execPath: string = process.execPath, env: Env = process.env): string {
+  const onPath = findOnPath('node', env)
+  if (onPath === undefined || onPath === execPath) return execPath
+  try {
+    return realpathSync(onPath) === realpathSync(execPath) ? onPath : execPath
+  } catch {
+    return execPath
+  }
+}
+
+/** `<node> <plugin root>/bin/run.js credential-process`, each path quoted for botocore and SDK v3. */
+export function pluginPrefix(pluginRoot: string, node: string): string {
+  return [node, join(pluginRoot, 'bin', 'run.js'), 'credential-process'].map((arg) => quoteForCredentialProcess(arg)).join(' ')
 }
 
 export interface CredentialProcessPrefix {
@@ -32,15 +61,28 @@ export interface CredentialProcessPrefix {
 
 /**
  * Which command SDKs should run. The standalone bin is preferred: it has the fast path that
- * skips loading oclif on a cache hit. Installed as a plugin of another oclif CLI with no
- * standalone bin around, the host's own bin runs our command instead.
+ * skips loading oclif on a cache hit, and its name survives updates. Installed as a plugin of
+ * another oclif CLI with no standalone bin around, the plugin's own bin/run.js runs directly:
+ * the same fast path, where `<host> credential-process` would first load the host and every
+ * plugin it has (1.3 s per SDK client start measured with one widely used host).
  */
-export function credentialProcessPrefix(args: {bin: string; env?: Env; onPath?: (name: string) => boolean}): CredentialProcessPrefix {
+export function credentialProcessPrefix(args: {
+  bin: string
+  env?: Env
+  onPath?: (name: string) => boolean
+  /** Our package root when a host CLI runs us as its plugin. */
+  pluginRoot?: string
+  node?: () => string
+}): CredentialProcessPrefix {
   const env = args.env ?? process.env
   const override = env[CREDENTIAL_PROCESS_NAME_VAR]?.trim()
   if (override) return {prefix: override}
   const onPath = args.onPath ?? ((name: string) => isOnPath(name, env))
   if (onPath(STANDALONE_BIN)) return {prefix: `${STANDALONE_BIN} credential-process`}
+  if (args.pluginRoot !== undefined) {
+    return {prefix: pluginPrefix(args.pluginRoot, (args.node ?? (() => nodeForCredentialProcess(process.execPath, env)))())}
+  }
+
   const bin = args.bin && /^[\w.@+-]+$/.test(args.bin) ? args.bin : STANDALONE_BIN
   const prefix = `${bin} credential-process`
   if (bin !== STANDALONE_BIN && onPath(bin)) return {prefix}

@@ -1,0 +1,104 @@
+import {existsSync} from 'node:fs'
+import {basename, dirname} from 'node:path'
+
+import type {CredentialProcessPrefix} from './credential-process-name.js'
+import type {ConfigStore} from './profile-flow.js'
+
+import {editConfigText} from '../config/edit.js'
+import {parseConfigText} from '../config/parse.js'
+import {quoteForCredentialProcess} from '../config/profiles.js'
+
+/**
+ * In plugin mode `configure` writes `<node> <plugin>/bin/run.js credential-process …`: absolute
+ * paths, which break when the plugin moves (a host reinstalls its plugins elsewhere, the user
+ * switches hosts) or that node is uninstalled (a version manager). Every later `configure`
+ * re-points such broken lines of any profile to what it writes now, so the next SDK client start
+ * works again; lines that still run, and lines of other tools, are left alone.
+ */
+
+/**
+ * Words of a line as our writer quotes them: bare, single-quoted, and `\'` between quoted parts
+ * (how shlex and /bin/sh both read them). Undefined for a double quote, which our writer never uses.
+ */
+function words(line: string): string[] | undefined {
+  const out: string[] = []
+  let word: string | undefined
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]
+    if (c === "'") {
+      const close = line.indexOf("'", i + 1)
+      if (close === -1) return undefined
+      word = (word ?? '') + line.slice(i + 1, close)
+      i = close
+    } else if (c === '\\' && i + 1 < line.length) {
+      word = (word ?? '') + line[++i]
+    } else if (c === '"') {
+      return undefined
+    } else if (/\s/.test(c)) {
+      if (word !== undefined) out.push(word)
+      word = undefined
+    } else {
+      word = (word ?? '') + c
+    }
+  }
+
+  if (word !== undefined) out.push(word)
+  return out
+}
+
+/** The plugin bin a line runs, when it is one of ours in the form `<node> <dir>/aws-sso-util/bin/run.js credential-process …`. */
+function pluginLine(line: string): {node: string; runJs: string; rest: string[]} | undefined {
+  const w = words(line)
+  if (!w || w.length < 3 || w[2] !== 'credential-process') return undefined
+  const [node, runJs] = w
+  const binDir = dirname(runJs)
+  if (basename(runJs) !== 'run.js' || basename(binDir) !== 'bin' || basename(dirname(binDir)) !== 'aws-sso-util') return undefined
+  return {node, runJs, rest: w.slice(3)}
+}
+
+export interface Repointed {
+  text: string
+  profiles: string[]
+}
+
+/** Rewrites every profile's credential_process that runs a plugin bin or node that no longer exists. */
+export function repointBrokenPluginLines(text: string, prefix: string, exists: (path: string) => boolean = existsSync): Repointed {
+  const config = parseConfigText(text)
+  const profiles: string[] = []
+  const edits = []
+  for (const [name, section] of Object.entries(config.profiles)) {
+    const line = section.credential_process
+    if (line === undefined) continue
+    const ours = pluginLine(line)
+    if (!ours || (exists(ours.node) && exists(ours.runJs))) continue
+    const value = [prefix, ...ours.rest.map((arg) => quoteForCredentialProcess(arg))].join(' ')
+    if (value === line) continue
+    profiles.push(name)
+    edits.push({section: {kind: 'profile' as const, name}, set: [['credential_process', value]] as Array<[string, string]>})
+  }
+
+  return {text: edits.length === 0 ? text : editConfigText(text, edits), profiles}
+}
+
+/**
+ * The store the configure flows write through, re-pointing broken plugin lines in the same locked
+ * write; `repointed` hears which profiles changed.
+ */
+export function repointingStore(store: ConfigStore, prefix: () => CredentialProcessPrefix | undefined, repointed: (profiles: string[], prefix: string) => void): ConfigStore {
+  return {
+    ...store,
+    async update(change) {
+      const now = prefix()
+      // A line that would itself not run (its bin is not on PATH) is no repair.
+      if (!now || now.warning) return store.update(change)
+      let profiles: string[] = []
+      const result = await store.update((text) => {
+        const out = repointBrokenPluginLines(change(text), now.prefix)
+        ;({profiles} = out)
+        return out.text
+      })
+      if (profiles.length > 0) repointed(profiles, now.prefix)
+      return result
+    },
+  }
+}
