@@ -87,8 +87,8 @@ describe('configure: the credential_process line in plugin mode', () => {
         'credential_process = /usr/bin/node /gone/other-tool/bin/run.js credential-process --profile other',
         '[profile standalone]',
         'credential_process = aws-sso-util credential-process --profile standalone',
-        '[profile quoted]',
-        'credential_process = "/gone/node" /gone/aws-sso-util/bin/run.js credential-process',
+        '[profile unclosed]',
+        "credential_process = '/gone/node /gone/aws-sso-util/bin/run.js credential-process",
         '',
       ].join('\n')
       expect(repointBrokenPluginLines(text, now, exists)).to.deep.equal({text, profiles: []})

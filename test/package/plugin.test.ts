@@ -6,7 +6,7 @@ import {stripVTControlCharacters} from 'node:util'
 import {makeTempDir, removeDir} from '../support/cli.js'
 import {profileValue, splitCommandLine} from '../support/command-line.js'
 import {expectCompleteHelp, words} from '../support/help.js'
-import {installGlobal, type Installed, type Manifest, npmUserSettings, type Packed, packTarball, readManifest, readPackageJson} from '../support/package.js'
+import {installGlobal, type Installed, type Manifest, npmUserSettings, type Packed, packTarball, readManifest, readPackageJson, repoRoot} from '../support/package.js'
 import {createPluginHost, type PluginHost} from '../support/plugin-host.js'
 import {describeRun, run} from '../support/run.js'
 import {ACCOUNT_ID, ROLE_NAME, SSO_REGION, START_URL} from '../support/sso.js'
@@ -104,6 +104,23 @@ function behavesAsPlugin(title: string, setUp: (host: PluginHost, packed: Packed
         expect(result.stdout).to.equal(warm.expectedLine)
       })
     }
+
+    it("through the host, a warm cache is answered without the plugin's own @oclif/core or any AWS SDK module", async () => {
+      const warm = writeWarmCache(host.home)
+      const trace = join(host.home, 'imports.txt')
+      writeFileSync(trace, '')
+      const result = await run(process.execPath, ['--import', join(repoRoot, 'test', 'support', 'trace-imports.mjs'), join(host.binDir, 'host.js'), 'aws-sso', 'credential-process', '--profile', warm.profile], {
+        cwd: host.home,
+        env: {...host.env, TRACE_IMPORTS_FILE: trace},
+      })
+      expect(result.stdout, describeRun('host aws-sso credential-process', result)).to.equal(warm.expectedLine)
+      const modules = readFileSync(trace, 'utf8').trim().split('\n').map((m) => m.replace(/^file:\/\//, ''))
+      const pluginDir = realpathSync(pluginRoot)
+      expect(modules.some((m) => m.includes('credential-process.cjs')), 'the fast path ran').to.equal(true)
+      // The host's own copy is loaded, of course; a second one from the plugin's node_modules is what costs.
+      expect(modules.filter((m) => m.startsWith(join(pluginDir, 'node_modules', '@oclif', 'core')) || m.startsWith(join(pluginRoot, 'node_modules', '@oclif', 'core')))).to.deep.equal([])
+      expect(modules.filter((m) => m.includes('@aws-sdk') || m.includes('@smithy'))).to.deep.equal([])
+    })
 
     it("configure profile, with no standalone aws-sso-util on PATH, writes a line that runs the plugin's own bin/run.js, not the host", async () => {
       const warm = writeWarmCache(host.home)

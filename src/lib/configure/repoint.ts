@@ -5,7 +5,7 @@ import type {CredentialProcessPrefix} from './credential-process-name.js'
 import type {ConfigStore} from './profile-flow.js'
 
 import {editConfigText} from '../config/edit.js'
-import {parseConfigText} from '../config/parse.js'
+import {parseConfigText, shlexSplit} from '../config/parse.js'
 import {quoteForCredentialProcess} from '../config/profiles.js'
 
 /**
@@ -16,39 +16,10 @@ import {quoteForCredentialProcess} from '../config/profiles.js'
  * works again; lines that still run, and lines of other tools, are left alone.
  */
 
-/**
- * Words of a line as our writer quotes them: bare, single-quoted, and `\'` between quoted parts
- * (how shlex and /bin/sh both read them). Undefined for a double quote, which our writer never uses.
- */
-function words(line: string): string[] | undefined {
-  const out: string[] = []
-  let word: string | undefined
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]
-    if (c === "'") {
-      const close = line.indexOf("'", i + 1)
-      if (close === -1) return undefined
-      word = (word ?? '') + line.slice(i + 1, close)
-      i = close
-    } else if (c === '\\' && i + 1 < line.length) {
-      word = (word ?? '') + line[++i]
-    } else if (c === '"') {
-      return undefined
-    } else if (/\s/.test(c)) {
-      if (word !== undefined) out.push(word)
-      word = undefined
-    } else {
-      word = (word ?? '') + c
-    }
-  }
-
-  if (word !== undefined) out.push(word)
-  return out
-}
-
 /** The plugin bin a line runs, when it is one of ours in the form `<node> <dir>/aws-sso-util/bin/run.js credential-process …`. */
 function pluginLine(line: string): {node: string; runJs: string; rest: string[]} | undefined {
-  const w = words(line)
+  // botocore splits the line with shlex; /bin/sh reads our quoting the same way.
+  const w = shlexSplit(line)
   if (!w || w.length < 3 || w[2] !== 'credential-process') return undefined
   const [node, runJs] = w
   const binDir = dirname(runJs)
