@@ -4,6 +4,8 @@
 //   npm run bench                      build, then measure and print the table (exit 0)
 //   node scripts/bench.mjs --check     exit 1 when a budget is missed
 //   node scripts/bench.mjs --runs 40 --warmup 3
+//   node scripts/bench.mjs --node /path/to/node24/bin/node    rows for another Node too (repeatable)
+//   node scripts/bench.mjs --heroku    rows through a real host: the Heroku CLI (installed from npm)
 //
 // Each row alternates its command (A) with `node -e 0` (B) and reports the median of the per-pair
 // A/B ratios: this machine's absolute times drift between runs, a ratio to node's own startup
@@ -26,6 +28,10 @@ const {values: opts} = parseArgs({
     runs: {type: 'string', default: '20'},
     warmup: {type: 'string', default: '2'},
     'memory-runs': {type: 'string', default: '7'},
+    node: {type: 'string', multiple: true, default: []},
+    heroku: {type: 'boolean', default: false},
+    // Heroku takes over a second per start, many more on a busy machine.
+    'heroku-runs': {type: 'string', default: '7'},
   },
 })
 const RUNS = Number(opts.runs)
@@ -212,23 +218,66 @@ const emulatorEnv = {...env, AWS_ENDPOINT_URL_SSO: emulator.url, AWS_ENDPOINT_UR
 const credentialJson = /^\{"Version":1,"AccessKeyId":"[^"]+","SecretAccessKey":"[^"]+","SessionToken":"[^"]+","Expiration":"[^"]+","AccountId":"123456789012"\}\n$/
 const run = [join(stage, 'bin', 'run.js')]
 const hostBin = [join(host, 'bin', 'host.js')]
+// What `configure profile` writes in a host with no standalone on PATH: the installed plugin's own bin.
+const pluginRunJs = join(env.XDG_DATA_HOME, 'host-cli', 'node_modules', 'aws-sso-util', 'bin', 'run.js')
+if (!existsSync(pluginRunJs)) throw new Error(`the plugin is not where configure expects it: ${pluginRunJs}`)
+
+const nodeBaseline = (nodePath = node) => ({name: `node -e 0${nodePath === node ? '' : ` (${nodeVersion(nodePath)})`}`, node: nodePath, args: ['-e', '0'], env})
+const warmStandalone = (nodePath = node, extraEnv = {}) => ({
+  name: `credential-process, warm cache, standalone (node bin/run.js)${describeNode(nodePath, extraEnv)}`,
+  node: nodePath,
+  args: [...run, 'credential-process', '--profile', PROFILE],
+  env: {...env, ...extraEnv},
+  before: writeWarmCache,
+  expect: (out) => out === warmLine,
+})
+const warmPluginLine = (nodePath = node, extraEnv = {}) => ({
+  name: `credential-process, warm cache, the line configure writes in a host (node <plugin>/bin/run.js)${describeNode(nodePath, extraEnv)}`,
+  node: nodePath,
+  args: [pluginRunJs, 'credential-process', '--profile', PROFILE],
+  env: {...env, ...extraEnv},
+  before: writeWarmCache,
+  expect: (out) => out === warmLine,
+})
+const hostVersion = (nodePath = node) => ({
+  name: `host --version (the host CLI alone)${describeNode(nodePath)}`,
+  node: nodePath,
+  args: [...hostBin, '--version'],
+  env,
+  expect: (out) => out.startsWith('host-cli/'),
+})
+const throughHost = (nodePath = node) => ({
+  name: `credential-process, warm cache, through a plugin host (host credential-process)${describeNode(nodePath)}`,
+  node: nodePath,
+  args: [...hostBin, 'credential-process', '--profile', PROFILE],
+  env,
+  before: writeWarmCache,
+  expect: (out) => out === warmLine,
+})
+
+function nodeVersion(nodePath) {
+  return spawnSync(nodePath, ['--version'], {encoding: 'utf8'}).stdout.trim()
+}
+
+function describeNode(nodePath, extraEnv = {}) {
+  const parts = [...(nodePath === node ? [] : [nodeVersion(nodePath)]), ...(extraEnv.NODE_COMPILE_CACHE ? ['compile cache'] : [])]
+  return parts.length > 0 ? ` [${parts.join(', ')}]` : ''
+}
+
+const compileCacheDir = join(work, 'compile-cache')
 const scenarios = [
+  {...warmStandalone(), budget: 1.3, memoryBudgetMiB: 60},
+  {...warmPluginLine(), budget: 1.3},
+  {...warmPluginLine(), against: warmStandalone(), budget: 1.1},
+  {...throughHost(), against: hostVersion(), budget: 1.15},
   {
-    name: 'credential-process, warm cache, standalone (node bin/run.js)',
-    args: [...run, 'credential-process', '--profile', PROFILE],
+    name: 'credential-process, warm cache, through a plugin host under its aws-sso topic (host aws-sso credential-process)',
+    args: [...hostBin, 'aws-sso', 'credential-process', '--profile', PROFILE],
     env,
     before: writeWarmCache,
     expect: (out) => out === warmLine,
-    budget: 1.3,
-    memoryBudgetMiB: 60,
-  },
-  {
-    name: 'credential-process, warm cache, through a plugin host',
-    args: [...hostBin, 'credential-process', '--profile', PROFILE],
-    env,
-    before: writeWarmCache,
-    expect: (out) => out === warmLine,
-    budget: 3,
+    against: hostVersion(),
+    budget: 1.15,
   },
   {
     name: 'aws-sso-util --help',
@@ -248,25 +297,91 @@ const scenarios = [
     budget: 3,
   },
   // Floors the budgets sit on, to tell our cost from the framework's.
-  {
-    name: 'reference: host --version (the host CLI alone)',
-    args: [...hostBin, '--version'],
-    env,
-    expect: (out) => out.startsWith('host-cli/'),
-  },
+  {...hostVersion(), name: 'reference: host --version (the host CLI alone)'},
   {
     name: "reference: import('@oclif/core') alone",
     args: [join(stage, 'oclif-core-only.mjs')],
     env,
   },
 ]
+
+// Rows for other Node versions (Node 24 from the registry: see .ci/run): the warm paths, with and
+// without the module compile cache, each against that Node's own start.
+for (const other of opts.node) {
+  const cache = {NODE_COMPILE_CACHE: compileCacheDir}
+  scenarios.push(
+    {...warmStandalone(other), against: nodeBaseline(other), budget: 1.3},
+    {...warmStandalone(other, cache), against: nodeBaseline(other)},
+    {...warmPluginLine(other), against: nodeBaseline(other), budget: 1.3},
+    {...throughHost(other), against: hostVersion(other), budget: 1.15},
+  )
+}
+
+// The compile cache on this Node too, where it exists (22.1 and later).
+if (Number(process.versions.node.split('.')[0]) >= 22) {
+  scenarios.push({...warmStandalone(node, {NODE_COMPILE_CACHE: compileCacheDir})})
+}
+
+if (opts.heroku) scenarios.push(...(await herokuScenarios()))
+
+/**
+ * A real, widely used host: Heroku CLI 11.10.0 with its plugins and hooks, our packed package
+ * installed by its own plugins:install. Telemetry and update checks off, as in the test.
+ */
+async function herokuScenarios() {
+  // The copy test/package/heroku-host.test.ts keeps between runs, when there is one.
+  const testCopy = join(tmpdir(), 'aws-sso-util-test-heroku-11.10.0')
+  const prefix = existsSync(join(testCopy, 'node_modules', 'heroku', 'bin', 'run.js')) ? testCopy : join(work, 'heroku')
+  if (prefix !== testCopy) {
+    process.stderr.write('bench: installing heroku@11.10.0 from the npm registry…\n')
+    npm(['install', '--prefix', prefix, '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline', 'heroku@11.10.0'], {cwd: work, env: {...withoutNpmScriptEnv(process.env), ...npmSettings}})
+  }
+
+  const entry = join(prefix, 'node_modules', 'heroku', 'bin', 'run.js')
+  const herokuEnv = {
+    ...env,
+    PATH: [join(prefix, 'node_modules', '.bin'), process.env.PATH].join(platform() === 'win32' ? ';' : ':'),
+    DISABLE_TELEMETRY: 'true',
+    HEROKU_SKIP_NEW_VERSION_CHECK: 'true',
+    HEROKU_DISABLE_AUTOUPDATE: '1',
+  }
+  mustRun(node, [entry, 'plugins:install', `file:${join(work, packed[0].filename)}`], {cwd: home, env: {...withoutNpmScriptEnv(process.env), ...herokuEnv, ...npmSettings}})
+  // The first run shows a one-time terms-of-service notice; get it out of the way.
+  mustRun(node, [entry, '--version'], {cwd: home, env: herokuEnv})
+  const runs = Number(opts['heroku-runs'])
+  const version = {name: 'heroku --version', args: [entry, '--version'], env: herokuEnv, expect: (out) => out.startsWith('heroku/')}
+  const herokuRunJs = join(env.XDG_DATA_HOME, 'heroku', 'node_modules', 'aws-sso-util', 'bin', 'run.js')
+  return [
+    {...version, name: 'reference: heroku --version (Heroku CLI 11.10.0 alone)', runs},
+    {
+      name: 'credential-process, warm cache, through Heroku (heroku aws-sso:credential-process)',
+      args: [entry, 'aws-sso:credential-process', '--profile', PROFILE],
+      env: herokuEnv,
+      before: writeWarmCache,
+      expect: (out) => out === warmLine,
+      against: version,
+      budget: 1.15,
+      runs,
+    },
+    {
+      name: 'credential-process, warm cache, the line configure writes in Heroku (node <plugin>/bin/run.js)',
+      args: [herokuRunJs, 'credential-process', '--profile', PROFILE],
+      env,
+      before: writeWarmCache,
+      expect: (out) => out === warmLine,
+      against: warmStandalone(),
+      budget: 1.1,
+    },
+  ]
+}
+
 writeFileSync(join(stage, 'oclif-core-only.mjs'), "await import('@oclif/core')\n")
-const baseline = {name: 'node -e 0', args: ['-e', '0'], env}
+const baseline = nodeBaseline()
 
 function timeOnce(scenario) {
   scenario.before?.()
   const started = process.hrtime.bigint()
-  const result = spawnSync(node, scenario.args, {env: scenario.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true})
+  const result = spawnSync(scenario.node ?? node, scenario.args, {env: scenario.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true})
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   if (result.status !== 0 || (scenario.expect && !scenario.expect(result.stdout))) {
     throw new Error(`${scenario.name}: exit ${result.status ?? result.signal}\n${result.stdout}\n${result.stderr}`)
@@ -290,14 +405,14 @@ writeFileSync(
 function usage(scenario) {
   scenario.before?.()
   if (timeBin) {
-    const result = spawnSync(timeBin, ['-f', '%U %S %M', node, ...scenario.args], {env: scenario.env, encoding: 'utf8'})
+    const result = spawnSync(timeBin, ['-f', '%U %S %M', scenario.node ?? node, ...scenario.args], {env: scenario.env, encoding: 'utf8'})
     if (result.status !== 0) throw new Error(`${scenario.name}: ${result.stderr}`)
     const [user, system, kib] = result.stderr.trim().split('\n').at(-1).split(' ').map(Number)
     return {cpu: user + system, kib}
   }
 
   const file = join(work, 'usage.txt')
-  const result = spawnSync(node, ['--import', pathToFileURL(usageProbe).href, ...scenario.args], {
+  const result = spawnSync(scenario.node ?? node, ['--import', pathToFileURL(usageProbe).href, ...scenario.args], {
     env: {...scenario.env, BENCH_USAGE_FILE: file},
     encoding: 'utf8',
   })
@@ -309,32 +424,33 @@ function usage(scenario) {
 const rows = []
 const baselineKiB = []
 for (const scenario of scenarios) {
+  const against = scenario.against ?? baseline
   for (let i = 0; i < WARMUP; i++) {
     timeOnce(scenario)
-    timeOnce(baseline)
+    timeOnce(against)
   }
 
   const a = []
   const b = []
   const ratios = []
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < (scenario.runs ?? RUNS); i++) {
     a.push(timeOnce(scenario))
-    b.push(timeOnce(baseline))
+    b.push(timeOnce(against))
     ratios.push(a.at(-1) / b.at(-1))
   }
 
   const kib = []
   const cpuRatios = []
-  for (let i = 0; i < MEMORY_RUNS; i++) {
+  for (let i = 0; i < Math.min(MEMORY_RUNS, scenario.runs ?? MEMORY_RUNS); i++) {
     const ua = usage(scenario)
-    const ub = usage(baseline)
+    const ub = usage(against)
     kib.push(ua.kib)
-    baselineKiB.push(ub.kib)
+    if (against === baseline) baselineKiB.push(ub.kib)
     // GNU time reports CPU in 10 ms steps; a zero would make the ratio meaningless.
     if (ub.cpu > 0) cpuRatios.push(ua.cpu / ub.cpu)
   }
 
-  rows.push({scenario, a: median(a), b: median(b), ratio: median(ratios), cpuRatio: cpuRatios.length > 0 ? median(cpuRatios) : Number.NaN, peakMiB: median(kib) / 1024})
+  rows.push({scenario, against, a: median(a), b: median(b), ratio: median(ratios), cpuRatio: cpuRatios.length > 0 ? median(cpuRatios) : Number.NaN, peakMiB: median(kib) / 1024})
 }
 
 const baselineMiB = median(baselineKiB) / 1024
@@ -345,17 +461,17 @@ emulator.child.kill()
 const cpu = cpus()
 const lines = [
   `Machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()}-${arch()}, Node ${process.version}`,
-  `Wall: medians of ${RUNS} alternating runs (A, then node -e 0) after ${WARMUP} warm-ups; ratio = median of per-pair A/B.`,
+  `Wall: medians of ${RUNS} alternating runs (A, then B: node -e 0 unless the row names another B) after ${WARMUP} warm-ups; ratio = median of per-pair A/B.`,
   `CPU (user+sys) ratio and peak RSS: medians of ${MEMORY_RUNS} more alternating runs (${timeBin ? 'GNU time' : 'process.resourceUsage()'}); node -e 0 peaks at ${baselineMiB.toFixed(1)} MiB.`,
   'Budgets apply to the wall ratio and, for the warm standalone path, to peak RSS.',
   '',
-  '| command | wall A | wall node -e 0 | wall A/B | CPU A/B | budget | peak RSS | result |',
-  '|---|---|---|---|---|---|---|---|',
+  '| command (A) | B | wall A | wall B | wall A/B | CPU A/B | budget | peak RSS | result |',
+  '|---|---|---|---|---|---|---|---|---|',
 ]
 let failed = 0
 for (const row of rows) {
   if (row.scenario.budget === undefined) {
-    lines.push(`| ${row.scenario.name} | ${row.a.toFixed(3)} s | ${row.b.toFixed(3)} s | ${row.ratio.toFixed(2)}× | ${row.cpuRatio.toFixed(2)}× | — | ${row.peakMiB.toFixed(1)} MiB | — |`)
+    lines.push(`| ${row.scenario.name} | ${row.against.name} | ${row.a.toFixed(3)} s | ${row.b.toFixed(3)} s | ${row.ratio.toFixed(2)}× | ${row.cpuRatio.toFixed(2)}× | — | ${row.peakMiB.toFixed(1)} MiB | — |`)
     continue
   }
 
@@ -366,7 +482,7 @@ for (const row of rows) {
   const budget = `≤ ${row.scenario.budget}×` + (row.scenario.memoryBudgetMiB ? `, ≤ ${row.scenario.memoryBudgetMiB} MiB` : '')
   const verdict = [timeOk ? 'PASS' : 'FAIL', ...(row.scenario.memoryBudgetMiB ? [memoryOk ? 'PASS' : 'FAIL'] : [])].join(' / ')
   lines.push(
-    `| ${row.scenario.name} | ${row.a.toFixed(3)} s | ${row.b.toFixed(3)} s | **${row.ratio.toFixed(2)}×** | ${row.cpuRatio.toFixed(2)}× | ${budget} | ${row.peakMiB.toFixed(1)} MiB | ${verdict} |`,
+    `| ${row.scenario.name} | ${row.against.name} | ${row.a.toFixed(3)} s | ${row.b.toFixed(3)} s | **${row.ratio.toFixed(2)}×** | ${row.cpuRatio.toFixed(2)}× | ${budget} | ${row.peakMiB.toFixed(1)} MiB | ${verdict} |`,
   )
 }
 
