@@ -10,19 +10,12 @@ import {createHerokuHost, HEROKU_VERSION, type HerokuHost, installHeroku} from '
 import {type Manifest, packTarball, readManifest, readPackageJson} from '../support/package.js'
 import {systemPath} from '../support/plugin-host.js'
 import {runPython} from '../support/python.js'
-import {describeRun, run} from '../support/run.js'
+import {describeRun} from '../support/run.js'
 import {ACCOUNT_ID, ROLE_NAME, SSO_REGION, START_URL} from '../support/sso.js'
+import {requireTools} from '../support/system-tools.js'
 import {writeWarmCache} from '../support/warm-cache.js'
 
 const {version} = readPackageJson()
-
-/** boto3 is a system tool here: absent, the boto3 check is skipped with how to install it, except in CI. */
-async function hasBoto3(): Promise<boolean> {
-  const probe = await run('python3', ['-c', 'import boto3'], {timeoutMs: 30_000}).catch(() => ({code: 1}))
-  if (probe.code === 0) return true
-  if (process.env.CI === 'true') throw new Error('boto3 is required in CI: apt-get install python3-boto3 (or pip install boto3)')
-  return false
-}
 
 describe(`package: as a plugin of the Heroku CLI ${HEROKU_VERSION} (a real oclif host with its own login)`, function () {
   this.timeout(900_000)
@@ -63,66 +56,75 @@ describe(`package: as a plugin of the Heroku CLI ${HEROKU_VERSION} (a real oclif
     }
   })
 
-  it('configure profile (non-interactive) writes a line without the host that boto3 and SDK v3 run for credentials from the warm cache', async () => {
-    const warm = writeWarmCache(heroku.home)
-    const configure = await heroku.run([
-      'aws-sso:configure:profile',
-      'demo',
-      '--non-interactive',
-      '--sso-start-url',
-      START_URL,
-      '--sso-region',
-      SSO_REGION,
-      '--account-id',
-      ACCOUNT_ID,
-      '--role-name',
-      ROLE_NAME,
-      '--region',
-      'eu-west-1',
-    ])
-    expect(configure.code, describeRun('heroku aws-sso:configure:profile', configure)).to.equal(0)
-    const configFile = join(heroku.home, '.aws', 'config')
-    const line = profileValue(readFileSync(configFile, 'utf8'), 'demo', 'credential_process')!
-    expect(line, 'credential_process of [profile demo]').to.be.a('string')
-    const words = splitCommandLine(line)
-    // Not `heroku …`, nor Heroku's own bin/run.js: the plugin's bin/run.js under node.
-    expect(words.map((w) => basename(w)), line).to.not.include('heroku')
-    const [node, runJs, ...rest] = words
-    expect(node).to.equal(process.execPath)
-    expect(realpathSync(runJs)).to.equal(realpathSync(join(heroku.dataDir, 'node_modules', 'aws-sso-util', 'bin', 'run.js')))
-    expect(rest).to.deep.equal(['credential-process', '--profile', 'demo'])
+  describe('configure profile (non-interactive) writes a line without the host', () => {
+    let line: string
+    let expected: {AccessKeyId: string; SecretAccessKey: string}
+    let env: Record<string, string>
 
-    // The SDKs would use their own SSO provider for [profile demo]; a profile with only the line makes them run it.
-    writeFileSync(configFile, `${readFileSync(configFile, 'utf8')}\n[profile via-line]\ncredential_process = ${line}\n`)
-    // No Heroku on PATH, and any call to the portal would fail: the answer can only come from the warm cache.
-    const env = {
-      HOME: heroku.home,
-      AWS_CONFIG_FILE: configFile,
-      AWS_SHARED_CREDENTIALS_FILE: join(heroku.home, '.aws', 'credentials'),
-      AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9',
-      PATH: systemPath().join(delimiter),
-    }
-    const expected = JSON.parse(warm.expectedLine) as {AccessKeyId: string; SecretAccessKey: string}
+    before(async () => {
+      const warm = writeWarmCache(heroku.home)
+      const {AccessKeyId, SecretAccessKey} = JSON.parse(warm.expectedLine) as typeof expected
+      expected = {AccessKeyId, SecretAccessKey}
+      const configure = await heroku.run([
+        'aws-sso:configure:profile',
+        'demo',
+        '--non-interactive',
+        '--sso-start-url',
+        START_URL,
+        '--sso-region',
+        SSO_REGION,
+        '--account-id',
+        ACCOUNT_ID,
+        '--role-name',
+        ROLE_NAME,
+        '--region',
+        'eu-west-1',
+      ])
+      expect(configure.code, describeRun('heroku aws-sso:configure:profile', configure)).to.equal(0)
+      const configFile = join(heroku.home, '.aws', 'config')
+      line = profileValue(readFileSync(configFile, 'utf8'), 'demo', 'credential_process')!
+      expect(line, 'credential_process of [profile demo]').to.be.a('string')
+      // botocore would use its own SSO provider for [profile demo]; a profile with only the line makes every client run it.
+      writeFileSync(configFile, `${readFileSync(configFile, 'utf8')}\n[profile via-line]\ncredential_process = ${line}\n`)
+      // No Heroku on PATH, and any call to the portal would fail: the answer can only come from the warm cache.
+      env = {
+        HOME: heroku.home,
+        AWS_CONFIG_FILE: configFile,
+        AWS_SHARED_CREDENTIALS_FILE: join(heroku.home, '.aws', 'credentials'),
+        AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9',
+        PATH: systemPath().join(delimiter),
+      }
+    })
 
-    if (await hasBoto3()) {
+    it("runs the plugin's bin/run.js under an absolute node, not `heroku`", () => {
+      const words = splitCommandLine(line)
+      // Not `heroku …`, nor Heroku's own bin/run.js: the plugin's bin/run.js under node.
+      expect(words.map((w) => basename(w)), line).to.not.include('heroku')
+      const [node, runJs, ...rest] = words
+      expect(node).to.equal(process.execPath)
+      expect(realpathSync(runJs)).to.equal(realpathSync(join(heroku.dataDir, 'node_modules', 'aws-sso-util', 'bin', 'run.js')))
+      expect(rest).to.deep.equal(['credential-process', '--profile', 'demo'])
+    })
+
+    it('boto3 runs the line and gets the credentials from the warm cache', async function () {
+      requireTools(this, ['python3-boto3'])
       const boto3 = await runPython('-c', ["import boto3; c = boto3.Session(profile_name='via-line').get_credentials().get_frozen_credentials(); print(c.access_key, c.secret_key)"], {env})
       expect(boto3.status, boto3.stderr).to.equal(0)
       expect(boto3.stdout).to.equal(`${expected.AccessKeyId} ${expected.SecretAccessKey}\n`)
-    }
+    })
 
-    // SDK v3 runs the line through /bin/sh with this process's environment.
-    const saved = {...process.env}
-    try {
-      for (const key of Object.keys(process.env)) if (key.startsWith('AWS_')) delete process.env[key]
-      Object.assign(process.env, env)
-      const creds = await fromProcess({profile: 'via-line'})()
-      expect({AccessKeyId: creds.accessKeyId, SecretAccessKey: creds.secretAccessKey}).to.deep.include({
-        AccessKeyId: expected.AccessKeyId,
-        SecretAccessKey: expected.SecretAccessKey,
-      })
-    } finally {
-      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
-      Object.assign(process.env, saved)
-    }
+    it('SDK v3 (fromProcess, through /bin/sh) runs the line and gets the credentials from the warm cache', async () => {
+      // fromProcess runs the line with this process's environment.
+      const saved = {...process.env}
+      try {
+        for (const key of Object.keys(process.env)) if (key.startsWith('AWS_')) delete process.env[key]
+        Object.assign(process.env, env)
+        const creds = await fromProcess({profile: 'via-line'})()
+        expect({AccessKeyId: creds.accessKeyId, SecretAccessKey: creds.secretAccessKey}).to.deep.equal(expected)
+      } finally {
+        for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
+        Object.assign(process.env, saved)
+      }
+    })
   })
 })
