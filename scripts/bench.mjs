@@ -456,6 +456,43 @@ for (const scenario of scenarios) {
 const baselineMiB = median(baselineKiB) / 1024
 emulator.child.kill()
 
+// --- the library against a credential_process spawn, in one Node program -------------------------
+// A program that imports the package by name (through its `exports`), times the import, then the
+// first credentials from a warm cache, then, in the same moments, one credential_process spawn as
+// an SDK's process provider would run it. One fresh program per run, RUNS runs, medians.
+
+writeFileSync(
+  join(stage, 'library-first-credentials.mjs'),
+  `import {execFile} from 'node:child_process'
+const started = performance.now()
+const {fromAwsSsoUtil} = await import('aws-sso-util')
+const imported = performance.now()
+const creds = await fromAwsSsoUtil({profile: ${JSON.stringify(PROFILE)}})()
+const first = performance.now()
+if (creds.accessKeyId !== ${JSON.stringify(warmCreds.AccessKeyId)}) throw new Error('library: not the cached credentials')
+const spawnStarted = performance.now()
+const out = await new Promise((resolve, reject) =>
+  execFile(process.execPath, [${JSON.stringify(join(stage, 'bin', 'run.js'))}, 'credential-process', '--profile', ${JSON.stringify(PROFILE)}], (error, stdout) =>
+    error ? reject(error) : resolve(stdout),
+  ),
+)
+const spawned = performance.now()
+if (JSON.parse(out).AccessKeyId !== creds.accessKeyId) throw new Error('credential_process: not the cached credentials')
+process.stdout.write(JSON.stringify({importMs: imported - started, firstMs: first - imported, spawnMs: spawned - spawnStarted}))
+`,
+)
+const libraryRuns = []
+for (let i = 0; i < WARMUP + RUNS; i++) {
+  writeWarmCache()
+  const result = spawnSync(node, [join(stage, 'library-first-credentials.mjs')], {env, encoding: 'utf8'})
+  if (result.status !== 0) throw new Error(`library program: exit ${result.status ?? result.signal}\n${result.stdout}\n${result.stderr}`)
+  if (i >= WARMUP) libraryRuns.push(JSON.parse(result.stdout))
+}
+
+const libraryMs = (key) => median(libraryRuns.map((r) => r[key]))
+const LIBRARY_FIRST_BUDGET_MS = 10
+const libraryOk = libraryMs('firstMs') <= LIBRARY_FIRST_BUDGET_MS
+
 // --- report -------------------------------------------------------------------------------------
 
 const cpu = cpus()
@@ -486,6 +523,19 @@ for (const row of rows) {
   )
 }
 
-lines.push('', failed === 0 ? 'All budgets met.' : `${failed} budget(s) missed.`)
+if (!libraryOk) failed++
+lines.push(
+  '',
+  `Warm cache, inside one Node program: medians of ${RUNS} programs after ${WARMUP} warm-ups (performance.now() around each step).`,
+  '',
+  '| way to credentials | median | budget | result |',
+  '|---|---|---|---|',
+  `| library: import('aws-sso-util') | ${libraryMs('importMs').toFixed(1)} ms | — | — |`,
+  `| library: first credentials after the import (fromAwsSsoUtil) | **${libraryMs('firstMs').toFixed(2)} ms** | ≤ ${LIBRARY_FIRST_BUDGET_MS} ms | ${libraryOk ? 'PASS' : 'FAIL'} |`,
+  `| credential_process: one spawn of aws-sso-util credential-process | **${libraryMs('spawnMs').toFixed(1)} ms** | — | — |`,
+  `| library first credentials / credential_process spawn (median of per-program ratios) | ${(100 * median(libraryRuns.map((r) => r.firstMs / r.spawnMs))).toFixed(1)} % | — | — |`,
+  '',
+  failed === 0 ? 'All budgets met.' : `${failed} budget(s) missed.`,
+)
 process.stdout.write(lines.join('\n') + '\n')
 process.exitCode = opts.check && failed > 0 ? 1 : 0
