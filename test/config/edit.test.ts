@@ -344,8 +344,14 @@ describe('config/edit', () => {
       validateValue('s3.max_concurrent_requests', '20')
     })
 
+    it('editConfigText writes a profile name only botocore reads shlex-quoted, as `aws configure set` does', () => {
+      expect(editConfigText('', [set('my prof', ['k', 'v'])])).to.equal("[profile 'my prof']\nk = v\n")
+      expect(editConfigText('', [set("a'b", ['k', 'v'])])).to.equal(`[profile 'a'"'"'b']\nk = v\n`)
+      expect(editConfigText("[profile 'my prof']\nk = v\n", [set('my prof', ['k', 'w'])])).to.equal("[profile 'my prof']\nk = w\n")
+    })
+
     it('editConfigText validates everything before changing anything', () => {
-      expect(() => editConfigText('', [set('ok', ['k', 'v']), set('bad name', ['k', 'v'])])).to.throw(ConfigError, 'bad name')
+      expect(() => editConfigText('', [set('ok', ['k', 'v']), set('bad[name]', ['k', 'v'])])).to.throw(ConfigError, 'bad[name]')
       expect(() => editConfigText('', [set('a', ['k', 'multi\nline'])])).to.throw(ConfigError, 'line break')
       expect(() => editConfigText('', [{section: {kind: 'sso-session', name: 'a b'}, set: [['k', 'v']]}])).to.throw(ConfigError, 'sso-session')
       expect(() => editConfigText('', [{section: profile('a'), remove: ['no spaces']}])).to.throw(ConfigError, 'Invalid config key')

@@ -69,11 +69,22 @@ describe('configure populate profile names', () => {
   })
 
   it('--safe-account-names replaces each run of unsafe characters with one dash; --no-safe-account-names keeps them', () => {
-    expect(safeAccountName('security (audit)')).to.equal('security-audit-')
+    expect(safeAccountName('security (audit)')).to.equal('security-audit')
+    expect(safeAccountName('(prod) - payments')).to.equal('prod-payments')
     expect(safeAccountName('a  [b]\tc')).to.equal('a-b-c')
     expect(safeAccountName('ok_name-1.x')).to.equal('ok_name-1.x')
     const raw = makeProfileNamer({...base, safeAccountNames: false})
     expect(raw({...dev, regionIndex: 0})).to.equal('Dev Account.AdministratorAccess')
+  })
+
+  it('a cleaned name has no trailing or doubled separator, whatever the parts look like', () => {
+    const name = makeProfileNamer(base)
+    expect(name({...dev, accountName: 'security (audit)', regionIndex: 0})).to.equal('security-audit.AdministratorAccess')
+    expect(name({...dev, accountName: 'dev.', roleName: '.Admin.', regionIndex: 1})).to.equal('dev.Admin.usea1')
+    const trimmedAway = makeProfileNamer({...base, trimRoleName: ['^.*$']})
+    expect(trimmedAway({...dev, regionIndex: 0})).to.equal('Dev-Account')
+    const dashes = makeProfileNamer({...base, separator: '-'})
+    expect(dashes({...dev, accountName: 'security (audit)', regionIndex: 0})).to.equal('security-audit-AdministratorAccess')
   })
 
   it('refuses a bad pattern with the flag named', () => {

@@ -54,12 +54,12 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
     }
   })
 
-  it('refuses profile names the SDKs cannot read back, and values with line breaks', async () => {
+  it('refuses profile names botocore cannot read back, and values with line breaks', async () => {
     box.writeConfig(HAND_WRITTEN)
     const cases: Array<[string[], string]> = [
-      [['my prof'], 'Invalid profile name "my prof": it contains whitespace.'],
+      [[' my prof'], 'Invalid profile name " my prof": it contains whitespace.'],
       [['a[b]'], 'Invalid profile name "a[b]": it contains a square bracket.'],
-      [['q"uote'], String.raw`Invalid profile name "q\"uote": it contains "\"".`],
+      [['a\nb'], String.raw`Invalid profile name "a\nb": it contains a line break.`],
       [['dev', '-c', 'cli_pager=a\nb'], String.raw`Invalid value for cli_pager ("a\nb"): it contains a line break; config values must be a single line.`],
       [['dev', '-c', 'cli_pager=x #y'], 'Invalid value for cli_pager ("x #y"): the JavaScript SDK reads a # or ; at the start or after whitespace as a comment; remove that space or character.'],
     ]

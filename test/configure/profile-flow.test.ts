@@ -303,8 +303,8 @@ describe('configure profile flow', () => {
     expect(r.store.text).to.contain('[profile dev]\nsso_account_id = 111111111111\nsso_role_name = ReadOnly\nregion = eu-west-1\nsso_session = corp\n')
   })
 
-  it('refuses names the SDKs cannot read back, and values with line breaks, before anything else', async () => {
-    for (const name of ['my prof', 'a[b]', 'x"y', '']) {
+  it('refuses names botocore cannot read back, and values with line breaks, before anything else', async () => {
+    for (const name of [' my prof', 'a[b]', 'x\ny', '']) {
       const error = await run({...full, profileName: name}).promise.catch((error_: unknown) => error_)
       expect(error, name).to.be.instanceOf(ConfigError)
       expect((error as Error).message).to.match(/^Invalid profile name/)

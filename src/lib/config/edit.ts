@@ -66,11 +66,18 @@ function kindLabel(kind: SectionKind): string {
   return kind === 'profile' ? 'profile' : kind === 'sso-session' ? 'sso-session' : 'services section'
 }
 
+/** Whether SDK v3 reads `[profile NAME]` back as NAME (its header pattern is [\w\-@+.%:/]+). */
+export function sdkV3ReadsProfileName(name: string): boolean {
+  return PORTABLE_NAME.test(name)
+}
+
 /**
  * Throws a ConfigError unless both botocore and the JS SDK can read `[profile NAME]` (or
- * `[sso-session NAME]`, `[services NAME]`) back as NAME.
+ * `[sso-session NAME]`, `[services NAME]`) back as NAME. With `botocoreOnly`, a profile name that
+ * only botocore (and so the AWS CLI and our credential-process) can read is accepted too: it is
+ * written shlex-quoted, `[profile 'my profile']`, as the original tool and `aws configure` write it.
  */
-export function validateProfileName(name: string, kind: SectionKind = 'profile'): void {
+export function validateProfileName(name: string, kind: SectionKind = 'profile', options: {botocoreOnly?: boolean} = {}): void {
   const label = kindLabel(kind)
   const fail = (why: string) => {
     throw new ConfigError(
@@ -82,8 +89,10 @@ export function validateProfileName(name: string, kind: SectionKind = 'profile')
   if (name === '__proto__') fail('the JavaScript SDK refuses to load a config file that contains it')
   if (PORTABLE_NAME.test(name)) return
   if (LINE_BREAK.test(name)) fail('it contains a line break')
-  if (/\s/.test(name)) fail('it contains whitespace')
+  // configparser ends a header at its last `]`, and a `[` would read as the start of one.
   if (/[[\]]/.test(name)) fail('it contains a square bracket')
+  if (options.botocoreOnly && kind === 'profile' && name === name.trim()) return
+  if (/\s/.test(name)) fail('it contains whitespace')
   const bad = [...name].find((c) => !PORTABLE_NAME.test(c))
   fail(`it contains ${JSON.stringify(bad)}`)
 }
@@ -507,7 +516,8 @@ function closeDoc(doc: Doc): string {
 }
 
 function validateEdit(edit: SectionEdit): void {
-  validateProfileName(edit.section.name, edit.section.kind)
+  // The flows decide how strict to be (populate: every SDK; profile: botocore at least).
+  validateProfileName(edit.section.name, edit.section.kind, {botocoreOnly: true})
   for (const [key, value] of edit.set ?? []) validateValue(key, value)
   for (const key of edit.remove ?? []) validateKey(key)
 }

@@ -62,7 +62,20 @@ export function shortRegion(region: string): string {
  * that set is also one every SDK accepts in a `[profile …]` header.
  */
 export function safeAccountName(name: string): string {
-  return name.replaceAll(/[^\w.-]+/g, '-')
+  // "security (audit)" is security-audit, not security-audit-: no dash at either end or twice.
+  return name
+    .replaceAll(/[^\w.-]+/g, '-')
+    .replaceAll(/-{2,}/g, '-')
+    .replaceAll(/^-|-$/g, '')
+}
+
+/** A component with the separator trimmed from its ends, so joining never doubles or trails it. */
+function trimSeparator(value: string, separator: string): string {
+  if (separator === '') return value
+  let out = value
+  while (out.startsWith(separator)) out = out.slice(separator.length)
+  while (out.endsWith(separator)) out = out.slice(0, -separator.length)
+  return out
 }
 
 function compile(patterns: readonly string[], flag: string): RegExp[] {
@@ -116,7 +129,8 @@ export function makeProfileNamer(options: NamingOptions): ProfileNamer {
     const withRegion = options.includeRegion === 'always' || inputs.regionIndex > 0
     return components
       .filter((c) => withRegion || !REGION_COMPONENTS.has(c))
-      .map((c) => values.get(c) ?? c)
+      .map((c) => trimSeparator(values.get(c) ?? c, options.separator))
+      .filter((value) => value !== '')
       .join(options.separator)
   }
 }

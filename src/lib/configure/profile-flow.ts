@@ -1,4 +1,4 @@
-import {editConfigText, type SectionEdit, validateProfileName, validateValue} from '../config/edit.js'
+import {editConfigText, sdkV3ReadsProfileName, type SectionEdit, validateProfileName, validateValue} from '../config/edit.js'
 import {parseConfigText, type Section} from '../config/parse.js'
 import {quoteForCredentialProcess} from '../config/profiles.js'
 import {ConfigError} from '../errors.js'
@@ -127,7 +127,13 @@ function accountChoices(accounts: Array<{accountId: string; accountName: string;
  */
 export async function configureProfile(request: ProfileRequest, deps: ProfileFlowDeps): Promise<ProfileChange> {
   const name = request.profileName
-  validateProfileName(name)
+  validateProfileName(name, 'profile', {botocoreOnly: true})
+  if (!sdkV3ReadsProfileName(name)) {
+    deps.warn(
+      `Warning: the JavaScript SDK (v3) cannot read profile ${JSON.stringify(name)}; botocore, the AWS CLI and aws-sso-util can. Use only letters, digits and - _ @ + . % : / if JavaScript tools need it.`,
+    )
+  }
+
   if (request.ssoSession !== undefined) validateProfileName(request.ssoSession, 'sso-session')
   const defaults = parseConfigDefaults(request.configDefaults)
   for (const [key, value] of defaults) validateValue(key, value)
