@@ -35,6 +35,42 @@ describe('debug log', () => {
     expect(statSync(path).mode & 0o777).to.equal(0o600)
   })
 
+  it('makes the directory it creates 0700 even under a umask that strips the owner\'s own bits', () => {
+    const path = join(dir, 'sso', 'log.txt')
+    const old = process.umask(0o277)
+    try {
+      openDebugLog(path).log('hello')
+    } finally {
+      process.umask(old)
+    }
+
+    expect(statSync(join(dir, 'sso')).mode & 0o777).to.equal(0o700)
+    expect(readFileSync(path, 'utf8')).to.match(/\] hello\n$/)
+  })
+
+  it('leaves the mode of a directory that already existed as the user set it', () => {
+    const sso = join(dir, 'sso')
+    mkdirSync(sso)
+    chmodSync(sso, 0o755)
+    openDebugLog(join(sso, 'log.txt')).log('hello')
+    expect(statSync(sso).mode & 0o777).to.equal(0o755)
+  })
+
+  it('a log file removed while the run goes on comes back 0600', () => {
+    const path = join(dir, 'log.txt')
+    const log = openDebugLog(path)
+    removeDir(path)
+    const old = process.umask(0)
+    try {
+      log.log('again')
+    } finally {
+      process.umask(old)
+    }
+
+    expect(statSync(path).mode & 0o777).to.equal(0o600)
+    expect(readFileSync(path, 'utf8')).to.match(/\] again\n$/)
+  })
+
   it('tightens an existing 0644 log to 0600', () => {
     const path = join(dir, 'log.txt')
     writeFileSync(path, 'old line\n')
@@ -76,10 +112,10 @@ describe('debug log', () => {
     const path = join(dir, 'log.txt')
     writeFileSync(path, 'x'.repeat(1024 * 1024))
     openDebugLog(path).log('kept')
-    expect(readFileSync(path, 'utf8')).to.match(/^x{1048576}\S+ \[\d+\] kept\n$/)
+    expect(readFileSync(path, 'utf8')).to.match(/^x{1048576}\d{4}-\S+ \[\d+\] kept\n$/)
     writeFileSync(path, 'x'.repeat(1024 * 1024 + 1))
     openDebugLog(path).log('fresh')
-    expect(readFileSync(path, 'utf8')).to.match(/^\S+ \[\d+\] fresh\n$/)
+    expect(readFileSync(path, 'utf8')).to.match(/^\d{4}-\S+ \[\d+\] fresh\n$/)
   })
 
   it('is disabled, silently, when the log cannot be created', () => {

@@ -70,6 +70,17 @@ describe('redact', () => {
     expect(walked.accessToken).to.equal(SECRET)
   })
 
+  it('a structure that contains itself, through an object or an array, ends instead of overflowing the stack', () => {
+    const list: unknown[] = []
+    list.push(list, {accessToken: SECRET})
+    const record: Record<string, unknown> = {refreshToken: SECRET}
+    record.self = record
+    expect(() => redactObject(list)).to.not.throw()
+    expect(() => redactObject(record)).to.not.throw()
+    expect((redactObject(list) as unknown[])[1]).to.deep.equal({accessToken: '***1234'})
+    expect((redactObject(record) as Record<string, unknown>).refreshToken).to.equal('***1234')
+  })
+
   it('removes known secret values from free text, every occurrence, ignoring short and missing ones', () => {
     const text = `echo ${SECRET} and ${SECRET}; short abc; other ${SECRET}-2`
     expect(redactText(text, [SECRET, undefined, 'abc', ''])).to.equal('echo ***1234 and ***1234; short abc; other ***1234-2')
