@@ -34,6 +34,7 @@ import {
 } from './oidc.js'
 import {errorPage, indexPage} from './pages.js'
 import {getRoleCredentials, listAccountRoles, listAccounts, logout} from './portal.js'
+import {federation, type SigninToken} from './signin.js'
 import {DEFAULT_LIFETIMES, LIFETIME_KEYS, State} from './state.js'
 import {getCallerIdentity, parseForm, STS_FAULT_CODES} from './sts.js'
 
@@ -233,6 +234,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return type === 'application/x-www-form-urlencoded' ? new URLSearchParams(body.toString('utf8')) : new URLSearchParams()
   }
 
+  const signinTokens = new Map<string, SigninToken>()
   const routes: Record<string, Route> = {
     'POST /client/register': {op: 'RegisterClient', service: 'oidc', handle: json('oidc', (b) => registerClient(ctx, b))},
     'POST /device_authorization': {
@@ -285,6 +287,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stats: () => ({...counts}),
     reset(opts = {}) {
       ctx.state.clear()
+      signinTokens.clear()
       counts = {}
       faults = []
       if (opts.lifetimes) ctx.lifetimes = {...initialLifetimes}
@@ -459,6 +462,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const url = new URL(req.url ?? '/', 'http://127.0.0.1')
       if (url.pathname.startsWith('/_emulator/')) {
         admin(req, res, url.pathname.slice('/_emulator/'.length), await readBody(req))
+        return
+      }
+
+      if (url.pathname === '/federation' && (req.method === 'GET' || req.method === 'POST')) {
+        federation(ctx, signinTokens, req, res, url.searchParams, await readBody(req), count)
         return
       }
 

@@ -1,0 +1,61 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../../base-command.js'
+import {selectInstance} from '../../lib/auth/instances.js'
+import {loadConfigSync} from '../../lib/config/load.js'
+import {encodeConfigToken} from '../../lib/console/config-token.js'
+import {validateSessionDuration} from '../../lib/console/sign-in.js'
+import {consoleDestination, federationEndpoint} from '../../lib/console/urls.js'
+import {configFilePath} from '../../lib/paths.js'
+import {credentialSettings as s} from '../../lib/settings.js'
+import {consoleTargetFlags} from './launch.js'
+
+const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined)
+
+export default class ConsoleConfigToken extends BaseCommand {
+  static description = `Print a token that opens the same console page for a teammate, through their own login.
+
+The token (base64url JSON, the original aws-sso-util's format) names the instance, and the account, role, region and destination when given; never credentials. Open it with \`console launch --config-token TOKEN\`.`
+  static examples = [
+    '<%= config.bin %> console config-token --profile my-sso-profile --destination /cloudwatch/home',
+    '<%= config.bin %> console config-token -u https://d-1234567890.awsapps.com/start --sso-region us-east-1 --region eu-west-1',
+  ]
+  static flags = {
+    ...consoleTargetFlags,
+    issuer: Flags.string({hidden: true, description: 'Issuer to put in the token.'}),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(ConsoleConfigToken)
+    const {env} = process
+    validateSessionDuration(flags.duration)
+    const config = loadConfigSync(configFilePath(env))
+    const profile = flags.profile === undefined ? undefined : config.profiles[flags.profile]
+    // Account and role are optional here: the teammate can give their own with -a and -r.
+    const instance = selectInstance(
+      {
+        profile: flags.profile,
+        startUrl: str(flags[s.startUrl.flag]) ?? (flags.profile ? undefined : str(env[s.startUrl.env])),
+        region: str(flags[s.region.flag]) ?? (flags.profile ? undefined : str(env[s.region.env])),
+      },
+      env,
+      config,
+    )
+    const accountId = str(flags[s.accountId.flag]) ?? str(env[s.accountId.env]) ?? profile?.sso_account_id
+    const roleName = str(flags[s.roleName.flag]) ?? str(env[s.roleName.env]) ?? profile?.sso_role_name
+    const region = str(flags.region) ?? profile?.region
+    this.log(
+      encodeConfigToken({
+        startUrl: instance.startUrl,
+        ssoRegion: instance.region,
+        accountId,
+        roleName,
+        region,
+        federationEndpoint: federationEndpoint(region),
+        destination: consoleDestination(str(flags.destination), region, flags['override-region-in-destination']),
+        issuer: str(flags.issuer),
+        durationMinutes: flags.duration === undefined ? undefined : Math.round(flags.duration / 60),
+      }),
+    )
+  }
+}

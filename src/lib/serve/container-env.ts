@@ -1,0 +1,29 @@
+import {isIP} from 'node:net'
+
+import {ConfigError} from '../errors.js'
+
+/** SDKs accept a plain-http full URI only on a loopback host, so only these keep the URL usable as printed. */
+export function isLoopbackHost(host: string): boolean {
+  if (host === 'localhost' || host === '::1') return true
+  return isIP(host) === 4 && host.startsWith('127.')
+}
+
+export function validateListenHost(host: string): void {
+  if (isIP(host) === 0 && !/^[A-Za-z\d](?:[A-Za-z\d-]{0,62}\.?)*$/.test(host)) {
+    throw new ConfigError(`--host ${JSON.stringify(host)} is not an IP address or host name. Use 127.0.0.1 (the default) unless a container must reach it over the network.`)
+  }
+}
+
+/**
+ * Dotenv lines (also `docker run --env-file`): the first profile's URL is live, the others are
+ * comments to swap in, since one environment can hold only one full URI.
+ */
+export function containerEnvLines(server: {token: string; urlFor(profile: string): string}, profiles: string[]): string {
+  const lines: string[] = []
+  for (const [i, profile] of profiles.entries()) {
+    lines.push(`${i === 0 ? '' : '# '}AWS_CONTAINER_CREDENTIALS_FULL_URI=${server.urlFor(profile)}`)
+  }
+
+  lines.push(`AWS_CONTAINER_AUTHORIZATION_TOKEN=${server.token}`)
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,111 @@
+import {expect} from 'chai'
+
+import {decodeConfigToken, encodeConfigToken} from '../../src/lib/console/config-token.js'
+import {consoleDestination, federationEndpoint, logoutUrl, signInUrl} from '../../src/lib/console/urls.js'
+
+// What the original aws-sso-util (console.py) computes for the same inputs. One difference by
+// design: a URL always has a path here, so a bare host gains its "/" before the query.
+describe('console URLs as the original computes them', () => {
+  const endpoints: Array<[string | undefined, string]> = [
+    [undefined, 'https://signin.aws.amazon.com/federation'],
+    ['us-east-1', 'https://signin.aws.amazon.com/federation'],
+    ['eu-west-1', 'https://eu-west-1.signin.aws.amazon.com/federation'],
+    ['ap-southeast-2', 'https://ap-southeast-2.signin.aws.amazon.com/federation'],
+    ['us-gov-west-1', 'https://signin.amazonaws-us-gov.com/federation'],
+    ['us-gov-east-1', 'https://us-gov-east-1.signin.amazonaws-us-gov.com/federation'],
+    // Not in the original, which sent China regions to a host that does not exist.
+    ['cn-north-1', 'https://signin.amazonaws.cn/federation'],
+  ]
+  for (const [region, url] of endpoints) {
+    it(`federation endpoint for ${region ?? 'no region'}`, () => {
+      expect(federationEndpoint(region)).to.equal(url)
+    })
+  }
+
+  it('AWS_ENDPOINT_URL_SIGNIN replaces the base, with or without a trailing slash', () => {
+    expect(federationEndpoint('eu-west-1', {AWS_ENDPOINT_URL_SIGNIN: 'http://127.0.0.1:9/'})).to.equal('http://127.0.0.1:9/federation')
+    expect(federationEndpoint(undefined, {AWS_ENDPOINT_URL_SIGNIN: 'https://signin.example.com/base'})).to.equal('https://signin.example.com/base/federation')
+    expect(() => federationEndpoint(undefined, {AWS_ENDPOINT_URL_SIGNIN: 'not a url'})).to.throw('AWS_ENDPOINT_URL_SIGNIN is not a URL')
+    expect(() => federationEndpoint(undefined, {AWS_ENDPOINT_URL_SIGNIN: 'file:///etc/passwd'})).to.throw('must be an http or https URL')
+  })
+
+  const destinations: Array<[string | undefined, string | undefined, boolean, string]> = [
+    [undefined, undefined, false, 'https://console.aws.amazon.com/'],
+    [undefined, 'eu-west-1', false, 'https://eu-west-1.console.aws.amazon.com/?region=eu-west-1'],
+    ['/s3/buckets', 'eu-west-1', false, 'https://eu-west-1.console.aws.amazon.com/s3/buckets?region=eu-west-1'],
+    ['s3/buckets', 'eu-west-1', false, 'https://eu-west-1.console.aws.amazon.com/s3/buckets?region=eu-west-1'],
+    ['/s3/buckets', undefined, false, 'https://console.aws.amazon.com/s3/buckets'],
+    // A URL copied from another region's tab keeps its path, query and fragment on this region's host.
+    [
+      'https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1#Instances:',
+      'eu-west-1',
+      false,
+      'https://eu-west-1.console.aws.amazon.com/ec2/home?region=us-east-1#Instances:',
+    ],
+    [
+      'https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1#Instances:',
+      'eu-west-1',
+      true,
+      'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#Instances:',
+    ],
+    ['/cloudwatch/home', 'us-gov-west-1', false, 'https://console.amazonaws-us-gov.com/cloudwatch/home?region=us-gov-west-1'],
+    [undefined, 'us-gov-east-1', false, 'https://console.amazonaws-us-gov.com/?region=us-gov-east-1'],
+    ['/lambda/home', 'cn-north-1', false, 'https://console.amazonaws.cn/lambda/home?region=cn-north-1'],
+  ]
+  for (const [path, region, override, url] of destinations) {
+    it(`destination ${path ?? '(none)'} in ${region ?? 'no region'}${override ? ', region overridden' : ''}`, () => {
+      expect(consoleDestination(path, region, override)).to.equal(url)
+    })
+  }
+
+  it('logout pages per partition', () => {
+    expect(logoutUrl()).to.equal(
+      'https://signin.aws.amazon.com/oauth?Action=logout&redirect_uri=https%3A%2F%2Faws.amazon.com%2Fpremiumsupport%2Fknowledge-center%2Fsign-out-account%2F',
+    )
+    expect(logoutUrl('eu-west-1')).to.match(/^https:\/\/eu-west-1\.signin\.aws\.amazon\.com\/oauth\?Action=logout&redirect_uri=/)
+    expect(logoutUrl('us-gov-west-1')).to.equal('https://signin.amazonaws-us-gov.com/oauth?Action=logout')
+    expect(logoutUrl('us-gov-east-1')).to.equal('https://us-gov-east-1.signin.amazonaws-us-gov.com/oauth?Action=logout')
+  })
+
+  it('the login URL carries Issuer, Destination and SigninToken, encoded', () => {
+    const url = new URL(signInUrl('https://signin.aws.amazon.com/federation', {issuer: 'https://d-1.awsapps.com/start', destination: 'https://console.aws.amazon.com/?region=eu-west-1', signinToken: 'a+b/c='}))
+    expect(url.searchParams.get('Action')).to.equal('login')
+    expect(url.searchParams.get('Destination')).to.equal('https://console.aws.amazon.com/?region=eu-west-1')
+    expect(url.searchParams.get('SigninToken')).to.equal('a+b/c=')
+  })
+})
+
+describe('console config tokens', () => {
+  it('round-trip, padded as the original writes them, without credentials', () => {
+    const config = {
+      startUrl: 'https://d-1234567890.awsapps.com/start',
+      ssoRegion: 'us-east-1',
+      accountId: '123456789012',
+      roleName: 'ReadOnly',
+      region: 'eu-west-1',
+      destination: 'https://eu-west-1.console.aws.amazon.com/?region=eu-west-1',
+      durationMinutes: 60,
+    }
+    const token = encodeConfigToken(config)
+    expect(token).to.match(/^[\w-]+=*$/)
+    expect(token.length % 4).to.equal(0)
+    const json = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'))
+    expect(json).to.deep.equal({v: '1', ssourl: config.startUrl, ssoreg: 'us-east-1', acc: '123456789012', rol: 'ReadOnly', reg: 'eu-west-1', dst: config.destination, dur: 60})
+    expect(decodeConfigToken(token)).to.deep.equal(config)
+    expect(decodeConfigToken(token.replace(/=+$/, ''))).to.deep.equal(config)
+  })
+
+  const bad: Array<[string, string]> = [
+    ['not base64!', 'it is not base64url'],
+    [Buffer.from('nope').toString('base64url'), 'it does not decode to JSON'],
+    [Buffer.from('[1]').toString('base64url'), 'it does not decode to a JSON object'],
+    [Buffer.from('{"v":"2","ssourl":"x","ssoreg":"y"}').toString('base64url'), 'version "2" is not 1'],
+    [Buffer.from('{"v":"1"}').toString('base64url'), 'it names no start URL and SSO region'],
+    [Buffer.from('{"v":"1","ssourl":"x","ssoreg":"y","dur":"60"}').toString('base64url'), 'its duration is not a whole number of minutes'],
+  ]
+  for (const [token, why] of bad) {
+    it(`refuses a token when ${why}`, () => {
+      expect(() => decodeConfigToken(token)).to.throw(`The config token is not valid: ${why}.`)
+    })
+  }
+})
