@@ -42,6 +42,10 @@ Binds 127.0.0.1 unless --host says otherwise: the token is then the only protect
     // Fetch now: a login that is needed happens here, in front of the user, not inside some SDK's 1 s timeout.
     for (const source of sources) await source.get()
 
+    const stopped = new Promise<NodeJS.Signals>((resolve) => {
+      process.once('SIGINT', () => resolve('SIGINT'))
+      process.once('SIGTERM', () => resolve('SIGTERM'))
+    })
     const server = await startCredentialServer({sources, host: flags.host, port: flags.port, log: (line) => sink.write(`${line}\n`)})
     const lines = containerEnvLines(server, profiles)
     if (flags['write-env-file']) {
@@ -63,10 +67,7 @@ Binds 127.0.0.1 unless --host says otherwise: the token is then the only protect
 
     sink.write(`Serving ${profiles.join(', ')} at ${server.baseUrl}${flags['write-env-file'] ? `; wrote ${flags['write-env-file']}` : ''}. Ctrl-C stops.\n`)
 
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      process.once('SIGINT', () => resolve('SIGINT'))
-      process.once('SIGTERM', () => resolve('SIGTERM'))
-    })
+    const signal = await stopped
     await server.close()
     sink.write('Stopped serving credentials.\n')
     process.exitCode = signal === 'SIGINT' ? 130 : 143

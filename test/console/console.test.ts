@@ -82,10 +82,11 @@ describe('console: sign-in URLs through the federation endpoint', function () {
     expect(r.code, r.stderr).to.equal(0)
     expect(r.stdout).to.equal('')
     expect(r.stderr).to.equal(`Opened the console for account ${ACCOUNT_ID} as ${ROLE_NAME}.\n`)
-    const opened = readFileSync(log, 'utf8').trim().split('\n')
+    // Two browser processes start one after the other; which one logs first is up to the scheduler.
+    const opened = readFileSync(log, 'utf8').trim().split('\n').sort()
     expect(opened).to.have.length(2)
-    expect(opened[0]).to.match(/^https:\/\/eu-west-1\.signin\.aws\.amazon\.com\/oauth\?Action=logout/)
-    expect(opened[1]).to.match(new RegExp(`^${emu.url}/federation\\?Action=login&`))
+    expect(opened[0]).to.match(new RegExp(`^${emu.url}/federation\\?Action=login&`))
+    expect(opened[1]).to.match(/^https:\/\/eu-west-1\.signin\.aws\.amazon\.com\/oauth\?Action=logout/)
   })
 
   it('--no-browser prints the URL on stdout and a note on stderr', async () => {

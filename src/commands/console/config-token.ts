@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
+import {consoleTargetFlags} from '../../console-command.js'
 import {selectInstance} from '../../lib/auth/instances.js'
 import {loadConfigSync} from '../../lib/config/load.js'
 import {encodeConfigToken} from '../../lib/console/config-token.js'
@@ -8,7 +9,6 @@ import {validateSessionDuration} from '../../lib/console/sign-in.js'
 import {consoleDestination, federationEndpoint} from '../../lib/console/urls.js'
 import {configFilePath} from '../../lib/paths.js'
 import {credentialSettings as s} from '../../lib/settings.js'
-import {consoleTargetFlags} from './launch.js'
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined)
 

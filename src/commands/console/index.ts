@@ -1,4 +1,3 @@
-import ConsoleLaunch from './launch.js'
+import {ConsoleSignInCommand} from '../../console-command.js'
 
-/** `console` and `console launch` are one command: the original's name, and the short one people type. */
-export default class Console extends ConsoleLaunch {}
+export default class Console extends ConsoleSignInCommand {}
