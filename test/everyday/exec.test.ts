@@ -6,7 +6,8 @@ import {join} from 'node:path'
 import {type Emulator, startEmulator} from '../emulator/server.js'
 import {cliEnv, makeTempDir, removeDir, repoRoot, runBin, snapshotTree} from '../support/cli.js'
 import {ACCOUNT_ID, emulatorEnv, issueToken, legacyProfile, ROLE_NAME, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
-import {describeCli, everydayCli, haveTool} from './support.js'
+import {requireTools} from '../support/system-tools.js'
+import {describeCli, everydayCli} from './support.js'
 
 const node = process.execPath
 
@@ -122,7 +123,7 @@ describe('exec / run-as (compiled CLI against the emulator)', function () {
   })
 
   it('boto3 as the command calls STS with the credentials', async function () {
-    await haveTool(this, 'python3', ['-c', 'import boto3'], 'apt-get install python3-boto3 (or pip install boto3)')
+    requireTools(this, ['python3-boto3'])
     const script = 'import boto3; i = boto3.client("sts").get_caller_identity(); print(i["Account"], i["Arn"])'
     const r = await exec(['--', 'python3', '-c', script], {env: {PYTHONDONTWRITEBYTECODE: '1'}})
     expect(r.code, describeCli(r)).to.equal(0)

@@ -7,7 +7,8 @@ import {makeTempDir, removeDir, snapshotTree} from '../support/cli.js'
 import {runPython} from '../support/python.js'
 import {run} from '../support/run.js'
 import {emulatorEnv, issueToken, legacyProfile, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
-import {describeCli, everydayCli, haveTool} from './support.js'
+import {requireTools} from '../support/system-tools.js'
+import {describeCli, everydayCli} from './support.js'
 
 interface Creds {
   AccessKeyId: string
@@ -92,7 +93,7 @@ describe('export (compiled CLI against the emulator)', function () {
   })
 
   it('fish: read back by fish', async function () {
-    await haveTool(this, 'fish', ['--version'], 'apt-get install fish')
+    requireTools(this, ['fish'])
     const r = await exp('--format', 'fish')
     expect(r.code, describeCli(r)).to.equal(0)
     const fish = await run('fish', ['--no-config', '-c', String.raw`printf "%s" $argv[1] | source; sh -c 'printf "%s|%s|%s|%s\n" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_CREDENTIAL_EXPIRATION"'`, r.stdout], {
@@ -132,7 +133,7 @@ describe('export (compiled CLI against the emulator)', function () {
     expect(text.startsWith(`${HOSTILE_HEAD}\r\naws_access_key_id = `)).to.equal(true)
     expect(text.endsWith(`\r\n${HOSTILE_TAIL}`)).to.equal(true)
 
-    await haveTool(this, 'python3', ['-c', 'import boto3'], 'apt-get install python3-boto3 (or pip install boto3)')
+    requireTools(this, ['python3-boto3'])
     const script = [
       'import boto3, json',
       's = boto3.Session(profile_name="static-dev")',
