@@ -50,12 +50,8 @@ export async function resolveRoleCredentials(inputs: CredentialInputs, options: 
     forceRefresh: Boolean(options.forceRefresh),
     allowLogin: !options.noLogin,
     loginHint: loginHintFor(inputs, settings),
-    io: {
-      env,
-      stdout() {},
-      stderr: (text) => options.ui.write(text.replace(/\n$/, '')),
-      interactive: options.ui.isTTY,
-    },
+    env,
+    ui: options.ui,
     log: disabledLog,
   })
   return {credentials, settings, profileRegion}
