@@ -31,7 +31,8 @@ function slug(text) {
 export async function renderCommandReference(dir = root) {
   const config = await Config.load({root: dir})
   const commands = config.commands
-    .filter((c) => c.pluginName === config.name && !c.hidden)
+    // An alias is listed under its command (ALIASES), not as a command of its own.
+    .filter((c) => c.pluginName === config.name && !c.hidden && !c.aliases.includes(c.id))
     .sort((a, b) => a.id.localeCompare(b.id))
   if (commands.length === 0) throw new Error(`no commands found under ${dir}; build first (npx tsc -p tsconfig.json)`)
   const HelpClass = await loadHelpClass(config)

@@ -15,6 +15,10 @@ export const ExitCode = {
   awsService: 4,
   /** Anything else, such as a network failure. */
   other: 5,
+  /** exec: the command exists but cannot be run (as POSIX shells report it). */
+  commandNotExecutable: 126,
+  /** exec: no such command (as POSIX shells report it). */
+  commandNotFound: 127,
   /** Ctrl-C, SIGTERM, or an aborted signal. */
   interrupted: 130,
 } as const

@@ -11,7 +11,7 @@ import {delimiter, join} from 'node:path'
  */
 export const INSTALL_COMMAND = 'sudo bash scripts/install-system-tools.sh'
 
-export type SystemTool = 'awscli' | 'chromium' | 'patch' | 'python3-boto3' | 'tmux'
+export type SystemTool = 'awscli' | 'chromium' | 'fish' | 'patch' | 'python3-boto3' | 'tmux'
 
 function onPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
@@ -41,6 +41,7 @@ const probes: Record<SystemTool, () => string | undefined> = {
     if (process.env.CHROMIUM_PATH) return executable(process.env.CHROMIUM_PATH) ? undefined : `CHROMIUM_PATH ${process.env.CHROMIUM_PATH} is not an executable`
     return onPath('chromium') ? undefined : 'chromium is not on PATH'
   },
+  fish: () => (onPath('fish') ? undefined : 'fish is not on PATH'),
   patch: () => (onPath('patch') ? undefined : 'GNU patch is not on PATH'),
   'python3-boto3'() {
     if (!onPath('python3')) return 'python3 is not on PATH'

@@ -52,6 +52,10 @@ static flags = {
       default: true,
       description: 'Replace each run of characters other than letters, digits, - . _ in account names with one -.',
     }),
+    'profile-name-process': Flags.string({
+      description:
+        'Command that prints each profile name (or SKIP to leave that profile out); it gets seven arguments: account name, account id, role name, region, short region, region index, number of regions. Run without a shell; replaces --components and the other naming options.',
+    }),
     'credential-process': Flags.boolean({allowNo: true, description: 'Write (or with --no-credential-process remove) the credential_process line. [env: AWS_CONFIGURE_SSO_DISABLE_CREDENTIAL_PROCESS=true turns it off; AWS_SSO_CREDENTIAL_PROCESS_NAME replaces the command] [config: credential_process]'}),
     'force-refresh': Flags.boolean({description: 'Log in again even if the cached token is still valid.'}),
   }
@@ -86,6 +90,7 @@ static flags = {
           credentialProcess: flags['credential-process'],
           dryRun: flags['dry-run'],
           prune: flags.prune,
+          profileNameProcess: flags['profile-name-process'],
         },
         {
           env,

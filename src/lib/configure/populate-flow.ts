@@ -17,6 +17,7 @@ import {
   wantCredentialProcess,
 } from './env-defaults.js'
 import {isAutoPopulated, isNoop, mergeProfile, planPrune} from './merge.js'
+import {namesFromProcess, parseNameProcess} from './name-process.js'
 import {DEFAULT_SEPARATOR, makeProfileNamer, type NamingOptions} from './naming.js'
 import {type PortalAccess, type PortalAccount, PortalSession} from './portal-session.js'
 import {credentialProcessLine, type ConfigStore} from './profile-flow.js'
@@ -35,6 +36,8 @@ export interface PopulateRequest {
   prune: boolean
   /** How many ListAccountRoles calls run at once. */
   concurrency?: number
+  /** A command that prints each profile's name (or SKIP) from the original's seven arguments. */
+  profileNameProcess?: string
 }
 
 export interface PopulateDeps {
@@ -122,17 +125,30 @@ function resolveTarget(request: PopulateRequest, env: Env, config: ParsedConfig,
   return {instance: {startUrl: startUrl!, region: ssoRegion!}, createSession: false}
 }
 
-function planNames(accounts: Array<{account: PortalAccount; roles: string[]}>, regions: readonly string[], naming: NamingOptions): PlannedProfile[] {
-  const namer = makeProfileNamer(naming)
-  const planned: PlannedProfile[] = []
+function candidates(accounts: Array<{account: PortalAccount; roles: string[]}>, regions: readonly string[]): Array<Omit<PlannedProfile, 'name'> & {regionIndex: number}> {
+  const out: Array<Omit<PlannedProfile, 'name'> & {regionIndex: number}> = []
   for (const {account, roles} of accounts) {
     const accountName = account.accountName || account.accountId
     for (const roleName of roles) {
-      for (const [regionIndex, region] of regions.entries()) {
-        const name = namer({regionIndex, accountId: account.accountId, accountName, roleName, region})
-        planned.push({name, accountId: account.accountId, accountName, roleName, region})
-      }
+      for (const [regionIndex, region] of regions.entries()) out.push({accountId: account.accountId, accountName, roleName, region, regionIndex})
     }
+  }
+
+  return out
+}
+
+/** `names` (from --profile-name-process) replaces the naming options; an undefined name is skipped. */
+function planNames(
+  accounts: Array<{account: PortalAccount; roles: string[]}>,
+  regions: readonly string[],
+  naming: NamingOptions,
+  names?: Array<string | undefined>,
+): PlannedProfile[] {
+  const namer = makeProfileNamer(naming)
+  const planned: PlannedProfile[] = []
+  for (const [i, c] of candidates(accounts, regions).entries()) {
+    const name = names ? names[i] : namer(c)
+    if (name !== undefined) planned.push({name, accountId: c.accountId, accountName: c.accountName, roleName: c.roleName, region: c.region})
   }
 
   planned.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -180,8 +196,9 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
   for (const region of regions) validateRegion(region)
   if (new Set(regions).size !== regions.length) throw new ConfigError('--region lists the same region twice.')
   const naming: NamingOptions = {...request.naming, separator: request.naming.separator ?? deps.env[SEPARATOR_VAR] ?? DEFAULT_SEPARATOR}
-  // Bad patterns and components fail here, before a login.
+  // Bad patterns, components and name processes fail here, before a login.
   makeProfileNamer(naming)
+  const nameProcess = request.profileNameProcess === undefined ? undefined : parseNameProcess(request.profileNameProcess, deps.env)
   const defaults = parseConfigDefaults(request.configDefaults)
   for (const [key, value] of defaults) validateValue(key, value)
 
@@ -204,11 +221,15 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
     bar.done()
   }
 
-  const planned = planNames(
-    accounts.map((account, i) => ({account, roles: roles[i]})),
-    regions,
-    naming,
-  )
+  const listed = accounts.map((account, i) => ({account, roles: roles[i]}))
+  const names = nameProcess
+    ? await namesFromProcess(
+        nameProcess,
+        candidates(listed, regions).map((c) => ({...c, regionCount: regions.length})),
+        deps.env,
+      )
+    : undefined
+  const planned = planNames(listed, regions, naming, names)
 
   let result: PopulateResult | undefined
   const apply = (text: string): string => {

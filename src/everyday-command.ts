@@ -1,0 +1,25 @@
+import {BaseCommand} from './base-command.js'
+import {ExitCode} from './lib/errors.js'
+
+/**
+ * The base of the everyday commands (roles, exec, export, status, check): oclif's own parse
+ * errors (a value not among a flag's options, a missing value, an unknown flag) become one line
+ * on stderr and exit 2, like every other bad input, instead of a block with a help hint.
+ */
+export abstract class EverydayCommand extends BaseCommand {
+  protected async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+    if (error.oclif && error.oclif.exit === ExitCode.configuration) {
+      const text = error.message
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('See more help with'))
+        .join(' ')
+      process.stderr.write(`${text}\n`)
+      if (this.argv.includes('--debug') && error.stack) process.stderr.write(`${error.stack}\n`)
+      process.exitCode = ExitCode.configuration
+      return
+    }
+
+    return super.catch(error)
+  }
+}

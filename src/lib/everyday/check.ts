@@ -1,0 +1,228 @@
+import {accessSync, constants, readdirSync, statSync} from 'node:fs'
+import {delimiter, isAbsolute, join} from 'node:path'
+
+import type {LoginUi} from '../auth/ui.js'
+import type {LoadedConfig} from '../config/load.js'
+
+import {instancesInConfig, profileInstance, selectInstance} from '../auth/instances.js'
+import {loginCommandFor} from '../auth/messages.js'
+import {shlexSplit} from '../config/parse.js'
+import {quoteForCredentialProcess} from '../config/profiles.js'
+import {oneLine} from '../errors.js'
+import {describeInstance, type SsoInstance} from '../instance.js'
+import {cliCacheDir, ssoCacheDir} from '../paths.js'
+import {resolveCredentialSettings} from '../settings.js'
+import {defaultPortal} from './roles.js'
+
+type Env = Record<string, string | undefined>
+
+/**
+ * The original's exit codes (101-103 instance, 201 token, 202-204 access) plus ours for the
+ * profile's own keys and credential_process line (104) and unsafe cache modes (105).
+ */
+export const CheckCode = {
+  ok: 0,
+  noInstance: 101,
+  severalInstances: 102,
+  badInstance: 103,
+  badProfile: 104,
+  unsafeCache: 105,
+  token: 201,
+  noAccount: 202,
+  noRoleInAccount: 203,
+  noRoleAnywhere: 204,
+} as const
+
+export interface CheckLine {
+  ok: boolean
+  /** What was checked: config, instance, profile, credential_process, cache, token, account, role. */
+  topic: string
+  text: string
+}
+
+export interface CheckOptions {
+  env: Env
+  ui: LoginUi
+  profile?: string
+  ssoSession?: string
+  startUrl?: string
+  ssoRegion?: string
+  accountId?: string
+  roleName?: string
+  skipTokenCheck?: boolean
+}
+
+export interface CheckResult {
+  lines: CheckLine[]
+  exitCode: number
+}
+
+/** Where the shell would find `command`: an absolute or relative path as is, else on PATH. */
+function usable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK)
+    return statSync(path).isFile()
+  } catch {
+    return false
+  }
+}
+
+export function findExecutable(command: string, env: Env): string | undefined {
+  if (isAbsolute(command) || command.includes('/')) return usable(command) ? command : undefined
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (dir && usable(join(dir, command))) return join(dir, command)
+  }
+
+  return undefined
+}
+
+/** Problems with a credential_process line: it must start an installed program and name this profile as both readers split it. */
+export function credentialProcessProblems(line: string, profile: string, env: Env): string[] {
+  const words = shlexSplit(line)
+  if (!words || words.length === 0) return ['credential_process cannot be split into words (an unclosed quote?)']
+  const problems: string[] = []
+  if (!findExecutable(words[0], env)) problems.push(`credential_process runs "${words[0]}", which is not an executable on PATH`)
+  const at = words.indexOf('--profile')
+  const named = at === -1 ? words.find((w) => w.startsWith('--profile='))?.slice('--profile='.length) : words[at + 1]
+  if (named === undefined) {
+    if (words.includes('credential-process')) problems.push('credential_process has no --profile; add --profile ' + quoteForCredentialProcess(profile))
+  } else if (named !== profile) {
+    problems.push(`credential_process names --profile "${named}", not this profile "${profile}"`)
+  } else if (!line.includes(quoteForCredentialProcess(profile))) {
+    // botocore splits with shlex, SDK v3 runs /bin/sh -c: only plain or single-quoted names read the same in both.
+    problems.push(`credential_process quotes the profile name in a way only some SDKs read; write --profile ${quoteForCredentialProcess(profile)}`)
+  }
+
+  return problems
+}
+
+/** The permission bits (rwx for owner, group, others) of a stat mode. */
+const permissions = (mode: number) => mode % 0o1000
+/** Whether group or others have any permission. */
+const shared = (mode: number) => mode % 0o100 !== 0
+
+/** Files and directories of the two caches that others than the owner can read. */
+export function unsafeCacheEntries(env: Env): string[] {
+  const found: string[] = []
+  for (const dir of [ssoCacheDir(env), cliCacheDir(env)]) {
+    let names: string[]
+    try {
+      const {mode} = statSync(dir)
+      if (shared(mode)) found.push(`${dir} (mode ${permissions(mode).toString(8)})`)
+      names = readdirSync(dir)
+    } catch {
+      continue
+    }
+
+    for (const name of names) {
+      const path = join(dir, name)
+      try {
+        const {mode} = statSync(path)
+        if (name.endsWith('.json') && shared(mode)) found.push(`${path} (mode ${permissions(mode).toString(8)})`)
+      } catch {}
+    }
+  }
+
+  return found
+}
+
+/**
+ * The diagnosis, in order: config, instance, the profile's keys and credential_process line, cache
+ * modes, token, account and role access. A failure of the instance or token stops the checks that
+ * need it; the exit code is that of the first failure.
+ */
+export async function runChecks(config: LoadedConfig, options: CheckOptions): Promise<CheckResult> {
+  const lines: CheckLine[] = []
+  let exitCode: number = CheckCode.ok
+  const pass = (topic: string, text: string) => lines.push({ok: true, topic, text})
+  const fail = (code: number, topic: string, text: string) => {
+    lines.push({ok: false, topic, text})
+    if (exitCode === CheckCode.ok) exitCode = code
+  }
+
+  const {env} = options
+  pass('config', `${config.path}: ${Object.keys(config.profiles).length} profile(s), ${Object.keys(config.ssoSessions).length} sso-session(s)`)
+
+  let instance: SsoInstance | undefined
+  const explicit = options.profile !== undefined || options.ssoSession !== undefined || options.startUrl !== undefined
+  try {
+    if (options.profile !== undefined) instance = profileInstance(config, options.profile)
+    else if (explicit) instance = selectInstance({ssoSession: options.ssoSession, startUrl: options.startUrl, region: options.ssoRegion}, env, config)
+    else {
+      const all = instancesInConfig(config)
+      if (all.length === 1 || env.AWS_SSO_LOGIN_DEFAULT_SSO_START_URL || env.AWS_DEFAULT_SSO_START_URL) instance = selectInstance({}, env, config)
+      else if (all.length === 0) fail(CheckCode.noInstance, 'instance', `No IAM Identity Center instance found in ${config.path} or the environment.`)
+      else fail(CheckCode.severalInstances, 'instance', `${all.length} instances found in ${config.path}; choose one with --check-profile, --sso-session or -u/--sso-region.`)
+    }
+  } catch (error) {
+    fail(CheckCode.badInstance, 'instance', oneLine(error))
+  }
+
+  if (!instance) return {lines, exitCode}
+  pass('instance', describeInstance(instance))
+
+  let {accountId, roleName} = options
+  if (options.profile !== undefined) {
+    try {
+      const settings = resolveCredentialSettings({profile: options.profile, accountId, roleName}, env, config)
+      accountId ??= settings.accountId
+      roleName ??= settings.roleName
+      pass('profile', `${options.profile}: account ${settings.accountId}, role ${settings.roleName}`)
+    } catch (error) {
+      fail(CheckCode.badProfile, 'profile', oneLine(error))
+    }
+
+    const line = config.profiles[options.profile]?.credential_process
+    if (line !== undefined) {
+      const problems = credentialProcessProblems(line, options.profile, env)
+      for (const p of problems) fail(CheckCode.badProfile, 'credential_process', p)
+      if (problems.length === 0) pass('credential_process', line)
+    }
+  }
+
+  const unsafe = unsafeCacheEntries(env)
+  if (unsafe.length > 0) fail(CheckCode.unsafeCache, 'cache', `readable by others (chmod go-rwx): ${unsafe.join(', ')}`)
+  else pass('cache', 'token and role-credential caches are private to you')
+
+  if (options.skipTokenCheck) return {lines, exitCode}
+  let accessToken: string
+  const portal = defaultPortal({allowLogin: false, env, ui: options.ui})
+  try {
+    accessToken = await portal.token(instance)
+    pass('token', 'a valid token is cached (or was refreshed)')
+  } catch (error) {
+    fail(CheckCode.token, 'token', `${oneLine(error)}`.replace(/`aws-sso-util login[^`]*`/, `\`${loginCommandFor(instance, options.profile)}\``))
+    return {lines, exitCode}
+  }
+
+  try {
+    if (accountId !== undefined) {
+      const accounts = await portal.listAccounts(accessToken, instance.region)
+      const account = accounts.find((a) => a.accountId === accountId)
+      if (!account) {
+        fail(CheckCode.noAccount, 'account', `No access to account ${accountId} (${accounts.length} account(s) available).`)
+        return {lines, exitCode}
+      }
+
+      pass('account', `${accountId} (${account.accountName})`)
+      if (roleName !== undefined) {
+        const roles = await portal.listAccountRoles(accessToken, accountId, instance.region)
+        if (roles.includes(roleName)) pass('role', `${roleName} in ${accountId}`)
+        else fail(CheckCode.noRoleInAccount, 'role', `No access to role ${roleName} in account ${accountId}; available: ${roles.join(', ') || 'none'}.`)
+      }
+    } else if (roleName !== undefined) {
+      const {listAvailableRoles} = await import('./roles.js')
+      const all = await listAvailableRoles(instance, {env, ui: options.ui, allowLogin: false, portal})
+      const where = all.filter((r) => r.roleName === roleName).map((r) => r.accountId)
+      if (where.length > 0) pass('role', `${roleName} in ${where.length} account(s): ${where.join(', ')}`)
+      else fail(CheckCode.noRoleAnywhere, 'role', `No access to role ${roleName} in any of your accounts.`)
+    }
+  } catch (error) {
+    // A token the portal rejects means the login is gone; anything else (network, throttling
+    // beyond retries) is not a finding about the setup and ends the command as an error.
+    if ((error as Error)?.name !== 'TokenRejectedError') throw error
+    fail(CheckCode.token, 'token', `${oneLine(error)} Run \`${loginCommandFor(instance, options.profile)}\`.`)
+  }
+
+  return {lines, exitCode}
+}

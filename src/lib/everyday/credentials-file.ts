@@ -1,0 +1,137 @@
+import type {RoleCredentials} from '../cache/credentials-cache.js'
+
+import {lockPath, withLock} from '../cache/lock.js'
+import {writeFileAtomic} from '../cache/secure-file.js'
+import {classifyLine, newScanState} from '../config/parse.js'
+import {ConfigError} from '../errors.js'
+import {expandHome, homeDir, locksDir} from '../paths.js'
+
+type Env = Record<string, string | undefined>
+
+/** Where botocore and SDK v3 read static credentials from. */
+export function credentialsFilePath(env: Env = process.env): string {
+  const given = env.AWS_SHARED_CREDENTIALS_FILE
+  return given ? expandHome(given, env) : `${homeDir(env)}/.aws/credentials`
+}
+
+/** The keys we own in a credentials section; any other key the user put there stays. */
+const KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'] as const
+/** Old spellings that would shadow ours in some readers; removed from our section. */
+const STALE = new Set(['aws_security_token'])
+
+const SECTION_NAME = /^[\w\-@+.%:/]+$/
+
+export function validateSectionName(name: string): void {
+  if (!SECTION_NAME.test(name) || name === '__proto__') {
+    throw new ConfigError(
+      `Invalid credentials profile name ${JSON.stringify(name)}: use only letters, digits and - _ @ + . % : / so that the AWS CLI and every SDK can read it.`,
+    )
+  }
+}
+
+function splitKeepingEnds(text: string): Array<{text: string; eol: string}> {
+  const lines: Array<{text: string; eol: string}> = []
+  let pos = 0
+  for (const m of text.matchAll(/\r\n|\n|\r/g)) {
+    lines.push({text: text.slice(pos, m.index), eol: m[0]})
+    pos = m.index + m[0].length
+  }
+
+  if (pos < text.length) lines.push({text: text.slice(pos), eol: ''})
+  return lines
+}
+
+/**
+ * `[name]` in the credentials file with our three keys, every other byte of the file as it was:
+ * other sections, comments (also ones with `=` or `:`), blank lines, line endings, a BOM, the
+ * other keys of this section. The last `[name]` section is the one readers use, so it is the one
+ * changed; a missing section is appended.
+ */
+export function mergeCredentialsSection(text: string, name: string, creds: RoleCredentials): string {
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : ''
+  const body = bom ? text.slice(1) : text
+  const lines = splitKeepingEnds(body)
+  const eol = /\r\n/.test(body) ? '\r\n' : '\n'
+  const values = new Map<string, string>([
+    ['aws_access_key_id', creds.AccessKeyId],
+    ['aws_secret_access_key', creds.SecretAccessKey],
+    ['aws_session_token', creds.SessionToken],
+  ])
+
+  // Which lines belong to which section, classified the way configparser reads them.
+  const state = newScanState()
+  let start = -1
+  let end = lines.length
+  let current = ''
+  const info = lines.map((line, index) => {
+    const li = classifyLine(state, line.text)
+    if (li.kind === 'header') {
+      if (current === name) end = index
+      current = li.header.trim()
+      if (current === name) {
+        start = index
+        end = lines.length
+      }
+    }
+
+    return {kind: li.kind, key: li.key}
+  })
+
+  const ours = KEYS.map((k) => `${k} = ${values.get(k)}${eol}`).join('')
+  if (start === -1) {
+    const last = lines.at(-1)
+    const sep = last === undefined ? '' : last.eol === '' ? `${eol}${eol}` : last.text.trim() === '' ? '' : eol
+    return `${bom}${body}${sep}[${name}]${eol}${ours}`
+  }
+
+  // Our old key lines (with their continuation lines) go; the new ones take the place of the
+  // first of them, else follow the section's last key line, else its header.
+  const drop = new Set<number>()
+  let firstDropped = -1
+  let lastKey = start
+  let dropping = false
+  for (let i = start + 1; i < end; i++) {
+    const {kind, key} = info[i]
+    if (kind === 'option') {
+      dropping = (KEYS as readonly string[]).includes(key) || STALE.has(key)
+      if (dropping) {
+        drop.add(i)
+        if (firstDropped === -1) firstDropped = i
+      } else {
+        lastKey = i
+      }
+    } else if (kind === 'continuation') {
+      if (dropping) drop.add(i)
+      else lastKey = i
+    }
+  }
+
+  const anchor = firstDropped === -1 ? lastKey : firstDropped
+  const out: string[] = []
+  for (const [i, line] of lines.entries()) {
+    if (!drop.has(i)) out.push(line.text + (i === anchor && line.eol === '' ? eol : line.eol))
+    if (i === anchor) out.push(ours)
+  }
+
+  return bom + out.join('')
+}
+
+/**
+ * Merges the section into the file under a lock (two exports at once must not lose one), written
+ * atomically with mode 0600.
+ */
+export async function writeCredentialsSection(path: string, name: string, creds: RoleCredentials, env: Env = process.env): Promise<void> {
+  validateSectionName(name)
+  const {readFile} = await import('node:fs/promises')
+  await withLock(lockPath(locksDir(env), 'credentials-file'), async () => {
+    let text = ''
+    try {
+      text = await readFile(path, 'utf8')
+    } catch (error) {
+      const {code} = (error as NodeJS.ErrnoException)
+      if (code !== 'ENOENT') throw new ConfigError(`Cannot read the credentials file ${path}: ${(error as Error).message}.`, {cause: error})
+    }
+
+    await writeFileAtomic(path, mergeCredentialsSection(text, name, creds))
+  })
+}

@@ -1,0 +1,196 @@
+import type {LoginUi} from '../auth/ui.js'
+import type {SsoInstance} from '../instance.js'
+import type {ConfigView} from '../settings.js'
+
+import {sameInstance} from '../auth/instances.js'
+import {loginCommandFor} from '../auth/messages.js'
+import {mapBounded} from '../configure/bounded.js'
+import {type PortalAccess, PortalSession} from '../configure/portal-session.js'
+import {ConfigError} from '../errors.js'
+
+type Env = Record<string, string | undefined>
+
+/** One role the login can use. */
+export interface AvailableRole {
+  accountId: string
+  accountName: string
+  roleName: string
+}
+
+/** As the listing prints it: plus the profiles in the config that point at this role. */
+export interface ListedRole extends AvailableRole {
+  profiles: string[]
+}
+
+export const SORT_ORDERS = ['id,role', 'name,role', 'role,id', 'role,name'] as const
+export type SortOrder = (typeof SORT_ORDERS)[number]
+export const OUTPUT_FORMATS = ['table', 'csv', 'json'] as const
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
+
+/** ListAccountRoles calls in flight at once, as configure populate does. */
+export const ROLE_LISTING_CONCURRENCY = 8
+
+export interface ListRolesOptions {
+  env: Env
+  ui: LoginUi
+  /** false: fail with the login command instead of logging in. */
+  allowLogin: boolean
+  forceRefresh?: boolean
+  signal?: AbortSignal
+  /** Only these accounts are asked for their roles (the others are not listed at all). */
+  accountIds?: readonly string[]
+  concurrency?: number
+  onProgress?: (done: number, total: number) => void
+  /** For tests: the portal calls. Default: the real portal through ensureToken. */
+  portal?: PortalAccess
+}
+
+/** The real portal, logging in (single flight with every other process) when allowed. */
+export function defaultPortal(options: Pick<ListRolesOptions, 'allowLogin' | 'env' | 'forceRefresh' | 'signal' | 'ui'>): PortalAccess {
+  let forceFirst = Boolean(options.forceRefresh)
+  return {
+    async token(instance, opts) {
+      const {ensureToken} = await import('../auth/token-provider.js')
+      const token = await ensureToken(instance, {
+        allowLogin: options.allowLogin,
+        loginHint: loginCommandFor(instance),
+        forceRefresh: opts?.forceRefresh || forceFirst,
+        ui: options.ui,
+        env: options.env,
+        signal: options.signal,
+      })
+      forceFirst = false
+      return token.accessToken
+    },
+    async listAccounts(accessToken, region) {
+      options.signal?.throwIfAborted()
+      const {listAccounts} = await import('../portal.js')
+      return listAccounts({accessToken, region})
+    },
+    async listAccountRoles(accessToken, accountId, region) {
+      options.signal?.throwIfAborted()
+      const {listAccountRoles} = await import('../portal.js')
+      return listAccountRoles({accessToken, accountId, region})
+    },
+    isTokenRejected: (error) => (error as Error)?.name === 'TokenRejectedError',
+  }
+}
+
+/**
+ * Every account and role of the instance: ListAccounts, then ListAccountRoles for up to
+ * `concurrency` accounts at a time (the portal client retries throttling with backoff).
+ */
+export async function listAvailableRoles(instance: SsoInstance, options: ListRolesOptions): Promise<AvailableRole[]> {
+  const session = new PortalSession(options.portal ?? defaultPortal(options), instance)
+  let accounts = await session.listAccounts()
+  if (options.accountIds && options.accountIds.length > 0) {
+    const wanted = new Set(options.accountIds)
+    accounts = accounts.filter((a) => wanted.has(a.accountId))
+  }
+
+  const perAccount = await mapBounded(
+    accounts,
+    options.concurrency ?? ROLE_LISTING_CONCURRENCY,
+    async (account) => (await session.listAccountRoles(account.accountId)).map((roleName) => ({accountId: account.accountId, accountName: account.accountName, roleName})),
+    options.onProgress,
+  )
+  return perAccount.flat()
+}
+
+/** `-r` patterns: a role is kept when any of them matches (unanchored, like the original). */
+export function compileRolePatterns(patterns: readonly string[]): RegExp[] {
+  return patterns.map((pattern) => {
+    try {
+      return new RegExp(pattern)
+    } catch (error) {
+      throw new ConfigError(`--role-name ${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}.`)
+    }
+  })
+}
+
+export function filterRoles<T extends AvailableRole>(roles: readonly T[], filter: {roleNames?: readonly RegExp[]}): T[] {
+  const patterns = filter.roleNames ?? []
+  return roles.filter((r) => patterns.length === 0 || patterns.some((p) => p.test(r.roleName)))
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** Stable, locale-independent: the same input sorts the same on every machine. */
+export function sortRoles<T extends AvailableRole>(roles: readonly T[], order: SortOrder): T[] {
+  const key = (r: AvailableRole, field: string) => (field === 'id' ? r.accountId : field === 'name' ? r.accountName : r.roleName)
+  const fields = order.split(',')
+  // The remaining field breaks ties, so accounts that share a name still sort deterministically.
+  if (!fields.includes('id')) fields.push('id')
+  return [...roles].sort((a, b) => {
+    for (const field of fields) {
+      const c = compare(key(a, field), key(b, field))
+      if (c !== 0) return c
+    }
+
+    return 0
+  })
+}
+
+/** The profiles in the config that use this instance, by `accountId/roleName`. */
+export function profilesByRole(config: ConfigView, instance: SsoInstance): Map<string, string[]> {
+  const out = new Map<string, string[]>()
+  for (const [name, values] of Object.entries(config.profiles)) {
+    const accountId = values.sso_account_id
+    const roleName = values.sso_role_name
+    if (!accountId || !roleName) continue
+    const session = values.sso_session === undefined ? undefined : config.ssoSessions[values.sso_session]
+    const theirs: SsoInstance | undefined =
+      values.sso_session === undefined
+        ? values.sso_start_url && values.sso_region
+          ? {startUrl: values.sso_start_url, region: values.sso_region}
+          : undefined
+        : session?.sso_start_url && session.sso_region
+          ? {startUrl: session.sso_start_url, region: session.sso_region, sessionName: values.sso_session}
+          : undefined
+    // A legacy profile and an sso-session with the same start URL reach the same roles.
+    if (!theirs || !sameInstance({...theirs, sessionName: undefined}, {...instance, sessionName: undefined})) continue
+    const key = `${accountId}/${roleName}`
+    out.set(key, [...(out.get(key) ?? []), name])
+  }
+
+  for (const names of out.values()) names.sort(compare)
+  return out
+}
+
+export function withProfiles(roles: readonly AvailableRole[], profiles: Map<string, string[]>): ListedRole[] {
+  return roles.map((r) => ({accountId: r.accountId, accountName: r.accountName, roleName: r.roleName, profiles: profiles.get(`${r.accountId}/${r.roleName}`) ?? []}))
+}
+
+const HEADERS = ['ACCOUNT ID', 'ACCOUNT NAME', 'ROLE NAME', 'PROFILES']
+const CSV_HEADERS = ['account_id', 'account_name', 'role_name', 'profiles']
+
+function cells(r: ListedRole): string[] {
+  return [r.accountId, r.accountName, r.roleName, r.profiles.join(' ')]
+}
+
+function csvField(value: string, separator: string): string {
+  return value.includes(separator) || /["\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
+}
+
+/**
+ * table: aligned columns (or, with a separator, the fields joined by it, as the original prints);
+ * csv: RFC 4180 with the separator (default ","); json: one array of objects.
+ */
+export function formatRoles(roles: readonly ListedRole[], options: {format: OutputFormat; header: boolean; separator?: string}): string {
+  if (options.format === 'json') {
+    return JSON.stringify(roles.map((r) => ({accountId: r.accountId, accountName: r.accountName, roleName: r.roleName, profiles: r.profiles})), null, 2) + '\n'
+  }
+
+  if (options.format === 'csv') {
+    const sep = options.separator ?? ','
+    const rows = roles.map((r) => cells(r))
+    if (options.header) rows.unshift(CSV_HEADERS)
+    return rows.map((row) => row.map((c) => csvField(c, sep)).join(sep) + '\n').join('')
+  }
+
+  const rows = roles.map((r) => cells(r))
+  if (options.header) rows.unshift(HEADERS)
+  if (options.separator !== undefined) return rows.map((row) => row.join(options.separator) + '\n').join('')
+  const widths = HEADERS.map((_, i) => Math.max(...rows.map((row) => row[i].length)))
+  return rows.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd() + '\n').join('')
+}

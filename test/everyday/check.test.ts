@@ -1,0 +1,167 @@
+import {expect} from 'chai'
+import {chmodSync, mkdirSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {type Emulator, startEmulator} from '../emulator/server.js'
+import {makeTempDir, removeDir, snapshotTree} from '../support/cli.js'
+import {ACCOUNT_ID, issueToken, legacyProfile, ROLE_NAME, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
+import {describeCli, everydayCli} from './support.js'
+
+const SECOND = `[profile second]
+sso_start_url = https://d-1111111111.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = ${ACCOUNT_ID}
+sso_role_name = ${ROLE_NAME}
+`
+
+describe('check (compiled CLI against the emulator): every exit code', function () {
+  this.timeout(180_000)
+  let emu: Emulator
+  let home: string
+  let token: Awaited<ReturnType<typeof issueToken>>
+  const cli = everydayCli(
+    () => emu,
+    () => home,
+  )
+  const check = (...args: string[]) => cli(['check', ...args])
+
+  before(async () => {
+    emu = await startEmulator({port: 0})
+    token = await issueToken(emu)
+  })
+
+  after(async () => {
+    await emu.close()
+  })
+
+  beforeEach(() => {
+    home = makeTempDir()
+  })
+
+  afterEach(() => removeDir(home))
+
+  const loggedIn = (config = legacyProfile()) => {
+    writeConfig(home, config)
+    writeTokenFile(home, START_URL, token)
+  }
+
+  it('0: everything fine, one ok line per check; -q prints nothing', async () => {
+    loggedIn()
+    const r = await check('--check-profile', 'my-sso-profile')
+    expect(r.code, describeCli(r)).to.equal(0)
+    expect(r.stdout.split('\n').map((l) => l.slice(0, 4) + ' ' + l.slice(5).split(':')[0])).to.deep.equal([
+      'ok   config',
+      'ok   instance',
+      'ok   profile',
+      'ok   cache',
+      'ok   token',
+      'ok   account',
+      'ok   role',
+      ' ',
+    ])
+    expect(r.stdout).to.contain(`ok   role: ${ROLE_NAME} in ${ACCOUNT_ID}\n`)
+    const quiet = await check('--check-profile', 'my-sso-profile', '-q')
+    expect(quiet.code).to.equal(0)
+    expect(quiet.stdout).to.equal('')
+  })
+
+  it('101: no instance anywhere', async () => {
+    writeConfig(home, '[default]\nregion = us-east-1\n')
+    const r = await check()
+    expect(r.code, describeCli(r)).to.equal(101)
+    expect(r.stdout).to.match(/\nFAIL instance: No IAM Identity Center instance found in .+\n$/)
+  })
+
+  it('102: two instances and none chosen', async () => {
+    writeConfig(home, `${legacyProfile()}\n${SECOND}`)
+    const r = await check()
+    expect(r.code, describeCli(r)).to.equal(102)
+    expect(r.stdout).to.match(/\nFAIL instance: 2 instances found in .+\n$/)
+  })
+
+  it('103: the chosen profile is not an SSO profile', async () => {
+    writeConfig(home, `${legacyProfile()}\n[profile plain]\nregion = us-east-1\n`)
+    const r = await check('--check-profile', 'plain')
+    expect(r.code, describeCli(r)).to.equal(103)
+    expect(r.stdout).to.match(/\nFAIL instance: Profile "plain" in .+ is not an IAM Identity Center profile: .+\n$/)
+  })
+
+  it('104: credential_process runs a program that is not installed', async () => {
+    loggedIn(legacyProfile() + 'credential_process = no-such-aws-sso-util credential-process --profile my-sso-profile\n')
+    const r = await check('--check-profile', 'my-sso-profile', '--skip-token-check')
+    expect(r.code, describeCli(r)).to.equal(104)
+    expect(r.stdout).to.contain('FAIL credential_process: credential_process runs "no-such-aws-sso-util", which is not an executable on PATH\n')
+  })
+
+  it('104: credential_process names another profile', async () => {
+    loggedIn(legacyProfile() + `credential_process = ${process.execPath} x credential-process --profile other\n`)
+    const r = await check('--check-profile', 'my-sso-profile', '--skip-token-check')
+    expect(r.code, describeCli(r)).to.equal(104)
+    expect(r.stdout).to.contain('FAIL credential_process: credential_process names --profile "other", not this profile "my-sso-profile"\n')
+  })
+
+  it('105: a cache file readable by others', async () => {
+    loggedIn()
+    const file = join(home, '.aws', 'cli', 'cache', 'x.json')
+    mkdirSync(join(home, '.aws', 'cli', 'cache'), {recursive: true, mode: 0o700})
+    chmodSync(join(home, '.aws', 'cli', 'cache'), 0o700)
+    writeFileSync(file, '{}')
+    chmodSync(file, 0o644)
+    const r = await check('--check-profile', 'my-sso-profile')
+    expect(r.code, describeCli(r)).to.equal(105)
+    expect(r.stdout).to.contain(`FAIL cache: readable by others (chmod go-rwx): ${file} (mode 644)\n`)
+    expect(r.stdout).to.contain('ok   role: ')
+  })
+
+  it('201: no token; --skip-token-check stops before it', async () => {
+    writeConfig(home, legacyProfile())
+    const r = await check('--check-profile', 'my-sso-profile')
+    expect(r.code, describeCli(r)).to.equal(201)
+    expect(r.stdout).to.match(/\nFAIL token: Login required\. Run `aws-sso-util login --profile my-sso-profile` and try again\.\n$/)
+    const skipped = await check('--check-profile', 'my-sso-profile', '--skip-token-check')
+    expect(skipped.code, describeCli(skipped)).to.equal(0)
+    expect(skipped.stdout).to.not.match(/^(ok {2}|FAIL) token:/m)
+  })
+
+  it('202: no access to the account', async () => {
+    loggedIn()
+    const r = await check('-a', '999999999999')
+    expect(r.code, describeCli(r)).to.equal(202)
+    expect(r.stdout).to.match(/\nFAIL account: No access to account 999999999999 \(\d+ account\(s\) available\)\.\n$/)
+  })
+
+  it('203: no access to the role in that account', async () => {
+    loggedIn()
+    const r = await check('-a', ACCOUNT_ID, '-r', 'NotMine')
+    expect(r.code, describeCli(r)).to.equal(203)
+    expect(r.stdout).to.match(new RegExp(`\\nFAIL role: No access to role NotMine in account ${ACCOUNT_ID}; available: .+\\.\\n$`))
+  })
+
+  it('204: a role in none of the accounts', async () => {
+    loggedIn()
+    const ok = await check('-r', ROLE_NAME)
+    expect(ok.code, describeCli(ok)).to.equal(0)
+    const r = await check('-r', 'NotMine')
+    expect(r.code, describeCli(r)).to.equal(204)
+    expect(r.stdout).to.match(/\nFAIL role: No access to role NotMine in any of your accounts\.\n$/)
+  })
+
+  describe('bad input: one line, exit 2, nothing on stdout, nothing written', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['-a', '1'], /^The account id "1" is not 12 digits\. .+\n$/],
+      [['-r', 'a b'], /^"a b" is not a valid role name\. .+\n$/],
+      [['--check-profile'], /^Flag --check-profile expects a value\n$/],
+    ]
+    for (const [args, stderr] of cases) {
+      it(args.join(' '), async () => {
+        loggedIn()
+        const before = snapshotTree(home)
+        const r = await check(...args)
+        expect(r.code, describeCli(r)).to.equal(2)
+        expect(r.stdout).to.equal('')
+        expect(r.stderr).to.match(stderr)
+        expect(snapshotTree(home)).to.deep.equal(before)
+      })
+    }
+  })
+})

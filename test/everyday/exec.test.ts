@@ -1,0 +1,186 @@
+import {expect} from 'chai'
+import {spawn} from 'node:child_process'
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {type Emulator, startEmulator} from '../emulator/server.js'
+import {cliEnv, makeTempDir, removeDir, repoRoot, runBin, snapshotTree} from '../support/cli.js'
+import {ACCOUNT_ID, emulatorEnv, issueToken, legacyProfile, ROLE_NAME, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
+import {requireTools} from '../support/system-tools.js'
+import {describeCli, everydayCli} from './support.js'
+
+const node = process.execPath
+
+describe('exec / run-as (compiled CLI against the emulator)', function () {
+  this.timeout(180_000)
+  let emu: Emulator
+  let home: string
+  const cli = everydayCli(
+    () => emu,
+    () => home,
+  )
+  const exec = (args: string[], options: {env?: Record<string, string | undefined>; input?: string} = {}) =>
+    cli(['exec', '--profile', 'my-sso-profile', ...args], options)
+
+  before(async () => {
+    emu = await startEmulator({port: 0})
+    home = makeTempDir()
+    writeConfig(home, legacyProfile().replace(/^region = us-east-1$/m, 'region = eu-west-3'))
+    writeTokenFile(home, START_URL, await issueToken(emu))
+  })
+
+  after(async () => {
+    await emu.close()
+    removeDir(home)
+  })
+
+  it('gives the command the credentials and region, removes AWS_PROFILE, and fetches once for many runs', async () => {
+    const show =
+      'const e=process.env;console.log(JSON.stringify({id:e.AWS_ACCESS_KEY_ID,exp:e.AWS_CREDENTIAL_EXPIRATION,r:e.AWS_REGION,dr:e.AWS_DEFAULT_REGION,p:e.AWS_PROFILE??null,dp:e.AWS_DEFAULT_PROFILE??null,tok:Boolean(e.AWS_SESSION_TOKEN&&e.AWS_SECRET_ACCESS_KEY)}))'
+    const before = emu.stats().GetRoleCredentials ?? 0
+    const first = await exec(['--', node, '-e', show], {env: {AWS_PROFILE: 'other', AWS_DEFAULT_PROFILE: 'other', AWS_ACCESS_KEY_ID: 'AKIAOLD'}})
+    expect(first.code, describeCli(first)).to.equal(0)
+    expect(first.stderr).to.equal('')
+    const seen = JSON.parse(first.stdout)
+    expect(seen).to.include({r: 'eu-west-3', dr: 'eu-west-3', p: null, dp: null, tok: true})
+    expect(seen.id).to.match(/^ASIA/)
+    expect(seen.exp).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+    const second = await exec(['--region', 'ap-south-1', '--', node, '-e', show])
+    expect(JSON.parse(second.stdout)).to.include({id: seen.id, r: 'ap-south-1', dr: 'ap-south-1'})
+    expect((emu.stats().GetRoleCredentials ?? 0) - before, 'the second run is served from the shared cache').to.equal(1)
+  })
+
+  it('the exit code is the command\'s', async () => {
+    for (const code of [0, 1, 3, 42, 255]) {
+      const r = await exec(['--', node, '-e', `process.exit(${code})`])
+      expect(r.code, describeCli(r)).to.equal(code)
+    }
+  })
+
+  it('run-as with -a and -r, and the arguments reach the command untouched (no shell)', async () => {
+    const r = await cli(['run-as', '--sso-start-url', START_URL, '--sso-region', 'us-east-1', '-a', ACCOUNT_ID, '-r', ROLE_NAME, '--', node, '-e', 'console.log(JSON.stringify(process.argv.slice(1)))', '$HOME', '*', 'a b', '--profile'])
+    expect(r.code, describeCli(r)).to.equal(0)
+    expect(JSON.parse(r.stdout)).to.deep.equal(['$HOME', '*', 'a b', '--profile'])
+  })
+
+  it('stdin reaches the command', async () => {
+    const input = 'line one\nline two with ünïcode\n'.repeat(2000)
+    const r = await exec(['--', node, '-e', 'process.stdin.pipe(process.stdout)'], {input})
+    expect(r.code, describeCli(r)).to.equal(0)
+    expect(r.stdout).to.equal(input)
+  })
+
+  function spawnExec(script: string): {child: ReturnType<typeof spawn>; output: Promise<{code: null | number; signal: NodeJS.Signals | null; stdout: string}>} {
+    const child = spawn(node, [runBin, 'exec', '--profile', 'my-sso-profile', '--', node, '-e', script], {
+      env: cliEnv(home, emulatorEnv(emu)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d
+    })
+    const output = new Promise<{code: null | number; signal: NodeJS.Signals | null; stdout: string}>((resolve) => {
+      child.on('close', (code, signal) => resolve({code, signal, stdout}))
+    })
+    return {child, output}
+  }
+
+  async function waitFor(get: () => string, text: string): Promise<void> {
+    const deadline = Date.now() + 60_000
+    while (!get().includes(text)) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${JSON.stringify(text)}; got ${JSON.stringify(get())}`)
+      await new Promise((r) => {
+        setTimeout(r, 50)
+      })
+    }
+  }
+
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1'] as const) {
+    it(`${signal} sent to exec reaches the command, which decides how it ends`, async () => {
+      let seen = ''
+      const {child, output} = spawnExec(`process.on('${signal}', () => { console.log('got ${signal}'); process.exit(7) }); console.log('ready'); setInterval(() => {}, 1000)`)
+      child.stdout!.on('data', (d: Buffer | string) => {
+        seen += String(d)
+      })
+      await waitFor(() => seen, 'ready')
+      child.kill(signal)
+      const result = await output
+      expect(result.stdout).to.equal(`ready\ngot ${signal}\n`)
+      expect(result.code).to.equal(7)
+    })
+  }
+
+  it('a command killed by a signal makes exec end by the same signal', async () => {
+    let seen = ''
+    const {child, output} = spawnExec(`console.log('ready'); setInterval(() => {}, 1000)`)
+    child.stdout!.on('data', (d: Buffer | string) => {
+      seen += String(d)
+    })
+    await waitFor(() => seen, 'ready')
+    child.kill('SIGTERM')
+    const result = await output
+    expect(result.signal).to.equal('SIGTERM')
+  })
+
+  it('boto3 as the command calls STS with the credentials', async function () {
+    requireTools(this, ['python3-boto3'])
+    const script = 'import boto3; i = boto3.client("sts").get_caller_identity(); print(i["Account"], i["Arn"])'
+    const r = await exec(['--', 'python3', '-c', script], {env: {PYTHONDONTWRITEBYTECODE: '1'}})
+    expect(r.code, describeCli(r)).to.equal(0)
+    expect(r.stdout).to.equal(`${ACCOUNT_ID} arn:aws:sts::${ACCOUNT_ID}:assumed-role/${ROLE_NAME}/user@example.com\n`)
+  })
+
+  it('SDK v3 as the command calls STS with the credentials', async () => {
+    const script = join(home, 'sdk-child.mjs')
+    writeFileSync(
+      script,
+      `import {createRequire} from 'node:module'
+const require = createRequire(${JSON.stringify(join(repoRoot, 'package.json'))})
+const {STSClient, GetCallerIdentityCommand} = require('@aws-sdk/client-sts')
+const out = await new STSClient({}).send(new GetCallerIdentityCommand({}))
+console.log(out.Account, out.Arn, process.env.AWS_REGION)
+`,
+    )
+    const r = await exec(['--', node, script])
+    expect(r.code, describeCli(r)).to.equal(0)
+    expect(r.stdout).to.equal(`${ACCOUNT_ID} arn:aws:sts::${ACCOUNT_ID}:assumed-role/${ROLE_NAME}/user@example.com eu-west-3\n`)
+  })
+
+  it('refuses to nest inside another exec unless --force', async () => {
+    const inner = ['exec', '--profile', 'my-sso-profile', '--', node, '-e', 'console.log("inner")']
+    const r = await exec(['--', node, runBin, ...inner])
+    expect(r.code, describeCli(r)).to.equal(2)
+    expect(r.stdout).to.equal('')
+    expect(r.stderr).to.equal('This shell already has credentials from `aws-sso-util exec` (my-sso-profile); exit it first, or pass --force to replace them.\n')
+    const forced = await exec(['--', node, runBin, ...inner.slice(0, 3), '--force', ...inner.slice(3)])
+    expect(forced.code, describeCli(forced)).to.equal(0)
+    expect(forced.stdout).to.equal('inner\n')
+  })
+
+  it('a command that does not exist: exit 127 and one line', async () => {
+    const r = await exec(['--', 'no-such-command-here'])
+    expect(r.code).to.equal(127)
+    expect(r.stderr).to.equal('no-such-command-here: command not found (not on PATH, and exec runs no shell).\n')
+  })
+
+  describe('bad input: one line, exit 2, nothing on stdout, nothing run or written', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--profile', 'my-sso-profile'], /^No command given: put it after --, .+\n$/],
+      [['--profile', 'my-sso-profile', '--region', 'mars-1', '--', 'touch', 'ran'], /^"mars-1" is not an AWS region\. .+\n$/],
+      [['--profile', 'nosuch', '--', 'touch', 'ran'], /^Profile "nosuch" was not found in .+\n$/],
+      [['--profile', 'my-sso-profile', '-a', '42', '--', 'touch', 'ran'], /^The account id "42" is not 12 digits\. .+\n$/],
+      [['--profile', 'my-sso-profile', '-r', 'bad role', '--', 'touch', 'ran'], /^"bad role" is not a valid role name\. .+\n$/],
+      [['--profile'], /^Flag --profile expects a value\n$/],
+    ]
+    for (const [args, stderr] of cases) {
+      it(args.join(' '), async () => {
+        const before = snapshotTree(home)
+        const r = await cli(['exec', ...args])
+        expect(r.code, describeCli(r)).to.equal(2)
+        expect(r.stdout).to.equal('')
+        expect(r.stderr).to.match(stderr)
+        expect(snapshotTree(home)).to.deep.equal(before)
+      })
+    }
+  })
+})
