@@ -15,6 +15,13 @@ async function runOclif() {
 }
 
 async function main() {
+  // A bare version, as the original tool prints and its users' scripts parse; `version` (and
+  // `version --verbose`) give oclif's long form.
+  if (process.argv.length === 3 && process.argv[2] === '--version') {
+    process.stdout.write(`${require('../package.json').version}\n`)
+    return
+  }
+
   if (process.argv[2] === 'credential-process') {
     const {runFast} = require('../dist/fast/credential-process.cjs')
     if (await runFast(process.argv.slice(3))) return

@@ -87,10 +87,13 @@ describe('package: standalone install from the packed tarball', function () {
     expect(realpathSync(installed.bin)).to.equal(realpathSync(join(installed.packageDir, 'bin', 'run.js')))
   })
 
-  it('--version names the package and version', async () => {
+  it('--version prints the bare version; `version` names the package, platform and Node', async () => {
     const result = await cli(['--version'])
     expect(result.code, describeRun('--version', result)).to.equal(0)
-    expect(result.stdout).to.match(new RegExp(`^aws-sso-util/${pkg.version.replaceAll('.', String.raw`\.`)} \\S+ node-v\\d+\\.\\d+\\.\\d+\\n$`))
+    expect(result.stdout).to.equal(`${pkg.version}\n`)
+    const long = await cli(['version'])
+    expect(long.code, describeRun('version', long)).to.equal(0)
+    expect(long.stdout).to.match(new RegExp(`^aws-sso-util/${pkg.version.replaceAll('.', String.raw`\.`)} \\S+ node-v\\d+\\.\\d+\\.\\d+\\n$`))
   })
 
   it('--help and help list every command and topic', async () => {

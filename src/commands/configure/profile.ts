@@ -40,7 +40,7 @@ static flags = {
     'role-name': Flags.string({char: 'r', description: 'Permission set (role) name. [config: sso_role_name]'}),
     region: Flags.string({description: 'Default region for the profile. [env: AWS_CONFIGURE_DEFAULT_REGION, then AWS_DEFAULT_REGION] [config: region]'}),
     output: Flags.string({char: 'o', description: 'Default output format (json, yaml, yaml-stream, text, table). [config: output]'}),
-    'config-default': Flags.string({char: 'c', multiple: true, description: 'Extra KEY=VALUE to write; repeatable.'}),
+    'config-default': Flags.string({char: 'c', multiple: true, multipleNonGreedy: true, description: 'Extra KEY=VALUE to write; repeatable.'}),
     'existing-config-action': Flags.string({
       options: [...EXISTING_CONFIG_ACTIONS],
       default: 'keep',

@@ -38,7 +38,12 @@ export async function logout(options: LogoutOptions = {}): Promise<LogoutOutcome
   const env = options.env ?? process.env
   if (options.all) return logoutAll({env})
   const config = await loadConfig(configFilePath(env))
-  const instance = selectInstance({profile: options.profile, ssoSession: options.ssoSession, startUrl: options.startUrl, region: options.region}, env, config)
+  const instance = selectInstance(
+    // The logout command takes no START_URL SSO_REGION arguments, so its errors must not offer them.
+    {profile: options.profile, ssoSession: options.ssoSession, startUrl: options.startUrl, region: options.region, takesArguments: false},
+    env,
+    config,
+  )
   const configured = instancesInConfig(config)
   const result = await logoutInstance(instance, {
     env,

@@ -101,6 +101,8 @@ export interface InstanceChoice {
   ssoSession?: string
   startUrl?: string
   region?: string
+  /** false for a command without START_URL SSO_REGION arguments (logout): its errors must not offer them. */
+  takesArguments?: boolean
 }
 
 /** The default-instance variables, most specific first, as the original tool reads them. */
@@ -147,15 +149,16 @@ export function selectInstance(choice: InstanceChoice, env: Env, config: ConfigV
 
   const all = instancesInConfig(config)
   if (all.length === 1) return all[0].instance
+  const withArgs = choice.takesArguments !== false
   if (all.length === 0) {
     throw new ConfigError(
-      `No IAM Identity Center instance found in ${config.path}. Give --profile, --sso-session, or START_URL and SSO_REGION.`,
+      `No IAM Identity Center instance found in ${config.path}. ${withArgs ? 'Give --profile, --sso-session, or START_URL and SSO_REGION.' : 'Give --profile or --sso-session.'}`,
     )
   }
 
   throw new ConfigError(
     `${all.length} IAM Identity Center instances found in ${config.path}: ${all.map((f) => describeSource(f)).join('; ')}. ` +
-      'Choose one with --profile, --sso-session or START_URL SSO_REGION, or use --all.',
+      (withArgs ? 'Choose one with --profile, --sso-session or START_URL SSO_REGION, or use --all.' : 'Choose one with --profile or --sso-session, or use --all.'),
   )
 }
 

@@ -1,0 +1,78 @@
+import {expect} from 'chai'
+import {readFileSync} from 'node:fs'
+
+import {makeTempDir, removeDir, runCli} from '../support/cli.js'
+import {readPackageJson} from '../support/package.js'
+import {writeConfig} from '../support/sso.js'
+
+// What people and the original tool's scripts type: -h, --version, version, a typo.
+describe('CLI habits (compiled CLI)', function () {
+  this.timeout(120_000)
+  let home: string
+  const {version} = readPackageJson()
+
+  beforeEach(() => {
+    home = makeTempDir()
+  })
+
+  afterEach(() => removeDir(home))
+
+  it('--version prints the bare version, as the original did; `version` the long form', async () => {
+    const bare = await runCli(['--version'], {home})
+    expect(bare.code).to.equal(0)
+    expect(bare.stdout).to.equal(`${version}\n`)
+    expect(bare.stderr).to.equal('')
+    const long = await runCli(['version'], {home})
+    expect(long.code, long.stderr).to.equal(0)
+    expect(long.stdout).to.match(new RegExp(`^aws-sso-util/${version.replaceAll('.', String.raw`\.`)} \\S+ node-v\\d+\\.\\d+\\.\\d+\\n$`))
+    const verbose = await runCli(['version', '--verbose'], {home})
+    expect(verbose.code).to.equal(0)
+    expect(verbose.stdout).to.contain(`aws-sso-util/${version}`)
+    expect(verbose.stdout).to.contain('Node Version:')
+  })
+
+  it('-h is --help, for the root and for a command', async () => {
+    for (const args of [[], ['login'], ['configure', 'profile']]) {
+      const short = await runCli([...args, '-h'], {home})
+      const long = await runCli([...args, '--help'], {home})
+      expect(short.code, short.stderr).to.equal(0)
+      expect(short.stdout).to.equal(long.stdout)
+      expect(short.stdout).to.contain('USAGE')
+    }
+  })
+
+  it('a mistyped command names the closest one with its arguments, exit 2, nothing on stdout', async () => {
+    const cases: Array<[string[], string]> = [
+      [['configure', 'profle', 'x'], 'aws-sso-util: "configure profle x" is not a command. Did you mean `aws-sso-util configure profile x`? See `aws-sso-util --help`.\n'],
+      [['logn', '--profile', 'dev'], 'aws-sso-util: "logn" is not a command. Did you mean `aws-sso-util login --profile dev`? See `aws-sso-util --help`.\n'],
+      [['frobnicate'], 'aws-sso-util: "frobnicate" is not a command. See `aws-sso-util --help`.\n'],
+    ]
+    for (const [args, stderr] of cases) {
+      const r = await runCli(args, {home})
+      expect(r.code, args.join(' ')).to.equal(2)
+      expect(r.stdout).to.equal('')
+      expect(r.stderr).to.equal(stderr)
+    }
+  })
+
+  it('-c KEY=VALUE before the profile name leaves the name to the argument', async () => {
+    const r = await runCli(
+      ['configure', 'profile', '-c', 'cli_pager=', 'dev', '--non-interactive', '-u', 'https://d-1234567890.awsapps.com/start', '--sso-region', 'us-east-1', '-a', '123456789012', '-r', 'ReadOnly', '--region', 'eu-west-1', '--no-credential-process'],
+      {home},
+    )
+    expect(r.code, r.stderr).to.equal(0)
+    expect(readFileSync(`${home}/.aws/config`, 'utf8')).to.match(/^\[profile dev\]\n[^[]*^cli_pager =$/m)
+  })
+
+  it('logout names only what logout takes when it cannot tell which instance', async () => {
+    const none = await runCli(['logout'], {home})
+    expect(none.code).to.equal(2)
+    expect(none.stdout).to.equal('')
+    expect(none.stderr).to.equal(`No IAM Identity Center instance found in ${home}/.aws/config. Give --profile or --sso-session.\n`)
+    writeConfig(home, '[profile a]\nsso_start_url = https://d-1111111111.awsapps.com/start\nsso_region = us-east-1\n\n[profile b]\nsso_start_url = https://d-2222222222.awsapps.com/start\nsso_region = eu-west-1\n')
+    const two = await runCli(['logout'], {home})
+    expect(two.code).to.equal(2)
+    expect(two.stderr).to.match(/\. Choose one with --profile or --sso-session, or use --all\.\n$/)
+    expect(two.stderr).to.not.contain('START_URL')
+  })
+})
