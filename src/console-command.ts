@@ -10,7 +10,8 @@ import {RoleSource} from './lib/serve/role-source.js'
 import {credentialSettings as s, envFlag} from './lib/settings.js'
 import {stderrSink} from './lib/terminal.js'
 
-const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined)
+/** A flag or env value with its surrounding blanks removed; an empty one counts as not given. */
+export const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined)
 
 /** Flags shared by `console` and `console config-token`: which role, and where the console opens. */
 export const consoleTargetFlags = {

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
-import {consoleTargetFlags} from '../../console-command.js'
+import {consoleTargetFlags, str} from '../../console-command.js'
 import {selectInstance} from '../../lib/auth/instances.js'
 import {loadConfigSync} from '../../lib/config/load.js'
 import {encodeConfigToken} from '../../lib/console/config-token.js'
@@ -9,8 +9,6 @@ import {validateSessionDuration} from '../../lib/console/sign-in.js'
 import {consoleDestination, federationEndpoint} from '../../lib/console/urls.js'
 import {configFilePath} from '../../lib/paths.js'
 import {credentialSettings as s} from '../../lib/settings.js'
-
-const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined)
 
 export default class ConsoleConfigToken extends BaseCommand {
   static description = `Print a token that opens the same console page for a teammate, through their own login.
