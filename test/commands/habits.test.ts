@@ -1,5 +1,6 @@
 import {expect} from 'chai'
-import {readFileSync} from 'node:fs'
+import {chmodSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
 
 import {makeTempDir, removeDir, runCli} from '../support/cli.js'
 import {readPackageJson} from '../support/package.js'
@@ -29,6 +30,21 @@ describe('CLI habits (compiled CLI)', function () {
     expect(verbose.code).to.equal(0)
     expect(verbose.stdout).to.contain(`aws-sso-util/${version}`)
     expect(verbose.stdout).to.contain('Node Version:')
+    expect(verbose.stdout).to.contain(`aws-sso-util ${version} (core)`)
+    const json = await runCli(['version', '--json'], {home})
+    expect(JSON.parse(json.stdout)).to.deep.include({cliVersion: `aws-sso-util/${version}`})
+  })
+
+  it('version --verbose answers from disk: an npm that never returns does not hold it up', async () => {
+    // @oclif/plugin-version asks `npm view` with no time limit; ours must not ask at all.
+    const bin = join(home, 'bin')
+    mkdirSync(bin)
+    writeFileSync(join(bin, 'npm'), `#!/bin/sh\necho called >> "${join(home, 'npm.log')}"\nexec sleep 600\n`)
+    chmodSync(join(bin, 'npm'), 0o755)
+    const r = await runCli(['version', '--verbose'], {home, env: {PATH: `${bin}:${process.env.PATH}`}, timeoutMs: 20_000})
+    expect(r.code, r.stderr).to.equal(0)
+    expect(r.stdout).to.contain('Root Path:')
+    expect(() => readFileSync(join(home, 'npm.log'))).to.throw(/ENOENT/)
   })
 
   it('-h is --help, for the root and for a command', async () => {

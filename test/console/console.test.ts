@@ -7,6 +7,7 @@ import {chromium} from 'playwright-core'
 
 import {roleCredentialsCacheKey} from '../../src/lib/cache/cache-keys.js'
 import {encodeConfigToken} from '../../src/lib/console/config-token.js'
+import {waitFor} from '../auth/helpers.js'
 import {type Emulator, startEmulator} from '../emulator/server.js'
 import {makeTempDir, removeDir, repoRoot, runCli} from '../support/cli.js'
 import {run} from '../support/run.js'
@@ -82,8 +83,11 @@ describe('console: sign-in URLs through the federation endpoint', function () {
     expect(r.code, r.stderr).to.equal(0)
     expect(r.stdout).to.equal('')
     expect(r.stderr).to.equal(`Opened the console for account ${ACCOUNT_ID} as ${ROLE_NAME}.\n`)
-    // Two browser processes start one after the other; which one logs first is up to the scheduler.
-    const opened = readFileSync(log, 'utf8').trim().split('\n').sort()
+    // Two detached browser processes outlive the CLI: wait (bounded) for both to record their URL;
+    // which one logs first is up to the scheduler.
+    const lines = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [])
+    await waitFor('two browser processes to record their URL', () => lines().length >= 2, 15_000)
+    const opened = lines().sort()
     expect(opened).to.have.length(2)
     expect(opened[0]).to.match(new RegExp(`^${emu.url}/federation\\?Action=login&`))
     expect(opened[1]).to.match(/^https:\/\/eu-west-1\.signin\.aws\.amazon\.com\/oauth\?Action=logout/)
