@@ -15,8 +15,8 @@ async function runOclif() {
 }
 
 async function main() {
-  // A bare version, as the original tool prints and its users' scripts parse; `version` (and
-  // `version --verbose`) give oclif's long form.
+  // A bare version, as the original tool prints and its users' scripts parse; the `version`
+  // command gives the long form.
   if (process.argv.length === 3 && process.argv[2] === '--version') {
     process.stdout.write(`${require('../package.json').version}\n`)
     return

@@ -8,9 +8,13 @@ import {makeTempDir, removeDir, snapshotTree} from '../support/cli.js'
 import {issueToken, SSO_REGION, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
 import {describeCli, everydayCli} from './support.js'
 
-/** Names `ACCOUNTID-ROLE-SHORTREGION`, skips AdministratorAccess, and logs its arguments one run per line. */
+/**
+ * Names `ACCOUNTID-ROLE-SHORTREGION`, skips AdministratorAccess, and logs its arguments one run per
+ * line. The line goes out in one append: populate runs several namers at once.
+ */
 const NAMER = `#!/bin/sh
-printf '%s|' "$@" >> "$NAMER_LOG"; printf '\\n' >> "$NAMER_LOG"
+line=$(printf '%s|' "$@")
+printf '%s\\n' "$line" >> "$NAMER_LOG"
 [ "$1" = --extra ] && shift
 if [ "$3" = AdministratorAccess ]; then echo SKIP; exit 0; fi
 echo "$2-$3-$5"
