@@ -1,4 +1,6 @@
 import {AppError, AwsServiceError, ExitCode, isAppError} from './errors.js'
+import {BudgetExceededError, type NetworkBudget} from './network.js'
+import {cleanServerText} from './server-text.js'
 
 /** A request that never got an answer: DNS, refused connection, reset, timeout. */
 export class NetworkError extends AppError {
@@ -61,6 +63,8 @@ export interface RetryOptions {
   maxDelayMs?: number
   /** Upper bound on the time spent waiting between attempts, so a caller is never stuck for long. */
   budgetMs?: number
+  /** The caller's total network budget: no attempt starts that could not finish inside it. */
+  budget?: NetworkBudget
 }
 
 export async function withRetries<T>(fn: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
@@ -72,10 +76,11 @@ export async function withRetries<T>(fn: () => Promise<T>, options: RetryOptions
     try {
       return await fn()
     } catch (error) {
-      if (attempt >= attempts || !isRetryable(error)) throw error
+      if (attempt >= attempts || !isRetryable(error) || error instanceof BudgetExceededError) throw error
       // Full jitter: many processes throttled at once must not retry in lockstep.
       const delay = Math.min(max, base * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2)
       if (Date.now() + delay > deadline) throw error
+      if (options.budget && options.budget.remainingMs() - delay < 1000) throw error
       await new Promise((resolve) => {
         setTimeout(resolve, delay)
       })
@@ -88,13 +93,21 @@ export function toAppError(error: unknown, what: string, endpointHint?: string):
   if (isAppError(error)) return error
   if (isNetworkError(error)) {
     const code = (error as SdkLikeError).code ?? (error as {cause?: SdkLikeError}).cause?.code ?? 'no answer'
+    if (code === 'ETIMEDOUT' || errorName(error) === 'TimeoutError') {
+      const detail = error instanceof Error && error.message.startsWith('no answer within') ? error.message : 'timed out'
+      return new NetworkError(
+        `No answer from ${endpointHint ?? 'AWS'} for ${what} (${detail}). Check your network connection, proxy or VPN.`,
+        {cause: error},
+      )
+    }
+
     return new NetworkError(
       `Could not reach ${endpointHint ?? 'AWS'} for ${what} (${code}). Check your network connection, proxy or VPN.`,
       {cause: error},
     )
   }
 
-  const name = errorName(error) || 'Error'
-  const message = (error as SdkLikeError)?.message ?? String(error)
+  const name = cleanServerText(errorName(error) || 'Error')
+  const message = cleanServerText((error as SdkLikeError)?.message ?? String(error))
   return new AwsServiceError(`${what} failed: ${name}: ${message}`, {cause: error})
 }

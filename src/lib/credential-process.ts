@@ -23,6 +23,8 @@ export interface ProcessIo {
   stderr: (text: string) => void
   /** Whether a person can see what we write: a terminal on stderr or a controlling terminal. */
   interactive: boolean
+  /** Ctrl-C or SIGTERM: the run stops, releasing its locks. */
+  signal?: AbortSignal
 }
 
 /** The stdout contract: one compact JSON line in this key order, nothing else. */

@@ -3,11 +3,13 @@ import type {DebugLog} from './debug-log.js'
 import type {ResolvedCredentialSettings} from './settings.js'
 
 import {isFresh} from './api/credentials.js'
+import {loginTimeoutSeconds} from './auth/timing.js'
 import {roleCredentialsCacheKey} from './cache/cache-keys.js'
 import {type RoleCredentials, readCachedCredentials, writeCachedCredentials} from './cache/credentials-cache.js'
 import {lockPath, withLock} from './cache/lock.js'
 import {formatExpiry} from './cache/token-cache.js'
 import {LoginRequiredError} from './errors.js'
+import {NetworkBudget, networkLimits} from './network.js'
 import {locksDir} from './paths.js'
 import {getRoleCredentials, TokenRejectedError} from './portal.js'
 
@@ -29,6 +31,8 @@ export async function refreshRoleCredentials(args: {
 }): Promise<RoleCredentials> {
   const {settings, env, log} = args
   const startedAt = Date.now()
+  // Without a login, every request of this run shares one budget (see network.ts).
+  const budget = new NetworkBudget(networkLimits(env).budgetMs)
   const key = roleCredentialsCacheKey({
     accountId: settings.accountId,
     roleName: settings.roleName,
@@ -37,7 +41,7 @@ export async function refreshRoleCredentials(args: {
   })
   return withLock(
     lockPath(locksDir(env), `credentials-${key}`),
-    async () => {
+    async (lock) => {
       const cached = await readCachedCredentials(args.cachePath)
       // A forced refresh still joins one that another forced caller finished while we waited.
       if (cached && isFresh(cached) && (!args.forceRefresh || (await writtenSince(args.cachePath, startedAt)))) {
@@ -53,6 +57,11 @@ export async function refreshRoleCredentials(args: {
         ui: args.ui,
         env,
         signal: args.signal,
+        budget,
+        // A login (ours, under this lock) may take its window: waiters on this lock must not give up on us.
+        onLogin(ms: number) {
+          lock.extend(ms + 30_000)
+        },
       }
       let token = await ensureToken(settings.instance, tokenOptions)
       log.log('token ready', {expiresAt: token.expiresAt})
@@ -62,6 +71,8 @@ export async function refreshRoleCredentials(args: {
           accountId: settings.accountId,
           region: settings.instance.region,
           roleName: settings.roleName,
+          signal: args.signal,
+          budget,
         })
       let portalCreds
       try {
@@ -89,7 +100,13 @@ export async function refreshRoleCredentials(args: {
       log.log('role credentials fetched and cached', {expiration: creds.Expiration, path: args.cachePath})
       return creds
     },
-    {onWait: () => log.log('waiting for another process refreshing the same role credentials'), signal: args.signal},
+    {
+      // Without a login, the holder is done within its budget; with one, within the login window.
+      lifetimeMs: budget.totalMs + 5000,
+      timeoutMs: args.allowLogin ? (loginTimeoutSeconds(env) + 180) * 1000 : budget.remainingMs(),
+      signal: args.signal,
+      onWait: (holder) => log.log('waiting for another process refreshing the same role credentials', holder),
+    },
   )
 }
 

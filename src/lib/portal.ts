@@ -4,6 +4,7 @@ import {createRequire} from 'node:module'
 
 import {errorName, toAppError, withRetries} from './aws-errors.js'
 import {AuthenticationError} from './errors.js'
+import {bounded, checkEndpointUrl, type NetworkBudget, networkLimits, requestHandlerOptions} from './network.js'
 
 /**
  * The IAM Identity Center portal API. The SDK is imported on first use only: credential-process
@@ -20,6 +21,12 @@ export interface Account {
   accountId: string
   accountName: string
   emailAddress?: string
+}
+
+/** Ctrl-C and a caller's total budget reach every portal request. */
+export interface CallBounds {
+  signal?: AbortSignal
+  budget?: NetworkBudget
 }
 
 /** The portal no longer accepts the token (expired server-side, revoked, logged out). */
@@ -50,13 +57,15 @@ export function quietSdkNodeWarning(env: Record<string, string | undefined> = pr
 }
 
 async function client(region: string): Promise<SsoSdk.SSOClient> {
+  checkEndpointUrl(process.env, ['AWS_ENDPOINT_URL_SSO', 'AWS_ENDPOINT_URL'])
+  const limits = networkLimits()
   // The SDK fixes the endpoint when the client is made; a changed endpoint variable needs a new one.
-  const key = `${region} ${portalEndpoint(region)}`
+  const key = `${region} ${portalEndpoint(region)} ${limits.requestTimeoutMs}`
   let existing = clients.get(key)
   if (!existing) {
     const {SSOClient} = loadSdk()
     // Retries are ours (bounded, jittered); the SDK's own would multiply them.
-    existing = new SSOClient({region, maxAttempts: 1})
+    existing = new SSOClient({region, maxAttempts: 1, requestHandler: requestHandlerOptions(limits)})
     clients.set(key, existing)
   }
 
@@ -67,10 +76,12 @@ export function portalEndpoint(region: string, env: Record<string, string | unde
   return env.AWS_ENDPOINT_URL_SSO ?? env.AWS_ENDPOINT_URL ?? `https://portal.sso.${region}.amazonaws.com`
 }
 
-async function call<T>(what: string, region: string, fn: () => Promise<T>): Promise<T> {
+async function call<T>(what: string, region: string, bounds: CallBounds, fn: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+  const limits = networkLimits()
   try {
-    return await withRetries(fn)
+    return await withRetries(() => bounded(fn, {limits, signal: bounds.signal, budget: bounds.budget}), {budget: bounds.budget})
   } catch (error) {
+    if (bounds.signal?.aborted && error === bounds.signal.reason) throw error
     if (errorName(error) === 'UnauthorizedException') {
       throw new TokenRejectedError(`The IAM Identity Center token was rejected by ${what} (it expired or was revoked).`, {cause: error})
     }
@@ -79,16 +90,18 @@ async function call<T>(what: string, region: string, fn: () => Promise<T>): Prom
   }
 }
 
-export async function getRoleCredentials(args: {
-  accessToken: string
-  accountId: string
-  region: string
-  roleName: string
-}): Promise<PortalCredentials> {
+export async function getRoleCredentials(
+  args: CallBounds & {
+    accessToken: string
+    accountId: string
+    region: string
+    roleName: string
+  },
+): Promise<PortalCredentials> {
   const sso = await client(args.region)
   const {GetRoleCredentialsCommand} = loadSdk()
-  const out = await call('GetRoleCredentials', args.region, () =>
-    sso.send(new GetRoleCredentialsCommand({accessToken: args.accessToken, accountId: args.accountId, roleName: args.roleName})),
+  const out = await call('GetRoleCredentials', args.region, args, (abortSignal) =>
+    sso.send(new GetRoleCredentialsCommand({accessToken: args.accessToken, accountId: args.accountId, roleName: args.roleName}), {abortSignal}),
   )
   const creds = out.roleCredentials
   if (!creds?.accessKeyId || !creds.secretAccessKey || !creds.sessionToken || !creds.expiration) {
@@ -109,14 +122,14 @@ export async function getRoleCredentials(args: {
  *
  * @yields The accounts of one page.
  */
-export async function* accountPages(args: {accessToken: string; region: string; signal?: AbortSignal}): AsyncGenerator<Account[]> {
+export async function* accountPages(args: CallBounds & {accessToken: string; region: string}): AsyncGenerator<Account[]> {
   const sso = await client(args.region)
   const {ListAccountsCommand} = loadSdk()
   let nextToken: string | undefined
   do {
     args.signal?.throwIfAborted()
-    const page = await call('ListAccounts', args.region, () =>
-      sso.send(new ListAccountsCommand({accessToken: args.accessToken, maxResults: 100, nextToken}), {abortSignal: args.signal}),
+    const page = await call('ListAccounts', args.region, args, (abortSignal) =>
+      sso.send(new ListAccountsCommand({accessToken: args.accessToken, maxResults: 100, nextToken}), {abortSignal}),
     )
     const accounts: Account[] = []
     for (const a of page.accountList ?? []) {
@@ -133,21 +146,20 @@ export async function* accountPages(args: {accessToken: string; region: string; 
  *
  * @yields The role names of one page.
  */
-export async function* accountRolePages(args: {
-  accessToken: string
-  accountId: string
-  region: string
-  signal?: AbortSignal
-}): AsyncGenerator<string[]> {
+export async function* accountRolePages(
+  args: CallBounds & {
+    accessToken: string
+    accountId: string
+    region: string
+  },
+): AsyncGenerator<string[]> {
   const sso = await client(args.region)
   const {ListAccountRolesCommand} = loadSdk()
   let nextToken: string | undefined
   do {
     args.signal?.throwIfAborted()
-    const page = await call('ListAccountRoles', args.region, () =>
-      sso.send(new ListAccountRolesCommand({accessToken: args.accessToken, accountId: args.accountId, maxResults: 100, nextToken}), {
-        abortSignal: args.signal,
-      }),
+    const page = await call('ListAccountRoles', args.region, args, (abortSignal) =>
+      sso.send(new ListAccountRolesCommand({accessToken: args.accessToken, accountId: args.accountId, maxResults: 100, nextToken}), {abortSignal}),
     )
     const roles: string[] = []
     for (const r of page.roleList ?? []) if (r.roleName) roles.push(r.roleName)
@@ -156,24 +168,24 @@ export async function* accountRolePages(args: {
   } while (nextToken)
 }
 
-export async function listAccounts(args: {accessToken: string; region: string}): Promise<Account[]> {
+export async function listAccounts(args: CallBounds & {accessToken: string; region: string}): Promise<Account[]> {
   const accounts: Account[] = []
   for await (const page of accountPages(args)) accounts.push(...page)
   return accounts
 }
 
-export async function listAccountRoles(args: {accessToken: string; accountId: string; region: string}): Promise<string[]> {
+export async function listAccountRoles(args: CallBounds & {accessToken: string; accountId: string; region: string}): Promise<string[]> {
   const roles: string[] = []
   for await (const page of accountRolePages(args)) roles.push(...page)
   return roles
 }
 
 /** Ends the session server-side. A token the portal already rejects is as good as logged out. */
-export async function portalLogout(args: {accessToken: string; region: string}): Promise<void> {
+export async function portalLogout(args: CallBounds & {accessToken: string; region: string}): Promise<void> {
   const sso = await client(args.region)
   const {LogoutCommand} = loadSdk()
   try {
-    await call('Logout', args.region, () => sso.send(new LogoutCommand({accessToken: args.accessToken})))
+    await call('Logout', args.region, args, (abortSignal) => sso.send(new LogoutCommand({accessToken: args.accessToken}), {abortSignal}))
   } catch (error) {
     if (!(error instanceof TokenRejectedError)) throw error
   }

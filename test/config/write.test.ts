@@ -1,5 +1,5 @@
 import {expect} from 'chai'
-import {spawn, spawnSync} from 'node:child_process'
+import {spawn} from 'node:child_process'
 import {
   chmodSync,
   chownSync,
@@ -12,7 +12,6 @@ import {
   readSync,
   statSync,
   symlinkSync,
-  utimesSync,
   writeFileSync,
 } from 'node:fs'
 import {hostname} from 'node:os'
@@ -149,7 +148,7 @@ describe('config/write updateConfigFile', () => {
     // Another process breaking our lock is detected after the temporary file is written and
     // before it replaces the config.
     const error = await updateConfigFile(path, (text) => {
-      writeFileSync(`${path}.lock`, `999999 ${hostname()} someone-else\n`)
+      writeFileSync(`${path}.lock`, JSON.stringify({pid: 999_999, host: hostname(), nonce: 'someone-else', lifetimeMs: 60_000}))
       return setRegion('y')(text)
     }).catch((error_: unknown) => error_)
     expect(error).to.be.instanceOf(ConfigError)
@@ -192,36 +191,6 @@ describe('config/write updateConfigFile', () => {
       expect(readFileSync(path, 'utf8').startsWith('# shared\n[profile race]\n')).to.equal(true)
       expect(readdirSync(scratch.dir)).to.deep.equal(['config'])
     })
-
-    it('waits for a live lock, then fails with a message naming the lock and its holder', async () => {
-      const path = scratch.file('[profile a]\nregion = x\n', 'config')
-      writeFileSync(`${path}.lock`, `${process.pid} ${hostname()} held-by-test\n`)
-      const t0 = Date.now()
-      const error = await updateConfigFile(path, setRegion('y'), {lockTimeoutMs: 300}).catch((error_: unknown) => error_)
-      expect(Date.now() - t0).to.be.at.least(300)
-      expect(error).to.be.instanceOf(ConfigError)
-      expect((error as Error).message).to.contain(`${path}.lock`).and.contain(String(process.pid))
-      expect(readFileSync(path, 'utf8')).to.equal('[profile a]\nregion = x\n')
-      expect(readFileSync(`${path}.lock`, 'utf8')).to.contain('held-by-test')
-    })
-
-    it('breaks a lock whose process is gone', async () => {
-      const path = scratch.file('[profile a]\nregion = x\n', 'config')
-      const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], {encoding: 'utf8'})
-      writeFileSync(`${path}.lock`, `${dead.stdout.trim()} ${hostname()} crashed\n`)
-      await updateConfigFile(path, setRegion('y'), {lockTimeoutMs: 2000})
-      expect(readFileSync(path, 'utf8')).to.equal('[profile a]\nregion = y\n')
-      expect(readdirSync(scratch.dir)).to.deep.equal(['config'])
-    })
-
-    it('breaks a lock older than the stale age even if its process lives', async () => {
-      const path = scratch.file('[profile a]\nregion = x\n', 'config')
-      writeFileSync(`${path}.lock`, `${process.pid} ${hostname()} hung\n`)
-      const old = new Date(Date.now() - 60_000)
-      utimesSync(`${path}.lock`, old, old)
-      await updateConfigFile(path, setRegion('y'), {lockTimeoutMs: 2000})
-      expect(readFileSync(path, 'utf8')).to.equal('[profile a]\nregion = y\n')
-      expect(readdirSync(scratch.dir)).to.deep.equal(['config'])
-    })
+    // The lock's own rules (dead, stale, stuck holders, waits) are tested once, in test/faults/lock-faults.test.ts.
   })
 })

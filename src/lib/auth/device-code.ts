@@ -1,6 +1,7 @@
 import {isRetryable} from '../aws-errors.js'
+import {cleanServerText} from '../server-text.js'
 import {assertSomeoneCanFinish, loginDenied, loginExpired, type LoginContext, type LoginResult} from './login-context.js'
-import {loadOidcSdk, oidcClient, oidcErrorName, oidcFailure} from './oidc-client.js'
+import {loadOidcSdk, oidcClient, oidcErrorName, oidcFailure, oidcSend} from './oidc-client.js'
 import {presentLoginUrl} from './present.js'
 import {getRegistration} from './registration.js'
 import {sleep} from './timing.js'
@@ -12,19 +13,23 @@ const SLOW_DOWN_SECONDS = 5
 
 /** RFC 8628 device authorization: the user approves a code in any browser while we poll. */
 export async function deviceCodeLogin(ctx: LoginContext): Promise<LoginResult> {
-  const {instance, env, signal} = ctx
+  const {instance, env, signal, budget} = ctx
   const client = await oidcClient(instance.region)
   const {StartDeviceAuthorizationCommand, CreateTokenCommand} = await loadOidcSdk()
 
-  let registration = await getRegistration(instance, 'device-code', {scopes: ctx.scopes, env, signal})
+  let registration = await getRegistration(instance, 'device-code', {scopes: ctx.scopes, env, signal, budget})
   const start = async () =>
-    client.send(
-      new StartDeviceAuthorizationCommand({
-        clientId: registration.clientId,
-        clientSecret: registration.clientSecret,
-        startUrl: instance.startUrl,
-      }),
-      {abortSignal: signal},
+    oidcSend(
+      (abortSignal) =>
+        client.send(
+          new StartDeviceAuthorizationCommand({
+            clientId: registration.clientId,
+            clientSecret: registration.clientSecret,
+            startUrl: instance.startUrl,
+          }),
+          {abortSignal},
+        ),
+      {signal, budget},
     )
   let auth
   try {
@@ -32,23 +37,25 @@ export async function deviceCodeLogin(ctx: LoginContext): Promise<LoginResult> {
   } catch (error) {
     // A cached client the service has forgotten (deleted, rotated) is replaced once, not reported.
     if (oidcErrorName(error) !== 'InvalidClientException') {
-      throw oidcFailure(error, 'StartDeviceAuthorization', instance.region, env, signal)
+      throw oidcFailure(error, 'StartDeviceAuthorization', instance.region, env, signal, [registration.clientSecret])
     }
 
-    registration = await getRegistration(instance, 'device-code', {scopes: ctx.scopes, env, signal, forceNew: true})
+    registration = await getRegistration(instance, 'device-code', {scopes: ctx.scopes, env, signal, budget, forceNew: true})
     try {
       auth = await start()
     } catch (error_) {
-      throw oidcFailure(error_, 'StartDeviceAuthorization', instance.region, env, signal)
+      throw oidcFailure(error_, 'StartDeviceAuthorization', instance.region, env, signal, [registration.clientSecret])
     }
   }
 
-  const url = auth.verificationUriComplete ?? auth.verificationUri
-  if (!auth.deviceCode || !auth.userCode || !url || !auth.expiresIn) {
+  // Shown on the terminal: server text loses control characters first.
+  const url = cleanServerText(auth.verificationUriComplete ?? auth.verificationUri ?? '')
+  const userCode = cleanServerText(auth.userCode ?? '')
+  if (!auth.deviceCode || !userCode || !url || !auth.expiresIn) {
     throw oidcFailure(new Error('the response lacked deviceCode, userCode, verificationUri or expiresIn'), 'StartDeviceAuthorization', instance.region, env)
   }
 
-  assertSomeoneCanFinish(ctx, await presentLoginUrl(url, {ui: ctx.ui, env, browser: ctx.browser, userCode: auth.userCode, expiresInSeconds: Math.min(auth.expiresIn, ctx.timeoutSeconds)}))
+  assertSomeoneCanFinish(ctx, await presentLoginUrl(url, {ui: ctx.ui, env, browser: ctx.browser, userCode, expiresInSeconds: Math.min(auth.expiresIn, ctx.timeoutSeconds)}))
   const deadline = Date.now() + Math.min(auth.expiresIn, ctx.timeoutSeconds) * 1000
   let intervalMs = (auth.interval && auth.interval > 0 ? auth.interval : DEFAULT_INTERVAL_SECONDS) * 1000
   const waiting = showWaiting(ctx.ui, 'Waiting for the login to be approved in the browser', deadline)
@@ -57,24 +64,29 @@ export async function deviceCodeLogin(ctx: LoginContext): Promise<LoginResult> {
       await sleep(Math.max(0, Math.min(intervalMs, deadline - Date.now())), signal)
       let out
       try {
-        out = await client.send(
-          new CreateTokenCommand({
-            clientId: registration.clientId,
-            clientSecret: registration.clientSecret,
-            grantType: DEVICE_GRANT,
-            deviceCode: auth.deviceCode,
-          }),
-          {abortSignal: signal},
+        out = await oidcSend(
+          (abortSignal) =>
+            client.send(
+              new CreateTokenCommand({
+                clientId: registration.clientId,
+                clientSecret: registration.clientSecret,
+                grantType: DEVICE_GRANT,
+                deviceCode: auth.deviceCode,
+              }),
+              {abortSignal},
+            ),
+          {signal, budget},
         )
       } catch (error) {
         const name = oidcErrorName(error)
         if (signal?.aborted) throw oidcFailure(error, 'CreateToken', instance.region, env, signal)
+        if (budget.remainingMs() <= 0) throw loginExpired(ctx)
         if (name === 'ExpiredTokenException') throw loginExpired(ctx)
         if (name === 'AccessDeniedException') throw loginDenied(ctx)
         if (name === 'SlowDownException') intervalMs += SLOW_DOWN_SECONDS * 1000
         // A network blip or a throttled poll must not throw away a login the user is approving.
         else if (name !== 'AuthorizationPendingException' && !isRetryable(error)) {
-          throw oidcFailure(error, 'CreateToken', instance.region, env, signal)
+          throw oidcFailure(error, 'CreateToken', instance.region, env, signal, [registration.clientSecret, auth.deviceCode])
         }
       }
 

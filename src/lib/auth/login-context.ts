@@ -1,4 +1,5 @@
 import type {SsoInstance} from '../instance.js'
+import type {NetworkBudget} from '../network.js'
 import type {BrowserChoice} from './browser.js'
 import type {ClientRegistration} from './registration.js'
 import type {Env, LoginUi} from './ui.js'
@@ -16,6 +17,8 @@ export interface LoginContext {
   loginHint: string
   timeoutSeconds: number
   signal?: AbortSignal
+  /** Every request of the login shares this: the login window and a little for the last calls. */
+  budget: NetworkBudget
 }
 
 export interface LoginResult {

@@ -1,8 +1,9 @@
 import {createHash, randomInt, randomUUID} from 'node:crypto'
 
+import {cleanServerText} from '../server-text.js'
 import {assertSomeoneCanFinish, loginDenied, loginExpired, type LoginContext, type LoginResult} from './login-context.js'
 import {startLoopbackListener} from './loopback.js'
-import {loadOidcSdk, oidcClient, oidcErrorName, oidcFailure, oidcOrigin} from './oidc-client.js'
+import {loadOidcSdk, oidcClient, oidcErrorName, oidcFailure, oidcOrigin, oidcSend} from './oidc-client.js'
 import {presentLoginUrl} from './present.js'
 import {getRegistration} from './registration.js'
 import {TIMED_OUT, withDeadline} from './timing.js'
@@ -45,8 +46,8 @@ export function authorizeUrl(args: {
 
 /** OAuth authorization code with PKCE: the browser returns a code to a listener on this machine. */
 export async function pkceLogin(ctx: LoginContext): Promise<LoginResult> {
-  const {instance, env, signal} = ctx
-  const registration = await getRegistration(instance, 'pkce', {scopes: ctx.scopes, env, signal})
+  const {instance, env, signal, budget} = ctx
+  const registration = await getRegistration(instance, 'pkce', {scopes: ctx.scopes, env, signal, budget})
   const state = randomUUID()
   const verifier = createCodeVerifier()
   const listener = await startLoopbackListener(state)
@@ -68,27 +69,33 @@ export async function pkceLogin(ctx: LoginContext): Promise<LoginResult> {
     waiting.stop()
     if ('error' in outcome) {
       if (outcome.error === 'access_denied') throw loginDenied(ctx)
-      throw loginDenied(ctx, outcome.description ? `${outcome.error}: ${outcome.description}` : outcome.error)
+      // The callback's text comes from the browser's address bar: anything may be in it.
+      const error = cleanServerText(outcome.error)
+      throw loginDenied(ctx, outcome.description ? `${error}: ${cleanServerText(outcome.description)}` : error)
     }
 
     const client = await oidcClient(instance.region)
     const {CreateTokenCommand} = await loadOidcSdk()
     let out
     try {
-      out = await client.send(
-        new CreateTokenCommand({
-          clientId: registration.clientId,
-          clientSecret: registration.clientSecret,
-          grantType: 'authorization_code',
-          redirectUri: listener.redirectUri,
-          codeVerifier: verifier,
-          code: outcome.code,
-        }),
-        {abortSignal: signal},
+      out = await oidcSend(
+        (abortSignal) =>
+          client.send(
+            new CreateTokenCommand({
+              clientId: registration.clientId,
+              clientSecret: registration.clientSecret,
+              grantType: 'authorization_code',
+              redirectUri: listener.redirectUri,
+              codeVerifier: verifier,
+              code: outcome.code,
+            }),
+            {abortSignal},
+          ),
+        {signal, budget},
       )
     } catch (error) {
       if (oidcErrorName(error) === 'ExpiredTokenException') throw loginExpired(ctx)
-      throw oidcFailure(error, 'CreateToken', instance.region, env, signal)
+      throw oidcFailure(error, 'CreateToken', instance.region, env, signal, [registration.clientSecret, verifier, outcome.code])
     }
 
     if (!out.accessToken || !out.expiresIn) {

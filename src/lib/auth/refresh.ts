@@ -1,8 +1,9 @@
 import type {SsoInstance} from '../instance.js'
+import type {NetworkBudget} from '../network.js'
 import type {Env} from './ui.js'
 
 import {formatExpiry, type SsoToken} from '../cache/token-cache.js'
-import {loadOidcSdk, oidcClient, oidcFailure} from './oidc-client.js'
+import {loadOidcSdk, oidcClient, oidcFailure, oidcSend} from './oidc-client.js'
 
 /**
  * What botocore requires before it refreshes: a refresh token, the client that got it, and a
@@ -23,7 +24,7 @@ export function canRefresh(token: SsoToken, now = Date.now()): boolean {
 export async function refreshAccessToken(
   instance: SsoInstance,
   token: SsoToken,
-  options: {env: Env; signal?: AbortSignal; now?: () => number},
+  options: {env: Env; signal?: AbortSignal; budget?: NetworkBudget; now?: () => number},
 ): Promise<SsoToken> {
   const client = await oidcClient(instance.region)
   const {CreateTokenCommand} = await loadOidcSdk()
@@ -31,17 +32,26 @@ export async function refreshAccessToken(
   const now = options.now?.() ?? Date.now()
   let out
   try {
-    out = await client.send(
-      new CreateTokenCommand({
-        clientId: token.clientId,
-        clientSecret: token.clientSecret,
-        grantType: 'refresh_token',
-        refreshToken: token.refreshToken,
-      }),
-      {abortSignal: options.signal},
+    out = await oidcSend(
+      (abortSignal) =>
+        client.send(
+          new CreateTokenCommand({
+            clientId: token.clientId,
+            clientSecret: token.clientSecret,
+            grantType: 'refresh_token',
+            refreshToken: token.refreshToken,
+          }),
+          {abortSignal},
+        ),
+      options,
     )
   } catch (error) {
-    throw oidcFailure(error, 'CreateToken (refresh)', instance.region, options.env, options.signal)
+    throw oidcFailure(error, 'CreateToken (refresh)', instance.region, options.env, options.signal, [
+      token.refreshToken,
+      token.clientSecret,
+      token.accessToken,
+      token.clientId,
+    ])
   }
 
   if (!out.accessToken || !out.expiresIn) {

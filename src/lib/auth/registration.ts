@@ -1,13 +1,14 @@
 import {join} from 'node:path'
 
 import type {SsoInstance} from '../instance.js'
+import type {NetworkBudget} from '../network.js'
 import type {Env} from './ui.js'
 
 import {registrationCacheKey} from '../cache/cache-keys.js'
 import {readJsonObject, writeJsonAtomic} from '../cache/secure-file.js'
 import {formatExpiry} from '../cache/token-cache.js'
 import {ssoCacheDir} from '../paths.js'
-import {oidcClient, oidcFailure} from './oidc-client.js'
+import {oidcClient, oidcFailure, oidcSend} from './oidc-client.js'
 
 export type LoginFlow = 'device-code' | 'pkce'
 
@@ -68,7 +69,7 @@ export function clientName(instance: SsoInstance, now = Date.now()): string {
 export async function getRegistration(
   instance: SsoInstance,
   flow: LoginFlow,
-  options: {scopes?: string[]; env: Env; signal?: AbortSignal; forceNew?: boolean},
+  options: {scopes?: string[]; env: Env; signal?: AbortSignal; budget?: NetworkBudget; forceNew?: boolean},
 ): Promise<ClientRegistration> {
   const path = registrationPath(instance, options.scopes, options.env)
   if (!options.forceNew) {
@@ -81,16 +82,20 @@ export async function getRegistration(
   const scopes = options.scopes && options.scopes.length > 0 ? options.scopes : undefined
   let out
   try {
-    out = await client.send(
-      new RegisterClientCommand({
-        clientName: clientName(instance),
-        clientType: 'public',
-        scopes,
-        ...(flow === 'pkce'
-          ? {grantTypes: PKCE_GRANT_TYPES, redirectUris: [PKCE_REDIRECT_URI], issuerUrl: instance.startUrl}
-          : {}),
-      }),
-      {abortSignal: options.signal},
+    out = await oidcSend(
+      (abortSignal) =>
+        client.send(
+          new RegisterClientCommand({
+            clientName: clientName(instance),
+            clientType: 'public',
+            scopes,
+            ...(flow === 'pkce'
+              ? {grantTypes: PKCE_GRANT_TYPES, redirectUris: [PKCE_REDIRECT_URI], issuerUrl: instance.startUrl}
+              : {}),
+          }),
+          {abortSignal},
+        ),
+      options,
     )
   } catch (error) {
     throw oidcFailure(error, 'RegisterClient', instance.region, options.env, options.signal)

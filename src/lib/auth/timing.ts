@@ -1,15 +1,25 @@
 import type {Env} from './ui.js'
 
-import {InterruptedError} from '../errors.js'
+import {ConfigError, InterruptedError} from '../errors.js'
 
 /** How long a login waits for approval; AWS CLI v2 waits 600 s too. */
 export const DEFAULT_LOGIN_TIMEOUT_SECONDS = 600
 
+/** Longer than any login a person finishes; also far below what a Node timer can hold. */
+export const MAX_LOGIN_TIMEOUT_SECONDS = 3600
+
 /** Tests and impatient users shorten the wait with AWS_SSO_UTIL_LOGIN_TIMEOUT_SECONDS. */
 export function loginTimeoutSeconds(env: Env): number {
   const raw = env.AWS_SSO_UTIL_LOGIN_TIMEOUT_SECONDS?.trim()
-  const value = raw ? Number(raw) : Number.NaN
-  return Number.isFinite(value) && value > 0 ? value : DEFAULT_LOGIN_TIMEOUT_SECONDS
+  if (!raw) return DEFAULT_LOGIN_TIMEOUT_SECONDS
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value <= 0 || value > MAX_LOGIN_TIMEOUT_SECONDS) {
+    throw new ConfigError(
+      `AWS_SSO_UTIL_LOGIN_TIMEOUT_SECONDS must be a number of seconds from 1 to ${MAX_LOGIN_TIMEOUT_SECONDS} (it is "${raw.slice(0, 20)}").`,
+    )
+  }
+
+  return value
 }
 
 export function abortReason(signal: AbortSignal): Error {

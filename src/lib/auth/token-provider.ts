@@ -1,11 +1,13 @@
 import type {LoginContext} from './login-context.js'
 import type {Env, LoginUi} from './ui.js'
 
+import {NetworkError} from '../aws-errors.js'
 import {tokenCacheKey} from '../cache/cache-keys.js'
 import {lockPath, LockTimeoutError, withLock} from '../cache/lock.js'
 import {formatExpiry, readToken, secondsLeft, type SsoToken, writeToken} from '../cache/token-cache.js'
-import {LoginRequiredError} from '../errors.js'
+import {ExitCode, exitCodeOf, LoginRequiredError} from '../errors.js'
 import {cacheIdOf, DEFAULT_REGISTRATION_SCOPES, describeInstance, type SsoInstance} from '../instance.js'
+import {NetworkBudget} from '../network.js'
 import {locksDir} from '../paths.js'
 import {type BrowserChoice, chooseBrowser} from './browser.js'
 import {abortReason, loginTimeoutSeconds, throwIfAborted} from './timing.js'
@@ -17,6 +19,10 @@ export type {LoginUi} from './ui.js'
 export const DEFAULT_MIN_VALIDITY_SECONDS = 15 * 60
 /** A token another process wrote while we waited is taken even if short-lived, rather than logging in twice. */
 const JUST_WRITTEN_MIN_SECONDS = 60
+/** Room for a login's requests before and after the wait for approval (register, start, token). */
+const LOGIN_STEPS_MS = 60_000
+/** A token lock holder that is not logging in only refreshes, within its request timeouts. */
+const REFRESH_LIFETIME_MS = 60_000
 
 export interface EnsureTokenOptions {
   /** false: never open a login; throw LoginRequiredError naming `loginHint` instead. */
@@ -37,6 +43,10 @@ export interface EnsureTokenOptions {
   /** Paths, BROWSER and timeouts come from here; the SDK clients read endpoints from process.env. */
   env?: Env
   signal?: AbortSignal
+  /** The caller's total network budget (credential-process); a login extends it by its window. */
+  budget?: NetworkBudget
+  /** Called as a login starts, with how long it may take: a caller holding a lock of its own says so. */
+  onLogin?: (ms: number) => void
   minValiditySeconds?: number
 }
 
@@ -66,10 +76,13 @@ export async function ensureToken(instance: SsoInstance, options: EnsureTokenOpt
   throwIfAborted(signal)
 
   const timeoutSeconds = loginTimeoutSeconds(env)
+  const loginMs = timeoutSeconds * 1000 + LOGIN_STEPS_MS
+  // A waiter that may log in outlasts a login it is waiting for; one that may not keeps to its budget.
+  const waitMs = options.allowLogin ? loginMs + 60_000 : Math.max(1000, options.budget?.remainingMs() ?? loginMs)
   try {
     return await withLock(
       tokenLockPath(instance, env),
-      async () => {
+      async (lock) => {
         const current = await readToken(instance, env)
         if (current && acceptable(current, minValidity)) return current
         if (current && current.accessToken !== before?.accessToken && acceptable(current, JUST_WRITTEN_MIN_SECONDS)) {
@@ -78,7 +91,15 @@ export async function ensureToken(instance: SsoInstance, options: EnsureTokenOpt
 
         // An explicit fresh login must not merely extend the old sign-in through its refresh token.
         if (current && !(options.forceRefresh && options.fullLogin)) {
-          const refreshed = await tryRefresh(instance, current, options, env)
+          let refreshed
+          try {
+            refreshed = await tryRefresh(instance, current, options, env)
+          } catch (error) {
+            // The service did not answer: a token that is still valid does the job for now.
+            if (!options.forceRefresh && acceptable(current, JUST_WRITTEN_MIN_SECONDS)) return current
+            throw error
+          }
+
           if (refreshed) return refreshed
         }
 
@@ -88,14 +109,20 @@ export async function ensureToken(instance: SsoInstance, options: EnsureTokenOpt
           throw new LoginRequiredError(`Login required. Run \`${options.loginHint}\` and try again.`)
         }
 
+        // Waiters keep waiting while we log in, and no longer than that.
+        lock.extend(loginMs + 30_000)
+        options.onLogin?.(loginMs)
         return login(instance, options, env, timeoutSeconds)
       },
       {
-        // Longer than a whole login, so a waiter outlasts the login it is waiting for.
-        timeoutMs: (timeoutSeconds + 120) * 1000,
+        timeoutMs: waitMs,
+        // Until a login starts, the holder only refreshes: bounded by the request timeouts.
+        lifetimeMs: REFRESH_LIFETIME_MS,
         signal,
-        onWait() {
-          ui.write(`Another aws-sso-util process is logging in to ${describeInstance(instance)}; waiting for it to finish.`)
+        onWait(holder) {
+          ui.write(
+            `Another aws-sso-util process${holder.pid ? ` (pid ${holder.pid})` : ''} is logging in to ${describeInstance(instance)}; waiting for it to finish.`,
+          )
         },
       },
     )
@@ -103,7 +130,7 @@ export async function ensureToken(instance: SsoInstance, options: EnsureTokenOpt
     if (signal?.aborted) throw abortReason(signal)
     if (error instanceof LockTimeoutError) {
       throw new LoginRequiredError(
-        `Gave up waiting for another aws-sso-util process to log in to ${describeInstance(instance)}. Run \`${options.loginHint}\` and try again.`,
+        `Gave up waiting for another aws-sso-util process${error.holder.pid ? ` (pid ${error.holder.pid})` : ''} to log in to ${describeInstance(instance)}. Run \`${options.loginHint}\` and try again.`,
         {cause: error},
       )
     }
@@ -116,11 +143,14 @@ async function tryRefresh(instance: SsoInstance, token: SsoToken, options: Ensur
   const {canRefresh, refreshAccessToken} = await import('./refresh.js')
   if (!canRefresh(token)) return undefined
   try {
-    const refreshed = await refreshAccessToken(instance, token, {env, signal: options.signal})
+    const refreshed = await refreshAccessToken(instance, token, {env, signal: options.signal, budget: options.budget})
     await writeToken(instance, refreshed, env)
     return refreshed
   } catch (error) {
     throwIfAborted(options.signal)
+    // No answer is not a rejected token: a login could not get through either, and "Login
+    // required" would send the user to the wrong fix.
+    if (error instanceof NetworkError || exitCodeOf(error) === ExitCode.configuration) throw error
     // The refresh token may be revoked or past its lifetime; a new login replaces it.
     if (options.allowLogin) options.ui.write(`Could not refresh the IAM Identity Center token (${(error as Error).message}); logging in again.`)
     return undefined
@@ -149,6 +179,9 @@ async function login(instance: SsoInstance, options: EnsureTokenOptions, env: En
       ? instance.registrationScopes
       : DEFAULT_REGISTRATION_SCOPES
     : undefined
+  // The login's requests share its window; the caller's budget makes room for the whole login.
+  const budget = new NetworkBudget(timeoutSeconds * 1000 + LOGIN_STEPS_MS)
+  options.budget?.extend(timeoutSeconds * 1000 + LOGIN_STEPS_MS)
   const ctx: LoginContext = {
     instance,
     scopes,
@@ -158,6 +191,7 @@ async function login(instance: SsoInstance, options: EnsureTokenOptions, env: En
     loginHint: options.loginHint,
     timeoutSeconds,
     signal: options.signal,
+    budget,
   }
   ui.write(`Logging in to ${describeInstance(instance)}.`)
   const result = useDeviceCode

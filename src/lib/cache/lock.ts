@@ -1,37 +1,82 @@
 import {randomBytes} from 'node:crypto'
-import {closeSync, openSync, unlinkSync, writeSync} from 'node:fs'
-import {readFile, stat, unlink, utimes} from 'node:fs/promises'
+import {closeSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, utimes, writeSync} from 'node:fs'
 import {hostname} from 'node:os'
-import {join} from 'node:path'
+import {dirname, join} from 'node:path'
 
+import {AppError, ExitCode} from '../errors.js'
 import {ensurePrivateDir} from './secure-file.js'
 
 /**
- * A cross-process lock: a file created with O_EXCL that names its owner. A waiter treats the lock
- * as abandoned when its owner is a dead process on this host, or when its heartbeat (the file's
- * mtime, touched every second) has stopped for STALE_MS, which covers a home shared between hosts.
+ * The one cross-process lock of the tool (token, role credentials, config file). A lock is a file
+ * created with O_EXCL that names its owner and how long the owner may hold it. The owner touches
+ * the file's mtime every second (its heartbeat). A waiter takes over a lock when:
+ *  - its owner is a dead process on this host;
+ *  - its heartbeat has stopped: the mtime is older than STALE_MS, or (a future stamp from a host
+ *    with a skewed clock) it has not changed for STALE_MS by the waiter's own clock;
+ *  - its owner has held it longer than it declared it would (alive but stuck): waiters never wait
+ *    longer than the holder can live;
+ *  - it names no owner and has not changed for OWNERLESS_GRACE_MS.
+ * Anything that is not a regular file at the lock path is reported, never waited on. Every pass of
+ * the wait loop reaches the deadline check.
  */
-const HEARTBEAT_MS = 1000
-const STALE_MS = 10_000
-const EMPTY_OWNER_GRACE_MS = 2000
+export const HEARTBEAT_MS = 1000
+export const STALE_MS = 10_000
+const OWNERLESS_GRACE_MS = 2000
+/** A holder a little past its declared lifetime may be finishing its last write. */
+const LIFETIME_GRACE_MS = 2000
+const DEFAULT_TIMEOUT_MS = 60_000
+const DEFAULT_LIFETIME_MS = 15 * 60_000
 
 interface Owner {
   pid: number
   host: string
   nonce: string
+  /** How long, from taking the lock, the owner may hold it. */
+  lifetimeMs: number
+}
+
+export interface LockHolder {
+  pid?: number
+  host?: string
 }
 
 export interface LockOptions {
-  /** How long to wait for another holder before giving up. */
+  /** How long to wait for another holder before giving up. Default 60 s. */
   timeoutMs?: number
+  /** How long we may hold the lock; waiters take it over after this (plus a short grace). Default 15 min. */
+  lifetimeMs?: number
   /** Called once when we start waiting on a live holder, so the user learns why nothing happens. */
-  onWait?: () => void
+  onWait?: (holder: LockHolder) => void
   signal?: AbortSignal
 }
 
-export class LockTimeoutError extends Error {}
+export interface HeldLock {
+  readonly path: string
+  /** False once another process has taken the lock over (it judged us stale). */
+  stillHeld(): boolean
+  /** A holder that starts something longer (a login) says so, so that waiters keep waiting: `lifetimeMs` from now. */
+  extend(lifetimeMs: number): void
+  release(): Promise<void>
+}
 
-const held = new Set<string>()
+/** Another process holds the lock past our wait: the message names the lock and its holder. */
+export class LockTimeoutError extends AppError {
+  readonly holder: LockHolder
+
+  constructor(message: string, holder: LockHolder) {
+    super(message, ExitCode.other)
+    this.holder = holder
+  }
+}
+
+/** Something other than a lock file is in the way: waiting would never end. */
+export class LockUnusableError extends AppError {
+  constructor(message: string, options?: {cause?: unknown}) {
+    super(message, ExitCode.other, options)
+  }
+}
+
+const held = new Map<string, string>()
 let exitHookInstalled = false
 
 function installExitHook(): void {
@@ -39,10 +84,12 @@ function installExitHook(): void {
   exitHookInstalled = true
   // A process that exits (also through process.exit on Ctrl-C) must not leave a lock behind.
   process.on('exit', () => {
-    for (const path of held) {
-      try {
-        unlinkSync(path)
-      } catch {}
+    for (const [path, nonce] of held) {
+      if (readOwner(path)?.nonce === nonce) {
+        try {
+          unlinkSync(path)
+        } catch {}
+      }
     }
   })
 }
@@ -51,98 +98,201 @@ export function lockPath(dir: string, key: string): string {
   return join(dir, `${key}.lock`)
 }
 
-export async function withLock<T>(path: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
-  const release = await acquire(path, options)
+export async function withLock<T>(path: string, fn: (lock: HeldLock) => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const lock = await acquireLock(path, options)
   try {
-    return await fn()
+    return await fn(lock)
   } finally {
-    await release()
+    await lock.release()
   }
 }
 
-async function acquire(path: string, options: LockOptions): Promise<() => Promise<void>> {
-  const timeoutMs = options.timeoutMs ?? 15 * 60_000
+/** What a waiter has seen of the current holder, measured by the waiter's own clock. */
+interface Sighting {
+  content: string
+  firstSeen: number
+  mtimeMs: number
+  mtimeChangedAt: number
+}
+
+export async function acquireLock(path: string, options: LockOptions = {}): Promise<HeldLock> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const deadline = Date.now() + timeoutMs
-  const dir = path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')))
-  await ensurePrivateDir(dir)
-  const owner: Owner = {pid: process.pid, host: hostname(), nonce: randomBytes(8).toString('hex')}
+  await ensurePrivateDir(dirname(path))
+  const owner: Owner = {
+    pid: process.pid,
+    host: hostname(),
+    nonce: randomBytes(8).toString('hex'),
+    lifetimeMs: options.lifetimeMs ?? DEFAULT_LIFETIME_MS,
+  }
+  const sightings = new Map<string, Sighting>()
+  let acquiredAt = 0
   let waited = false
-  let delay = 20
+  let delay = 10
   for (;;) {
     if (tryCreate(path, owner)) break
-    if (await isAbandoned(path)) {
-      await breakLock(path)
-      continue
-    }
-
-    if (!waited) {
+    const state = inspect(path, sightings)
+    let broken = false
+    if (state.abandoned) {
+      broken = breakLock(path, state.content, sightings)
+    } else if (!waited) {
       waited = true
-      options.onWait?.()
+      options.onWait?.({pid: state.owner?.pid, host: state.owner?.host})
     }
 
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted')
-    if (Date.now() > deadline) throw new LockTimeoutError(`Timed out waiting for the lock ${path}`)
-    await sleep(delay + Math.floor(Math.random() * delay))
-    delay = Math.min(delay * 2, 250)
+    if (Date.now() >= deadline) {
+      const who = state.owner ? ` held by process ${state.owner.pid}${state.owner.host === hostname() ? '' : ` on ${state.owner.host}`}` : ''
+      throw new LockTimeoutError(
+        `Gave up after ${Math.round(timeoutMs / 1000)} s waiting for the lock ${path}${who}; if no other aws-sso-util is running, delete that file.`,
+        {pid: state.owner?.pid, host: state.owner?.host},
+      )
+    }
+
+    // Right after breaking a lock the next create is tried at once; the deadline was checked above.
+    if (broken) continue
+    await sleep(Math.min(delay + Math.floor(Math.random() * delay), Math.max(1, deadline - Date.now())), options.signal)
+    delay = Math.min(delay * 2, 200)
   }
 
-  held.add(path)
+  acquiredAt = Date.now()
+  held.set(path, owner.nonce)
   installExitHook()
   const heartbeat = setInterval(() => {
-    const now = new Date()
-    utimes(path, now, now).catch(() => {})
+    touch(path)
   }, HEARTBEAT_MS)
   heartbeat.unref()
-  return async () => {
-    clearInterval(heartbeat)
-    held.delete(path)
-    // Only remove the lock if it is still ours; a waiter may have judged us stale and taken over.
-    const current = await readOwner(path)
-    if (current?.nonce === owner.nonce) await unlink(path).catch(() => {})
+  let released = false
+  return {
+    path,
+    stillHeld: () => readOwner(path)?.nonce === owner.nonce,
+    extend(lifetimeMs: number) {
+      if (released || readOwner(path)?.nonce !== owner.nonce) return
+      owner.lifetimeMs = Math.max(owner.lifetimeMs, Date.now() - acquiredAt + lifetimeMs)
+      // Written aside and renamed, so a waiter never reads half an owner.
+      const temp = `${path}.${owner.nonce}.tmp`
+      try {
+        writeOwner(temp, owner, 'w')
+        renameSync(temp, path)
+      } catch {
+        try {
+          unlinkSync(temp)
+        } catch {}
+      }
+    },
+    async release() {
+      if (released) return
+      released = true
+      clearInterval(heartbeat)
+      held.delete(path)
+      // Only remove the lock if it is still ours; a waiter may have judged us stale and taken over.
+      if (readOwner(path)?.nonce === owner.nonce) {
+        try {
+          unlinkSync(path)
+        } catch {}
+      }
+    },
   }
 }
 
-function tryCreate(path: string, owner: Owner): boolean {
-  let fd: number
-  try {
-    fd = openSync(path, 'wx', 0o600)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
-    throw error
-  }
+function touch(path: string): void {
+  const now = new Date()
+  utimes(path, now, now, () => {})
+}
 
+function writeOwner(path: string, owner: Owner, flags: 'w' | 'wx'): void {
+  const fd = openSync(path, flags, 0o600)
   try {
     writeSync(fd, JSON.stringify(owner))
   } finally {
     closeSync(fd)
   }
-
-  return true
 }
 
-async function readOwner(path: string): Promise<Owner | undefined> {
+function tryCreate(path: string, owner: Owner): boolean {
   try {
-    const parsed = JSON.parse(await readFile(path, 'utf8')) as Owner
-    return typeof parsed.pid === 'number' ? parsed : undefined
+    writeOwner(path, owner, 'wx')
+    return true
+  } catch (error) {
+    const {code} = (error as NodeJS.ErrnoException)
+    if (code === 'EEXIST') return false
+    throw new LockUnusableError(`Cannot create the lock ${path}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message}.`, {
+      cause: error,
+    })
+  }
+}
+
+function readOwner(path: string): Owner | undefined {
+  try {
+    return parseOwner(readFileSync(path, 'utf8'))
   } catch {
     return undefined
   }
 }
 
-async function isAbandoned(path: string): Promise<boolean> {
-  let mtimeMs: number
+function parseOwner(text: string): Owner | undefined {
   try {
-    mtimeMs = (await stat(path)).mtimeMs
+    const parsed = JSON.parse(text) as Partial<Owner>
+    if (typeof parsed.pid !== 'number' || typeof parsed.nonce !== 'string') return undefined
+    return {
+      pid: parsed.pid,
+      host: typeof parsed.host === 'string' ? parsed.host : '',
+      nonce: parsed.nonce,
+      lifetimeMs: typeof parsed.lifetimeMs === 'number' && parsed.lifetimeMs > 0 ? parsed.lifetimeMs : DEFAULT_LIFETIME_MS,
+    }
   } catch {
-    return false // gone already: the next create attempt decides
+    return undefined
+  }
+}
+
+interface Inspection {
+  abandoned: boolean
+  owner?: Owner
+  /** What was judged, so that only that lock is broken. */
+  content?: string
+}
+
+function inspect(path: string, sightings: Map<string, Sighting>): Inspection {
+  let stat
+  try {
+    stat = lstatSync(path)
+  } catch {
+    return {abandoned: false} // gone already: the next create attempt decides
   }
 
-  const age = Date.now() - mtimeMs
-  const owner = await readOwner(path)
-  // The owner writes its name right after creating the file; an empty file is young or orphaned.
-  if (!owner) return age > EMPTY_OWNER_GRACE_MS
-  if (owner.host === hostname() && !isAlive(owner.pid)) return true
-  return age > STALE_MS
+  if (!stat.isFile()) {
+    throw new LockUnusableError(`The lock ${path} is not a file (${stat.isDirectory() ? 'a directory' : 'something else'}); remove it and try again.`)
+  }
+
+  let content: string
+  try {
+    content = readFileSync(path, 'utf8')
+  } catch {
+    return {abandoned: false}
+  }
+
+  const now = Date.now()
+  const owner = parseOwner(content)
+  const key = owner?.nonce ?? `raw:${content}`
+  let seen = sightings.get(key)
+  if (!seen) {
+    seen = {content, firstSeen: now, mtimeMs: stat.mtimeMs, mtimeChangedAt: now}
+    sightings.set(key, seen)
+  } else if (stat.mtimeMs !== seen.mtimeMs) {
+    seen.mtimeMs = stat.mtimeMs
+    seen.mtimeChangedAt = now
+  }
+
+  seen.content = content
+  const unchangedFor = now - seen.mtimeChangedAt
+  const abandoned = owner
+    ? (owner.host === hostname() && !isAlive(owner.pid)) ||
+      now - stat.mtimeMs > STALE_MS ||
+      unchangedFor > STALE_MS ||
+      now - seen.firstSeen > owner.lifetimeMs + LIFETIME_GRACE_MS
+    : // The owner writes its name right after creating the file; an empty file is young or orphaned.
+      unchangedFor > OWNERLESS_GRACE_MS || now - stat.mtimeMs > OWNERLESS_GRACE_MS + STALE_MS
+  return {abandoned, owner, content}
 }
 
 function isAlive(pid: number): boolean {
@@ -156,27 +306,51 @@ function isAlive(pid: number): boolean {
 
 /**
  * Two waiters may both find the same lock abandoned; the second must not remove the lock the first
- * has just taken. Breaking therefore happens under its own short-lived O_EXCL guard, and the
- * staleness is checked again once the guard is held.
+ * has just taken. Breaking therefore happens under its own short-lived O_EXCL guard, and only the
+ * lock whose content was judged is removed. True when the lock was removed.
  */
-async function breakLock(path: string): Promise<void> {
+function breakLock(path: string, judged: string | undefined, sightings: Map<string, Sighting>): boolean {
   const guard = `${path}.break`
-  const guardOwner: Owner = {pid: process.pid, host: hostname(), nonce: randomBytes(8).toString('hex')}
+  const guardOwner: Owner = {pid: process.pid, host: hostname(), nonce: randomBytes(8).toString('hex'), lifetimeMs: OWNERLESS_GRACE_MS}
   if (!tryCreate(guard, guardOwner)) {
-    if (await isAbandoned(guard)) await unlink(guard).catch(() => {})
-    await sleep(20)
-    return
+    // Another waiter is breaking it; a guard left by a crashed one is cleared the same way.
+    if (inspect(guard, sightings).abandoned) {
+      try {
+        unlinkSync(guard)
+      } catch {}
+    }
+
+    return false
   }
 
   try {
-    if (await isAbandoned(path)) await unlink(path).catch(() => {})
+    let current: string | undefined
+    try {
+      current = readFileSync(path, 'utf8')
+    } catch {}
+
+    if (current === undefined || current !== judged) return current === undefined
+    try {
+      unlinkSync(path)
+    } catch {}
+
+    return true
   } finally {
-    await unlink(guard).catch(() => {})
+    try {
+      unlinkSync(guard)
+    } catch {}
   }
 }
 
-function sleep(ms: number): Promise<void> {
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    setTimeout(resolve, ms)
+    const done = () => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+
+    const timer = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, {once: true})
   })
 }

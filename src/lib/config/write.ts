@@ -6,18 +6,18 @@
  */
 import {randomBytes} from 'node:crypto'
 import {chmod, lstat, mkdir, open, readFile, readlink, realpath, rename, stat, unlink} from 'node:fs/promises'
-import {hostname} from 'node:os'
 import {basename, dirname, join, resolve} from 'node:path'
-import {setTimeout as sleep} from 'node:timers/promises'
 
+import {acquireLock, type HeldLock} from '../cache/lock.js'
 import {ConfigError} from '../errors.js'
 
 export interface UpdateOptions {
-  /** Give up waiting for another writer's lock after this long. Default 40 s, past the stale age. */
+  /** Give up waiting for another writer's lock after this long. Default 40 s. */
   lockTimeoutMs?: number
-  /** A lock older than this is taken to be left over from a hung or killed writer. Default 30 s. */
-  lockStaleMs?: number
 }
+
+/** A config write is a read, an edit in memory and a rename: a writer holding on longer is stuck. */
+const WRITER_LIFETIME_MS = 30_000
 
 export interface UpdateResult {
   changed: boolean
@@ -88,101 +88,6 @@ async function ensureDir(dir: string): Promise<void> {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return codeOf(error) === 'EPERM'
-  }
-}
-
-/** Removes the lock if its holder is dead or it is too old; true when the caller should retry at once. */
-async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean> {
-  let content: string
-  let mtimeMs: number
-  try {
-    mtimeMs = (await stat(lockPath)).mtimeMs
-    content = await readFile(lockPath, 'utf8')
-  } catch (error) {
-    if (codeOf(error) === 'ENOENT') return true
-    throw error
-  }
-
-  const [pidText, host] = content.trim().split(' ')
-  const pid = Number(pidText)
-  const dead = host === hostname() && Number.isInteger(pid) && pid > 0 && !isAlive(pid)
-  if (!dead && Date.now() - mtimeMs <= staleMs) return false
-  // Another waiter may have broken this lock and taken a new one since we looked; only remove
-  // the lock we judged.
-  let again: string
-  try {
-    again = await readFile(lockPath, 'utf8')
-  } catch (error) {
-    if (codeOf(error) === 'ENOENT') return true
-    throw error
-  }
-
-  if (again !== content) return false
-  await unlink(lockPath).catch((error: unknown) => {
-    if (codeOf(error) !== 'ENOENT') throw error
-  })
-  return true
-}
-
-interface Lock {
-  path: string
-  token: string
-}
-
-async function acquireLock(lockPath: string, timeoutMs: number, staleMs: number): Promise<Lock> {
-  const token = `${process.pid} ${hostname()} ${randomBytes(8).toString('hex')}`
-  const deadline = Date.now() + timeoutMs
-  let delay = 5
-  for (;;) {
-    let handle
-    try {
-      handle = await open(lockPath, 'wx', 0o600)
-    } catch (error) {
-      if (codeOf(error) !== 'EEXIST') throw error
-    }
-
-    if (handle) {
-      try {
-        await handle.writeFile(`${token}\n`)
-      } catch (error) {
-        await handle.close().catch(() => {})
-        await unlink(lockPath).catch(() => {})
-        throw error
-      }
-
-      await handle.close()
-      return {path: lockPath, token}
-    }
-
-    if (await breakIfStale(lockPath, staleMs)) continue
-    if (Date.now() >= deadline) {
-      const holder = await readFile(lockPath, 'utf8').catch(() => '')
-      const pid = holder.trim().split(' ')[0]
-      throw new ConfigError(
-        `Timed out waiting for the lock ${lockPath}${pid ? ` held by process ${pid}` : ''}; if no other aws-sso-util is running, delete that file.`,
-      )
-    }
-
-    await sleep(delay + Math.random() * delay)
-    delay = Math.min(delay * 2, 100)
-  }
-}
-
-async function stillHeld(lock: Lock): Promise<boolean> {
-  const content = await readFile(lock.path, 'utf8').catch(() => '')
-  return content.trim() === lock.token
-}
-
-async function releaseLock(lock: Lock): Promise<void> {
-  if (await stillHeld(lock)) await unlink(lock.path).catch(() => {})
-}
-
 const decoder = new TextDecoder('utf8', {fatal: true, ignoreBOM: true})
 
 async function readCurrent(target: string): Promise<{text: string; existed: boolean}> {
@@ -210,7 +115,7 @@ async function writeReplacing(
   target: string,
   text: string,
   previous: {mode: number; uid: number; gid: number} | undefined,
-  lock: Lock,
+  lock: HeldLock,
 ): Promise<void> {
   const dir = dirname(target)
   const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
@@ -233,7 +138,7 @@ async function writeReplacing(
     await handle.sync()
     await handle.close()
     handle = undefined
-    if (!(await stillHeld(lock))) {
+    if (!lock.stillHeld()) {
       throw new ConfigError(`Another process took over the lock ${lock.path} while this one was writing; try again.`)
     }
 
@@ -260,18 +165,18 @@ export async function updateConfigFile(
   change: (text: string) => string,
   options: UpdateOptions = {},
 ): Promise<UpdateResult> {
-  const {lockTimeoutMs = 40_000, lockStaleMs = 30_000} = options
+  const {lockTimeoutMs = 40_000} = options
   const wrap = (error: unknown): unknown =>
     error instanceof ConfigError
       ? error
-      : new ConfigError(`Cannot write the AWS config file ${path}: ${describe(error)}.`, {cause: error})
+      : new ConfigError(`Cannot write the AWS config file ${path}: ${describe(error).replace(/\.$/, '')}.`, {cause: error})
 
   let target: string
-  let lock: Lock
+  let lock: HeldLock
   try {
     target = await resolveTarget(path)
     await ensureDir(dirname(target))
-    lock = await acquireLock(`${target}.lock`, lockTimeoutMs, lockStaleMs)
+    lock = await acquireLock(`${target}.lock`, {timeoutMs: lockTimeoutMs, lifetimeMs: WRITER_LIFETIME_MS})
   } catch (error) {
     throw wrap(error)
   }
@@ -294,6 +199,6 @@ export async function updateConfigFile(
     })
     return {changed: true, created: !existed}
   } finally {
-    await releaseLock(lock)
+    await lock.release()
   }
 }

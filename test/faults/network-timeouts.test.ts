@@ -1,0 +1,172 @@
+import {expect} from 'chai'
+import {existsSync, readdirSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {type Emulator, startEmulator} from '../emulator/server.js'
+import {makeTempDir, removeDir, runCli} from '../support/cli.js'
+import {emulatorEnv, issueToken, legacyProfile, sessionProfile, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
+import {silentServer, stallMidBodyServer, type StallServer} from './stall-servers.js'
+
+/**
+ * Every request has a connect and a request timeout inside a total budget: an endpoint that
+ * accepts the connection and never answers, or sends headers and stalls, must not hang
+ * credential-process (and every SDK client that runs it) or a login.
+ */
+describe('faults: bounded network waits', function () {
+  this.timeout(120_000)
+  let emu: Emulator
+  let home: string
+  let stall: StallServer | undefined
+  const locksDir = () => join(home, '.aws', 'sso', 'aws-sso-util-locks')
+  const leftovers = (dir: string) => (existsSync(dir) ? readdirSync(dir) : [])
+
+  before(async () => {
+    emu = await startEmulator({port: 0})
+  })
+
+  after(async () => {
+    await emu.close()
+  })
+
+  beforeEach(() => {
+    emu.reset()
+    home = makeTempDir()
+  })
+
+  afterEach(async () => {
+    await stall?.close()
+    stall = undefined
+    removeDir(home)
+  })
+
+  it('portal accepts TCP and never answers: credential-process with the product timeouts exits 5 with one line within 60 s', async () => {
+    writeConfig(home, legacyProfile())
+    writeTokenFile(home, START_URL, await issueToken(emu))
+    stall = await silentServer()
+    const started = Date.now()
+    const r = await runCli(['credential-process', '--profile', 'my-sso-profile'], {
+      home,
+      env: {...emulatorEnv(emu), AWS_ENDPOINT_URL_SSO: stall.url},
+      timeoutMs: 90_000,
+    })
+    const seconds = (Date.now() - started) / 1000
+    expect(r.signal, 'still running after 90 s').to.equal(null)
+    expect(seconds).to.be.lessThan(60)
+    expect(r.code).to.equal(5)
+    expect(r.stdout).to.equal('')
+    expect(r.stderr).to.match(
+      new RegExp(`^No answer from ${stall.url.replaceAll('.', String.raw`\.`)} for GetRoleCredentials \\(no answer within 10 s\\)\\. Check your network connection, proxy or VPN\\.\\n$`),
+    )
+    expect(leftovers(locksDir())).to.deep.equal([])
+    expect(leftovers(join(home, '.aws', 'cli', 'cache'))).to.deep.equal([])
+  })
+
+  it('portal sends headers then stalls mid-body: exit 5 within the (shortened) budget', async () => {
+    writeConfig(home, legacyProfile())
+    writeTokenFile(home, START_URL, await issueToken(emu))
+    stall = await stallMidBodyServer()
+    const started = Date.now()
+    const r = await runCli(['credential-process', '--profile', 'my-sso-profile'], {
+      home,
+      env: {...emulatorEnv(emu), AWS_ENDPOINT_URL_SSO: stall.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
+      timeoutMs: 60_000,
+    })
+    expect(r.signal, 'still running after 60 s').to.equal(null)
+    // 1 s per request, a budget of 4.5 s: well inside 20 s even on a loaded machine.
+    expect(Date.now() - started).to.be.lessThan(20_000)
+    expect(r.code).to.equal(5)
+    expect(r.stdout).to.equal('')
+    expect(r.stderr).to.match(/^No answer from http:\/\/127\.0\.0\.1:\d+ for GetRoleCredentials \(no answer within [\d.]+ s( budget)?\)\. .+\n$/)
+    expect(r.stderr.split('\n')).to.have.length(2)
+    expect(stall.connections()).to.be.at.least(1)
+    expect(leftovers(locksDir())).to.deep.equal([])
+  })
+
+  it('20 callers behind a hung portal all answer (exit 5, one line each) within the budget, not one after another', async () => {
+    writeConfig(home, legacyProfile())
+    writeTokenFile(home, START_URL, await issueToken(emu))
+    stall = await silentServer()
+    const started = Date.now()
+    const results = await Promise.all(
+      Array.from({length: 20}, () =>
+        runCli(['credential-process', '--profile', 'my-sso-profile'], {
+          home,
+          env: {...emulatorEnv(emu), AWS_ENDPOINT_URL_SSO: stall!.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
+          timeoutMs: 60_000,
+        }),
+      ),
+    )
+    expect(Date.now() - started).to.be.lessThan(40_000)
+    for (const r of results) {
+      expect(r.code, r.stderr).to.equal(5)
+      expect(r.stdout).to.equal('')
+      expect(r.stderr.split('\n'), r.stderr).to.have.length(2)
+    }
+
+    expect(leftovers(locksDir())).to.deep.equal([])
+  })
+
+  it('token refresh endpoint never answers: --no-login with a token about to expire exits 5 naming CreateToken', async () => {
+    writeConfig(home, sessionProfile('dev', 'my-sso'))
+    writeTokenFile(home, 'my-sso', await issueToken(emu, {scopes: ['sso:account:access']}), {session: true, expiresInSeconds: 30})
+    stall = await silentServer()
+    const started = Date.now()
+    const r = await runCli(['credential-process', '--profile', 'dev', '--no-login'], {
+      home,
+      env: {...emulatorEnv(emu), AWS_ENDPOINT_URL_SSO_OIDC: stall.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
+      timeoutMs: 60_000,
+    })
+    expect(r.signal, 'still running after 60 s').to.equal(null)
+    expect(Date.now() - started).to.be.lessThan(20_000)
+    expect(r.code).to.equal(5)
+    expect(r.stdout).to.equal('')
+    expect(r.stderr).to.match(/^No answer from http:\/\/127\.0\.0\.1:\d+ for IAM Identity Center CreateToken \(refresh\) \(no answer within [\d.]+ s\)\. .+\n$/)
+  })
+
+  it('token refresh endpoint never answers but the token is still valid: it is used, and the run stays quick', async () => {
+    writeConfig(home, sessionProfile('dev', 'my-sso'))
+    writeTokenFile(home, 'my-sso', await issueToken(emu, {scopes: ['sso:account:access']}), {session: true, expiresInSeconds: 300})
+    stall = await silentServer()
+    const r = await runCli(['credential-process', '--profile', 'dev', '--no-login'], {
+      home,
+      env: {...emulatorEnv(emu), AWS_ENDPOINT_URL_SSO_OIDC: stall.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
+      timeoutMs: 60_000,
+    })
+    expect(r.code, r.stderr).to.equal(0)
+    expect(JSON.parse(r.stdout).Version).to.equal(1)
+    expect(emu.stats().GetRoleCredentials).to.equal(1)
+  })
+
+  it('login: the OIDC endpoint never answers: exit 5 with one line, no browser opened, no lock left', async () => {
+    writeConfig(home, legacyProfile())
+    stall = await silentServer()
+    const started = Date.now()
+    const r = await runCli(['login', '--profile', 'my-sso-profile', '--no-browser'], {
+      home,
+      env: {...emulatorEnv(emu), AWS_ENDPOINT_URL_SSO_OIDC: stall.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
+      timeoutMs: 60_000,
+    })
+    expect(r.signal, 'still running after 60 s').to.equal(null)
+    expect(Date.now() - started).to.be.lessThan(20_000)
+    expect(r.code).to.equal(5)
+    expect(r.stdout).to.equal('')
+    expect(r.stderr).to.match(/No answer from http:\/\/127\.0\.0\.1:\d+ for IAM Identity Center RegisterClient \(no answer within [\d.]+ s\)\. .+\n$/)
+    expect(leftovers(locksDir())).to.deep.equal([])
+  })
+
+  it('login: device-code polls that never answer end with the login window (exit 3), not never', async () => {
+    writeConfig(home, legacyProfile())
+    emu.setFault({operation: 'CreateToken', delayMs: 600_000, count: 1000})
+    const started = Date.now()
+    const r = await runCli(['login', '--profile', 'my-sso-profile', '--no-browser'], {
+      home,
+      env: {...emulatorEnv(emu), AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1', AWS_SSO_UTIL_LOGIN_TIMEOUT_SECONDS: '4'},
+      timeoutMs: 60_000,
+    })
+    expect(r.signal, 'still running after 60 s').to.equal(null)
+    expect(Date.now() - started).to.be.lessThan(25_000)
+    expect(r.code).to.equal(3)
+    expect(r.stdout).to.equal('')
+    expect(r.stderr.trim().split('\n').at(-1)).to.equal('The login window expired before the request was approved. Run `aws-sso-util login --profile my-sso-profile` to try again.')
+  })
+})
