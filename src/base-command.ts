@@ -1,6 +1,7 @@
 import {Command, Flags, Interfaces} from '@oclif/core'
 
-import {exitCodeOf, isAppError, oneLine} from './lib/errors.js'
+import {exitQuietlyOnClosedStdout, type Interrupts, listenForInterrupts} from './interrupts.js'
+import {ExitCode, exitCodeOf, isAppError, oneLine} from './lib/errors.js'
 import {quietSdkNodeWarning} from './lib/portal.js'
 import {aliasUnderPluginTopic} from './plugin/topic-aliases.js'
 
@@ -11,12 +12,15 @@ export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(type
 
 /**
  * Shared flags and error handling: a failure is one line on stderr and the documented exit code;
- * a stack trace only with --debug.
+ * a stack trace only with --debug. Every command stops on SIGINT / SIGTERM through `interrupts`.
  */
 export abstract class BaseCommand extends Command {
   static baseFlags = {
     debug: Flags.boolean({description: 'Show stack traces and debug detail on errors.', helpGroup: 'GLOBAL'}),
   }
+/** The line printed when Ctrl-C or SIGTERM stops the command. */
+  static interruptMessage = 'Interrupted.'
+protected interrupts!: Interrupts
 
   /**
    * Our package root when a host CLI runs us as its plugin (`heroku aws-sso:…`), undefined when
@@ -27,7 +31,7 @@ export abstract class BaseCommand extends Command {
     return plugin && !plugin.isRoot ? plugin.root : undefined
   }
 
-  protected async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+  protected async catch(error: Error & {code?: string; exitCode?: number; oclif?: {exit?: number}; parse?: unknown}): Promise<unknown> {
     if (isAppError(error) || !error.oclif) {
       process.stderr.write(`${oneLine(error)}\n`)
       if (this.argv.includes('--debug') && error.stack) process.stderr.write(`${error.stack}\n`)
@@ -35,8 +39,28 @@ export abstract class BaseCommand extends Command {
       return
     }
 
-    // oclif's own errors (unknown flag, missing argument, exit requests) keep oclif's handling.
+    // oclif's parse errors, and the plain CLIError its flag lexer throws (exit 2), but not this.exit().
+    if (error.parse !== undefined || (error.oclif?.exit === 2 && error.code !== 'EEXIT')) {
+      // A bad flag or argument: what is wrong in one line and where to look, not the whole usage.
+      const what = oneLine(error.message.replaceAll(/^\s*See more help with --help\s*$/gm, ''))
+      process.stderr.write(`${what}\nSee more help with --help\n`)
+      process.exitCode = ExitCode.configuration
+      return
+    }
+
+    // oclif's other errors (exit requests) keep oclif's handling.
     return super.catch(error)
+  }
+
+  protected async finally(error: Error | undefined): Promise<unknown> {
+    this.interrupts?.dispose()
+    return super.finally(error)
+  }
+
+  async init(): Promise<void> {
+    await super.init()
+    exitQuietlyOnClosedStdout()
+    this.interrupts = listenForInterrupts((this.constructor as typeof BaseCommand).interruptMessage)
   }
 }
 

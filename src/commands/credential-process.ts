@@ -90,6 +90,7 @@ async function oclifCommand(statics: typeof CredentialProcess) {
           get interactive() {
             return sink.interactive
           },
+          signal: this.interrupts.signal,
         },
       )
     }

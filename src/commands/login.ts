@@ -6,10 +6,11 @@ import {type ConfiguredInstance, describeSource, instancesInConfig} from '../lib
 import {formatLocalTime} from '../lib/auth/messages.js'
 import {streamUi} from '../lib/auth/stream-ui.js'
 import {loadConfig} from '../lib/config/load.js'
-import {AppError, ConfigError, exitCodeOf, InterruptedError, oneLine} from '../lib/errors.js'
+import {AppError, ConfigError, exitCodeOf, oneLine} from '../lib/errors.js'
 import {configFilePath} from '../lib/paths.js'
 
 export default class Login extends BaseCommand {
+  static interruptMessage = 'Login interrupted.'
   static description = `Log in to IAM Identity Center and cache the token where AWS CLI v2, botocore and the AWS SDKs find it.
 
 Which instance: --profile or --sso-session from ~/.aws/config (or AWS_CONFIG_FILE); else START_URL and SSO_REGION; else AWS_SSO_LOGIN_DEFAULT_SSO_START_URL / AWS_SSO_LOGIN_DEFAULT_SSO_REGION (then AWS_DEFAULT_SSO_START_URL / AWS_DEFAULT_SSO_REGION); else the only instance in the config. --all logs in to every instance in the config, one after another.
@@ -58,42 +59,29 @@ static flags = {
     }
 
     const ui = streamUi(process.stderr)
-    const interrupt = new AbortController()
-    const onSignal = () => {
-      // A second Ctrl-C means "now": the exit hook still removes our locks.
-      if (interrupt.signal.aborted) process.exit(130)
-      interrupt.abort(new InterruptedError('Login interrupted.'))
-    }
-
-    process.on('SIGINT', onSignal)
-    process.on('SIGTERM', onSignal)
+    const {signal} = this.interrupts
     let firstFailure: unknown
-    try {
-      for (const target of targets) {
-        try {
-          const token = await login(
-            {
-              ...target.choice,
-              forceRefresh: flags['force-refresh'],
-              useDeviceCode: flags['use-device-code'],
-              noBrowser: flags['no-browser'],
-              env,
-              signal: interrupt.signal,
-            },
-            {ui},
-          )
-          const until = formatLocalTime(token.expiresAt)
-          this.log(target.label ? `Login succeeded for ${target.label}, valid until ${until}` : `Login succeeded, valid until ${until}`)
-        } catch (error) {
-          // With --all one failed instance must not keep the user from the others; Ctrl-C stops all.
-          if (!flags.all || interrupt.signal.aborted || !(error instanceof AppError)) throw error
-          process.stderr.write(`${target.label}: ${oneLine(error)}\n`)
-          firstFailure ??= error
-        }
+    for (const target of targets) {
+      try {
+        const token = await login(
+          {
+            ...target.choice,
+            forceRefresh: flags['force-refresh'],
+            useDeviceCode: flags['use-device-code'],
+            noBrowser: flags['no-browser'],
+            env,
+            signal,
+          },
+          {ui},
+        )
+        const until = formatLocalTime(token.expiresAt)
+        this.log(target.label ? `Login succeeded for ${target.label}, valid until ${until}` : `Login succeeded, valid until ${until}`)
+      } catch (error) {
+        // With --all one failed instance must not keep the user from the others; Ctrl-C stops all.
+        if (!flags.all || signal.aborted || !(error instanceof AppError)) throw error
+        process.stderr.write(`${target.label}: ${oneLine(error)}\n`)
+        firstFailure ??= error
       }
-    } finally {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
     }
 
     if (firstFailure !== undefined) this.exit(exitCodeOf(firstFailure))

@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../base-command.js'
 import {logout} from '../lib/api/logout.js'
-import {AwsServiceError} from '../lib/errors.js'
+import {AppError, ExitCode} from '../lib/errors.js'
 import {describeInstance} from '../lib/instance.js'
 
 function count(n: number, what: string): string {
@@ -30,14 +30,20 @@ static flags = {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Logout)
-    const result = await logout({profile: flags.profile, ssoSession: flags['sso-session'], all: flags.all})
+    const {signal} = this.interrupts
+    const result = await logout({profile: flags.profile, ssoSession: flags['sso-session'], all: flags.all, signal})
     const what = result.instance ? describeInstance(result.instance) : 'all IAM Identity Center sessions'
-    for (const failure of result.failures) process.stderr.write(`${failure}\n`)
-    this.log(
-      `Logged out of ${what}: removed ${count(result.tokenFiles.length, 'token file')} and ${count(result.credentialFiles.length, 'cached role credential file')}.`,
-    )
+    const summary = `removed ${count(result.tokenFiles.length, 'token file')} and ${count(result.credentialFiles.length, 'cached role credential file')}`
     if (result.failures.length > 0) {
-      throw new AwsServiceError('The local files are gone, but the server could not be told to end the session; it ends when the token expires.')
+      // A failed logout prints nothing on stdout: scripts that read it must not see a success.
+      for (const failure of result.failures) process.stderr.write(`${failure}\n`)
+      const code = result.failureExitCode === ExitCode.other ? ExitCode.other : ExitCode.awsService
+      throw new AppError(
+        `Logged out of ${what} locally (${summary}), but the server could not be told to end the session; it ends when the token expires.`,
+        code,
+      )
     }
+
+    this.log(`Logged out of ${what}: ${summary}.`)
   }
 }

@@ -1,5 +1,6 @@
 import {parseArgs} from 'node:util'
 
+import {exitQuietlyOnClosedStdout, listenForInterrupts} from '../interrupts.js'
 import {runCredentialProcess} from '../lib/credential-process.js'
 import {credentialSettings} from '../lib/settings.js'
 
@@ -42,6 +43,8 @@ export async function runFast(argv: string[]): Promise<boolean> {
   for (const spec of stringFlags) if (setting(spec) === '') return false
   const {stderrSink} = await import('../lib/terminal.js')
   const sink = stderrSink()
+  exitQuietlyOnClosedStdout()
+  const interrupts = listenForInterrupts()
   const code = await runCredentialProcess(
     {
       profile: setting(s.profile),
@@ -60,8 +63,9 @@ export async function runFast(argv: string[]): Promise<boolean> {
       get interactive() {
         return sink.interactive
       },
+      signal: interrupts.signal,
     },
-  )
+  ).finally(() => interrupts.dispose())
   process.exitCode = code
   return true
 }

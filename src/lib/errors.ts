@@ -21,6 +21,7 @@ export const ExitCode = {
   commandNotFound: 127,
   /** Ctrl-C, SIGTERM, or an aborted signal. */
   interrupted: 130,
+  terminated: 143,
 } as const
 
 /** One of the {@link ExitCode} values. */
@@ -73,10 +74,10 @@ export class AwsServiceError extends AppError {
   }
 }
 
-/** Ctrl-C or SIGTERM while we were waiting on the user; shells expect 130. */
+/** Ctrl-C (SIGINT, exit 130) or SIGTERM (exit 143), as shells report a process ended by them. */
 export class InterruptedError extends AppError {
-  constructor(message = 'Interrupted.') {
-    super(message, ExitCode.interrupted)
+  constructor(message = 'Interrupted.', exitCode: typeof ExitCode.interrupted | typeof ExitCode.terminated = ExitCode.interrupted) {
+    super(message, exitCode)
   }
 }
 

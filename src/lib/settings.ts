@@ -177,6 +177,11 @@ export function validateStartUrl(value: string): void {
     url = new URL(value)
   } catch {}
 
+  // A password in the URL would end up in config files, cache keys and messages: refuse it, unechoed.
+  if (url?.username || url?.password || /^[a-z][\w+.-]*:\/\/[^/?#]*@/i.test(value.trim())) {
+    throw new ConfigError('The start URL must not contain a user name or password. It looks like https://d-1234567890.awsapps.com/start.')
+  }
+
   if (!url || url.protocol !== 'https:' || !url.hostname) {
     throw new ConfigError(`The start URL "${value}" is not an https URL. It looks like https://d-1234567890.awsapps.com/start.`)
   }

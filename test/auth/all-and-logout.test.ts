@@ -175,10 +175,11 @@ describe('login --all and logout', function () {
     emu.setFault({operation: 'Logout', status: 400})
     const r = await runCli(['logout'], {home, env: env()})
     expect(r.code).to.equal(4)
-    expect(r.stdout).to.equal(`Logged out of sso-session alpha (${URL_A}, us-east-1): removed 1 token file and 0 cached role credential files.\n`)
+    // A failed logout says nothing on stdout, where a script would read a success.
+    expect(r.stdout).to.equal('')
     expect(lines(r.stderr)).to.deep.equal([
       `Could not end the session for ${URL_A} on the server: Logout failed: InvalidRequestException: Injected InvalidRequestException`,
-      'The local files are gone, but the server could not be told to end the session; it ends when the token expires.',
+      `Logged out of sso-session alpha (${URL_A}, us-east-1) locally (removed 1 token file and 0 cached role credential files), but the server could not be told to end the session; it ends when the token expires.`,
     ])
     expect(listDir(ssoCache()).includes(`${sha1('alpha')}.json`)).to.equal(false)
   })

@@ -8,10 +8,10 @@ import {DEFAULT_COMPONENTS, type IncludeRegion, type NameCase, type RegionStyle}
 import {populateProfiles} from '../../lib/configure/populate-flow.js'
 import {repointingStore} from '../../lib/configure/repoint.js'
 import {fileStore, portalAccess} from '../../lib/configure/wiring.js'
-import {InterruptedError} from '../../lib/errors.js'
 import {configFilePath} from '../../lib/paths.js'
 
 export default class ConfigurePopulate extends BaseCommand {
+  static interruptMessage = 'Interrupted; the config file was not changed.'
   static description = `Write a profile into ~/.aws/config (or AWS_CONFIG_FILE) for every account and role you can use, in each region given.
 
 Logs in if needed (browser), lists accounts and their roles (8 accounts at a time, retrying throttling with backoff), then writes every profile in one atomic change that keeps all other lines of the file as they were. Each profile is marked sso_auto_populated = true; --prune removes marked profiles of the same instance that are no longer available, and never a profile without the mark. --dry-run prints the change as a unified diff on stdout and writes nothing.
@@ -64,52 +64,46 @@ static flags = {
     const {flags} = await this.parse(ConfigurePopulate)
     const {env} = process
     const prefix = () => credentialProcessPrefix({bin: this.config.bin, env, pluginRoot: this.pluginRoot()})
-    const interrupt = new AbortController()
-    const onSignal = () => interrupt.abort(new InterruptedError('Interrupted; the config file was not changed.'))
-    process.once('SIGINT', onSignal)
-    try {
-      await populateProfiles(
-        {
-          startUrl: flags['sso-start-url'],
-          ssoRegion: flags['sso-region'],
-          ssoSession: flags['sso-session'],
-          regions: flags.region ?? [],
-          naming: {
-            components: flags.components,
-            separator: flags.separator,
-            includeRegion: flags['include-region'] as IncludeRegion,
-            regionStyle: flags['region-style'] as RegionStyle,
-            trimAccountName: flags['trim-account-name'] ?? [],
-            trimRoleName: flags['trim-role-name'] ?? [],
-            accountNameCase: flags['account-name-case'] as NameCase | undefined,
-            roleNameCase: flags['role-name-case'] as NameCase | undefined,
-            safeAccountNames: flags['safe-account-names'],
-          },
-          configDefaults: flags['config-default'] ?? [],
-          action: flags['existing-config-action'] as ExistingConfigAction,
-          credentialProcess: flags['credential-process'],
-          dryRun: flags['dry-run'],
-          prune: flags.prune,
-          profileNameProcess: flags['profile-name-process'],
+    const {signal} = this.interrupts
+    await populateProfiles(
+      {
+        startUrl: flags['sso-start-url'],
+        ssoRegion: flags['sso-region'],
+        ssoSession: flags['sso-session'],
+        regions: flags.region ?? [],
+        naming: {
+          components: flags.components,
+          separator: flags.separator,
+          includeRegion: flags['include-region'] as IncludeRegion,
+          regionStyle: flags['region-style'] as RegionStyle,
+          trimAccountName: flags['trim-account-name'] ?? [],
+          trimRoleName: flags['trim-role-name'] ?? [],
+          accountNameCase: flags['account-name-case'] as NameCase | undefined,
+          roleNameCase: flags['role-name-case'] as NameCase | undefined,
+          safeAccountNames: flags['safe-account-names'],
         },
-        {
-          env,
-          store: repointingStore(fileStore(configFilePath(env)), prefix, (profiles, now) =>
-            process.stderr.write(`Re-pointed credential_process of ${profiles.join(', ')} to ${now} (the plugin or its node had moved).\n`),
-          ),
-          portal: portalAccess({env, ui: streamUi(process.stderr), signal: interrupt.signal, forceRefresh: flags['force-refresh']}),
-          credentialProcessPrefix: prefix,
-          out: (text) => process.stdout.write(text),
-          note: (line) => process.stderr.write(`${line}\n`),
-          progress: {
-            isTTY: Boolean(process.stderr.isTTY),
-            columns: process.stderr.columns,
-            write: (text) => process.stderr.write(text),
-          },
+        configDefaults: flags['config-default'] ?? [],
+        action: flags['existing-config-action'] as ExistingConfigAction,
+        credentialProcess: flags['credential-process'],
+        dryRun: flags['dry-run'],
+        prune: flags.prune,
+        profileNameProcess: flags['profile-name-process'],
+      },
+      {
+        env,
+        store: repointingStore(fileStore(configFilePath(env), signal), prefix, (profiles, now) =>
+          process.stderr.write(`Re-pointed credential_process of ${profiles.join(', ')} to ${now} (the plugin or its node had moved).\n`),
+        ),
+        portal: portalAccess({env, ui: streamUi(process.stderr), signal, forceRefresh: flags['force-refresh']}),
+        credentialProcessPrefix: prefix,
+        out: (text) => process.stdout.write(text),
+        note: (line) => process.stderr.write(`${line}\n`),
+        progress: {
+          isTTY: Boolean(process.stderr.isTTY),
+          columns: process.stderr.columns,
+          write: (text) => process.stderr.write(text),
         },
-      )
-    } finally {
-      process.off('SIGINT', onSignal)
-    }
+      },
+    )
   }
 }

@@ -8,10 +8,10 @@ import {configureProfile} from '../../lib/configure/profile-flow.js'
 import {inquirerPrompter} from '../../lib/configure/prompter.js'
 import {repointingStore} from '../../lib/configure/repoint.js'
 import {fileStore, portalAccess} from '../../lib/configure/wiring.js'
-import {InterruptedError} from '../../lib/errors.js'
 import {configFilePath} from '../../lib/paths.js'
 
 export default class ConfigureProfile extends BaseCommand {
+  static interruptMessage = 'Cancelled; the config file was not changed.'
   static description = `Write one AWS SSO profile into ~/.aws/config (or AWS_CONFIG_FILE).
 
 In a terminal it asks for what the flags leave out: start URL and SSO region (defaults in brackets), then logs in if needed and lets you pick the account and role from searchable lists, then the CLI region and output format. An existing profile's values are the defaults. With --non-interactive (or no terminal on stdin) every value must come from flags, env vars or the existing profile; anything missing is named and nothing is written.
@@ -60,41 +60,34 @@ static flags = {
     const {env} = process
     const prefix = () => credentialProcessPrefix({bin: this.config.bin, env, pluginRoot: this.pluginRoot()})
     const interactive = flags['non-interactive'] ? false : (flags.interactive ?? Boolean(process.stdin.isTTY))
-    const interrupt = new AbortController()
-    // Ctrl-C while the login waits for the browser; inside a prompt the prompt library sees it.
-    const onSignal = () => interrupt.abort(new InterruptedError('Cancelled; the config file was not changed.'))
-    process.once('SIGINT', onSignal)
-    try {
-      await configureProfile(
-        {
-          profileName: args.PROFILE_NAME,
-          startUrl: flags['sso-start-url'],
-          ssoRegion: flags['sso-region'],
-          accountId: flags['account-id'],
-          roleName: flags['role-name'],
-          region: flags.region,
-          output: flags.output,
-          configDefaults: flags['config-default'] ?? [],
-          action: flags['existing-config-action'] as ExistingConfigAction,
-          interactive,
-          credentialProcess: flags['credential-process'],
-          ssoSession: flags['sso-session'],
-          processOnly: flags['process-only'],
-        },
-        {
-          env,
-          store: repointingStore(fileStore(configFilePath(env)), prefix, (profiles, now) =>
-            process.stderr.write(`Re-pointed credential_process of ${profiles.join(', ')} to ${now} (the plugin or its node had moved).\n`),
-          ),
-          prompter: () => inquirerPrompter(),
-          portal: portalAccess({env, ui: streamUi(process.stderr), signal: interrupt.signal}),
-          credentialProcessPrefix: prefix,
-          say: (line) => this.log(line),
-          warn: (line) => process.stderr.write(`${line}\n`),
-        },
-      )
-    } finally {
-      process.off('SIGINT', onSignal)
-    }
+    const {signal} = this.interrupts
+    await configureProfile(
+      {
+        profileName: args.PROFILE_NAME,
+        startUrl: flags['sso-start-url'],
+        ssoRegion: flags['sso-region'],
+        accountId: flags['account-id'],
+        roleName: flags['role-name'],
+        region: flags.region,
+        output: flags.output,
+        configDefaults: flags['config-default'] ?? [],
+        action: flags['existing-config-action'] as ExistingConfigAction,
+        interactive,
+        credentialProcess: flags['credential-process'],
+        ssoSession: flags['sso-session'],
+        processOnly: flags['process-only'],
+      },
+      {
+        env,
+        store: repointingStore(fileStore(configFilePath(env), signal), prefix, (profiles, now) =>
+          process.stderr.write(`Re-pointed credential_process of ${profiles.join(', ')} to ${now} (the plugin or its node had moved).\n`),
+        ),
+        prompter: () => inquirerPrompter(),
+        portal: portalAccess({env, ui: streamUi(process.stderr), signal}),
+        credentialProcessPrefix: prefix,
+        say: (line) => this.log(line),
+        warn: (line) => process.stderr.write(`${line}\n`),
+      },
+    )
   }
 }

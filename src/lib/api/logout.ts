@@ -10,6 +10,8 @@ import {describe, type InstanceDescription, type InstanceOptions} from './option
 export interface LogoutOptions extends InstanceOptions {
   /** Every cached session and every SSO role credential file, as `aws sso logout` does. */
   all?: boolean
+  /** Stops the server call (Ctrl-C). */
+  signal?: AbortSignal
 }
 
 /** What {@link logout} removed, and what it could not do. */
@@ -25,6 +27,8 @@ export interface LogoutOutcome {
    * removed anyway and the session ends when its token expires; the CLI exits 4 when this is not empty.
    */
   failures: string[]
+  /** The exit code of the first failure: 5 when the server could not be reached, 4 when it refused. */
+  failureExitCode?: number
 }
 
 /**
@@ -36,7 +40,7 @@ export interface LogoutOutcome {
  */
 export async function logout(options: LogoutOptions = {}): Promise<LogoutOutcome> {
   const env = options.env ?? process.env
-  if (options.all) return logoutAll({env})
+  if (options.all) return logoutAll({env, signal: options.signal})
   const config = await loadConfig(configFilePath(env))
   const instance = selectInstance(
     // The logout command takes no START_URL SSO_REGION arguments, so its errors must not offer them.
@@ -50,6 +54,7 @@ export async function logout(options: LogoutOptions = {}): Promise<LogoutOutcome
     roles: configured.find((c) => sameInstance(c.instance, instance))?.roles,
     // Nothing else could have written SSO role credentials here, as far as the config tells.
     allSsoCredentials: configured.every((c) => sameInstance(c.instance, instance)),
+    signal: options.signal,
   })
   return {instance: describe(instance), ...result}
 }

@@ -7,7 +7,7 @@ import type {Env} from './ui.js'
 import {credentialsPath, type RoleRef} from '../cache/credentials-cache.js'
 import {readJsonObject} from '../cache/secure-file.js'
 import {readToken, secondsLeft, type SsoToken, tokenPath} from '../cache/token-cache.js'
-import {oneLine} from '../errors.js'
+import {exitCodeOf, oneLine} from '../errors.js'
 import {cliCacheDir, ssoCacheDir} from '../paths.js'
 
 export interface LogoutResult {
@@ -17,6 +17,8 @@ export interface LogoutResult {
   credentialFiles: string[]
   /** Sessions the portal could not be told to end (network, service error); local files are removed anyway. */
   failures: string[]
+  /** The exit code of the first failure: 5 when the server could not be reached, 4 when it refused. */
+  failureExitCode?: number
 }
 
 export interface LogoutOptions {
@@ -28,20 +30,28 @@ export interface LogoutOptions {
    * so this is only right when the caller knows there is a single instance.
    */
   allSsoCredentials?: boolean
+  /** Ctrl-C stops the server call. */
+  signal?: AbortSignal
 }
 
 /** Ends the session server-side; a token the portal already rejects counts as ended. */
-async function endSession(token: SsoToken, fallbackRegion?: string): Promise<string | undefined> {
+async function endSession(
+  token: SsoToken,
+  result: LogoutResult,
+  fallbackRegion?: string,
+  signal?: AbortSignal,
+): Promise<void> {
   const region = typeof token.region === 'string' && token.region ? token.region : fallbackRegion
   // An expired token cannot be used to log out, and the session behind it is over anyway.
-  if (!region || secondsLeft(token.expiresAt) <= 0) return undefined
+  if (!region || secondsLeft(token.expiresAt) <= 0) return
   try {
     const {portalLogout} = await import('../portal.js')
-    await portalLogout({accessToken: token.accessToken, region})
-    return undefined
+    await portalLogout({accessToken: token.accessToken, region, signal})
   } catch (error) {
+    if (signal?.aborted) throw error
     const who = typeof token.startUrl === 'string' ? token.startUrl : 'a cached session'
-    return `Could not end the session for ${who} on the server: ${oneLine(error)}`
+    result.failures.push(`Could not end the session for ${who} on the server: ${oneLine(error)}`)
+    result.failureExitCode ??= exitCodeOf(error)
   }
 }
 
@@ -82,10 +92,7 @@ export async function logoutInstance(instance: SsoInstance, options: LogoutOptio
   const env = options.env ?? process.env
   const result: LogoutResult = {tokenFiles: [], credentialFiles: [], failures: []}
   const token = await readToken(instance, env)
-  if (token) {
-    const failure = await endSession(token, instance.region)
-    if (failure) result.failures.push(failure)
-  }
+  if (token) await endSession(token, result, instance.region, options.signal)
 
   const path = tokenPath(instance, env)
   if (await removeFile(path)) result.tokenFiles.push(path)
@@ -100,16 +107,13 @@ export async function logoutInstance(instance: SsoInstance, options: LogoutOptio
 }
 
 /** `aws sso logout`'s sweep: every cached token (ended server-side first) and every SSO role credential. */
-export async function logoutAll(options: {env?: Env} = {}): Promise<LogoutResult> {
+export async function logoutAll(options: {env?: Env; signal?: AbortSignal} = {}): Promise<LogoutResult> {
   const env = options.env ?? process.env
   const result: LogoutResult = {tokenFiles: [], credentialFiles: [], failures: []}
   for (const path of await jsonFiles(ssoCacheDir(env))) {
     const body = await readJsonObject(path)
     if (typeof body?.accessToken !== 'string') continue
-    if (typeof body.expiresAt === 'string') {
-      const failure = await endSession(body as SsoToken)
-      if (failure) result.failures.push(failure)
-    }
+    if (typeof body.expiresAt === 'string') await endSession(body as SsoToken, result, undefined, options.signal)
 
     if (await removeFile(path)) result.tokenFiles.push(path)
   }

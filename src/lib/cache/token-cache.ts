@@ -1,6 +1,8 @@
-import {unlink} from 'node:fs/promises'
+import {constants} from 'node:fs'
+import {access, unlink} from 'node:fs/promises'
 import {join} from 'node:path'
 
+import {AppError, ExitCode} from '../errors.js'
 import {cacheIdOf, type SsoInstance} from '../instance.js'
 import {ssoCacheDir} from '../paths.js'
 import {tokenCacheKey} from './cache-keys.js'
@@ -26,7 +28,20 @@ export function tokenPath(instance: SsoInstance, env: Env = process.env): string
 }
 
 export async function readToken(instance: SsoInstance, env: Env = process.env): Promise<SsoToken | undefined> {
-  const value = await readJsonObject(tokenPath(instance, env))
+  const path = tokenPath(instance, env)
+  try {
+    await access(path, constants.R_OK)
+  } catch (error) {
+    const {code} = (error as NodeJS.ErrnoException)
+    // "Login required" would send the user to a login that cannot write this file either.
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw new AppError(`Cannot read the token file ${path}: permission denied. Make it yours with mode 600, or remove it and log in again.`, ExitCode.other, {
+        cause: error,
+      })
+    }
+  }
+
+  const value = await readJsonObject(path)
   if (!value || typeof value.accessToken !== 'string' || typeof value.expiresAt !== 'string') return undefined
   if (Number.isNaN(Date.parse(value.expiresAt))) return undefined
   return value as SsoToken

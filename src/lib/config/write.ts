@@ -14,6 +14,8 @@ import {ConfigError} from '../errors.js'
 export interface UpdateOptions {
   /** Give up waiting for another writer's lock after this long. Default 40 s. */
   lockTimeoutMs?: number
+  /** Ctrl-C: checked under the lock and again right before the rename, so an interrupted run writes nothing. */
+  signal?: AbortSignal
 }
 
 /** A config write is a read, an edit in memory and a rename: a writer holding on longer is stuck. */
@@ -116,6 +118,7 @@ async function writeReplacing(
   text: string,
   previous: {mode: number; uid: number; gid: number} | undefined,
   lock: HeldLock,
+  signal?: AbortSignal,
 ): Promise<void> {
   const dir = dirname(target)
   const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
@@ -138,6 +141,7 @@ async function writeReplacing(
     await handle.sync()
     await handle.close()
     handle = undefined
+    signal?.throwIfAborted()
     if (!lock.stillHeld()) {
       throw new ConfigError(`Another process took over the lock ${lock.path} while this one was writing; try again.`)
     }
@@ -165,9 +169,9 @@ export async function updateConfigFile(
   change: (text: string) => string,
   options: UpdateOptions = {},
 ): Promise<UpdateResult> {
-  const {lockTimeoutMs = 40_000} = options
+  const {lockTimeoutMs = 40_000, signal} = options
   const wrap = (error: unknown): unknown =>
-    error instanceof ConfigError
+    error instanceof ConfigError || (signal?.aborted && error === signal.reason)
       ? error
       : new ConfigError(`Cannot write the AWS config file ${path}: ${describe(error).replace(/\.$/, '')}.`, {cause: error})
 
@@ -176,12 +180,13 @@ export async function updateConfigFile(
   try {
     target = await resolveTarget(path)
     await ensureDir(dirname(target))
-    lock = await acquireLock(`${target}.lock`, {timeoutMs: lockTimeoutMs, lifetimeMs: WRITER_LIFETIME_MS})
+    lock = await acquireLock(`${target}.lock`, {timeoutMs: lockTimeoutMs, lifetimeMs: WRITER_LIFETIME_MS, signal})
   } catch (error) {
     throw wrap(error)
   }
 
   try {
+    signal?.throwIfAborted()
     const {text, existed} = await readCurrent(target)
     const next = change(text)
     if (next === text) return {changed: false, created: false}
@@ -194,7 +199,7 @@ export async function updateConfigFile(
       }
     }
 
-    await writeReplacing(target, next, previous, lock).catch((error: unknown) => {
+    await writeReplacing(target, next, previous, lock, signal).catch((error: unknown) => {
       throw wrap(error)
     })
     return {changed: true, created: !existed}

@@ -9,7 +9,7 @@ import {loginCommandFor} from '../auth/messages.js'
 import {ConfigError} from '../errors.js'
 
 /** The real config file: read as is, written through the locked, atomic updater. */
-export function fileStore(path: string): ConfigStore {
+export function fileStore(path: string, signal?: AbortSignal): ConfigStore {
   return {
     path,
     async read() {
@@ -23,7 +23,9 @@ export function fileStore(path: string): ConfigStore {
     },
     async update(change) {
       const {updateConfigFile} = await import('../config/write.js')
-      return updateConfigFile(path, change)
+      // Ctrl-C after the last portal call must still stop the write: checked again just before the rename.
+      signal?.throwIfAborted()
+      return updateConfigFile(path, change, {signal})
     },
   }
 }
@@ -51,15 +53,15 @@ export function portalAccess(options: {env: Env; ui: LoginUi; signal?: AbortSign
       return token.accessToken
     },
     async listAccounts(accessToken, region) {
-      // Ctrl-C stops a long listing between calls; calls already sent finish within their retries.
+      // Ctrl-C stops a long listing between calls and aborts the calls in flight.
       options.signal?.throwIfAborted()
       const {listAccounts} = await import('../portal.js')
-      return listAccounts({accessToken, region})
+      return listAccounts({accessToken, region, signal: options.signal})
     },
     async listAccountRoles(accessToken, accountId, region) {
       options.signal?.throwIfAborted()
       const {listAccountRoles} = await import('../portal.js')
-      return listAccountRoles({accessToken, accountId, region})
+      return listAccountRoles({accessToken, accountId, region, signal: options.signal})
     },
     isTokenRejected(error) {
       return (error as Error)?.name === 'TokenRejectedError'
