@@ -119,10 +119,8 @@ export async function ensureToken(instance: SsoInstance, options: EnsureTokenOpt
         // Until a login starts, the holder only refreshes: bounded by the request timeouts.
         lifetimeMs: REFRESH_LIFETIME_MS,
         signal,
-        onWait(holder) {
-          ui.write(
-            `Another aws-sso-util process${holder.pid ? ` (pid ${holder.pid})` : ''} is logging in to ${describeInstance(instance)}; waiting for it to finish.`,
-          )
+        onWait() {
+          ui.write(`Another aws-sso-util process is logging in to ${describeInstance(instance)}; waiting for it to finish.`)
         },
       },
     )
