@@ -62,8 +62,11 @@ Exit codes: the command's own; before it starts: 1 login required or authenticat
       ui: streamUi(process.stderr),
       forceRefresh: flags[s.forceRefresh.flag],
       noLogin: flags[s.noLogin.flag],
+      signal: this.interrupts.signal,
     })
     const label = settings.profile ?? `${settings.accountId}/${settings.roleName}`
+    // From here every signal belongs to the child (runChild passes it on); ours would stop us first.
+    this.interrupts.dispose()
     const outcome = await runChild(command, args, childEnvironment(env, credentials, {label, region: flags.region ?? profileRegion}))
     if (outcome.signal) {
       // Die of the same signal, so our parent (a shell, make, CI) sees what really happened.

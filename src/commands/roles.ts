@@ -5,7 +5,7 @@ import {selectInstance} from '../lib/auth/instances.js'
 import {streamUi} from '../lib/auth/stream-ui.js'
 import {loadConfig} from '../lib/config/load.js'
 import {progressBar} from '../lib/configure/bounded.js'
-import {ConfigError, InterruptedError} from '../lib/errors.js'
+import {ConfigError} from '../lib/errors.js'
 import {
   compileRolePatterns,
   filterRoles,
@@ -67,9 +67,6 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
       config,
     )
 
-    const interrupt = new AbortController()
-    const onSignal = () => interrupt.abort(new InterruptedError('Interrupted.'))
-    process.once('SIGINT', onSignal)
     const progress = progressBar({isTTY: Boolean(process.stderr.isTTY), columns: process.stderr.columns, write: (t) => process.stderr.write(t)}, 'accounts')
     let roles
     try {
@@ -78,13 +75,12 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
         ui: streamUi(process.stderr),
         allowLogin: !flags['no-login'],
         forceRefresh: flags['force-refresh'],
-        signal: interrupt.signal,
+        signal: this.interrupts.signal,
         accountIds,
         onProgress: (done, total) => progress.update(done, total),
       })
     } finally {
       progress.done()
-      process.off('SIGINT', onSignal)
     }
 
     const listed = withProfiles(sortRoles(filterRoles(roles, {roleNames: rolePatterns}), flags['sort-by'] as SortOrder), profilesByRole(config, instance))

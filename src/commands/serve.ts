@@ -42,6 +42,8 @@ Binds 127.0.0.1 unless --host says otherwise: the token is then the only protect
     // Fetch now: a login that is needed happens here, in front of the user, not inside some SDK's 1 s timeout.
     for (const source of sources) await source.get()
 
+    // Serving has its own stop: finish the requests in flight, however long they take, then exit.
+    this.interrupts.dispose()
     const stopped = new Promise<NodeJS.Signals>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'))
       process.once('SIGTERM', () => resolve('SIGTERM'))

@@ -16,6 +16,8 @@ export interface RoleCredentialsOptions {
   forceRefresh?: boolean
   /** Never start a login; fail with the login command instead. */
   noLogin?: boolean
+  /** Aborts the refresh and any login (Ctrl-C). */
+  signal?: AbortSignal
 }
 
 export interface ResolvedRoleCredentials {
@@ -53,6 +55,7 @@ export async function resolveRoleCredentials(inputs: CredentialInputs, options: 
     env,
     ui: options.ui,
     log: disabledLog,
+    signal: options.signal,
   })
   return {credentials, settings, profileRegion}
 }
