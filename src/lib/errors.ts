@@ -19,8 +19,9 @@ export const ExitCode = {
   commandNotExecutable: 126,
   /** exec: no such command (as POSIX shells report it). */
   commandNotFound: 127,
-  /** Ctrl-C, SIGTERM, or an aborted signal. */
+  /** Ctrl-C (SIGINT), or an aborted signal. */
   interrupted: 130,
+  /** SIGTERM: the process was asked to stop. */
   terminated: 143,
 } as const
 
