@@ -2,9 +2,11 @@ import {expect} from 'chai'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
+import {TmuxPane} from '../configure/tmux.js'
 import {makeTempDir, removeDir, runCli} from '../support/cli.js'
 import {run} from '../support/run.js'
 import {writeConfig} from '../support/sso.js'
+import {requireTools} from '../support/system-tools.js'
 import {describeCli} from './support.js'
 
 const CONFIG = `[default]
@@ -64,5 +66,34 @@ describe('shell completion (compiled CLI, @oclif/plugin-autocomplete)', function
     expect(await complete(['aws-sso-util', 'export', '--profile', ''])).to.deep.equal(['default', 'dev', 'dev-admin', 'ops'])
     expect(await complete(['aws-sso-util', 'check', '--check-profile', 'o'])).to.deep.equal(['ops'])
     expect(await complete(['aws-sso-util', 'status', '--profile', ''], join(home, 'missing'))).to.deep.equal([])
+  })
+
+  it('the generated zsh function completes profile names for --profile and --check-profile, in a real zsh', async function () {
+    requireTools(this, ['tmux', 'zsh'])
+    const create = await runCli(['autocomplete', 'create'], {home})
+    expect(create.code, describeCli(create)).to.equal(0)
+    const functions = join(home, '.cache', 'aws-sso-util', 'autocomplete', 'functions', 'zsh')
+    const text = readFileSync(join(functions, '_aws-sso-util'), 'utf8')
+    expect(text.startsWith('#compdef aws-sso-util\n')).to.equal(true)
+    expect(text.match(/# aws-sso-util: profile names for --profile/g)).to.have.length(1)
+    expect(text).to.not.match(/^--(check-)?profile"\[.*:file:_files"/m)
+
+    // What a user sees: type, press Tab, and the line holds the completed name.
+    const completes = async (typed: string, expected: string) => {
+      const pane = new TmuxPane(['zsh', '-f'], {HOME: home, PATH: process.env.PATH ?? '', TERM: 'xterm', AWS_CONFIG_FILE: join(home, '.aws', 'config')}, home)
+      try {
+        pane.type(`fpath=(${functions} $fpath); autoload -Uz compinit; compinit -u; clear; echo READY\n`)
+        await pane.waitFor(/^READY$/m)
+        pane.type(typed)
+        pane.press('Tab')
+        return await pane.waitFor(expected, 10_000)
+      } finally {
+        pane.kill()
+      }
+    }
+
+    await completes('aws-sso-util login --profile o', 'aws-sso-util login --profile ops ')
+    await completes('aws-sso-util check --check-profile dev-', 'aws-sso-util check --check-profile dev-admin ')
+    await completes('aws-sso-util exec --profile def', 'aws-sso-util exec --profile default ')
   })
 })

@@ -11,7 +11,7 @@ import {delimiter, join} from 'node:path'
  */
 export const INSTALL_COMMAND = 'sudo bash scripts/install-system-tools.sh'
 
-export type SystemTool = 'awscli' | 'chromium' | 'fish' | 'patch' | 'python3-boto3' | 'tmux'
+export type SystemTool = 'awscli' | 'chromium' | 'fish' | 'patch' | 'python3-boto3' | 'tmux' | 'zsh'
 
 function onPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
@@ -49,6 +49,7 @@ const probes: Record<SystemTool, () => string | undefined> = {
     return r.status === 0 ? undefined : 'python3 cannot import boto3'
   },
   tmux: () => (onPath('tmux') ? undefined : 'tmux is not on PATH'),
+  zsh: () => (onPath('zsh') ? undefined : 'zsh is not on PATH'),
 }
 
 const known = new Map<SystemTool, string | undefined>()

@@ -1,11 +1,10 @@
-import {appendFile, readFile} from 'node:fs/promises'
+import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
 /**
- * The autocomplete plugin completes commands and flags from the manifest only. This snippet,
- * appended to the bash function it generates, completes the value of --profile (and check's
- * --check-profile) with the profile names in the config file, read by sed so a Tab press does not
- * start Node. A marker keeps a regenerated file from getting the snippet twice.
+ * The autocomplete plugin completes commands and flags from the manifest only. These snippets
+ * complete the value of --profile (and check's --check-profile) with the profile names in the
+ * config file, read by sed so a Tab press does not start Node.
  */
 const MARKER = '# aws-sso-util: profile names for --profile'
 
@@ -31,22 +30,45 @@ complete -o default -F ${fn} ${bin}
 }
 
 /**
- * Appends the snippet to the bash function the autocomplete plugin wrote (once). zsh loads its
- * function file as the body of one function, so a snippet cannot wrap it; zsh and PowerShell
- * complete commands and flags only.
+ * zsh autoloads its function file as one function's body, so nothing can wrap it from outside:
+ * instead a helper is defined at the top of the file and the `--profile` (and `--check-profile`)
+ * specs get it as their action in place of file names.
+ */
+export function zshProfileCompletion(text: string): string {
+  if (text.includes(MARKER)) return text
+  const helper = `
+${MARKER}
+_aws_sso_util_profiles() {
+  local -a profiles
+  profiles=(\${(f)"$(${SED_PROFILES})"})
+  compadd -a profiles
+}
+`
+  const withActions = text.replaceAll(/^(--(?:check-)?profile"\[.*\]):file:_files"/gm, '$1:profile:_aws_sso_util_profiles"')
+  const firstLineEnd = withActions.indexOf('\n') + 1
+  // After the `#compdef` line, which must stay first.
+  return withActions.slice(0, firstLineEnd) + helper + withActions.slice(firstLineEnd)
+}
+
+async function editFile(path: string, edit: (text: string) => string): Promise<void> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch {
+    return
+  }
+
+  const edited = edit(text)
+  if (edited !== text) await writeFile(path, edited)
+}
+
+/**
+ * Teaches the bash and zsh functions the autocomplete plugin wrote to complete profile names,
+ * once (a marker keeps a regenerated file from getting it twice). PowerShell completes commands
+ * and flags only.
  */
 export async function addProfileCompletion(cacheDir: string, bin: string): Promise<void> {
-  const files: Array<[string, string]> = [
-    [join(cacheDir, 'autocomplete', 'functions', 'bash', `${bin}.bash`), bashProfileCompletion(bin)],
-  ]
-  for (const [path, snippet] of files) {
-    let text: string
-    try {
-      text = await readFile(path, 'utf8')
-    } catch {
-      continue
-    }
-
-    if (!text.includes(MARKER)) await appendFile(path, snippet)
-  }
+  const functions = join(cacheDir, 'autocomplete', 'functions')
+  await editFile(join(functions, 'bash', `${bin}.bash`), (text) => (text.includes(MARKER) ? text : text + bashProfileCompletion(bin)))
+  await editFile(join(functions, 'zsh', `_${bin}`), zshProfileCompletion)
 }
