@@ -1,9 +1,13 @@
 import {expect} from 'chai'
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
 
+import {TmuxPane} from '../configure/tmux.js'
 import {type Emulator, makeFixture, startEmulator} from '../emulator/server.js'
-import {makeTempDir, removeDir, snapshotTree} from '../support/cli.js'
+import {makeTempDir, removeDir, runBin, snapshotTree} from '../support/cli.js'
 import {runPython} from '../support/python.js'
-import {issueToken, SSO_REGION, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
+import {emulatorEnv, issueToken, SSO_REGION, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
+import {requireTools} from '../support/system-tools.js'
 import {describeCli, everydayCli} from './support.js'
 
 // Names in a different order than ids, so each --sort-by gives a different listing; one name
@@ -134,6 +138,32 @@ describe('roles (compiled CLI, 300 accounts × 3 roles, throttled portal)', func
     expect(r.stdout).to.equal(
       [a, b].flatMap((acc) => ['AdministratorAccess', 'PowerUserAccess'].map((role) => `${acc.accountId},${acc.accountName},${role},\n`)).join(''),
     )
+  })
+
+  it('on a terminal, a progress bar counts the accounts on stderr and is wiped before the listing; piped stderr gets none', async function () {
+    requireTools(this, ['tmux'])
+    // Slow enough that the bar is seen: 300 calls, 8 at a time, 40 ms each.
+    emu.setFault({operation: 'ListAccountRoles', status: 0, delayMs: 40, count: 300})
+    const out = join(home, 'roles.csv')
+    const env: Record<string, string> = {HOME: home, PATH: process.env.PATH ?? '', TERM: 'xterm', LANG: 'C.UTF-8', OCLIF_SKIP_NEW_VERSION_CHECK: 'true'}
+    for (const [k, v] of Object.entries(emulatorEnv(emu))) if (v !== undefined) env[k] = v
+    const pane = new TmuxPane(['sh', '-c', `'${process.execPath}' '${runBin}' roles --profile ops --output csv > '${out}'`], env, home)
+    try {
+      const midway = await pane.waitFor(/\[#*\.+\] +\d+\/300 accounts/, 60_000)
+      expect(midway).to.not.contain('EXIT=')
+      const end = await pane.waitFor(/^EXIT=\d+$/m, 120_000)
+      expect(end).to.match(/^EXIT=0$/m)
+      // Carriage return and erase-line leave nothing of the bar behind.
+      expect(end).to.not.contain('accounts')
+      expect(readFileSync(out, 'utf8').trim().split('\n')).to.have.length(901)
+    } finally {
+      pane.kill()
+    }
+
+    emu.setFault({operation: 'ListAccountRoles', status: 0, delayMs: 40, count: 300})
+    const piped = await roles('--output', 'csv')
+    expect(piped.code, describeCli(piped)).to.equal(0)
+    expect(piped.stderr).to.equal('')
   })
 
   it('--no-login without a usable token: exit 1 naming the login command, nothing on stdout, no portal call', async () => {
