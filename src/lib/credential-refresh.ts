@@ -5,7 +5,7 @@ import type {ResolvedCredentialSettings} from './settings.js'
 import {isFresh} from './api/credentials.js'
 import {loginTimeoutSeconds} from './auth/timing.js'
 import {roleCredentialsCacheKey} from './cache/cache-keys.js'
-import {type RoleCredentials, readCachedCredentials, writeCachedCredentials} from './cache/credentials-cache.js'
+import {cachedCredentialsWarning, type RoleCredentials, readCachedCredentials, writeCachedCredentials} from './cache/credentials-cache.js'
 import {lockPath, withLock} from './cache/lock.js'
 import {formatExpiry} from './cache/token-cache.js'
 import {LoginRequiredError} from './errors.js'
@@ -46,6 +46,8 @@ export async function refreshRoleCredentials(args: {
       // A forced refresh still joins one that another forced caller finished while we waited.
       if (cached && isFresh(cached) && (!args.forceRefresh || (await writtenSince(args.cachePath, startedAt)))) {
         log.log('another process refreshed the role credentials while we waited')
+        const warning = cachedCredentialsWarning(args.cachePath)
+        if (warning) args.ui.write(warning)
         return cached
       }
 
@@ -96,8 +98,35 @@ export async function refreshRoleCredentials(args: {
         Expiration: formatExpiry(portalCreds.expiration),
         AccountId: settings.accountId,
       }
-      await writeCachedCredentials(args.cachePath, creds)
-      log.log('role credentials fetched and cached', {expiration: creds.Expiration, path: args.cachePath})
+      try {
+        // Under the token lock, which logout holds while it removes files: either the credentials
+        // land before logout sweeps them, or logout has already removed the token and they are not
+        // cached at all, so a following --no-login call cannot serve a session the user ended.
+        const {tokenLockPath} = await import('./auth/token-provider.js')
+        const {readToken} = await import('./cache/token-cache.js')
+        const cached = await withLock(
+          tokenLockPath(settings.instance, env),
+          async () => {
+            if (!(await readToken(settings.instance, env))) return false
+            await writeCachedCredentials(args.cachePath, creds)
+            return true
+          },
+          // The holder only reads and writes a file; a logout holding it makes one bounded call.
+          {lifetimeMs: 10_000, timeoutMs: Math.max(1000, budget.remainingMs()), signal: args.signal},
+        )
+        log.log(cached ? 'role credentials fetched and cached' : 'logged out while fetching: role credentials not cached', {
+          expiration: creds.Expiration,
+          path: args.cachePath,
+        })
+      } catch (error) {
+        if (args.signal?.aborted) throw error
+        // The cache only saves the next call a request; the caller still gets what we fetched.
+        const {describeWriteFailure} = await import('./cache/secure-file.js')
+        const why = describeWriteFailure(error)
+        log.log('role credentials fetched but not cached', {path: args.cachePath, why})
+        args.ui.write(`Warning: could not cache the role credentials at ${args.cachePath} (${why}); they were fetched and are printed anyway.`)
+      }
+
       return creds
     },
     {

@@ -75,6 +75,13 @@ export class AwsServiceError extends AppError {
   }
 }
 
+/** A cache or config path we must use is occupied by something we cannot use (a directory, a device). */
+export class LocalFileError extends AppError {
+  constructor(message: string, options?: {cause?: unknown}) {
+    super(message, ExitCode.other, options)
+  }
+}
+
 /** Ctrl-C (SIGINT, exit 130) or SIGTERM (exit 143), as shells report a process ended by them. */
 export class InterruptedError extends AppError {
   constructor(message = 'Interrupted.', exitCode: typeof ExitCode.interrupted | typeof ExitCode.terminated = ExitCode.interrupted) {

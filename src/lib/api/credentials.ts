@@ -3,7 +3,7 @@ import type {AwsCredentialIdentity, AwsCredentialIdentityProvider} from '@smithy
 import type {LoginUi} from '../auth/ui.js'
 import type {ConfigError, LoginDeniedError, LoginRequiredError} from '../errors.js'
 
-import {type RoleCredentials, credentialsPath, readCachedCredentialsSync} from '../cache/credentials-cache.js'
+import {cachedCredentialsWarning, type RoleCredentials, credentialsPath, readCachedCredentialsSync} from '../cache/credentials-cache.js'
 import {formatExpiry} from '../cache/token-cache.js'
 import {loadConfigSync} from '../config/load.js'
 import {type DebugLog, disabledLog} from '../debug-log.js'
@@ -98,6 +98,8 @@ export async function getCredentials(options: CredentialOptions = {}, io: Creden
     const cached = readCachedCredentialsSync(path)
     if (cached && isFresh(cached)) {
       log.log('cached role credentials are fresh', {path, expiration: cached.Expiration})
+      const warning = cachedCredentialsWarning(path)
+      if (warning) loginUiFor(settings.instance, options, io).write(warning)
       return toIdentity(cached, settings.accountId)
     }
 

@@ -1,14 +1,16 @@
 import {readdir, unlink} from 'node:fs/promises'
-import {join} from 'node:path'
+import {basename, join} from 'node:path'
 
 import type {SsoInstance} from '../instance.js'
 import type {Env} from './ui.js'
 
 import {credentialsPath, type RoleRef} from '../cache/credentials-cache.js'
+import {lockPath, withLock} from '../cache/lock.js'
 import {readJsonObject} from '../cache/secure-file.js'
 import {readToken, secondsLeft, type SsoToken, tokenPath} from '../cache/token-cache.js'
 import {exitCodeOf, oneLine} from '../errors.js'
-import {cliCacheDir, ssoCacheDir} from '../paths.js'
+import {networkLimits} from '../network.js'
+import {cliCacheDir, locksDir, ssoCacheDir} from '../paths.js'
 
 export interface LogoutResult {
   /** Token files removed from ~/.aws/sso/cache. */
@@ -90,6 +92,16 @@ async function removeSsoCredentialFiles(paths: string[]): Promise<string[]> {
  */
 export async function logoutInstance(instance: SsoInstance, options: LogoutOptions = {}): Promise<LogoutResult> {
   const env = options.env ?? process.env
+  // The lock a credential fetch holds while it caches what it fetched (see credential-refresh).
+  const {tokenLockPath} = await import('./token-provider.js')
+  return withLock(tokenLockPath(instance, env), () => logoutInstanceLocked(instance, options, env), {
+    // The holder makes one bounded server call, then removes files.
+    lifetimeMs: networkLimits(env).budgetMs + 5000,
+    signal: options.signal,
+  })
+}
+
+async function logoutInstanceLocked(instance: SsoInstance, options: LogoutOptions, env: Env): Promise<LogoutResult> {
   const result: LogoutResult = {tokenFiles: [], credentialFiles: [], failures: []}
   const token = await readToken(instance, env)
   if (token) await endSession(token, result, instance.region, options.signal)
@@ -109,11 +121,25 @@ export async function logoutInstance(instance: SsoInstance, options: LogoutOptio
 /** `aws sso logout`'s sweep: every cached token (ended server-side first) and every SSO role credential. */
 export async function logoutAll(options: {env?: Env; signal?: AbortSignal} = {}): Promise<LogoutResult> {
   const env = options.env ?? process.env
+  const tokenFiles = await jsonFiles(ssoCacheDir(env))
+  // A token file is named <key>.json and its fetches lock token-<key>: hold them all (in one
+  // order, so two sweeps cannot deadlock) until the role credentials are swept too.
+  const keys = tokenFiles.map((path) => basename(path, '.json')).sort()
+  // One bounded server call per token, then the file removals.
+  const lifetimeMs = (tokenFiles.length + 1) * networkLimits(env).requestTimeoutMs + 5000
+  const locked = keys.reduceRight<() => Promise<LogoutResult>>(
+    (inner, key) => () => withLock(lockPath(locksDir(env), `token-${key}`), inner, {lifetimeMs, signal: options.signal}),
+    () => logoutAllLocked(tokenFiles, env, options.signal),
+  )
+  return locked()
+}
+
+async function logoutAllLocked(tokenFiles: string[], env: Env, signal?: AbortSignal): Promise<LogoutResult> {
   const result: LogoutResult = {tokenFiles: [], credentialFiles: [], failures: []}
-  for (const path of await jsonFiles(ssoCacheDir(env))) {
+  for (const path of tokenFiles) {
     const body = await readJsonObject(path)
     if (typeof body?.accessToken !== 'string') continue
-    if (typeof body.expiresAt === 'string') await endSession(body as SsoToken, result, undefined, options.signal)
+    if (typeof body.expiresAt === 'string') await endSession(body as SsoToken, result, undefined, signal)
 
     if (await removeFile(path)) result.tokenFiles.push(path)
   }

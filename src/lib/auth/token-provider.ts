@@ -4,7 +4,7 @@ import type {Env, LoginUi} from './ui.js'
 import {NetworkError} from '../aws-errors.js'
 import {tokenCacheKey} from '../cache/cache-keys.js'
 import {lockPath, LockTimeoutError, withLock} from '../cache/lock.js'
-import {formatExpiry, readToken, secondsLeft, type SsoToken, writeToken} from '../cache/token-cache.js'
+import {assertTokenPathUsable, formatExpiry, readToken, secondsLeft, type SsoToken, writeToken} from '../cache/token-cache.js'
 import {ExitCode, exitCodeOf, LoginRequiredError} from '../errors.js'
 import {cacheIdOf, DEFAULT_REGISTRATION_SCOPES, describeInstance, type SsoInstance} from '../instance.js'
 import {NetworkBudget} from '../network.js'
@@ -157,6 +157,7 @@ async function tryRefresh(instance: SsoInstance, token: SsoToken, options: Ensur
 
 async function login(instance: SsoInstance, options: EnsureTokenOptions, env: Env, timeoutSeconds: number): Promise<SsoToken> {
   const {ui} = options
+  await assertTokenPathUsable(instance, env)
   // A program that shows the page itself (the library's onLogin) may be on another device: no browser here.
   const browser: BrowserChoice = options.noBrowser
     ? {canOpen: false, reason: 'browser opening is turned off'}

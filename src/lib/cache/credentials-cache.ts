@@ -1,9 +1,8 @@
-import {readFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {dirname, join} from 'node:path'
 
 import {cliCacheDir} from '../paths.js'
 import {roleCredentialsCacheKey} from './cache-keys.js'
-import {parseJsonObject, readJsonObject, writeJsonAtomic} from './secure-file.js'
+import {parseJsonObject, readJsonObject, readPrivateTextSync, untrustedDirReason, writeJsonAtomic} from './secure-file.js'
 
 export interface RoleCredentials {
   AccessKeyId: string
@@ -34,14 +33,15 @@ export async function readCachedCredentials(path: string): Promise<RoleCredentia
 
 /** The warm path: a synchronous read of a small file beats a trip through the thread pool. */
 export function readCachedCredentialsSync(path: string): RoleCredentials | undefined {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch {
-    return undefined
-  }
+  const text = readPrivateTextSync(path)
+  return text === undefined ? undefined : credentialsFromBody(parseJsonObject(text))
+}
 
-  return credentialsFromBody(parseJsonObject(text))
+/** A warning line to print before serving credentials read from `path`, when its directory is not private. */
+export function cachedCredentialsWarning(path: string): string | undefined {
+  const dir = dirname(path)
+  const reason = untrustedDirReason(dir)
+  return reason ? `Warning: the credential cache ${dir} ${reason}.` : undefined
 }
 
 function credentialsFromBody(body: Record<string, unknown> | undefined): RoleCredentials | undefined {

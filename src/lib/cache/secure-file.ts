@@ -1,4 +1,5 @@
-import {chmod, mkdir, open, readFile, rename, rm} from 'node:fs/promises'
+import {closeSync, constants, fchmodSync, fstatSync, openSync, readFileSync, type Stats, statSync} from 'node:fs'
+import {chmod, mkdir, open, rename, rm} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
 /**
@@ -64,20 +65,122 @@ async function renameOver(from: string, to: string): Promise<void> {
   }
 }
 
+/** Why a cache write failed, in a few words for a warning line (no paths: the caller names the file). */
+export function describeWriteFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code
+  switch (code) {
+    case 'EISDIR': {
+      return 'a directory is in the way'
+    }
+
+    case 'EEXIST':
+    case 'ENOTDIR': {
+      return 'a file is in the way of its directory'
+    }
+
+    case 'EACCES':
+    case 'EPERM': {
+      return 'permission denied'
+    }
+
+    case 'EROFS': {
+      return 'read-only file system'
+    }
+
+    case 'ENOSPC': {
+      return 'no space left on device'
+    }
+
+    default: {
+      return code ?? ((error as Error)?.message || String(error))
+    }
+  }
+}
+
 export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
   await writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n')
 }
 
+/** Non-blocking, so a FIFO planted at a cache path reads as nothing instead of hanging us. */
+// eslint-disable-next-line no-bitwise
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)
+
+/**
+ * Token and credential files are secrets: one that another tool (or an old umask) left readable by
+ * others is tightened to 0600 when we read it, if it is ours to change.
+ */
+function needsTightening(st: Pick<Stats, 'mode' | 'uid'>): boolean {
+  // eslint-disable-next-line no-bitwise
+  return (st.mode & 0o077) !== 0 && (process.getuid === undefined || st.uid === process.getuid())
+}
+
 /** A missing, truncated or otherwise unreadable JSON cache file counts as absent. */
 export async function readJsonObject(path: string): Promise<Record<string, unknown> | undefined> {
-  let text: string
+  let handle
   try {
-    text = await readFile(path, 'utf8')
+    handle = await open(path, READ_FLAGS)
   } catch {
     return undefined
   }
 
-  return parseJsonObject(text)
+  try {
+    const st = await handle.stat()
+    if (!st.isFile()) return undefined
+    if (needsTightening(st)) await handle.chmod(0o600).catch(() => {})
+    return parseJsonObject(await handle.readFile('utf8'))
+  } catch {
+    return undefined
+  } finally {
+    await handle.close().catch(() => {})
+  }
+}
+
+/** readJsonObject's text for the warm path: the same syscalls as readFileSync, plus a chmod when needed. */
+export function readPrivateTextSync(path: string): string | undefined {
+  let fd: number
+  try {
+    fd = openSync(path, READ_FLAGS)
+  } catch {
+    return undefined
+  }
+
+  try {
+    const st = fstatSync(fd)
+    if (!st.isFile()) return undefined
+    if (needsTightening(st)) {
+      try {
+        fchmodSync(fd, 0o600)
+      } catch {}
+    }
+
+    return readFileSync(fd, 'utf8')
+  } catch {
+    return undefined
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/**
+ * Why credentials found in `dir` may not be ours: a directory others can write to, or one another
+ * user owns, lets them plant a file we would serve. Undefined when the directory is private enough.
+ */
+export function untrustedDirReason(dir: string): string | undefined {
+  let st: Stats
+  try {
+    st = statSync(dir)
+  } catch {
+    return undefined
+  }
+
+  const uid = process.getuid?.()
+  if (uid !== undefined && st.uid !== uid) {
+    return `is owned by another user (uid ${st.uid}), so these credentials could have been planted; check it and run \`chown\` to take it back`
+  }
+
+  // eslint-disable-next-line no-bitwise
+  if ((st.mode & 0o002) !== 0) return `is writable by other users, so these credentials could have been planted; run \`chmod 700 ${dir}\``
+  return undefined
 }
 
 export function parseJsonObject(text: string): Record<string, unknown> | undefined {

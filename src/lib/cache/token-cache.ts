@@ -1,8 +1,9 @@
 import {constants} from 'node:fs'
-import {access, unlink} from 'node:fs/promises'
+import {access, stat, unlink} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {AppError, ExitCode} from '../errors.js'
+import {nonRegularKind} from '../config/file-kind.js'
+import {AppError, ExitCode, LocalFileError} from '../errors.js'
 import {cacheIdOf, type SsoInstance} from '../instance.js'
 import {ssoCacheDir} from '../paths.js'
 import {tokenCacheKey} from './cache-keys.js'
@@ -49,6 +50,22 @@ export async function readToken(instance: SsoInstance, env: Env = process.env): 
 
 export async function writeToken(instance: SsoInstance, token: SsoToken, env: Env = process.env): Promise<void> {
   await writeJsonAtomic(tokenPath(instance, env), token)
+}
+
+/**
+ * A login whose token cannot be saved is wasted, so a path that cannot take the file (a directory
+ * there, say) is reported before any browser opens.
+ */
+export async function assertTokenPathUsable(instance: SsoInstance, env: Env = process.env): Promise<void> {
+  const path = tokenPath(instance, env)
+  let kind: string | undefined
+  try {
+    kind = nonRegularKind(await stat(path))
+  } catch {
+    return // missing is fine; other failures show up, with their reason, when the file is written
+  }
+
+  if (kind) throw new LocalFileError(`The token cache path ${path} is ${kind}, not a file; remove it and try again.`)
 }
 
 export async function deleteToken(instance: SsoInstance, env: Env = process.env): Promise<boolean> {

@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs'
+import {readFileSync, statSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 
 import {ConfigError} from '../errors.js'
@@ -25,7 +25,24 @@ function failure(path: string, error: unknown): LoadedConfig {
   throw new ConfigError(`Cannot read the AWS config file ${path}: ${why}.`, {cause: error})
 }
 
+/**
+ * Reading a FIFO or socket would block until someone writes to it; a device such as /dev/null
+ * reads as an empty config, as it does for botocore. stat() never opens, so it cannot block.
+ */
+function refuseBlockingFile(path: string): void {
+  let blocking = false
+  try {
+    const st = statSync(path)
+    blocking = st.isFIFO() || st.isSocket()
+  } catch {
+    return // the read that follows reports what is wrong
+  }
+
+  if (blocking) throw new ConfigError(`The AWS config file ${path} is a FIFO or socket, not a regular file. Point AWS_CONFIG_FILE at a regular file.`)
+}
+
 export async function loadConfig(path = configFilePath()): Promise<LoadedConfig> {
+  refuseBlockingFile(path)
   let text: string
   try {
     text = await readFile(path, 'utf8')
@@ -37,6 +54,7 @@ export async function loadConfig(path = configFilePath()): Promise<LoadedConfig>
 }
 
 export function loadConfigSync(path = configFilePath()): LoadedConfig {
+  refuseBlockingFile(path)
   let text: string
   try {
     text = readFileSync(path, 'utf8')

@@ -10,6 +10,7 @@ import {basename, dirname, join, resolve} from 'node:path'
 
 import {acquireLock, type HeldLock} from '../cache/lock.js'
 import {ConfigError} from '../errors.js'
+import {requireEditableConfigFile} from './file-kind.js'
 
 export interface UpdateOptions {
   /** Give up waiting for another writer's lock after this long. Default 40 s. */
@@ -178,6 +179,7 @@ export async function updateConfigFile(
   let target: string
   let lock: HeldLock
   try {
+    await requireEditableConfigFile(path)
     target = await resolveTarget(path)
     await ensureDir(dirname(target))
     lock = await acquireLock(`${target}.lock`, {timeoutMs: lockTimeoutMs, lifetimeMs: WRITER_LIFETIME_MS, signal})

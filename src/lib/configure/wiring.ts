@@ -13,6 +13,8 @@ export function fileStore(path: string, signal?: AbortSignal): ConfigStore {
   return {
     path,
     async read() {
+      const {requireEditableConfigFile} = await import('../config/file-kind.js')
+      await requireEditableConfigFile(path)
       try {
         return await readFile(path, 'utf8')
       } catch (error) {
