@@ -83,6 +83,8 @@ export async function refreshRoleCredentials(args: {
         if (!(error instanceof TokenRejectedError)) throw error
         // The token looked valid but the portal disagrees (revoked, or ended on the server).
         log.log('token rejected by GetRoleCredentials')
+        const {markTokenRejected} = await import('./auth/token-provider.js')
+        await markTokenRejected(settings.instance, token.accessToken, env, args.signal)
         if (!args.allowLogin) {
           throw new LoginRequiredError(`Your IAM Identity Center session is no longer valid. Run \`${args.loginHint}\` and try again.`)
         }

@@ -1,5 +1,5 @@
 import {ConfigError} from './errors.js'
-import {DEFAULT_REGISTRATION_SCOPES, type SsoInstance} from './instance.js'
+import {type SsoInstance} from './instance.js'
 
 /**
  * The one table of credential-process settings: each row ties a flag to its env var and its
@@ -163,12 +163,16 @@ export function resolveCredentialSettings(inputs: CredentialInputs, env: Env, co
   return {instance, accountId: accountId!, roleName: roleName!, profile: inputs.profile}
 }
 
+/**
+ * sso_registration_scopes as AWS CLI v2's parse_sso_registration_scopes reads it: comma-split,
+ * stripped, empties dropped. Nothing configured stays empty (not the default scope list), since
+ * the CLI hashes "no scopes" into its registration cache key and we must find the same file.
+ */
 export function parseScopes(value: string | undefined): string[] {
-  const scopes = (value ?? '')
+  return (value ?? '')
     .split(',')
     .map((scope) => scope.trim())
     .filter(Boolean)
-  return scopes.length > 0 ? scopes : [...DEFAULT_REGISTRATION_SCOPES]
 }
 
 export function validateStartUrl(value: string): void {

@@ -68,6 +68,8 @@ class Session {
         return
       } catch (error) {
         if (!(error instanceof TokenRejectedError) || retried) throw error
+        const {markTokenRejected} = await import('../auth/token-provider.js')
+        await markTokenRejected(this.instance, used.accessToken, this.options.env ?? process.env, this.options.signal)
         if (this.options.noLogin) {
           throw new LoginRequiredError(`Your IAM Identity Center session is no longer valid. Log in again and try again.`, {cause: error})
         }

@@ -3,7 +3,7 @@ import {cleanServerText} from '../server-text.js'
 import {assertSomeoneCanFinish, loginDenied, loginExpired, type LoginContext, type LoginResult} from './login-context.js'
 import {loadOidcSdk, oidcClient, oidcErrorName, oidcFailure, oidcSend} from './oidc-client.js'
 import {presentLoginUrl} from './present.js'
-import {getRegistration} from './registration.js'
+import {ClientRefusedError, type ClientRegistration, isClientRefusal, withRegistration} from './registration.js'
 import {sleep} from './timing.js'
 import {showWaiting} from './waiting.js'
 
@@ -14,12 +14,16 @@ const SLOW_DOWN_SECONDS = 5
 /** RFC 8628 device authorization: the user approves a code in any browser while we poll. */
 export async function deviceCodeLogin(ctx: LoginContext): Promise<LoginResult> {
   const {instance, env, signal, budget} = ctx
+  return withRegistration(instance, 'device-code', {scopes: ctx.scopes, env, signal, budget}, (registration) => deviceAttempt(ctx, registration))
+}
+
+async function deviceAttempt(ctx: LoginContext, registration: ClientRegistration): Promise<LoginResult> {
+  const {instance, env, signal, budget} = ctx
   const client = await oidcClient(instance.region)
   const {StartDeviceAuthorizationCommand, CreateTokenCommand} = await loadOidcSdk()
-
-  let registration = await getRegistration(instance, 'device-code', {scopes: ctx.scopes, env, signal, budget})
-  const start = async () =>
-    oidcSend(
+  let auth
+  try {
+    auth = await oidcSend(
       (abortSignal) =>
         client.send(
           new StartDeviceAuthorizationCommand({
@@ -31,21 +35,11 @@ export async function deviceCodeLogin(ctx: LoginContext): Promise<LoginResult> {
         ),
       {signal, budget},
     )
-  let auth
-  try {
-    auth = await start()
   } catch (error) {
+    const failure = oidcFailure(error, 'StartDeviceAuthorization', instance.region, env, signal, [registration.clientSecret])
     // A cached client the service has forgotten (deleted, rotated) is replaced once, not reported.
-    if (oidcErrorName(error) !== 'InvalidClientException') {
-      throw oidcFailure(error, 'StartDeviceAuthorization', instance.region, env, signal, [registration.clientSecret])
-    }
-
-    registration = await getRegistration(instance, 'device-code', {scopes: ctx.scopes, env, signal, budget, forceNew: true})
-    try {
-      auth = await start()
-    } catch (error_) {
-      throw oidcFailure(error_, 'StartDeviceAuthorization', instance.region, env, signal, [registration.clientSecret])
-    }
+    if (isClientRefusal(oidcErrorName(error)) && !signal?.aborted) throw new ClientRefusedError(failure)
+    throw failure
   }
 
   // Shown on the terminal: server text loses control characters first.
@@ -83,6 +77,11 @@ export async function deviceCodeLogin(ctx: LoginContext): Promise<LoginResult> {
         if (budget.remainingMs() <= 0) throw loginExpired(ctx)
         if (name === 'ExpiredTokenException') throw loginExpired(ctx)
         if (name === 'AccessDeniedException') throw loginDenied(ctx)
+        // A client registered for another grant (a PKCE client some tool left in the shared file).
+        if (isClientRefusal(name)) {
+          throw new ClientRefusedError(oidcFailure(error, 'CreateToken', instance.region, env, signal, [registration.clientSecret, auth.deviceCode]))
+        }
+
         if (name === 'SlowDownException') intervalMs += SLOW_DOWN_SECONDS * 1000
         // A network blip or a throttled poll must not throw away a login the user is approving.
         else if (name !== 'AuthorizationPendingException' && !isRetryable(error)) {

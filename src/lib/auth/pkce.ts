@@ -5,7 +5,7 @@ import {assertSomeoneCanFinish, loginDenied, loginExpired, type LoginContext, ty
 import {startLoopbackListener} from './loopback.js'
 import {loadOidcSdk, oidcClient, oidcErrorName, oidcFailure, oidcOrigin, oidcSend} from './oidc-client.js'
 import {presentLoginUrl} from './present.js'
-import {getRegistration} from './registration.js'
+import {ClientRefusedError, type ClientRegistration, isClientRefusal, withRegistration} from './registration.js'
 import {TIMED_OUT, withDeadline} from './timing.js'
 import {showWaiting} from './waiting.js'
 
@@ -46,8 +46,16 @@ export function authorizeUrl(args: {
 
 /** OAuth authorization code with PKCE: the browser returns a code to a listener on this machine. */
 export async function pkceLogin(ctx: LoginContext): Promise<LoginResult> {
+  return withRegistration(
+    ctx.instance,
+    'pkce',
+    {scopes: ctx.scopes, env: ctx.env, signal: ctx.signal, budget: ctx.budget},
+    (registration) => pkceAttempt(ctx, registration),
+  )
+}
+
+async function pkceAttempt(ctx: LoginContext, registration: ClientRegistration): Promise<LoginResult> {
   const {instance, env, signal, budget} = ctx
-  const registration = await getRegistration(instance, 'pkce', {scopes: ctx.scopes, env, signal, budget})
   const state = randomUUID()
   const verifier = createCodeVerifier()
   const listener = await startLoopbackListener(state)
@@ -71,6 +79,7 @@ export async function pkceLogin(ctx: LoginContext): Promise<LoginResult> {
       if (outcome.error === 'access_denied') throw loginDenied(ctx)
       // The callback's text comes from the browser's address bar: anything may be in it.
       const error = cleanServerText(outcome.error)
+      if (isClientRefusal(outcome.error)) throw new ClientRefusedError(loginDenied(ctx, error))
       throw loginDenied(ctx, outcome.description ? `${error}: ${cleanServerText(outcome.description)}` : error)
     }
 
@@ -95,7 +104,9 @@ export async function pkceLogin(ctx: LoginContext): Promise<LoginResult> {
       )
     } catch (error) {
       if (oidcErrorName(error) === 'ExpiredTokenException') throw loginExpired(ctx)
-      throw oidcFailure(error, 'CreateToken', instance.region, env, signal, [registration.clientSecret, verifier, outcome.code])
+      const failure = oidcFailure(error, 'CreateToken', instance.region, env, signal, [registration.clientSecret, verifier, outcome.code])
+      if (isClientRefusal(oidcErrorName(error)) && !signal?.aborted) throw new ClientRefusedError(failure)
+      throw failure
     }
 
     if (!out.accessToken || !out.expiresIn) {

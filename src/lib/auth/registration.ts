@@ -4,7 +4,7 @@ import type {SsoInstance} from '../instance.js'
 import type {NetworkBudget} from '../network.js'
 import type {Env} from './ui.js'
 
-import {registrationCacheKey} from '../cache/cache-keys.js'
+import {pkceRegistrationCacheKey, registrationCacheKey} from '../cache/cache-keys.js'
 import {readJsonObject, writeJsonAtomic} from '../cache/secure-file.js'
 import {formatExpiry} from '../cache/token-cache.js'
 import {ssoCacheDir} from '../paths.js'
@@ -28,14 +28,28 @@ const MIN_REGISTRATION_SECONDS = 15 * 60
 export const PKCE_REDIRECT_URI = 'http://127.0.0.1/oauth/callback'
 const PKCE_GRANT_TYPES = ['authorization_code', 'refresh_token']
 
-export function registrationPath(instance: SsoInstance, scopes: string[] | undefined, env: Env): string {
-  const key = registrationCacheKey({
+/**
+ * Where a registration for `flow` is kept. The device flow uses AWS CLI v2's own file (its
+ * _registration_cache_key, with the scopes as configured, null when none are), so that `aws sso
+ * login` and we share one client. A PKCE client goes to a file of its own: AWS CLI v2 before 2.22
+ * (Debian 12 ships 2.9.19) reuses whatever sits in its file for the device flow and fails with
+ * UnauthorizedClientException on a PKCE client, and newer CLIs overwrite that file with each flow.
+ */
+export function registrationPath(instance: SsoInstance, flow: LoginFlow, env: Env): string {
+  const id = {
     region: instance.region,
-    scopes,
+    scopes: instance.registrationScopes,
     sessionName: instance.sessionName,
     startUrl: instance.startUrl,
-  })
+  }
+  const key = flow === 'pkce' ? pkceRegistrationCacheKey(id) : registrationCacheKey(id)
   return join(ssoCacheDir(env), `${key}.json`)
+}
+
+/** Every file that may hold a usable registration for `flow`, best first. */
+function registrationCandidates(instance: SsoInstance, flow: LoginFlow, env: Env): string[] {
+  // A newer AWS CLI keeps its PKCE client in its own file; reusing it costs nothing and breaks nobody.
+  return flow === 'pkce' ? [registrationPath(instance, 'pkce', env), registrationPath(instance, 'device-code', env)] : [registrationPath(instance, flow, env)]
 }
 
 /**
@@ -71,10 +85,12 @@ export async function getRegistration(
   flow: LoginFlow,
   options: {scopes?: string[]; env: Env; signal?: AbortSignal; budget?: NetworkBudget; forceNew?: boolean},
 ): Promise<ClientRegistration> {
-  const path = registrationPath(instance, options.scopes, options.env)
+  const path = registrationPath(instance, flow, options.env)
   if (!options.forceNew) {
-    const cached = await readRegistration(path)
-    if (cached && registrationUsable(cached, flow)) return cached
+    for (const candidate of registrationCandidates(instance, flow, options.env)) {
+      const cached = await readRegistration(candidate)
+      if (cached && registrationUsable(cached, flow)) return cached
+    }
   }
 
   const client = await oidcClient(instance.region)
@@ -114,4 +130,42 @@ export async function getRegistration(
   if (flow === 'pkce') reg.grantTypes = PKCE_GRANT_TYPES
   await writeJsonAtomic(path, reg)
   return reg
+}
+
+/** The service refused a client we had cached (unknown, expired, or not registered for this grant). */
+export class ClientRefusedError extends Error {
+  constructor(readonly failure: Error) {
+    super(failure.message)
+  }
+}
+
+/** Names with which the OIDC service refuses a client rather than the user's login. */
+export function isClientRefusal(errorName: string | undefined): boolean {
+  return errorName === 'InvalidClientException' || errorName === 'UnauthorizedClientException' || errorName === 'invalid_client' || errorName === 'unauthorized_client'
+}
+
+/**
+ * Runs one login attempt with the cached (or a new) registration; when the service refuses that
+ * client, registers a new one and tries once more, so a registration another tool broke or the
+ * service forgot costs a second attempt, not a failed login.
+ */
+export async function withRegistration<T>(
+  instance: SsoInstance,
+  flow: LoginFlow,
+  options: {scopes?: string[]; env: Env; signal?: AbortSignal; budget?: NetworkBudget},
+  attempt: (registration: ClientRegistration) => Promise<T>,
+): Promise<T> {
+  const first = await getRegistration(instance, flow, options)
+  try {
+    return await attempt(first)
+  } catch (error) {
+    if (!(error instanceof ClientRefusedError)) throw error
+  }
+
+  const fresh = await getRegistration(instance, flow, {...options, forceNew: true})
+  try {
+    return await attempt(fresh)
+  } catch (error) {
+    throw error instanceof ClientRefusedError ? error.failure : error
+  }
 }

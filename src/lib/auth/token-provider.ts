@@ -5,7 +5,7 @@ import {NetworkError} from '../aws-errors.js'
 import {tokenCacheKey} from '../cache/cache-keys.js'
 import {lockPath, LockTimeoutError, withLock} from '../cache/lock.js'
 import {assertTokenPathUsable, formatExpiry, readToken, secondsLeft, type SsoToken, writeToken} from '../cache/token-cache.js'
-import {ExitCode, exitCodeOf, LoginRequiredError} from '../errors.js'
+import {ExitCode, exitCodeOf, LoginRequiredError, oneLine} from '../errors.js'
 import {cacheIdOf, DEFAULT_REGISTRATION_SCOPES, describeInstance, type SsoInstance} from '../instance.js'
 import {NetworkBudget} from '../network.js'
 import {locksDir} from '../paths.js'
@@ -95,18 +95,29 @@ export async function ensureToken(instance: SsoInstance, options: EnsureTokenOpt
           try {
             refreshed = await tryRefresh(instance, current, options, env)
           } catch (error) {
-            // The service did not answer: a token that is still valid does the job for now.
+            // The service did not answer: a token another tool wrote meanwhile, or one that is
+            // still valid, does the job for now.
+            const after = await readToken(instance, env)
+            if (after && after.accessToken !== current.accessToken && acceptable(after, JUST_WRITTEN_MIN_SECONDS)) return after
             if (!options.forceRefresh && acceptable(current, JUST_WRITTEN_MIN_SECONDS)) return current
             throw error
           }
 
-          if (refreshed) return refreshed
+          if ('token' in refreshed) return refreshed.token
+          // botocore and SDK v3 refresh without our lock: one that rotated the refresh token first
+          // made ours fail, and its new token is in the file now. Use it before logging anyone in.
+          const after = await readToken(instance, env)
+          if (after && after.accessToken !== current.accessToken && acceptable(after, JUST_WRITTEN_MIN_SECONDS)) return after
+          if (refreshed.error && options.allowLogin) {
+            options.ui.write(`Could not refresh the IAM Identity Center token (${oneLine(refreshed.error)}); logging in again.`)
+          }
         }
 
-        if (!options.allowLogin) {
+        const impossible = options.allowLogin ? loginImpossible(options, env) : undefined
+        if (!options.allowLogin || impossible) {
           // Still valid for a while: serve it, so the caller works now and the login can wait.
           if (current && acceptable(current, JUST_WRITTEN_MIN_SECONDS)) return current
-          throw new LoginRequiredError(`Login required. Run \`${options.loginHint}\` and try again.`)
+          throw new LoginRequiredError(impossible ?? `Login required. Run \`${options.loginHint}\` and try again.`)
         }
 
         // Waiters keep waiting while we log in, and no longer than that.
@@ -137,22 +148,57 @@ export async function ensureToken(instance: SsoInstance, options: EnsureTokenOpt
   }
 }
 
-async function tryRefresh(instance: SsoInstance, token: SsoToken, options: EnsureTokenOptions, env: Env): Promise<SsoToken | undefined> {
+/**
+ * Marks a token the portal refused as expired in the shared file (only if the file still holds that
+ * token), so that `login` really logs in instead of trusting it, and botocore and SDK v3 refresh or
+ * report it instead of sending it again. The refresh token stays: if the session is still alive,
+ * a refresh is the cheapest way back.
+ */
+export async function markTokenRejected(instance: SsoInstance, accessToken: string, env: Env = process.env, signal?: AbortSignal): Promise<void> {
+  await withLock(
+    tokenLockPath(instance, env),
+    async () => {
+      const current = await readToken(instance, env)
+      if (current?.accessToken !== accessToken) return
+      await writeToken(instance, {...current, expiresAt: formatExpiry(new Date(Date.now() - 1000))}, env)
+    },
+    // A read and a write; a login another process runs meanwhile replaces the token anyway.
+    {lifetimeMs: 10_000, timeoutMs: 5000, signal},
+  ).catch(() => {}) // best effort: the error the caller sees is the rejection, not this
+}
+
+async function tryRefresh(
+  instance: SsoInstance,
+  token: SsoToken,
+  options: EnsureTokenOptions,
+  env: Env,
+): Promise<{error?: unknown} | {token: SsoToken}> {
   const {canRefresh, refreshAccessToken} = await import('./refresh.js')
-  if (!canRefresh(token)) return undefined
+  if (!canRefresh(token)) return {}
   try {
     const refreshed = await refreshAccessToken(instance, token, {env, signal: options.signal, budget: options.budget})
     await writeToken(instance, refreshed, env)
-    return refreshed
+    return {token: refreshed}
   } catch (error) {
     throwIfAborted(options.signal)
     // No answer is not a rejected token: a login could not get through either, and "Login
     // required" would send the user to the wrong fix.
     if (error instanceof NetworkError || exitCodeOf(error) === ExitCode.configuration) throw error
-    // The refresh token may be revoked or past its lifetime; a new login replaces it.
-    if (options.allowLogin) options.ui.write(`Could not refresh the IAM Identity Center token (${(error as Error).message}); logging in again.`)
-    return undefined
+    // The refresh token may be revoked, past its lifetime, or rotated by another tool first.
+    return {error}
   }
+}
+
+/**
+ * Why no login can happen here, or undefined when one can. Nobody would see the URL (an SDK ran
+ * us without a terminal, and no browser can be opened): waiting would only hang the caller.
+ */
+function loginImpossible(options: EnsureTokenOptions, env: Env): string | undefined {
+  // A program that shows the page itself (the library's onLogin) can always take a login.
+  if (options.noBrowser || options.ui.isTTY || options.ui.prompt) return undefined
+  const browser = chooseBrowser(env)
+  if (browser.canOpen) return undefined
+  return `Login required, but no browser can be opened here (${browser.reason}). Run \`${options.loginHint}\` in a terminal and try again.`
 }
 
 async function login(instance: SsoInstance, options: EnsureTokenOptions, env: Env, timeoutSeconds: number): Promise<SsoToken> {
@@ -164,13 +210,6 @@ async function login(instance: SsoInstance, options: EnsureTokenOptions, env: En
     : ui.prompt
       ? {canOpen: false, reason: 'the program shows the sign-in page itself'}
       : chooseBrowser(env)
-  // Nobody would see the URL (e.g. an SDK ran us without a terminal): waiting would only hang the caller.
-  if (!browser.canOpen && !options.noBrowser && !ui.isTTY && !ui.prompt) {
-    throw new LoginRequiredError(
-      `Login required, but no browser can be opened here (${browser.reason}). Run \`${options.loginHint}\` in a terminal and try again.`,
-    )
-  }
-
   // The PKCE redirect only reaches a browser on this machine; without one, only the device code can finish.
   const useDeviceCode = options.useDeviceCode ?? (!instance.sessionName || !browser.canOpen)
   const scopes = instance.sessionName

@@ -61,3 +61,21 @@ export function registrationCacheKey(args: {
     }),
   )
 }
+
+/**
+ * Our own file for PKCE clients, in AWS CLI v2's style but with a tool name the CLI never uses,
+ * so no CLI version ever picks a PKCE client up for its device flow.
+ */
+export function pkceRegistrationCacheKey(args: {region: string; scopes?: string[]; sessionName?: string; startUrl: string}): string {
+  return sha1Hex(
+    pythonJsonDumps({
+      grantTypes: ['authorization_code', 'refresh_token'],
+      region: args.region,
+      scopes: args.scopes && args.scopes.length > 0 ? args.scopes : null,
+      // eslint-disable-next-line camelcase
+      session_name: args.sessionName ?? null,
+      startUrl: args.startUrl,
+      tool: 'aws-sso-util',
+    }),
+  )
+}

@@ -2,7 +2,7 @@ import {editConfigText, removeSections, type SectionEdit, validateProfileName, v
 import {type ParsedConfig, parseConfigText} from '../config/parse.js'
 import {ConfigError} from '../errors.js'
 import {DEFAULT_REGISTRATION_SCOPES, type SsoInstance} from '../instance.js'
-import {validateRegion, validateStartUrl} from '../settings.js'
+import {parseScopes, validateRegion, validateStartUrl} from '../settings.js'
 import {mapBounded, progressBar, type ProgressSink} from './bounded.js'
 import {unifiedDiff} from './diff.js'
 import {
@@ -101,7 +101,7 @@ function resolveTarget(request: PopulateRequest, env: Env, config: ParsedConfig,
       validateStartUrl(section.sso_start_url)
       validateRegion(section.sso_region)
       return {
-        instance: {startUrl: section.sso_start_url, region: section.sso_region, sessionName: name, registrationScopes: [...DEFAULT_REGISTRATION_SCOPES]},
+        instance: {startUrl: section.sso_start_url, region: section.sso_region, sessionName: name, registrationScopes: parseScopes(section.sso_registration_scopes)},
         createSession: false,
       }
     }
