@@ -7,6 +7,7 @@ import {type Emulator, startEmulator} from '../emulator/server.js'
 import {makeTempDir, removeDir, repoRoot, runCli} from '../support/cli.js'
 import {runPythonJson} from '../support/python.js'
 import {emulatorEnv, issueToken, legacyProfile, readJson, START_URL, tokenFile, writeConfig, writeTokenFile} from '../support/sso.js'
+import {requireTools} from '../support/system-tools.js'
 
 const OUTPUT = /^\{"Version":1,"AccessKeyId":"ASIA[A-Z0-9]{16}","SecretAccessKey":"[^"]+","SessionToken":"[^"]+","Expiration":"[^"]+","AccountId":"123456789012"\}\n$/
 const boto3Script = join(repoRoot, 'test', 'faults', 'py', 'boto3_credentials.py')
@@ -29,7 +30,8 @@ describe('faults: no login when a usable token exists', function () {
   let emu: Emulator
   let home: string
 
-  before(async () => {
+  before(async function () {
+    requireTools(this, ['python3-boto3'])
     emu = await startEmulator({port: 0})
   })
 

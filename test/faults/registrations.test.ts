@@ -9,6 +9,7 @@ import {type Emulator, startEmulator} from '../emulator/server.js'
 import {cliEnv, makeTempDir, removeDir, repoRoot, runCli} from '../support/cli.js'
 import {run} from '../support/run.js'
 import {readJson, START_URL, tokenFile, writeConfig} from '../support/sso.js'
+import {requireTools} from '../support/system-tools.js'
 
 const AWS_CLI_V2 = '/usr/bin/aws'
 const SHIM = join(repoRoot, 'test', 'faults', 'py', 'aws-cli-endpoints')
@@ -35,12 +36,7 @@ describe('faults: client registrations shared with AWS CLI v2', function () {
   let home: string
 
   before(async function () {
-    if (!existsSync(AWS_CLI_V2)) {
-      if (process.env.CI === 'true') throw new Error(`${AWS_CLI_V2} is missing; CI must install it (apt-get install awscli)`)
-      console.log(`      skipped: ${AWS_CLI_V2} (AWS CLI v2) is not installed; install it with: apt-get install awscli`)
-      this.skip()
-    }
-
+    requireTools(this, ['awscli'])
     emu = await startEmulator({port: 0, autoApprove: true})
   })
 
