@@ -48,6 +48,11 @@ export function run(file: string, args: string[], options: RunOptions = {}): Pro
       clearTimeout(timer)
       resolvePromise({code, signal, stdout, stderr})
     })
+    // A program that exits without reading its stdin (sh -c '…') closes the pipe first: EPIPE on
+    // our side of it is its choice, not a failure of the test.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') reject(error)
+    })
     child.stdin.end(options.input ?? '')
   })
 }
