@@ -61,4 +61,13 @@ export default [
       'n/no-unsupported-features/node-builtins': 'off',
     },
   },
+  {
+    // Fixtures register mocha hooks in the describe that calls them, and export the function that does.
+    files: ['test/support/**'],
+    rules: {
+      'mocha/no-exports': 'off',
+      'mocha/no-top-level-hooks': 'off',
+      'mocha/no-sibling-hooks': 'off',
+    },
+  },
 ]

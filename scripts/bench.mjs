@@ -329,7 +329,7 @@ if (opts.heroku) scenarios.push(...(await herokuScenarios()))
  * installed by its own plugins:install. Telemetry and update checks off, as in the test.
  */
 async function herokuScenarios() {
-  // The copy test/package/heroku-host.test.ts keeps between runs, when there is one.
+  // The copy test/package/heroku-host.e2e.test.ts keeps between runs, when there is one.
   const testCopy = join(tmpdir(), 'aws-sso-util-test-heroku-11.10.0')
   const prefix = existsSync(join(testCopy, 'node_modules', 'heroku', 'bin', 'run.js')) ? testCopy : join(work, 'heroku')
   if (prefix !== testCopy) {

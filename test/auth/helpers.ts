@@ -1,16 +1,16 @@
-import {type ChildProcessWithoutNullStreams, spawn} from 'node:child_process'
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 
 import type {Emulator} from '../emulator/server.js'
 
-import {type CliResult, cliEnv, repoRoot, runBin} from '../support/cli.js'
-import {emulatorEnv} from '../support/sso.js'
+import {cliEnv, repoRoot, runBin} from '../support/cli.js'
+import {type RunningProgram, start} from '../support/run.js'
+import {ACCOUNT_ID, emulatorEnv, ROLE_NAME} from '../support/sso.js'
 
 export const clickBrowser = join(repoRoot, 'test', 'support', 'browser-click.mjs')
 export const fetchBrowser = join(repoRoot, 'test', 'support', 'browser-fetch.mjs')
 
-export const sessionConfig = (session: string, startUrl: string, profile?: string, account = '123456789012', role = 'MyLeastPrivilegeRole') =>
+export const sessionConfig = (session: string, startUrl: string, profile?: string, account = ACCOUNT_ID, role = ROLE_NAME) =>
   (profile
     ? `[profile ${profile}]
 sso_session = ${session}
@@ -26,7 +26,7 @@ sso_region = us-east-1
 sso_registration_scopes = sso:account:access
 `
 
-export const legacyConfig = (profile: string, startUrl: string, account = '123456789012', role = 'MyLeastPrivilegeRole') => `[profile ${profile}]
+export const legacyConfig = (profile: string, startUrl: string, account = ACCOUNT_ID, role = ROLE_NAME) => `[profile ${profile}]
 sso_start_url = ${startUrl}
 sso_region = us-east-1
 sso_account_id = ${account}
@@ -77,33 +77,9 @@ export function browserResults(home: string): string[] {
   return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean) : []
 }
 
-export interface RunningCli {
-  child: ChildProcessWithoutNullStreams
-  stderrSoFar(): string
-  result: Promise<CliResult>
-}
-
 /** Like runCli, but hands out the process so a test can signal it while it waits. */
-export function startCli(args: string[], options: {home: string; env?: Record<string, string | undefined>}): RunningCli {
-  const child = spawn(process.execPath, [runBin, ...args], {env: cliEnv(options.home, options.env), stdio: ['pipe', 'pipe', 'pipe']})
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d
-  })
-  child.stderr.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d
-  })
-  child.stdin.end()
-  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000)
-  const result = new Promise<CliResult>((resolve, reject) => {
-    child.on('error', reject)
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
-      resolve({code, signal, stdout, stderr})
-    })
-  })
-  return {child, result, stderrSoFar: () => stderr}
+export function startCli(args: string[], options: {home: string; env?: Record<string, string | undefined>}): RunningProgram {
+  return start(process.execPath, [runBin, ...args], {env: cliEnv(options.home, options.env), timeoutMs: 90_000})
 }
 
 export function lines(text: string): string[] {

@@ -1,32 +1,13 @@
 import {expect} from 'chai'
 
 import type {PortalAccess, PortalAccount} from '../../src/lib/configure/portal-session.js'
-import type {ConfigStore} from '../../src/lib/configure/profile-flow.js'
 
 import {DEFAULT_COMPONENTS} from '../../src/lib/configure/naming.js'
 import {populateProfiles, type PopulateRequest} from '../../src/lib/configure/populate-flow.js'
 import {ConfigError} from '../../src/lib/errors.js'
+import {memoryStore} from '../support/fakes.js'
 
 const URL = 'https://d-1234567890.awsapps.com/start'
-
-function memoryStore(initial: string): ConfigStore & {text: string; writes: number} {
-  const store = {
-    path: '/home/u/.aws/config',
-    text: initial,
-    writes: 0,
-    async read() {
-      return store.text
-    },
-    async update(change: (text: string) => string) {
-      const next = change(store.text)
-      if (next !== store.text) store.writes++
-      const changed = next !== store.text
-      store.text = next
-      return {changed}
-    },
-  }
-  return store
-}
 
 function portalOf(accounts: Array<PortalAccount & {roles: string[]}>): PortalAccess & {peak: number} {
   let running = 0

@@ -3,30 +3,12 @@ import {expect} from 'chai'
 import type {PortalAccess, PortalAccount} from '../../src/lib/configure/portal-session.js'
 import type {InputOptions, Prompter, SearchOptions} from '../../src/lib/configure/prompter.js'
 
-import {configureProfile, type ConfigStore, credentialProcessLine, type ProfileRequest} from '../../src/lib/configure/profile-flow.js'
+import {configureProfile, credentialProcessLine, type ProfileRequest} from '../../src/lib/configure/profile-flow.js'
 import {PromptCancelledError} from '../../src/lib/configure/prompter.js'
 import {ConfigError} from '../../src/lib/errors.js'
+import {memoryStore} from '../support/fakes.js'
 
 const URL = 'https://d-1234567890.awsapps.com/start'
-
-function memoryStore(initial: string): ConfigStore & {text: string; writes: number} {
-  const store = {
-    path: '/home/u/.aws/config',
-    text: initial,
-    writes: 0,
-    async read() {
-      return store.text
-    },
-    async update(change: (text: string) => string) {
-      const next = change(store.text)
-      const changed = next !== store.text
-      if (changed) store.writes++
-      store.text = next
-      return {changed}
-    },
-  }
-  return store
-}
 
 type Answer = ((o: InputOptions | SearchOptions<unknown>) => unknown) | string
 

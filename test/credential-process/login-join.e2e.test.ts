@@ -2,8 +2,8 @@ import {expect} from 'chai'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {makeTempDir, removeDir, repoRoot, runCli} from '../support/cli.js'
+import {repoRoot, runCli} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
 import {emulatorEnv, SSO_REGION, START_URL, writeConfig} from '../support/sso.js'
 
 /**
@@ -34,50 +34,37 @@ function sessionProfiles(): string {
 
 describe('one login per instance: different roles and `login` join the same login', function () {
   this.timeout(120_000)
-  let emu: Emulator
-  let home: string
+  const ctx = useEmulatorHome({emulator: {autoApprove: true}})
   let browserLog: string
-  const env = () => ({...emulatorEnv(emu), BROWSER: join(repoRoot, 'test', 'support', 'browser-record.mjs'), BROWSER_LOG: browserLog})
+  const env = () => ({...emulatorEnv(ctx.emu), BROWSER: join(repoRoot, 'test', 'support', 'browser-record.mjs'), BROWSER_LOG: browserLog})
   const tabs = () => readFileSync(browserLog, 'utf8').trim().split('\n').length
-  const credentialProcess = (profile: string) => runCli(['credential-process', '--profile', profile], {home, env: env()})
-
-  before(async () => {
-    emu = await startEmulator({port: 0, autoApprove: true})
-  })
-
-  after(async () => {
-    await emu.close()
-  })
+  const credentialProcess = (profile: string) => runCli(['credential-process', '--profile', profile], {home: ctx.home, env: env()})
 
   beforeEach(() => {
-    emu.reset()
-    home = makeTempDir()
-    browserLog = join(home, 'browser.log')
+    browserLog = join(ctx.home, 'browser.log')
   })
-
-  afterEach(() => removeDir(home))
 
   function expectEachRoleServed(results: Array<{code: number | null; stdout: string; stderr: string}>) {
     for (const r of results) expect(r.code, r.stderr).to.equal(0)
     // Each role its own credentials: one GetRoleCredentials per role, no two outputs alike.
     expect(new Set(results.map((r) => JSON.parse(r.stdout).AccessKeyId)).size).to.equal(ROLES.length)
-    expect(emu.stats().GetRoleCredentials).to.equal(ROLES.length)
+    expect(ctx.emu.stats().GetRoleCredentials).to.equal(ROLES.length)
   }
 
   it(`device code: ${ROLES.length} roles of one instance at once → one login, one browser tab`, async () => {
-    writeConfig(home, legacyProfiles())
+    writeConfig(ctx.home, legacyProfiles())
     const results = await Promise.all(ROLES.map((_, i) => credentialProcess(`r${i}`)))
     expectEachRoleServed(results)
-    expect(emu.stats().StartDeviceAuthorization).to.equal(1)
+    expect(ctx.emu.stats().StartDeviceAuthorization).to.equal(1)
     expect(tabs()).to.equal(1)
   })
 
   it(`PKCE: ${ROLES.length} roles of one sso-session at once → one authorization, one browser tab`, async () => {
-    writeConfig(home, sessionProfiles())
+    writeConfig(ctx.home, sessionProfiles())
     const results = await Promise.all(ROLES.map((_, i) => credentialProcess(`r${i}`)))
     expectEachRoleServed(results)
-    expect(emu.stats().Authorize).to.equal(1)
-    expect(emu.stats().StartDeviceAuthorization ?? 0).to.equal(0)
+    expect(ctx.emu.stats().Authorize).to.equal(1)
+    expect(ctx.emu.stats().StartDeviceAuthorization ?? 0).to.equal(0)
     expect(tabs()).to.equal(1)
   })
 
@@ -86,16 +73,16 @@ describe('one login per instance: different roles and `login` join the same logi
     ['PKCE', sessionProfiles, 'Authorize'],
   ] as const) {
     it(`${flow}: \`login\` and credential-process started together → one login`, async () => {
-      writeConfig(home, config())
+      writeConfig(ctx.home, config())
       const [login, ...served] = await Promise.all([
-        runCli(['login', '--profile', 'r0'], {home, env: env()}),
+        runCli(['login', '--profile', 'r0'], {home: ctx.home, env: env()}),
         credentialProcess('r0'),
         credentialProcess('r1'),
       ])
       expect(login.code, login.stderr).to.equal(0)
       expect(login.stdout).to.match(/^Login succeeded, valid until .+\n$/)
       for (const r of served) expect(r.code, r.stderr).to.equal(0)
-      expect(emu.stats()[counter]).to.equal(1)
+      expect(ctx.emu.stats()[counter]).to.equal(1)
       expect(tabs()).to.equal(1)
     })
   }

@@ -7,17 +7,15 @@ import path from 'node:path'
 
 import type {Emulator} from './server.js'
 
-export const REGION = 'us-east-1'
-export const START_URL = 'https://d-0000000000.awsapps.com/start'
+import {ACCOUNT_ID, ROLE_NAME, SSO_REGION, START_URL} from '../support/sso.js'
+
 export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
-export const ACCOUNT = '123456789012'
-export const ROLE = 'MyLeastPrivilegeRole'
 
 /** One attempt per call, so error tests see the server's answer and not the SDK's retry behaviour. */
 export const oidcClient = (emu: Emulator): SSOOIDCClient =>
-  new SSOOIDCClient({region: REGION, endpoint: emu.url, maxAttempts: 1})
+  new SSOOIDCClient({region: SSO_REGION, endpoint: emu.url, maxAttempts: 1})
 
-export const ssoClient = (emu: Emulator): SSOClient => new SSOClient({region: REGION, endpoint: emu.url, maxAttempts: 1})
+export const ssoClient = (emu: Emulator): SSOClient => new SSOClient({region: SSO_REGION, endpoint: emu.url, maxAttempts: 1})
 
 export interface Tokens {
   accessToken: string
@@ -140,13 +138,13 @@ export function writeSsoSessionProfile(home: string, emu: Emulator, token: Token
     [
       '[profile p]',
       `sso_session = ${SESSION_NAME}`,
-      `sso_account_id = ${ACCOUNT}`,
-      `sso_role_name = ${ROLE}`,
-      `region = ${REGION}`,
+      `sso_account_id = ${ACCOUNT_ID}`,
+      `sso_role_name = ${ROLE_NAME}`,
+      `region = ${SSO_REGION}`,
       '',
       `[sso-session ${SESSION_NAME}]`,
       `sso_start_url = ${START_URL}`,
-      `sso_region = ${REGION}`,
+      `sso_region = ${SSO_REGION}`,
       '',
     ].join('\n'),
   )
@@ -155,7 +153,7 @@ export function writeSsoSessionProfile(home: string, emu: Emulator, token: Token
     file,
     JSON.stringify({
       startUrl: START_URL,
-      region: REGION,
+      region: SSO_REGION,
       accessToken: token.accessToken,
       expiresAt: new Date(Date.now() + expiresInMs).toISOString().replace(/\.\d+Z$/, 'Z'),
       clientId: token.clientId,

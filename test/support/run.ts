@@ -1,4 +1,4 @@
-import {spawn} from 'node:child_process'
+import {type ChildProcessWithoutNullStreams, spawn} from 'node:child_process'
 
 export interface RunResult {
   code: null | number
@@ -16,29 +16,36 @@ export interface RunOptions {
   detached?: boolean
 }
 
+export interface RunningProgram {
+  child: ChildProcessWithoutNullStreams
+  /** What it has written to stderr so far, for a test that waits for a prompt. */
+  stderrSoFar(): string
+  result: Promise<RunResult>
+}
+
 /**
- * Spawns a program without a shell and collects its output; never rejects on a non-zero exit, so
- * a test can assert the exact code. Windows cannot spawn a `.cmd` shim without cmd.exe, the one
- * place a shell is allowed.
+ * Spawns a program without a shell and collects its output; the result never rejects on a
+ * non-zero exit, so a test can assert the exact code. Windows cannot spawn a `.cmd` shim without
+ * cmd.exe, the one place a shell is allowed.
  */
-export function run(file: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(file, args, {
-      cwd: options.cwd,
-      detached: options.detached,
-      env: options.env ?? process.env,
-      shell: process.platform === 'win32' && /\.(cmd|bat)$/i.test(file),
-      stdio: ['pipe', 'pipe', 'pipe'],
-      windowsHide: true,
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d
-    })
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d
-    })
+export function start(file: string, args: string[], options: RunOptions = {}): RunningProgram {
+  const child = spawn(file, args, {
+    cwd: options.cwd,
+    detached: options.detached,
+    env: options.env ?? process.env,
+    shell: process.platform === 'win32' && /\.(cmd|bat)$/i.test(file),
+    stdio: ['pipe', 'pipe', 'pipe'],
+    windowsHide: true,
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d
+  })
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d
+  })
+  const result = new Promise<RunResult>((resolvePromise, reject) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000)
     child.on('error', (error) => {
       clearTimeout(timer)
@@ -48,13 +55,18 @@ export function run(file: string, args: string[], options: RunOptions = {}): Pro
       clearTimeout(timer)
       resolvePromise({code, signal, stdout, stderr})
     })
-    // A program that exits without reading its stdin (sh -c '…') closes the pipe first: EPIPE on
-    // our side of it is its choice, not a failure of the test.
-    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') reject(error)
-    })
-    child.stdin.end(options.input ?? '')
   })
+  // A program that exits without reading its stdin (sh -c '…') closes the pipe first: EPIPE on
+  // our side of it is its choice, not a failure of the test.
+  child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+  })
+  child.stdin.end(options.input ?? '')
+  return {child, result, stderrSoFar: () => stderr}
+}
+
+export function run(file: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return start(file, args, options).result
 }
 
 /** A failure message that carries what the child said, since that is what explains it. */

@@ -1,5 +1,5 @@
 // The login library. Cheap to import: the SDK, the browser launcher and the login flows are
-// loaded only when a token has to be fetched (see test/auth/load-cost.test.ts).
+// loaded only when a token has to be fetched (see test/auth/load-cost.e2e.test.ts).
 export type {SsoToken} from '../cache/token-cache.js'
 export {type ConfiguredInstance, describeSource, findConfigured, type InstanceChoice, instancesInConfig, profileInstance, sameInstance, selectInstance, sessionInstance} from './instances.js'
 export {logoutAll, logoutInstance, type LogoutOptions, type LogoutResult} from './logout.js'

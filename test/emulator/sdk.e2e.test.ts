@@ -24,8 +24,9 @@ import {fromSSO} from '@aws-sdk/credential-providers'
 import {expect} from 'chai'
 import {readFileSync} from 'node:fs'
 
+import {useEmulator} from '../support/fixtures.js'
+import {ACCOUNT_ID, ROLE_NAME, SSO_REGION, START_URL} from '../support/sso.js'
 import {
-  ACCOUNT,
   authorizeUrl,
   clientEnv,
   DEVICE_GRANT,
@@ -35,37 +36,22 @@ import {
   oidcClient,
   pkcePair,
   postForm,
-  REGION,
   registerDeviceClient,
-  ROLE,
   sleep,
   ssoClient,
-  START_URL,
   statsDelta,
   tempHome,
   withEnv,
   writeSsoSessionProfile,
 } from './helpers.js'
-import {type Emulator, makeFixture, startEmulator} from './server.js'
+import {makeFixture} from './server.js'
 
 describe('emulator with the AWS SDK for JavaScript v3', () => {
-  let emu: Emulator
-
-  before(async () => {
-    emu = await startEmulator()
-  })
-
-  after(async () => {
-    await emu.close()
-  })
-
-  beforeEach(() => {
-    emu.reset({lifetimes: true, fixture: true, autoApprove: true})
-  })
+  const ctx = useEmulator({}, {lifetimes: true, fixture: true, autoApprove: true})
 
   it('runs the device-code flow, then every portal operation', async () => {
-    const oidc = oidcClient(emu)
-    const sso = ssoClient(emu)
+    const oidc = oidcClient(ctx.emu)
+    const sso = ssoClient(ctx.emu)
     const reg = await oidc.send(
       new RegisterClientCommand({clientName: 'sdk-device', clientType: 'public', scopes: ['sso:account:access']}),
     )
@@ -77,16 +63,16 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     const clientSecret = reg.clientSecret as string
     const dev = await oidc.send(new StartDeviceAuthorizationCommand({clientId, clientSecret, startUrl: START_URL}))
     expect(dev.userCode).to.match(/^[A-Z]{4}-[A-Z]{4}$/)
-    expect(dev.verificationUri).to.equal(`${emu.url}/device`)
-    expect(dev.verificationUriComplete).to.equal(`${emu.url}/device?user_code=${dev.userCode}`)
+    expect(dev.verificationUri).to.equal(`${ctx.emu.url}/device`)
+    expect(dev.verificationUriComplete).to.equal(`${ctx.emu.url}/device?user_code=${dev.userCode}`)
     expect(dev.expiresIn).to.equal(600)
     expect(dev.interval).to.equal(1)
-    expect(emu.pending().deviceCodes).to.deep.include({
+    expect(ctx.emu.pending().deviceCodes).to.deep.include({
       userCode: dev.userCode,
       clientName: 'sdk-device',
       status: 'pending',
       startUrl: START_URL,
-      expiresAt: emu.pending().deviceCodes[0].expiresAt,
+      expiresAt: ctx.emu.pending().deviceCodes[0].expiresAt,
     })
 
     const poll = () =>
@@ -100,7 +86,7 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     expect(page.status).to.equal(200)
     expect(html).to.include(dev.userCode as string).and.include('sdk-device')
     expect(html).to.include('<button id="approve">Approve</button>').and.include('<button id="deny">Deny</button>')
-    const decided = await postForm(`${emu.url}/device/approve`, {user_code: formField(html, 'user_code')})
+    const decided = await postForm(`${ctx.emu.url}/device/approve`, {user_code: formField(html, 'user_code')})
     expect(decided.status).to.equal(200)
     expect(await decided.text()).to.include('Request approved')
 
@@ -111,7 +97,7 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     const accessToken = token.accessToken as string
 
     const before = Date.now()
-    const {roleCredentials: rc} = await sso.send(new GetRoleCredentialsCommand({accessToken, accountId: ACCOUNT, roleName: ROLE}))
+    const {roleCredentials: rc} = await sso.send(new GetRoleCredentialsCommand({accessToken, accountId: ACCOUNT_ID, roleName: ROLE_NAME}))
     expect(rc?.accessKeyId).to.match(/^ASIA[A-Z0-9]{16}$/)
     expect(rc?.secretAccessKey).to.have.length(40)
     expect(rc?.sessionToken).to.be.a('string')
@@ -127,12 +113,12 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
       '444455556666',
       '777788889999',
     ])
-    expect(accounts.accountList?.[0]).to.deep.equal({accountId: ACCOUNT, accountName: 'dev', emailAddress: 'aws-dev@example.com'})
+    expect(accounts.accountList?.[0]).to.deep.equal({accountId: ACCOUNT_ID, accountName: 'dev', emailAddress: 'aws-dev@example.com'})
 
-    const roles = await sso.send(new ListAccountRolesCommand({accessToken, accountId: ACCOUNT}))
+    const roles = await sso.send(new ListAccountRolesCommand({accessToken, accountId: ACCOUNT_ID}))
     expect(roles.roleList).to.deep.equal([
-      {roleName: 'MyLeastPrivilegeRole', accountId: ACCOUNT},
-      {roleName: 'AdministratorAccess', accountId: ACCOUNT},
+      {roleName: 'MyLeastPrivilegeRole', accountId: ACCOUNT_ID},
+      {roleName: 'AdministratorAccess', accountId: ACCOUNT_ID},
     ])
 
     await sso.send(new LogoutCommand({accessToken}))
@@ -140,7 +126,7 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     expect(after).to.be.instanceOf(UnauthorizedException)
     expect(after.message).to.equal('Session token not found or invalid')
 
-    expect(emu.stats()).to.deep.equal({
+    expect(ctx.emu.stats()).to.deep.equal({
       RegisterClient: 1,
       StartDeviceAuthorization: 1,
       CreateToken: 2,
@@ -153,31 +139,31 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
   })
 
   it('auto-approves device codes at StartDeviceAuthorization, so the first poll returns a token', async () => {
-    emu.setAutoApprove(true)
-    const oidc = oidcClient(emu)
+    ctx.emu.setAutoApprove(true)
+    const oidc = oidcClient(ctx.emu)
     const reg = await registerDeviceClient(oidc)
     const clientId = reg.clientId as string
     const clientSecret = reg.clientSecret as string
     const dev = await oidc.send(new StartDeviceAuthorizationCommand({clientId, clientSecret, startUrl: START_URL}))
-    expect(emu.pending().deviceCodes.map((d) => d.status)).to.deep.equal(['approved'])
+    expect(ctx.emu.pending().deviceCodes.map((d) => d.status)).to.deep.equal(['approved'])
     const page = await fetch(dev.verificationUriComplete as string)
     expect(await page.text()).to.include('Request approved')
     const token = await oidc.send(
       new CreateTokenCommand({clientId, clientSecret, grantType: DEVICE_GRANT, deviceCode: dev.deviceCode}),
     )
     expect(token.accessToken).to.be.a('string')
-    expect(emu.pending().deviceCodes.map((d) => d.status)).to.deep.equal(['consumed'])
+    expect(ctx.emu.pending().deviceCodes.map((d) => d.status)).to.deep.equal(['consumed'])
   })
 
   it('gives no refresh token to a registration without the sso:account:access scope', async () => {
-    const legacy = await deviceLogin(emu, oidcClient(emu), null)
+    const legacy = await deviceLogin(ctx.emu, oidcClient(ctx.emu), null)
     expect(legacy.refreshToken).to.equal(undefined)
-    const scoped = await deviceLogin(emu, oidcClient(emu), ['sso:account:access'])
+    const scoped = await deviceLogin(ctx.emu, oidcClient(ctx.emu), ['sso:account:access'])
     expect(scoped.refreshToken).to.be.a('string')
   })
 
   async function registerPkceClient() {
-    return oidcClient(emu).send(
+    return oidcClient(ctx.emu).send(
       new RegisterClientCommand({
         clientName: 'sdk-pkce',
         clientType: 'public',
@@ -190,23 +176,23 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
   }
 
   it('runs the PKCE flow through the approval page, then refreshes with rotation', async () => {
-    emu.setAutoApprove(false)
-    const oidc = oidcClient(emu)
+    ctx.emu.setAutoApprove(false)
+    const oidc = oidcClient(ctx.emu)
     const reg = await registerPkceClient()
-    expect(reg.authorizationEndpoint).to.equal(`${emu.url}/authorize`)
-    expect(reg.tokenEndpoint).to.equal(`${emu.url}/token`)
+    expect(reg.authorizationEndpoint).to.equal(`${ctx.emu.url}/authorize`)
+    expect(reg.tokenEndpoint).to.equal(`${ctx.emu.url}/token`)
     const clientId = reg.clientId as string
     const clientSecret = reg.clientSecret as string
     const {verifier, challenge} = pkcePair()
     const redirectUri = 'http://127.0.0.1:54321/oauth/callback'
 
-    const page = await fetch(authorizeUrl(emu, {clientId, redirectUri, challenge, state: 'st-42'}), {redirect: 'manual'})
+    const page = await fetch(authorizeUrl(ctx.emu, {clientId, redirectUri, challenge, state: 'st-42'}), {redirect: 'manual'})
     expect(page.status).to.equal(200)
     const html = await page.text()
     expect(html).to.include('sdk-pkce').and.include('<button id="approve">Approve</button>')
-    expect(emu.pending().authorizations.map((a) => [a.clientName, a.status])).to.deep.equal([['sdk-pkce', 'pending']])
+    expect(ctx.emu.pending().authorizations.map((a) => [a.clientName, a.status])).to.deep.equal([['sdk-pkce', 'pending']])
 
-    const approved = await postForm(`${emu.url}/authorize/approve`, {id: formField(html, 'id')})
+    const approved = await postForm(`${ctx.emu.url}/authorize/approve`, {id: formField(html, 'id')})
     expect(approved.status).to.equal(302)
     const location = new URL(approved.headers.get('location') as string)
     expect(`${location.origin}${location.pathname}`).to.equal('http://127.0.0.1:54321/oauth/callback')
@@ -218,8 +204,8 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
       new CreateTokenCommand({clientId, clientSecret, grantType: 'authorization_code', code, redirectUri, codeVerifier: verifier}),
     )
     expect(token.refreshToken).to.be.a('string')
-    const sso = ssoClient(emu)
-    const creds = await sso.send(new GetRoleCredentialsCommand({accessToken: token.accessToken, accountId: ACCOUNT, roleName: ROLE}))
+    const sso = ssoClient(ctx.emu)
+    const creds = await sso.send(new GetRoleCredentialsCommand({accessToken: token.accessToken, accountId: ACCOUNT_ID, roleName: ROLE_NAME}))
     expect(creds.roleCredentials?.accessKeyId).to.match(/^ASIA/)
 
     const reused = await errorOf(
@@ -235,36 +221,36 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     expect((await errorOf(refresh(token.refreshToken as string))).name).to.equal('InvalidGrantException')
     const again = await refresh(refreshed.refreshToken as string)
     expect(again.accessToken).to.be.a('string')
-    expect(emu.stats()).to.include({Authorize: 1, 'CreateToken:authorization_code': 2, 'CreateToken:refresh_token': 3, CreateToken: 5})
+    expect(ctx.emu.stats()).to.include({Authorize: 1, 'CreateToken:authorization_code': 2, 'CreateToken:refresh_token': 3, CreateToken: 5})
   })
 
   it('approves /authorize through the emulator API and lets the browser resume', async () => {
-    emu.setAutoApprove(false)
+    ctx.emu.setAutoApprove(false)
     const reg = await registerPkceClient()
     const {challenge} = pkcePair()
     const page = await fetch(
-      authorizeUrl(emu, {clientId: reg.clientId as string, redirectUri: 'http://localhost:1/oauth/callback', challenge}),
+      authorizeUrl(ctx.emu, {clientId: reg.clientId as string, redirectUri: 'http://localhost:1/oauth/callback', challenge}),
       {redirect: 'manual'},
     )
     expect(page.status).to.equal(400) // registered for 127.0.0.1, not localhost
     const ok = await fetch(
-      authorizeUrl(emu, {clientId: reg.clientId as string, redirectUri: 'http://127.0.0.1:1/oauth/callback', challenge}),
+      authorizeUrl(ctx.emu, {clientId: reg.clientId as string, redirectUri: 'http://127.0.0.1:1/oauth/callback', challenge}),
       {redirect: 'manual'},
     )
     expect(ok.status).to.equal(200)
-    const [auth] = emu.pending().authorizations
-    emu.approve(auth.id)
-    const resumed = await fetch(`${emu.url}/authorize/resume?id=${auth.id}`, {redirect: 'manual'})
+    const [auth] = ctx.emu.pending().authorizations
+    ctx.emu.approve(auth.id)
+    const resumed = await fetch(`${ctx.emu.url}/authorize/resume?id=${auth.id}`, {redirect: 'manual'})
     expect(resumed.status).to.equal(302)
     expect(new URL(resumed.headers.get('location') as string).searchParams.get('code')).to.be.a('string')
   })
 
   it('auto-approves /authorize with an immediate redirect', async () => {
-    emu.setAutoApprove(true)
+    ctx.emu.setAutoApprove(true)
     const reg = await registerPkceClient()
     const {challenge} = pkcePair()
     const res = await fetch(
-      authorizeUrl(emu, {clientId: reg.clientId as string, redirectUri: 'http://127.0.0.1:9/oauth/callback', challenge, state: 'x'}),
+      authorizeUrl(ctx.emu, {clientId: reg.clientId as string, redirectUri: 'http://127.0.0.1:9/oauth/callback', challenge, state: 'x'}),
       {redirect: 'manual'},
     )
     expect(res.status).to.equal(302)
@@ -275,14 +261,14 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
   })
 
   it('rejects a wrong PKCE verifier and a changed redirect URI with InvalidGrantException', async () => {
-    emu.setAutoApprove(true)
-    const oidc = oidcClient(emu)
+    ctx.emu.setAutoApprove(true)
+    const oidc = oidcClient(ctx.emu)
     const reg = await registerPkceClient()
     const clientId = reg.clientId as string
     const clientSecret = reg.clientSecret as string
     const redirectUri = 'http://127.0.0.1:40001/oauth/callback'
     const getCode = async (challenge: string): Promise<string> => {
-      const res = await fetch(authorizeUrl(emu, {clientId, redirectUri, challenge}), {redirect: 'manual'})
+      const res = await fetch(authorizeUrl(ctx.emu, {clientId, redirectUri, challenge}), {redirect: 'manual'})
       return new URL(res.headers.get('location') as string).searchParams.get('code') as string
     }
 
@@ -319,7 +305,7 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
   })
 
   it('raises each modelled sso-oidc error as its SDK class', async () => {
-    const oidc = oidcClient(emu)
+    const oidc = oidcClient(ctx.emu)
     const reg = await registerDeviceClient(oidc)
     const clientId = reg.clientId as string
     const clientSecret = reg.clientSecret as string
@@ -337,8 +323,8 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     expect(slow.$metadata?.httpStatusCode).to.equal(400)
 
     const denied = await start()
-    emu.deny(denied.userCode as string)
-    expect(emu.pending().deviceCodes.find((d) => d.userCode === denied.userCode)?.status).to.equal('denied')
+    ctx.emu.deny(denied.userCode as string)
+    expect(ctx.emu.pending().deviceCodes.find((d) => d.userCode === denied.userCode)?.status).to.equal('denied')
     expect(await errorOf(poll(denied.deviceCode))).to.be.instanceOf(AccessDeniedException)
 
     expect(await errorOf(poll('unknown-device-code'))).to.be.instanceOf(InvalidGrantException)
@@ -350,13 +336,13 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     expect(badSecret).to.be.instanceOf(InvalidClientException)
     expect(badSecret.$metadata?.httpStatusCode).to.equal(401)
 
-    emu.setLifetimes({deviceCodeSeconds: 1, registrationSeconds: 1})
+    ctx.emu.setLifetimes({deviceCodeSeconds: 1, registrationSeconds: 1})
     const expiring = await start()
     const shortReg = await registerDeviceClient(oidc)
     await sleep(1100)
     const expired = await errorOf(poll(expiring.deviceCode))
     expect(expired).to.be.instanceOf(ExpiredTokenException)
-    expect(emu.pending().deviceCodes.find((d) => d.userCode === expiring.userCode)?.status).to.equal('expired')
+    expect(ctx.emu.pending().deviceCodes.find((d) => d.userCode === expiring.userCode)?.status).to.equal('expired')
     const expiredReg = await errorOf(
       oidc.send(
         new StartDeviceAuthorizationCommand({
@@ -370,14 +356,14 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
   })
 
   it('raises portal errors as their SDK classes', async () => {
-    const sso = ssoClient(emu)
-    const {accessToken} = await deviceLogin(emu, oidcClient(emu))
+    const sso = ssoClient(ctx.emu)
+    const {accessToken} = await deviceLogin(ctx.emu, oidcClient(ctx.emu))
 
     const noToken = await errorOf(sso.send(new ListAccountsCommand({accessToken: 'bogus'})))
     expect(noToken).to.be.instanceOf(UnauthorizedException)
     expect(noToken.$metadata?.httpStatusCode).to.equal(401)
 
-    emu.setFault({operation: 'ListAccounts', status: 429})
+    ctx.emu.setFault({operation: 'ListAccounts', status: 429})
     const throttled = await errorOf(sso.send(new ListAccountsCommand({accessToken})))
     expect(throttled).to.be.instanceOf(TooManyRequestsException)
     expect(throttled.$metadata?.httpStatusCode).to.equal(429)
@@ -388,7 +374,7 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     expect(badParam.$metadata?.httpStatusCode).to.equal(400)
 
     const forbidden = await errorOf(
-      sso.send(new GetRoleCredentialsCommand({accessToken, accountId: ACCOUNT, roleName: 'NotMine'})),
+      sso.send(new GetRoleCredentialsCommand({accessToken, accountId: ACCOUNT_ID, roleName: 'NotMine'})),
     )
     expect(forbidden.name).to.equal('ForbiddenException')
     expect(forbidden.message).to.equal('No access')
@@ -398,12 +384,12 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
   })
 
   it('applies injected faults: counted failures, delays, error overrides and per-grant targets', async () => {
-    const oidc = oidcClient(emu)
-    const sso = ssoClient(emu)
-    const login = await deviceLogin(emu, oidc)
+    const oidc = oidcClient(ctx.emu)
+    const sso = ssoClient(ctx.emu)
+    const login = await deviceLogin(ctx.emu, oidc)
 
-    emu.setFault({operation: 'GetRoleCredentials', status: 503, count: 2})
-    const req = () => sso.send(new GetRoleCredentialsCommand({accessToken: login.accessToken, accountId: ACCOUNT, roleName: ROLE}))
+    ctx.emu.setFault({operation: 'GetRoleCredentials', status: 503, count: 2})
+    const req = () => sso.send(new GetRoleCredentialsCommand({accessToken: login.accessToken, accountId: ACCOUNT_ID, roleName: ROLE_NAME}))
     for (let i = 0; i < 2; i++) {
       const err = await errorOf(req())
       expect(err.name).to.equal('InternalServerException')
@@ -413,18 +399,18 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     expect((await req()).roleCredentials?.accessKeyId).to.match(/^ASIA/)
 
     // Faults for one operation run in the order they were set.
-    emu.setFault({operation: 'GetRoleCredentials', status: 429, count: 2})
-    emu.setFault({operation: 'GetRoleCredentials', status: 401})
+    ctx.emu.setFault({operation: 'GetRoleCredentials', status: 429, count: 2})
+    ctx.emu.setFault({operation: 'GetRoleCredentials', status: 401})
     const sequence: string[] = []
     for (let i = 0; i < 4; i++) sequence.push(await req().then(() => 'ok', (error: Error) => error.name))
     expect(sequence).to.deep.equal(['TooManyRequestsException', 'TooManyRequestsException', 'UnauthorizedException', 'ok'])
 
-    emu.setFault({operation: 'ListAccounts', delayMs: 300})
+    ctx.emu.setFault({operation: 'ListAccounts', delayMs: 300})
     const t0 = Date.now()
     await sso.send(new ListAccountsCommand({accessToken: login.accessToken}))
     expect(Date.now() - t0).to.be.at.least(290)
 
-    emu.setFault({operation: 'CreateToken:refresh_token', status: 400, errorType: 'SlowDownException'})
+    ctx.emu.setFault({operation: 'CreateToken:refresh_token', status: 400, errorType: 'SlowDownException'})
     const refresh = () =>
       oidc.send(
         new CreateTokenCommand({
@@ -437,15 +423,15 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     expect(await errorOf(refresh())).to.be.instanceOf(SlowDownException)
     expect((await refresh()).accessToken).to.be.a('string')
 
-    expect(() => emu.setFault({operation: 'NoSuchOperation', status: 500})).to.throw(/Unknown operation/)
-    expect(emu.stats()).to.include({GetRoleCredentials: 7, ListAccounts: 1, 'CreateToken:refresh_token': 2})
+    expect(() => ctx.emu.setFault({operation: 'NoSuchOperation', status: 500})).to.throw(/Unknown operation/)
+    expect(ctx.emu.stats()).to.include({GetRoleCredentials: 7, ListAccounts: 1, 'CreateToken:refresh_token': 2})
   })
 
   it('rejects tokens after revocation, after Logout and after they expire', async () => {
-    const oidc = oidcClient(emu)
-    const sso = ssoClient(emu)
-    const a = await deviceLogin(emu, oidc)
-    const b = await deviceLogin(emu, oidc)
+    const oidc = oidcClient(ctx.emu)
+    const sso = ssoClient(ctx.emu)
+    const a = await deviceLogin(ctx.emu, oidc)
+    const b = await deviceLogin(ctx.emu, oidc)
     const list = (accessToken: string) => sso.send(new ListAccountsCommand({accessToken}))
     const refresh = (t: typeof a) =>
       oidc.send(
@@ -458,13 +444,13 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     expect(await errorOf(sso.send(new LogoutCommand({accessToken: a.accessToken})))).to.be.instanceOf(UnauthorizedException)
     expect((await list(b.accessToken)).accountList).to.have.length(5)
 
-    const res = await fetch(`${emu.url}/_emulator/revoke`, {method: 'POST'})
+    const res = await fetch(`${ctx.emu.url}/_emulator/revoke`, {method: 'POST'})
     expect(res.status).to.equal(200)
     expect(await errorOf(list(b.accessToken))).to.be.instanceOf(UnauthorizedException)
     expect(await errorOf(refresh(b))).to.be.instanceOf(InvalidGrantException)
 
-    emu.setLifetimes({accessTokenSeconds: 1})
-    const c = await deviceLogin(emu, oidc)
+    ctx.emu.setLifetimes({accessTokenSeconds: 1})
+    const c = await deviceLogin(ctx.emu, oidc)
     expect(c.expiresIn).to.equal(1)
     expect((await list(c.accessToken)).accountList).to.have.length(5)
     await sleep(1050)
@@ -473,9 +459,9 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
 
   it('paginates 250 accounts with paginateListAccounts', async () => {
     const fixture = makeFixture({accounts: 250, rolesPerAccount: 3})
-    emu.setFixture(fixture)
-    const sso = ssoClient(emu)
-    const {accessToken} = await deviceLogin(emu, oidcClient(emu))
+    ctx.emu.setFixture(fixture)
+    const sso = ssoClient(ctx.emu)
+    const {accessToken} = await deviceLogin(ctx.emu, oidcClient(ctx.emu))
 
     const collect = async (pageSize?: number) => {
       const sizes: number[] = []
@@ -507,8 +493,8 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
   })
 
   it('answers STS GetCallerIdentity for role credentials, and rejects unknown or expired keys', async () => {
-    const sso = ssoClient(emu)
-    const {accessToken} = await deviceLogin(emu, oidcClient(emu))
+    const sso = ssoClient(ctx.emu)
+    const {accessToken} = await deviceLogin(ctx.emu, oidcClient(ctx.emu))
     const getCreds = async (accountId: string, roleName: string) => {
       const {roleCredentials: rc} = await sso.send(new GetRoleCredentialsCommand({accessToken, accountId, roleName}))
       return {
@@ -519,23 +505,23 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     }
 
     const sts = (credentials: {accessKeyId: string; secretAccessKey: string; sessionToken?: string}) =>
-      new STSClient({region: REGION, credentials, maxAttempts: 1})
-    const creds = await getCreds(ACCOUNT, ROLE)
+      new STSClient({region: SSO_REGION, credentials, maxAttempts: 1})
+    const creds = await getCreds(ACCOUNT_ID, ROLE_NAME)
     // Reached through AWS_ENDPOINT_URL_STS, the way every real client can be pointed at the emulator.
-    const id = await withEnv({AWS_ENDPOINT_URL_STS: emu.url}, () => sts(creds).send(new GetCallerIdentityCommand({})))
+    const id = await withEnv({AWS_ENDPOINT_URL_STS: ctx.emu.url}, () => sts(creds).send(new GetCallerIdentityCommand({})))
     expect(id.Arn).to.equal('arn:aws:sts::123456789012:assumed-role/MyLeastPrivilegeRole/user@example.com')
-    expect(id.Account).to.equal(ACCOUNT)
+    expect(id.Account).to.equal(ACCOUNT_ID)
     expect(id.UserId).to.match(/^AROA[A-Z2-7]{17}:user@example\.com$/)
 
     const admin = await getCreds('333333333333', 'AdministratorAccess')
-    const client = new STSClient({region: REGION, endpoint: emu.url, credentials: admin, maxAttempts: 1})
+    const client = new STSClient({region: SSO_REGION, endpoint: ctx.emu.url, credentials: admin, maxAttempts: 1})
     const adminId = await client.send(new GetCallerIdentityCommand({}))
     expect(adminId.Arn).to.equal('arn:aws:sts::333333333333:assumed-role/AdministratorAccess/user@example.com')
     expect(adminId.UserId?.split(':')[0]).to.not.equal(id.UserId?.split(':')[0])
 
     const unknown = new STSClient({
-      region: REGION,
-      endpoint: emu.url,
+      region: SSO_REGION,
+      endpoint: ctx.emu.url,
       maxAttempts: 1,
       credentials: {accessKeyId: 'ASIAAAAAAAAAAAAAAAAA', secretAccessKey: 'x', sessionToken: 'y'},
     })
@@ -543,26 +529,26 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     expect(err.name).to.equal('InvalidClientTokenId')
     expect(err.$metadata?.httpStatusCode).to.equal(403)
 
-    emu.setLifetimes({roleCredentialsSeconds: 0.2})
-    const short = await getCreds(ACCOUNT, ROLE)
+    ctx.emu.setLifetimes({roleCredentialsSeconds: 0.2})
+    const short = await getCreds(ACCOUNT_ID, ROLE_NAME)
     await sleep(250)
     const expired = await errorOf(
-      new STSClient({region: REGION, endpoint: emu.url, credentials: short, maxAttempts: 1}).send(new GetCallerIdentityCommand({})),
+      new STSClient({region: SSO_REGION, endpoint: ctx.emu.url, credentials: short, maxAttempts: 1}).send(new GetCallerIdentityCommand({})),
     )
     expect(expired.name).to.equal('ExpiredToken')
     expect(expired.$metadata?.httpStatusCode).to.equal(403)
-    expect(emu.stats().GetCallerIdentity).to.equal(4)
+    expect(ctx.emu.stats().GetCallerIdentity).to.equal(4)
   })
 
   it('lets fromSSO refresh an almost expired sso-session token through the emulator', async () => {
     const {home, cleanup} = tempHome()
     try {
-      const login = await deviceLogin(emu, oidcClient(emu))
-      const file = writeSsoSessionProfile(home, emu, login, 2 * 60 * 1000)
-      const before = emu.stats()
-      const creds = await withEnv(clientEnv(emu, home), () => fromSSO({profile: 'p'})())
+      const login = await deviceLogin(ctx.emu, oidcClient(ctx.emu))
+      const file = writeSsoSessionProfile(home, ctx.emu, login, 2 * 60 * 1000)
+      const before = ctx.emu.stats()
+      const creds = await withEnv(clientEnv(ctx.emu, home), () => fromSSO({profile: 'p'})())
       expect(creds.accessKeyId).to.match(/^ASIA[A-Z0-9]{16}$/)
-      expect(statsDelta(before, emu.stats())).to.deep.equal({
+      expect(statsDelta(before, ctx.emu.stats())).to.deep.equal({
         CreateToken: 1,
         'CreateToken:refresh_token': 1,
         GetRoleCredentials: 1,
@@ -572,7 +558,7 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
       expect(cached.refreshToken).to.be.a('string').and.not.equal(login.refreshToken)
       expect(Date.parse(cached.expiresAt)).to.be.above(Date.now() + 7 * 3600 * 1000)
       // The rotated-out refresh token is dead, the new one works.
-      const oidc = oidcClient(emu)
+      const oidc = oidcClient(ctx.emu)
       const refresh = (refreshToken: string) =>
         oidc.send(new CreateTokenCommand({clientId: login.clientId, clientSecret: login.clientSecret, grantType: 'refresh_token', refreshToken}))
       expect(await errorOf(refresh(login.refreshToken as string))).to.be.instanceOf(InvalidGrantException)

@@ -4,36 +4,22 @@ import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {roleCredentialsCacheKey} from '../../src/lib/cache/cache-keys.js'
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {makeTempDir, removeDir, repoRoot, runCli} from '../support/cli.js'
-import {ACCOUNT_ID, emulatorEnv, issueToken, legacyProfile, ROLE_NAME, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
+import {repoRoot, runCli} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
+import {ACCOUNT_ID, emulatorEnv, issueToken, legacyProfile, ROLE_NAME, START_URL, writeTokenFile} from '../support/sso.js'
 
 describe('credential-process single flight', () => {
-  let emu: Emulator
-  let home: string
-
-  before(async () => {
-    emu = await startEmulator({port: 0})
-  })
-
-  after(async () => {
-    await emu.close()
-  })
+  const ctx = useEmulatorHome({config: legacyProfile()})
 
   beforeEach(async () => {
-    emu.reset()
-    home = makeTempDir()
-    writeConfig(home, legacyProfile())
-    writeTokenFile(home, START_URL, await issueToken(emu))
+    writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
   })
-
-  afterEach(() => removeDir(home))
 
   it('20 processes at once cause one GetRoleCredentials call and print the same credentials', async () => {
     // A slow answer widens the window in which every process finds the cache empty.
-    emu.setFault({operation: 'GetRoleCredentials', delayMs: 500, count: 1})
+    ctx.emu.setFault({operation: 'GetRoleCredentials', delayMs: 500, count: 1})
     const results = await Promise.all(
-      Array.from({length: 20}, () => runCli(['credential-process', '--profile', 'my-sso-profile'], {home, env: emulatorEnv(emu)})),
+      Array.from({length: 20}, () => runCli(['credential-process', '--profile', 'my-sso-profile'], {home: ctx.home, env: emulatorEnv(ctx.emu)})),
     )
     for (const r of results) {
       expect(r.code, r.stderr).to.equal(0)
@@ -41,12 +27,12 @@ describe('credential-process single flight', () => {
     }
 
     expect(new Set(results.map((r) => r.stdout)).size).to.equal(1)
-    expect(emu.stats().GetRoleCredentials).to.equal(1)
+    expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
   })
 
   it('a lock holder killed with SIGKILL does not block the next caller for more than a few seconds', async () => {
     const key = roleCredentialsCacheKey({accountId: ACCOUNT_ID, roleName: ROLE_NAME, startUrl: START_URL})
-    const lock = join(home, '.aws', 'sso', 'aws-sso-util-locks', `credentials-${key}.lock`)
+    const lock = join(ctx.home, '.aws', 'sso', 'aws-sso-util-locks', `credentials-${key}.lock`)
     const holder = spawn(
       process.execPath,
       [
@@ -68,7 +54,7 @@ describe('credential-process single flight', () => {
     expect(existsSync(lock), 'SIGKILL leaves the lock file behind').to.equal(true)
 
     const started = Date.now()
-    const result = await runCli(['credential-process', '--profile', 'my-sso-profile'], {home, env: emulatorEnv(emu)})
+    const result = await runCli(['credential-process', '--profile', 'my-sso-profile'], {home: ctx.home, env: emulatorEnv(ctx.emu)})
     const elapsed = Date.now() - started
     expect(result.code, result.stderr).to.equal(0)
     expect(elapsed).to.be.lessThan(5000)

@@ -3,42 +3,28 @@ import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {formatLocalTime} from '../../src/lib/auth/messages.js'
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {makeTempDir, removeDir, runCli} from '../support/cli.js'
-import {readJson, sha1, START_URL, tokenFile, writeConfig} from '../support/sso.js'
+import {runCli} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
+import {readJson, sha1, START_URL, tokenFile} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
 import {browserResults, browserUrls, lines, listDir, loginEnv, modeOf, sessionConfig, waitForBrowsers} from './helpers.js'
 
 // Headless Chromium opens the sign-in URL and clicks the button, as a person would.
 describe('login with a real browser', function () {
   this.timeout(90_000)
-  let emu: Emulator
-  let home: string
 
-  before(async function () {
+  before(function () {
     requireTools(this, ['chromium'])
-    emu = await startEmulator({port: 0})
   })
+  const ctx = useEmulatorHome({config: sessionConfig('my-sso', START_URL, 'dev')})
 
-  after(async () => {
-    await emu?.close()
-  })
-
-  beforeEach(() => {
-    emu.reset()
-    home = makeTempDir()
-    writeConfig(home, sessionConfig('my-sso', START_URL, 'dev'))
-  })
-
-  afterEach(() => removeDir(home))
-
-  const cacheDir = () => join(home, '.aws', 'sso', 'cache')
+  const cacheDir = () => join(ctx.home, '.aws', 'sso', 'cache')
 
   it('device code: Approve in the browser writes the token as AWS CLI v2 does', async () => {
-    const r = await runCli(['login', '--profile', 'dev', '--use-device-code'], {home, env: loginEnv(emu, home, {browser: 'click'})})
+    const r = await runCli(['login', '--profile', 'dev', '--use-device-code'], {home: ctx.home, env: loginEnv(ctx.emu, ctx.home, {browser: 'click'})})
     expect(r.code, r.stderr).to.equal(0)
 
-    const path = tokenFile(home, 'my-sso')
+    const path = tokenFile(ctx.home, 'my-sso')
     const token = readJson(path)
     expect(Object.keys(token)).to.deep.equal([
       'startUrl',
@@ -56,12 +42,12 @@ describe('login with a real browser', function () {
     expect(Date.parse(token.expiresAt as string) - Date.now()).to.be.within(8 * 3_600_000 - 60_000, 8 * 3_600_000)
     expect(modeOf(path)).to.equal(0o600)
     expect(modeOf(cacheDir())).to.equal(0o700)
-    expect(modeOf(join(home, '.aws', 'sso'))).to.equal(0o700)
+    expect(modeOf(join(ctx.home, '.aws', 'sso'))).to.equal(0o700)
 
-    const url = browserUrls(home)
+    const url = browserUrls(ctx.home)
     expect(url).to.have.length(1)
     const userCode = new URL(url[0]).searchParams.get('user_code')
-    expect(url[0]).to.equal(`${emu.url}/device?user_code=${userCode}`)
+    expect(url[0]).to.equal(`${ctx.emu.url}/device?user_code=${userCode}`)
     expect(lines(r.stderr)).to.deep.equal([
       `Logging in to sso-session my-sso (${START_URL}, us-east-1).`,
       'Opening the sign-in page in your browser. If it does not open, open this URL in a browser on any device:',
@@ -70,8 +56,8 @@ describe('login with a real browser', function () {
       'Waiting for the login to be approved in the browser (up to 1:00 min)…',
     ])
     expect(r.stdout).to.equal(`Login succeeded, valid until ${formatLocalTime(new Date(token.expiresAt as string), 'UTC')}\n`)
-    await waitForBrowsers(home, 1)
-    expect(browserResults(home)).to.deep.equal([`${emu.url}/device/approve Request approved`])
+    await waitForBrowsers(ctx.home, 1)
+    expect(browserResults(ctx.home)).to.deep.equal([`${ctx.emu.url}/device/approve Request approved`])
 
     // The registration is cached under AWS CLI v2's key, without grant types (device flow).
     const regKey = sha1('{"region": "us-east-1", "scopes": ["sso:account:access"], "session_name": "my-sso", "startUrl": "https://d-0000000000.awsapps.com/start", "tool": "botocore"}')
@@ -80,28 +66,28 @@ describe('login with a real browser', function () {
     expect(Object.keys(reg)).to.deep.equal(['clientId', 'clientSecret', 'expiresAt', 'scopes'])
     expect(reg.clientId).to.equal(token.clientId)
     expect(reg.expiresAt).to.equal(token.registrationExpiresAt)
-    expect(emu.stats()).to.include({RegisterClient: 1, StartDeviceAuthorization: 1, 'CreateToken:device_code': emu.stats().CreateToken})
+    expect(ctx.emu.stats()).to.include({RegisterClient: 1, StartDeviceAuthorization: 1, 'CreateToken:device_code': ctx.emu.stats().CreateToken})
 
     // A second login finds the token valid and makes no request at all.
-    const before = emu.stats()
-    const again = await runCli(['login', '--profile', 'dev'], {home, env: loginEnv(emu, home, {browser: 'click'})})
+    const before = ctx.emu.stats()
+    const again = await runCli(['login', '--profile', 'dev'], {home: ctx.home, env: loginEnv(ctx.emu, ctx.home, {browser: 'click'})})
     expect(again.code).to.equal(0)
     expect(again.stderr).to.equal('')
     expect(again.stdout).to.equal(r.stdout)
-    expect(emu.stats()).to.deep.equal(before)
-    expect(browserUrls(home)).to.have.length(1)
+    expect(ctx.emu.stats()).to.deep.equal(before)
+    expect(browserUrls(ctx.home)).to.have.length(1)
   })
 
   it('PKCE: Approve redirects to the loopback listener and the token carries a refresh token', async () => {
-    const r = await runCli(['login', '--sso-session', 'my-sso'], {home, env: loginEnv(emu, home, {browser: 'click'})})
+    const r = await runCli(['login', '--sso-session', 'my-sso'], {home: ctx.home, env: loginEnv(ctx.emu, ctx.home, {browser: 'click'})})
     expect(r.code, r.stderr).to.equal(0)
-    const token = readJson(tokenFile(home, 'my-sso'))
+    const token = readJson(tokenFile(ctx.home, 'my-sso'))
     expect(token).to.include.keys('accessToken', 'refreshToken', 'clientId', 'clientSecret', 'registrationExpiresAt')
-    expect(modeOf(tokenFile(home, 'my-sso'))).to.equal(0o600)
+    expect(modeOf(tokenFile(ctx.home, 'my-sso'))).to.equal(0o600)
 
-    const [url] = browserUrls(home)
+    const [url] = browserUrls(ctx.home)
     const authorize = new URL(url)
-    expect(`${authorize.origin}${authorize.pathname}`).to.equal(`${emu.url}/authorize`)
+    expect(`${authorize.origin}${authorize.pathname}`).to.equal(`${ctx.emu.url}/authorize`)
     const q = authorize.searchParams
     expect([...q.keys()]).to.deep.equal(['response_type', 'client_id', 'redirect_uri', 'state', 'code_challenge_method', 'scopes', 'code_challenge'])
     expect(q.get('client_id')).to.equal(token.clientId)
@@ -116,24 +102,24 @@ describe('login with a real browser', function () {
       'Waiting for the login to be approved in the browser (up to 1:00 min)…',
     ])
     expect(r.stdout).to.equal(`Login succeeded, valid until ${formatLocalTime(new Date(token.expiresAt as string), 'UTC')}\n`)
-    await waitForBrowsers(home, 1)
-    expect(browserResults(home)).to.deep.equal([`${q.get('redirect_uri')}?code=${browserResults(home)[0].split('code=')[1].split('&')[0]}&state=${q.get('state')} Login complete`])
-    expect(emu.stats()).to.deep.equal({RegisterClient: 1, Authorize: 1, CreateToken: 1, 'CreateToken:authorization_code': 1})
+    await waitForBrowsers(ctx.home, 1)
+    expect(browserResults(ctx.home)).to.deep.equal([`${q.get('redirect_uri')}?code=${browserResults(ctx.home)[0].split('code=')[1].split('&')[0]}&state=${q.get('state')} Login complete`])
+    expect(ctx.emu.stats()).to.deep.equal({RegisterClient: 1, Authorize: 1, CreateToken: 1, 'CreateToken:authorization_code': 1})
 
-    const regFile = listDir(join(home, '.aws', 'sso', 'cache')).find((f) => f !== `${sha1('my-sso')}.json`)!
-    expect(readJson(join(home, '.aws', 'sso', 'cache', regFile)).grantTypes).to.deep.equal(['authorization_code', 'refresh_token'])
+    const regFile = listDir(join(ctx.home, '.aws', 'sso', 'cache')).find((f) => f !== `${sha1('my-sso')}.json`)!
+    expect(readJson(join(ctx.home, '.aws', 'sso', 'cache', regFile)).grantTypes).to.deep.equal(['authorization_code', 'refresh_token'])
   })
 
   for (const flow of ['device code', 'PKCE'] as const) {
     it(`${flow}: Deny in the browser fails with exit 3 and writes no token`, async () => {
       const args = ['login', '--profile', 'dev', ...(flow === 'device code' ? ['--use-device-code'] : [])]
-      const r = await runCli(args, {home, env: loginEnv(emu, home, {browser: 'click', action: 'deny'})})
+      const r = await runCli(args, {home: ctx.home, env: loginEnv(ctx.emu, ctx.home, {browser: 'click', action: 'deny'})})
       expect(r.code).to.equal(3)
       expect(r.stdout).to.equal('')
       expect(lines(r.stderr).at(-1)).to.equal('The login request was denied. Run `aws-sso-util login --profile dev` to try again.')
-      expect(existsSync(tokenFile(home, 'my-sso'))).to.equal(false)
-      await waitForBrowsers(home, 1)
-      expect(browserResults(home)[0]).to.match(flow === 'PKCE' ? /error=access_denied.* Login not completed$/ : / Request denied$/)
+      expect(existsSync(tokenFile(ctx.home, 'my-sso'))).to.equal(false)
+      await waitForBrowsers(ctx.home, 1)
+      expect(browserResults(ctx.home)[0]).to.match(flow === 'PKCE' ? /error=access_denied.* Login not completed$/ : / Request denied$/)
     })
   }
 })

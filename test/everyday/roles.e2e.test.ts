@@ -3,8 +3,9 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {TmuxPane} from '../configure/tmux.js'
-import {type Emulator, makeFixture, startEmulator} from '../emulator/server.js'
+import {makeFixture} from '../emulator/server.js'
 import {makeTempDir, removeDir, runBin, snapshotTree} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
 import {runPython} from '../support/python.js'
 import {emulatorEnv, issueToken, SSO_REGION, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
@@ -58,33 +59,24 @@ const profilesOf = (r: Row) => (r.accountId === ACCOUNT_42.accountId && r.roleNa
 
 describe('roles (compiled CLI, 300 accounts × 3 roles, throttled portal)', function () {
   this.timeout(600_000)
-  let emu: Emulator
-  let home: string
+  const ctx = useEmulatorHome({scope: 'suite', config: CONFIG, emulator: {fixture}})
   const cli = everydayCli(
-    () => emu,
-    () => home,
+    () => ctx.emu,
+    () => ctx.home,
   )
   const roles = (...args: string[]) => cli(['roles', '--profile', 'ops', ...args])
 
   before(async () => {
-    emu = await startEmulator({port: 0, fixture})
-    home = makeTempDir()
-    writeConfig(home, CONFIG)
-    writeTokenFile(home, START_URL, await issueToken(emu))
-  })
-
-  after(async () => {
-    await emu.close()
-    removeDir(home)
+    writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
   })
 
   /** Each listing runs with throttling injected, and must still make every call succeed once. */
   async function throttled<T>(fn: () => Promise<T>): Promise<T> {
-    emu.setFault({operation: 'ListAccounts', status: 429, count: 2})
-    emu.setFault({operation: 'ListAccountRoles', status: 429, count: 30})
-    const before = emu.stats().ListAccountRoles ?? 0
+    ctx.emu.setFault({operation: 'ListAccounts', status: 429, count: 2})
+    ctx.emu.setFault({operation: 'ListAccountRoles', status: 429, count: 30})
+    const before = ctx.emu.stats().ListAccountRoles ?? 0
     const result = await fn()
-    expect((emu.stats().ListAccountRoles ?? 0) - before, 'one call per account plus one per 429').to.equal(330)
+    expect((ctx.emu.stats().ListAccountRoles ?? 0) - before, 'one call per account plus one per 429').to.equal(330)
     return result
   }
 
@@ -131,10 +123,10 @@ describe('roles (compiled CLI, 300 accounts × 3 roles, throttled portal)', func
 
   it('-a (repeatable) asks only for those accounts\' roles; -r filters by regular expression', async () => {
     const [a, b] = [fixture.accounts[7], fixture.accounts[250]]
-    const before = emu.stats().ListAccountRoles ?? 0
+    const before = ctx.emu.stats().ListAccountRoles ?? 0
     const r = await roles('-a', b.accountId, '-a', a.accountId, '-r', '^Power', '-r', 'Admin', '--output', 'csv', '--no-header')
     expect(r.code, describeCli(r)).to.equal(0)
-    expect((emu.stats().ListAccountRoles ?? 0) - before).to.equal(2)
+    expect((ctx.emu.stats().ListAccountRoles ?? 0) - before).to.equal(2)
     expect(r.stdout).to.equal(
       [a, b].flatMap((acc) => ['AdministratorAccess', 'PowerUserAccess'].map((role) => `${acc.accountId},${acc.accountName},${role},\n`)).join(''),
     )
@@ -143,11 +135,11 @@ describe('roles (compiled CLI, 300 accounts × 3 roles, throttled portal)', func
   it('on a terminal, a progress bar counts the accounts on stderr and is wiped before the listing; piped stderr gets none', async function () {
     requireTools(this, ['tmux'])
     // Slow enough that the bar is seen: 300 calls, 8 at a time, 40 ms each.
-    emu.setFault({operation: 'ListAccountRoles', status: 0, delayMs: 40, count: 300})
-    const out = join(home, 'roles.csv')
-    const env: Record<string, string> = {HOME: home, PATH: process.env.PATH ?? '', TERM: 'xterm', LANG: 'C.UTF-8', OCLIF_SKIP_NEW_VERSION_CHECK: 'true'}
-    for (const [k, v] of Object.entries(emulatorEnv(emu))) if (v !== undefined) env[k] = v
-    const pane = new TmuxPane(['sh', '-c', `'${process.execPath}' '${runBin}' roles --profile ops --output csv > '${out}'`], env, home)
+    ctx.emu.setFault({operation: 'ListAccountRoles', status: 0, delayMs: 40, count: 300})
+    const out = join(ctx.home, 'roles.csv')
+    const env: Record<string, string> = {HOME: ctx.home, PATH: process.env.PATH ?? '', TERM: 'xterm', LANG: 'C.UTF-8', OCLIF_SKIP_NEW_VERSION_CHECK: 'true'}
+    for (const [k, v] of Object.entries(emulatorEnv(ctx.emu))) if (v !== undefined) env[k] = v
+    const pane = new TmuxPane(['sh', '-c', `'${process.execPath}' '${runBin}' roles --profile ops --output csv > '${out}'`], env, ctx.home)
     try {
       const midway = await pane.waitFor(/\[#*\.+\] +\d+\/300 accounts/, 60_000)
       expect(midway).to.not.contain('EXIT=')
@@ -160,7 +152,7 @@ describe('roles (compiled CLI, 300 accounts × 3 roles, throttled portal)', func
       pane.kill()
     }
 
-    emu.setFault({operation: 'ListAccountRoles', status: 0, delayMs: 40, count: 300})
+    ctx.emu.setFault({operation: 'ListAccountRoles', status: 0, delayMs: 40, count: 300})
     const piped = await roles('--output', 'csv')
     expect(piped.code, describeCli(piped)).to.equal(0)
     expect(piped.stderr).to.equal('')
@@ -170,15 +162,15 @@ describe('roles (compiled CLI, 300 accounts × 3 roles, throttled portal)', func
     const empty = makeTempDir()
     try {
       writeConfig(empty, CONFIG)
-      const before = emu.stats()
+      const before = ctx.emu.stats()
       const r = await everydayCli(
-        () => emu,
+        () => ctx.emu,
         () => empty,
       )(['roles', '--profile', 'ops', '--no-login'])
       expect(r.code, describeCli(r)).to.equal(1)
       expect(r.stdout).to.equal('')
       expect(r.stderr).to.equal('Login required. Run `aws-sso-util login ' + START_URL + ' us-east-1` and try again.\n')
-      expect(emu.stats().ListAccounts ?? 0).to.equal(before.ListAccounts ?? 0)
+      expect(ctx.emu.stats().ListAccounts ?? 0).to.equal(before.ListAccounts ?? 0)
     } finally {
       removeDir(empty)
     }
@@ -196,14 +188,14 @@ describe('roles (compiled CLI, 300 accounts × 3 roles, throttled portal)', func
     ]
     for (const [args, stderr] of cases) {
       it(args.join(' '), async () => {
-        const before = snapshotTree(home)
-        const calls = JSON.stringify(emu.stats())
+        const before = snapshotTree(ctx.home)
+        const calls = JSON.stringify(ctx.emu.stats())
         const r = await cli(['roles', ...args])
         expect(r.code, describeCli(r)).to.equal(2)
         expect(r.stdout).to.equal('')
         expect(r.stderr).to.match(stderr)
-        expect(snapshotTree(home)).to.deep.equal(before)
-        expect(JSON.stringify(emu.stats())).to.equal(calls)
+        expect(snapshotTree(ctx.home)).to.deep.equal(before)
+        expect(JSON.stringify(ctx.emu.stats())).to.equal(calls)
       })
     }
   })

@@ -2,11 +2,11 @@ import {expect} from 'chai'
 import {chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {makeTempDir, removeDir, snapshotTree} from '../support/cli.js'
+import {snapshotTree} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
 import {runPython} from '../support/python.js'
 import {run} from '../support/run.js'
-import {emulatorEnv, issueToken, legacyProfile, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
+import {emulatorEnv, issueToken, legacyProfile, START_URL, writeTokenFile} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
 import {describeCli, everydayCli} from './support.js'
 
@@ -37,29 +37,20 @@ const HOSTILE = `${HOSTILE_HEAD}\r\n${HOSTILE_OLD_KEYS}\r\n${HOSTILE_TAIL}`
 
 describe('export (compiled CLI against the emulator)', function () {
   this.timeout(180_000)
-  let emu: Emulator
-  let home: string
+  const ctx = useEmulatorHome({scope: 'suite', config: legacyProfile()})
   let creds: Creds
   const cli = everydayCli(
-    () => emu,
-    () => home,
+    () => ctx.emu,
+    () => ctx.home,
   )
   const exp = (...args: string[]) => cli(['export', '--profile', 'my-sso-profile', ...args])
 
   before(async () => {
-    emu = await startEmulator({port: 0})
-    home = makeTempDir()
-    writeConfig(home, legacyProfile())
-    writeTokenFile(home, START_URL, await issueToken(emu))
+    writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
     const r = await exp('--format', 'json')
     expect(r.code, describeCli(r)).to.equal(0)
     creds = JSON.parse(r.stdout)
     expect(Object.keys(creds)).to.deep.equal(['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration'])
-  })
-
-  after(async () => {
-    await emu.close()
-    removeDir(home)
   })
 
   it('env (the default) is what `aws configure export-credentials --format env` prints, and sh reads it back', async () => {
@@ -97,7 +88,7 @@ describe('export (compiled CLI against the emulator)', function () {
     const r = await exp('--format', 'fish')
     expect(r.code, describeCli(r)).to.equal(0)
     const fish = await run('fish', ['--no-config', '-c', String.raw`printf "%s" $argv[1] | source; sh -c 'printf "%s|%s|%s|%s\n" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_CREDENTIAL_EXPIRATION"'`, r.stdout], {
-      env: {PATH: process.env.PATH, HOME: home},
+      env: {PATH: process.env.PATH, HOME: ctx.home},
     })
     expect(fish.stdout, fish.stderr).to.equal(line(creds))
   })
@@ -105,7 +96,7 @@ describe('export (compiled CLI against the emulator)', function () {
   it('dotenv: read back by node --env-file', async () => {
     const r = await exp('--format', 'dotenv')
     expect(r.code, describeCli(r)).to.equal(0)
-    const file = join(home, 'creds.env')
+    const file = join(ctx.home, 'creds.env')
     writeFileSync(file, r.stdout)
     const e = 'process.env'
     const node = await run(process.execPath, [`--env-file=${file}`, '-e', `process.stdout.write([${e}.AWS_ACCESS_KEY_ID,${e}.AWS_SECRET_ACCESS_KEY,${e}.AWS_SESSION_TOKEN,${e}.AWS_CREDENTIAL_EXPIRATION].join('|')+'\\n')`], {
@@ -115,7 +106,7 @@ describe('export (compiled CLI against the emulator)', function () {
   })
 
   it('credentials-file: merges [NAME] into a hostile file byte for byte, mode 0600, and boto3 uses it', async function () {
-    const file = join(home, '.aws', 'credentials')
+    const file = join(ctx.home, '.aws', 'credentials')
     writeFileSync(file, HOSTILE)
     chmodSync(file, 0o644)
     const r = await exp('--format', 'credentials-file', '--credentials-profile', 'static-dev')
@@ -141,7 +132,7 @@ describe('export (compiled CLI against the emulator)', function () {
       'i = s.client("sts", region_name="us-east-1").get_caller_identity()',
       'print(json.dumps([c.access_key, c.secret_key, c.token, i["Account"]]))',
     ].join('\n')
-    const py = await runPython('-c', [script], {env: {HOME: home, AWS_SHARED_CREDENTIALS_FILE: file, AWS_CONFIG_FILE: join(home, 'no-config'), ...emulatorEnv(emu)}})
+    const py = await runPython('-c', [script], {env: {HOME: ctx.home, AWS_SHARED_CREDENTIALS_FILE: file, AWS_CONFIG_FILE: join(ctx.home, 'no-config'), ...emulatorEnv(ctx.emu)}})
     expect(py.status, py.stderr).to.equal(0)
     const fresh = await exp('--format', 'json')
     const now = JSON.parse(fresh.stdout) as Creds
@@ -149,14 +140,14 @@ describe('export (compiled CLI against the emulator)', function () {
   })
 
   it('credentials-file: a new file in a new directory (AWS_SHARED_CREDENTIALS_FILE) is 0600 in a 0700 directory', async () => {
-    const file = join(home, 'new-dir', 'creds')
+    const file = join(ctx.home, 'new-dir', 'creds')
     const r = await cli(['export', '--profile', 'my-sso-profile', '--format', 'credentials-file'], {env: {AWS_SHARED_CREDENTIALS_FILE: file}})
     expect(r.code, describeCli(r)).to.equal(0)
     expect(readFileSync(file, 'utf8')).to.equal(
       `[my-sso-profile]\naws_access_key_id = ${creds.AccessKeyId}\naws_secret_access_key = ${creds.SecretAccessKey}\naws_session_token = ${creds.SessionToken}\n`,
     )
     expect(statSync(file).mode & 0o777).to.equal(0o600)
-    expect(statSync(join(home, 'new-dir')).mode & 0o777).to.equal(0o700)
+    expect(statSync(join(ctx.home, 'new-dir')).mode & 0o777).to.equal(0o700)
   })
 
   describe('bad input: one line, exit 2, nothing on stdout, nothing written', () => {
@@ -169,24 +160,24 @@ describe('export (compiled CLI against the emulator)', function () {
     ]
     for (const [args, stderr] of cases) {
       it(args.join(' '), async () => {
-        mkdirSync(join(home, '.aws'), {recursive: true})
-        const before = snapshotTree(home)
+        mkdirSync(join(ctx.home, '.aws'), {recursive: true})
+        const before = snapshotTree(ctx.home)
         const r = await exp(...args)
         expect(r.code, describeCli(r)).to.equal(2)
         expect(r.stdout).to.equal('')
         expect(r.stderr).to.match(stderr)
-        expect(snapshotTree(home)).to.deep.equal(before)
+        expect(snapshotTree(ctx.home)).to.deep.equal(before)
       })
     }
 
     it('credentials-file without any name', async () => {
-      const before = snapshotTree(home)
+      const before = snapshotTree(ctx.home)
       const r = await cli(['export', '--format', 'credentials-file', '-a', '123456789012', '-r', 'R', '-u', START_URL, '--sso-region', 'us-east-1'])
       expect(r.code, describeCli(r)).to.equal(2)
       expect(r.stdout).to.equal('')
       expect(r.stderr).to.equal('--format credentials-file needs a section name: give --credentials-profile NAME (or --profile).\n')
-      expect(snapshotTree(home)).to.deep.equal(before)
-      expect(existsSync(join(home, '.aws', 'credentials'))).to.equal(true)
+      expect(snapshotTree(ctx.home)).to.deep.equal(before)
+      expect(existsSync(join(ctx.home, '.aws', 'credentials'))).to.equal(true)
     })
   })
 })

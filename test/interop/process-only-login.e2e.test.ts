@@ -3,8 +3,8 @@ import {chmodSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {delimiter, join} from 'node:path'
 
 import {browserResults, browserUrls, loginEnv, waitForBrowsers} from '../auth/helpers.js'
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {makeTempDir, removeDir, runBin, runCli} from '../support/cli.js'
+import {runBin, runCli} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
 import {runPython} from '../support/python.js'
 import {ACCOUNT_ID, ROLE_NAME, SSO_REGION, START_URL, tokenFile, writeConfig} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
@@ -16,71 +16,62 @@ const WHO = "import boto3\nprint(boto3.Session(profile_name='dev').client('sts')
 // process, which logs in once through a real browser (headless Chromium clicks Approve).
 describe('boto3 with a --process-only profile, logged out', function () {
   this.timeout(180_000)
-  let emu: Emulator
-  let home: string
   let env: Record<string, string>
 
   before(async function () {
     requireTools(this, ['python3-boto3', 'chromium'])
-    emu = await startEmulator({port: 0})
   })
 
-  after(async () => {
-    await emu?.close()
-  })
+  const ctx = useEmulatorHome()
 
   beforeEach(() => {
-    emu.reset()
-    home = makeTempDir()
-    const bin = join(home, 'bin')
+    const bin = join(ctx.home, 'bin')
     mkdirSync(bin)
     writeFileSync(join(bin, 'aws-sso-util'), `#!/bin/sh\nexec "${process.execPath}" "${runBin}" "$@"\n`)
     chmodSync(join(bin, 'aws-sso-util'), 0o755)
-    const e = loginEnv(emu, home, {browser: 'click'})
+    const e = loginEnv(ctx.emu, ctx.home, {browser: 'click'})
     env = Object.fromEntries(Object.entries({...e, PATH: `${bin}${delimiter}${process.env.PATH}`}).filter(([, v]) => v !== undefined)) as Record<string, string>
-    writeConfig(home, `[sso-session my-sso]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\nsso_registration_scopes = sso:account:access\n`)
-    writeFileSync(join(home, 'who.py'), WHO)
+    writeConfig(ctx.home, `[sso-session my-sso]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\nsso_registration_scopes = sso:account:access\n`)
+    writeFileSync(join(ctx.home, 'who.py'), WHO)
   })
 
-  afterEach(() => removeDir(home))
-
-  const boto3 = () => runPython(join(home, 'who.py'), [], {env: {...env, HOME: home, AWS_CONFIG_FILE: join(home, '.aws', 'config')}, timeoutMs: 120_000})
+  const boto3 = () => runPython(join(ctx.home, 'who.py'), [], {env: {...env, HOME: ctx.home, AWS_CONFIG_FILE: join(ctx.home, '.aws', 'config')}, timeoutMs: 120_000})
 
   it('one browser login, then credentials; a second run needs neither', async () => {
     const configured = await runCli(
       ['configure', 'profile', 'dev', '--sso-session', 'my-sso', '-a', ACCOUNT_ID, '-r', ROLE_NAME, '--region', 'us-east-1', '--process-only', '--non-interactive'],
-      {home, env},
+      {home: ctx.home, env},
     )
     expect(configured.code, configured.stderr).to.equal(0)
-    expect(readFileSync(join(home, '.aws', 'config'), 'utf8')).to.not.match(/^sso_account_id|^sso_role_name/m)
+    expect(readFileSync(join(ctx.home, '.aws', 'config'), 'utf8')).to.not.match(/^sso_account_id|^sso_role_name/m)
 
     const first = await boto3()
     expect(first.status, first.stderr).to.equal(0)
     expect(first.stdout.trim()).to.equal(ARN)
-    await waitForBrowsers(home, 1)
-    expect(browserUrls(home)).to.have.length(1)
-    expect(browserResults(home)[0]).to.match(/ Login complete$/)
-    expect(emu.stats()).to.include({Authorize: 1, GetRoleCredentials: 1})
+    await waitForBrowsers(ctx.home, 1)
+    expect(browserUrls(ctx.home)).to.have.length(1)
+    expect(browserResults(ctx.home)[0]).to.match(/ Login complete$/)
+    expect(ctx.emu.stats()).to.include({Authorize: 1, GetRoleCredentials: 1})
     // The token is where AWS CLI v2 and botocore look for this sso-session.
-    expect(JSON.parse(readFileSync(tokenFile(home, 'my-sso'), 'utf8'))).to.include.keys('accessToken', 'refreshToken')
+    expect(JSON.parse(readFileSync(tokenFile(ctx.home, 'my-sso'), 'utf8'))).to.include.keys('accessToken', 'refreshToken')
 
     const second = await boto3()
     expect(second.status, second.stderr).to.equal(0)
     expect(second.stdout.trim()).to.equal(ARN)
-    expect(browserUrls(home)).to.have.length(1)
-    expect(emu.stats()).to.include({Authorize: 1, GetRoleCredentials: 1})
+    expect(browserUrls(ctx.home)).to.have.length(1)
+    expect(ctx.emu.stats()).to.include({Authorize: 1, GetRoleCredentials: 1})
   })
 
   it('the default profile shape: boto3 raises SSOTokenLoadError and no browser opens', async () => {
     const configured = await runCli(
       ['configure', 'profile', 'dev', '--sso-session', 'my-sso', '-a', ACCOUNT_ID, '-r', ROLE_NAME, '--region', 'us-east-1', '--non-interactive'],
-      {home, env},
+      {home: ctx.home, env},
     )
     expect(configured.code, configured.stderr).to.equal(0)
     const r = await boto3()
     expect(r.status).to.equal(1)
     expect(r.stderr).to.match(/botocore\.exceptions\.SSOTokenLoadError: Error loading SSO Token/)
-    expect(browserUrls(home)).to.deep.equal([])
-    expect(emu.stats().GetRoleCredentials ?? 0).to.equal(0)
+    expect(browserUrls(ctx.home)).to.deep.equal([])
+    expect(ctx.emu.stats().GetRoleCredentials ?? 0).to.equal(0)
   })
 })

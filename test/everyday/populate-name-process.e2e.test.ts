@@ -3,8 +3,8 @@ import {chmodSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {parseConfigText} from '../../src/lib/config/parse.js'
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {makeTempDir, removeDir, snapshotTree} from '../support/cli.js'
+import {snapshotTree} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
 import {issueToken, SSO_REGION, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
 import {describeCli, everydayCli} from './support.js'
 
@@ -22,35 +22,27 @@ echo "$2-$3-$5"
 
 describe('configure populate --profile-name-process (compiled CLI against the emulator)', function () {
   this.timeout(180_000)
-  let emu: Emulator
-  let home: string
+  const ctx = useEmulatorHome({scope: 'suite'})
   const cli = everydayCli(
-    () => emu,
-    () => home,
+    () => ctx.emu,
+    () => ctx.home,
   )
-  const namer = () => join(home, 'namer with space.sh')
-  const log = () => join(home, 'namer.log')
+  const namer = () => join(ctx.home, 'namer with space.sh')
+  const log = () => join(ctx.home, 'namer.log')
   const populate = (...args: string[]) =>
     cli(['configure', 'populate', '-u', START_URL, '--sso-region', SSO_REGION, '-r', 'us-east-1', '-r', 'eu-west-1', ...args], {env: {NAMER_LOG: log()}})
 
   before(async () => {
-    emu = await startEmulator({port: 0})
-    home = makeTempDir()
-    writeTokenFile(home, START_URL, await issueToken(emu))
+    writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
     writeFileSync(namer(), NAMER)
     chmodSync(namer(), 0o755)
   })
 
-  after(async () => {
-    await emu.close()
-    removeDir(home)
-  })
-
   it('names every profile from the process\'s stdout, with the original\'s seven arguments; SKIP leaves one out', async () => {
-    writeConfig(home, '# mine\n')
+    writeConfig(ctx.home, '# mine\n')
     const r = await populate('--profile-name-process', `'${namer()}' --extra`)
     expect(r.code, describeCli(r)).to.equal(0)
-    const names = Object.keys(parseConfigText(readFileSync(join(home, '.aws', 'config'), 'utf8')).profiles).sort()
+    const names = Object.keys(parseConfigText(readFileSync(join(ctx.home, '.aws', 'config'), 'utf8')).profiles).sort()
     expect(names).to.include.members(['123456789012-MyLeastPrivilegeRole-usea1', '123456789012-MyLeastPrivilegeRole-euwe1', '210987654321-ReadOnlyAccess-usea1', '210987654321-PowerUserAccess-euwe1'])
     expect(names.filter((n) => n.includes('AdministratorAccess'))).to.deep.equal([])
     const runs = readFileSync(log(), 'utf8').split('\n').filter(Boolean)
@@ -68,15 +60,15 @@ describe('configure populate --profile-name-process (compiled CLI against the em
     ]
     for (const [name, command, stderr, callsPortal] of cases) {
       it(name, async () => {
-        writeConfig(home, '# mine\n')
-        const before = snapshotTree(home)
-        const listed = emu.stats().ListAccounts ?? 0
+        writeConfig(ctx.home, '# mine\n')
+        const before = snapshotTree(ctx.home)
+        const listed = ctx.emu.stats().ListAccounts ?? 0
         const r = await cli(['configure', 'populate', '-u', START_URL, '--sso-region', SSO_REGION, '-r', 'us-east-1', '--no-credential-process', '--profile-name-process', command()])
         expect(r.code, describeCli(r)).to.equal(2)
         expect(r.stdout).to.equal('')
         expect(r.stderr).to.match(stderr)
-        expect(snapshotTree(home)).to.deep.equal(before)
-        expect((emu.stats().ListAccounts ?? 0) - listed).to.equal(callsPortal ? 1 : 0)
+        expect(snapshotTree(ctx.home)).to.deep.equal(before)
+        expect((ctx.emu.stats().ListAccounts ?? 0) - listed).to.equal(callsPortal ? 1 : 0)
       })
     }
   })

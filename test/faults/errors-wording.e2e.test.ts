@@ -6,8 +6,8 @@ import {chmodSync, chownSync, mkdirSync, readFileSync} from 'node:fs'
 import {createServer, type Server} from 'node:http'
 import {join} from 'node:path'
 
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {cliEnv, makeTempDir, removeDir, repoRoot, runBin, runCli} from '../support/cli.js'
+import {cliEnv, repoRoot, runBin, runCli} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
 import {
   ACCOUNT_ID,
   emulatorEnv,
@@ -25,23 +25,7 @@ import {
 /** The exit code and the one line a user gets for each of the mistakes and failures of the issue. */
 describe('faults: error lines and exit codes', function () {
   this.timeout(60_000)
-  let emu: Emulator
-  let home: string
-
-  before(async () => {
-    emu = await startEmulator({port: 0})
-  })
-
-  after(async () => {
-    await emu.close()
-  })
-
-  beforeEach(() => {
-    emu.reset()
-    home = makeTempDir()
-  })
-
-  afterEach(() => removeDir(home))
+  const ctx = useEmulatorHome()
 
   const oneLineAndHelp = (stderr: string) => {
     const lines = stderr.split('\n').filter(Boolean)
@@ -51,7 +35,7 @@ describe('faults: error lines and exit codes', function () {
   }
 
   it('bad flags: one line naming the mistake, one help pointer, exit 2, nothing on stdout', async () => {
-    writeConfig(home, legacyProfile())
+    writeConfig(ctx.home, legacyProfile())
     const cases: Array<[string[], string]> = [
       [['credential-process', '--bogus'], 'Nonexistent flag: --bogus'],
       [['login', '--bogus'], 'Nonexistent flag: --bogus'],
@@ -59,25 +43,25 @@ describe('faults: error lines and exit codes', function () {
       [['configure', 'populate', '--region'], 'Flag --region expects a value'],
     ]
     for (const [args, first] of cases) {
-      const r = await runCli(args, {home})
+      const r = await runCli(args, {home: ctx.home})
       expect(r.code, args.join(' ')).to.equal(2)
       expect(r.stdout).to.equal('')
       expect(oneLineAndHelp(r.stderr)).to.equal(first)
     }
 
-    const missing = await runCli(['configure', 'profile'], {home})
+    const missing = await runCli(['configure', 'profile'], {home: ctx.home})
     expect(missing.code).to.equal(2)
     expect(oneLineAndHelp(missing.stderr)).to.match(/^Missing 1 required arg: PROFILE_NAME /)
   })
 
   it('credential-process | true: a closed stdout exits quietly, no EPIPE stack', async () => {
-    writeConfig(home, legacyProfile())
-    writeTokenFile(home, START_URL, await issueToken(emu))
+    writeConfig(ctx.home, legacyProfile())
+    writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
     // First run fills the cache; the piped run then answers from it and writes into a closed pipe.
-    expect((await runCli(['credential-process', '--profile', 'my-sso-profile'], {home, env: emulatorEnv(emu)})).code).to.equal(0)
+    expect((await runCli(['credential-process', '--profile', 'my-sso-profile'], {home: ctx.home, env: emulatorEnv(ctx.emu)})).code).to.equal(0)
     for (let i = 0; i < 3; i++) {
       const r = spawnSync('bash', ['-c', `"${process.execPath}" "${runBin}" credential-process --profile my-sso-profile | true; echo "status=\${PIPESTATUS[0]}" >&2`], {
-        env: cliEnv(home, emulatorEnv(emu)),
+        env: cliEnv(ctx.home, emulatorEnv(ctx.emu)),
         encoding: 'utf8',
       })
       expect(r.stderr).to.match(/^status=(0|141)\n$/)
@@ -85,9 +69,9 @@ describe('faults: error lines and exit codes', function () {
   })
 
   it('logout with no network: exit 5 (the README\'s no-network code), nothing on stdout, local files removed', async () => {
-    writeConfig(home, legacyProfile())
-    const token = writeTokenFile(home, START_URL, await issueToken(emu))
-    const r = await runCli(['logout'], {home, env: {...emulatorEnv(emu), AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9'}})
+    writeConfig(ctx.home, legacyProfile())
+    const token = writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
+    const r = await runCli(['logout'], {home: ctx.home, env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9'}})
     expect(r.code).to.equal(5)
     expect(r.stdout).to.equal('')
     const lines = r.stderr.trim().split('\n')
@@ -97,22 +81,22 @@ describe('faults: error lines and exit codes', function () {
   })
 
   it('AWS_SSO_UTIL_LOGIN_TIMEOUT_SECONDS=3000000 is exit 2 with one line and no Node timer warning', async () => {
-    writeConfig(home, legacyProfile())
+    writeConfig(ctx.home, legacyProfile())
     const r = await runCli(['login', '--profile', 'my-sso-profile', '--no-browser'], {
-      home,
-      env: {...emulatorEnv(emu), AWS_SSO_UTIL_LOGIN_TIMEOUT_SECONDS: '3000000'},
+      home: ctx.home,
+      env: {...emulatorEnv(ctx.emu), AWS_SSO_UTIL_LOGIN_TIMEOUT_SECONDS: '3000000'},
     })
     expect(r.code).to.equal(2)
     expect(r.stdout).to.equal('')
     expect(r.stderr).to.equal('AWS_SSO_UTIL_LOGIN_TIMEOUT_SECONDS must be a number of seconds from 1 to 3600 (it is "3000000").\n')
-    expect(emu.stats()).to.deep.equal({})
+    expect(ctx.emu.stats()).to.deep.equal({})
   })
 
   it('credential-process --force-refresh with the network down says the network is down (exit 5), not "Login required"', async () => {
-    writeConfig(home, sessionProfile('dev', 'my-sso'))
-    writeTokenFile(home, 'my-sso', await issueToken(emu, {scopes: ['sso:account:access']}), {session: true})
+    writeConfig(ctx.home, sessionProfile('dev', 'my-sso'))
+    writeTokenFile(ctx.home, 'my-sso', await issueToken(ctx.emu, {scopes: ['sso:account:access']}), {session: true})
     const r = await runCli(['credential-process', '--profile', 'dev', '--force-refresh'], {
-      home,
+      home: ctx.home,
       env: {AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_SSO_OIDC: 'http://127.0.0.1:9'},
     })
     expect(r.code).to.equal(5)
@@ -121,37 +105,37 @@ describe('faults: error lines and exit codes', function () {
   })
 
   it('a malformed endpoint URL is a configuration error (exit 2), not an AWS service error', async () => {
-    writeConfig(home, sessionProfile('dev', 'my-sso'))
-    writeTokenFile(home, 'my-sso', await issueToken(emu, {scopes: ['sso:account:access']}), {session: true, expiresInSeconds: 30})
-    const oidc = await runCli(['credential-process', '--profile', 'dev'], {home, env: {...emulatorEnv(emu), AWS_ENDPOINT_URL_SSO_OIDC: 'htp:/oidc example'}})
+    writeConfig(ctx.home, sessionProfile('dev', 'my-sso'))
+    writeTokenFile(ctx.home, 'my-sso', await issueToken(ctx.emu, {scopes: ['sso:account:access']}), {session: true, expiresInSeconds: 30})
+    const oidc = await runCli(['credential-process', '--profile', 'dev'], {home: ctx.home, env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO_OIDC: 'htp:/oidc example'}})
     expect(oidc.code).to.equal(2)
     expect(oidc.stdout).to.equal('')
     expect(oidc.stderr).to.equal('AWS_ENDPOINT_URL_SSO_OIDC is not a valid endpoint URL; it looks like https://host[:port]. Fix or unset it.\n')
-    writeTokenFile(home, 'my-sso', await issueToken(emu, {scopes: ['sso:account:access']}), {session: true})
-    const portal = await runCli(['credential-process', '--profile', 'dev'], {home, env: {...emulatorEnv(emu), AWS_ENDPOINT_URL_SSO: 'not a url'}})
+    writeTokenFile(ctx.home, 'my-sso', await issueToken(ctx.emu, {scopes: ['sso:account:access']}), {session: true})
+    const portal = await runCli(['credential-process', '--profile', 'dev'], {home: ctx.home, env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO: 'not a url'}})
     expect(portal.code).to.equal(2)
     expect(portal.stderr).to.equal('AWS_ENDPOINT_URL_SSO is not a valid endpoint URL; it looks like https://host[:port]. Fix or unset it.\n')
   })
 
   it('an unreadable token file is named as such (exit 5), not "Login required"', async () => {
-    writeConfig(home, legacyProfile())
-    const path = writeTokenFile(home, START_URL, await issueToken(emu))
+    writeConfig(ctx.home, legacyProfile())
+    const path = writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
     const asRoot = process.getuid?.() === 0
     if (asRoot) {
-      // Root reads everything: run the CLI as nobody, who owns the home but not the token file.
-      mkdirSync(join(home, '.aws', 'sso', 'aws-sso-util-locks'), {recursive: true})
-      for (const dir of [home, join(home, '.aws'), join(home, '.aws', 'sso'), join(home, '.aws', 'sso', 'cache'), join(home, '.aws', 'sso', 'aws-sso-util-locks')]) {
+      // Root reads everything: run the CLI as nobody, who owns the ctx.home but not the token file.
+      mkdirSync(join(ctx.home, '.aws', 'sso', 'aws-sso-util-locks'), {recursive: true})
+      for (const dir of [ctx.home, join(ctx.home, '.aws'), join(ctx.home, '.aws', 'sso'), join(ctx.home, '.aws', 'sso', 'cache'), join(ctx.home, '.aws', 'sso', 'aws-sso-util-locks')]) {
         chownSync(dir, 65_534, 65_534)
         chmodSync(dir, 0o755)
       }
 
-      chownSync(join(home, '.aws', 'config'), 65_534, 65_534)
+      chownSync(join(ctx.home, '.aws', 'config'), 65_534, 65_534)
     } else {
       chmodSync(path, 0o000)
     }
 
     const r = spawnSync(process.execPath, [runBin, 'credential-process', '--profile', 'my-sso-profile', '--no-login'], {
-      env: cliEnv(home, emulatorEnv(emu)),
+      env: cliEnv(ctx.home, emulatorEnv(ctx.emu)),
       encoding: 'utf8',
       cwd: repoRoot,
       ...(asRoot ? {uid: 65_534, gid: 65_534} : {}),
@@ -165,11 +149,11 @@ describe('faults: error lines and exit codes', function () {
     const secret = 'hunter2-secret'
     const url = `https://alice:${secret}@d-0000000000.awsapps.com/start`
     const runs = [
-      await runCli(['credential-process', '--sso-start-url', url, '--sso-region', SSO_REGION, '--account-id', ACCOUNT_ID, '--role-name', ROLE_NAME], {home}),
-      await runCli(['login', url, SSO_REGION], {home}),
+      await runCli(['credential-process', '--sso-start-url', url, '--sso-region', SSO_REGION, '--account-id', ACCOUNT_ID, '--role-name', ROLE_NAME], {home: ctx.home}),
+      await runCli(['login', url, SSO_REGION], {home: ctx.home}),
     ]
-    writeConfig(home, legacyProfile().replace(START_URL, url))
-    runs.push(await runCli(['credential-process', '--profile', 'my-sso-profile'], {home}))
+    writeConfig(ctx.home, legacyProfile().replace(START_URL, url))
+    runs.push(await runCli(['credential-process', '--profile', 'my-sso-profile'], {home: ctx.home}))
     for (const r of runs) {
       expect(r.code, r.stderr).to.equal(2)
       expect(r.stdout).to.equal('')
@@ -207,17 +191,17 @@ describe('faults: error lines and exit codes', function () {
     })
 
     it('an OIDC error that echoes the request body prints neither the refresh token nor the client secret, nor escapes', async () => {
-      writeConfig(home, sessionProfile('dev', 'my-sso'))
-      const token: IssuedToken = await issueToken(emu, {scopes: ['sso:account:access']})
-      writeTokenFile(home, 'my-sso', token, {session: true, expiresInSeconds: 30})
+      writeConfig(ctx.home, sessionProfile('dev', 'my-sso'))
+      const token: IssuedToken = await issueToken(ctx.emu, {scopes: ['sso:account:access']})
+      writeTokenFile(ctx.home, 'my-sso', token, {session: true, expiresInSeconds: 30})
       const r = await runCli(['credential-process', '--profile', 'dev', '--debug'], {
-        home,
-        env: {...emulatorEnv(emu), AWS_ENDPOINT_URL_SSO_OIDC: echoUrl, BROWSER: undefined, DISPLAY: undefined},
+        home: ctx.home,
+        env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO_OIDC: echoUrl, BROWSER: undefined, DISPLAY: undefined},
       })
       expect(r.code).to.equal(1)
       expect(r.stdout).to.equal('')
       expect(r.stderr).to.match(/^Could not refresh the IAM Identity Center token \(IAM Identity Center CreateToken \(refresh\) failed: InvalidRequestException: Malformed request ?: .*"refreshToken":"\*\*\*/m)
-      const log = readFileSync(join(home, '.aws', 'sso', 'aws-sso-util credential-process-log.txt'), 'utf8')
+      const log = readFileSync(join(ctx.home, '.aws', 'sso', 'aws-sso-util credential-process-log.txt'), 'utf8')
       for (const secret of [token.refreshToken!, token.clientSecret]) {
         for (const text of [r.stderr, log]) {
           expect(text).to.not.contain(secret)
@@ -231,10 +215,10 @@ describe('faults: error lines and exit codes', function () {
     })
 
     it('the PKCE callback\'s error text loses its escape sequences before it is printed', async () => {
-      writeConfig(home, sessionProfile('dev', 'my-sso'))
+      writeConfig(ctx.home, sessionProfile('dev', 'my-sso'))
       const r = await runCli(['login', '--profile', 'dev'], {
-        home,
-        env: {...emulatorEnv(emu), BROWSER: join(repoRoot, 'test', 'faults', 'browser-error.mjs'), AWS_SSO_UTIL_LOGIN_TIMEOUT_SECONDS: '30'},
+        home: ctx.home,
+        env: {...emulatorEnv(ctx.emu), BROWSER: join(repoRoot, 'test', 'faults', 'browser-error.mjs'), AWS_SSO_UTIL_LOGIN_TIMEOUT_SECONDS: '30'},
       })
       expect(r.code).to.equal(3)
       expect(r.stdout).to.equal('')

@@ -5,8 +5,8 @@ import {chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync} from 'node
 import {delimiter, join} from 'node:path'
 
 import {roleCredentialsCacheKey} from '../../src/lib/cache/cache-keys.js'
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {cliEnv, makeTempDir, removeDir, runBin, runCli} from '../support/cli.js'
+import {cliEnv, removeDir, runBin, runCli} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
 import {runPython} from '../support/python.js'
 import {run} from '../support/run.js'
 import {
@@ -43,38 +43,28 @@ sso_role_name = ${ROLE_NAME}
 
 describe('credential-process with real AWS clients', function () {
   this.timeout(120_000)
-  let emu: Emulator
-  let home: string
+
+  before(function () {
+    requireTools(this, ['python3-boto3', 'awscli'])
+  })
+  const ctx = useEmulatorHome({config: processOnlyConfig('aws-sso-util credential-process')})
   let binDir: string
   let env: NodeJS.ProcessEnv
   const saved = {...process.env}
 
-  before(async function () {
-    requireTools(this, ['python3-boto3', 'awscli'])
-    emu = await startEmulator({port: 0})
-  })
-
-  after(async () => {
-    await emu?.close()
-  })
-
   beforeEach(async () => {
-    emu.reset()
-    home = makeTempDir()
-    binDir = join(home, 'bin')
+    binDir = join(ctx.home, 'bin')
     mkdirSync(binDir)
     // `aws-sso-util` on PATH as after a global install.
     writeFileSync(join(binDir, 'aws-sso-util'), `#!/bin/sh\nexec "${process.execPath}" "${runBin}" "$@"\n`)
     chmodSync(join(binDir, 'aws-sso-util'), 0o755)
-    env = cliEnv(home, {...emulatorEnv(emu), PATH: `${binDir}${delimiter}${process.env.PATH}`})
-    writeConfig(home, processOnlyConfig('aws-sso-util credential-process'))
-    writeTokenFile(home, START_URL, await issueToken(emu))
+    env = cliEnv(ctx.home, {...emulatorEnv(ctx.emu), PATH: `${binDir}${delimiter}${process.env.PATH}`})
+    writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
   })
 
   afterEach(() => {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
     Object.assign(process.env, saved)
-    removeDir(home)
   })
 
   /** SDK v3 reads HOME, AWS_CONFIG_FILE and endpoints from process.env at call time. */
@@ -84,7 +74,7 @@ describe('credential-process with real AWS clients', function () {
   }
 
   const callerArn = async (credentials: NonNullable<ConstructorParameters<typeof STSClient>[0]>['credentials']) => {
-    const sts = new STSClient({region: 'us-east-1', endpoint: emu.url, credentials})
+    const sts = new STSClient({region: 'us-east-1', endpoint: ctx.emu.url, credentials})
     try {
       return (await sts.send(new GetCallerIdentityCommand({}))).Arn
     } finally {
@@ -93,12 +83,12 @@ describe('credential-process with real AWS clients', function () {
   }
 
   it('boto3 runs our process for a profile with only the credential_process line', async () => {
-    const script = join(home, 'who.py')
+    const script = join(ctx.home, 'who.py')
     writeFileSync(script, "import boto3, json\ns = boto3.Session(profile_name='my-sso-profile')\nprint(s.client('sts').get_caller_identity()['Arn'])\n")
     const r = await runPython(script, [], {env: env as Record<string, string>})
     expect(r.stderr).to.equal('')
     expect(r.stdout.trim()).to.equal(ARN)
-    expect(emu.stats().GetRoleCredentials).to.equal(1)
+    expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
   })
 
   it('SDK v3 fromIni, fromProcess and the default chain run it', async () => {
@@ -108,35 +98,35 @@ describe('credential-process with real AWS clients', function () {
     process.env.AWS_PROFILE = 'my-sso-profile'
     expect(await callerArn(fromNodeProviderChain())).to.equal(ARN)
     // One fetch; the other two were served from our cache.
-    expect(emu.stats().GetRoleCredentials).to.equal(1)
+    expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
   })
 
   it('AWS CLI v2 runs it for sts get-caller-identity and configure export-credentials', async () => {
-    const who = await run(AWS_CLI_V2, ['sts', 'get-caller-identity', '--endpoint-url', emu.url, '--profile', 'my-sso-profile', '--output', 'json'], {env})
+    const who = await run(AWS_CLI_V2, ['sts', 'get-caller-identity', '--endpoint-url', ctx.emu.url, '--profile', 'my-sso-profile', '--output', 'json'], {env})
     expect(who.code, who.stderr).to.equal(0)
     expect(JSON.parse(who.stdout).Arn).to.equal(ARN)
     const exported = await run(AWS_CLI_V2, ['configure', 'export-credentials', '--profile', 'my-sso-profile', '--format', 'process'], {env})
     expect(exported.code, exported.stderr).to.equal(0)
-    const ours = await runCli(['credential-process', '--profile', 'sso-settings'], {home, env})
+    const ours = await runCli(['credential-process', '--profile', 'sso-settings'], {home: ctx.home, env})
     const body = JSON.parse(exported.stdout)
     expect(body.AccessKeyId).to.equal(JSON.parse(ours.stdout).AccessKeyId)
-    expect(emu.stats().GetRoleCredentials).to.equal(1)
+    expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
   })
 
   it('shares the role-credential cache with AWS CLI v2 in both directions', async () => {
     // Ours first: the CLI's own SSO provider must find our cache entry and make no call.
-    const ours = await runCli(['credential-process', '--profile', 'sso-settings'], {home, env})
+    const ours = await runCli(['credential-process', '--profile', 'sso-settings'], {home: ctx.home, env})
     expect(ours.code, ours.stderr).to.equal(0)
     const exported = await run(AWS_CLI_V2, ['configure', 'export-credentials', '--profile', 'sso-settings', '--format', 'process'], {env})
     expect(exported.code, exported.stderr).to.equal(0)
     expect(JSON.parse(exported.stdout).AccessKeyId).to.equal(JSON.parse(ours.stdout).AccessKeyId)
-    expect(emu.stats().GetRoleCredentials).to.equal(1)
+    expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
 
     // botocore first, with the file cache AWS CLI v2 gives its SSO provider (this CLI release cannot
     // be pointed at another portal endpoint): we must serve what it cached.
     const admin = `\n[profile admin]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\nsso_account_id = ${ACCOUNT_ID}\nsso_role_name = AdministratorAccess\n`
     writeFileSync(env.AWS_CONFIG_FILE!, processOnlyConfig('aws-sso-util credential-process') + admin)
-    const script = join(home, 'cli-cache.py')
+    const script = join(ctx.home, 'cli-cache.py')
     writeFileSync(
       script,
       [
@@ -149,36 +139,36 @@ describe('credential-process with real AWS clients', function () {
     )
     const boto = await runPython(script, [], {env: env as Record<string, string>})
     expect(boto.status, boto.stderr).to.equal(0)
-    expect(emu.stats().GetRoleCredentials).to.equal(2)
+    expect(ctx.emu.stats().GetRoleCredentials).to.equal(2)
     const key = roleCredentialsCacheKey({accountId: ACCOUNT_ID, roleName: 'AdministratorAccess', startUrl: START_URL})
-    expect(readJson(join(home, '.aws', 'cli', 'cache', `${key}.json`)).ProviderType).to.equal('sso')
-    const fromBotocore = await runCli(['credential-process', '--profile', 'admin'], {home, env})
+    expect(readJson(join(ctx.home, '.aws', 'cli', 'cache', `${key}.json`)).ProviderType).to.equal('sso')
+    const fromBotocore = await runCli(['credential-process', '--profile', 'admin'], {home: ctx.home, env})
     expect(fromBotocore.code, fromBotocore.stderr).to.equal(0)
     expect(JSON.parse(fromBotocore.stdout).AccessKeyId).to.equal(boto.stdout.trim())
-    expect(emu.stats().GetRoleCredentials).to.equal(2)
+    expect(ctx.emu.stats().GetRoleCredentials).to.equal(2)
   })
 
   it('one login shared both ways with botocore for an sso-session profile', async () => {
-    writeConfig(home, sessionProfile('dev', 'my-sso'))
-    rmTokens(home)
+    writeConfig(ctx.home, sessionProfile('dev', 'my-sso'))
+    rmTokens(ctx.home)
     // A token in AWS CLI v2's format, about to expire: botocore refreshes it and writes it back.
-    writeTokenFile(home, 'my-sso', await issueToken(emu, {scopes: ['sso:account:access']}), {session: true, expiresInSeconds: 300})
-    const script = join(home, 'creds.py')
+    writeTokenFile(ctx.home, 'my-sso', await issueToken(ctx.emu, {scopes: ['sso:account:access']}), {session: true, expiresInSeconds: 300})
+    const script = join(ctx.home, 'creds.py')
     writeFileSync(script, "import boto3\nc = boto3.Session(profile_name='dev').get_credentials().get_frozen_credentials()\nprint(c.access_key)\n")
     const botocore = await runPython(script, [], {env: env as Record<string, string>})
     expect(botocore.status, botocore.stderr).to.equal(0)
-    expect(emu.stats()['CreateToken:refresh_token']).to.equal(1)
+    expect(ctx.emu.stats()['CreateToken:refresh_token']).to.equal(1)
     // We use the token botocore wrote: no refresh, no login.
-    const ours = await runCli(['credential-process', '--profile', 'dev', '--no-login'], {home, env})
+    const ours = await runCli(['credential-process', '--profile', 'dev', '--no-login'], {home: ctx.home, env})
     expect(ours.code, ours.stderr).to.equal(0)
-    expect(emu.stats()['CreateToken:refresh_token']).to.equal(1)
-    expect(emu.stats().StartDeviceAuthorization).to.equal(2) // the two seeding logins only
+    expect(ctx.emu.stats()['CreateToken:refresh_token']).to.equal(1)
+    expect(ctx.emu.stats().StartDeviceAuthorization).to.equal(2) // the two seeding logins only
 
     // And botocore's own SSO provider uses a token we refreshed.
-    writeTokenFile(home, 'my-sso', await issueToken(emu, {scopes: ['sso:account:access']}), {session: true, expiresInSeconds: 120})
-    const ours2 = await runCli(['credential-process', '--profile', 'dev', '--force-refresh', '--no-login'], {home, env})
+    writeTokenFile(ctx.home, 'my-sso', await issueToken(ctx.emu, {scopes: ['sso:account:access']}), {session: true, expiresInSeconds: 120})
+    const ours2 = await runCli(['credential-process', '--profile', 'dev', '--force-refresh', '--no-login'], {home: ctx.home, env})
     expect(ours2.code, ours2.stderr).to.equal(0)
-    expect(emu.stats()['CreateToken:refresh_token']).to.equal(2)
+    expect(ctx.emu.stats()['CreateToken:refresh_token']).to.equal(2)
     const botocore2 = await runPython(script, [], {env: {...(env as Record<string, string>), AWS_ENDPOINT_URL_SSO_OIDC: 'http://127.0.0.1:9'}})
     expect(botocore2.status, botocore2.stderr).to.equal(0)
   })

@@ -4,8 +4,8 @@ import {join} from 'node:path'
 
 import {formatLocalTime} from '../../src/lib/auth/messages.js'
 import {credentialsPath} from '../../src/lib/cache/credentials-cache.js'
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {cliEnv, makeTempDir, removeDir, runCli} from '../support/cli.js'
+import {cliEnv, runCli} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
 import {readJson, sha1, tokenFile, writeConfig} from '../support/sso.js'
 import {browserUrls, legacyConfig, lines, listDir, loginEnv, sessionConfig, statsSince} from './helpers.js'
 
@@ -22,29 +22,13 @@ const threeInstances =
 
 describe('login --all and logout', function () {
   this.timeout(60_000)
-  let emu: Emulator
-  let home: string
+  const ctx = useEmulatorHome({emulator: {autoApprove: true}})
 
-  before(async () => {
-    emu = await startEmulator({port: 0, autoApprove: true})
-  })
-
-  after(async () => {
-    await emu.close()
-  })
-
-  beforeEach(() => {
-    emu.reset()
-    home = makeTempDir()
-  })
-
-  afterEach(() => removeDir(home))
-
-  const ssoCache = () => join(home, '.aws', 'sso', 'cache')
-  const cliCache = () => join(home, '.aws', 'cli', 'cache')
-  const env = () => loginEnv(emu, home)
+  const ssoCache = () => join(ctx.home, '.aws', 'sso', 'cache')
+  const cliCache = () => join(ctx.home, '.aws', 'cli', 'cache')
+  const env = () => loginEnv(ctx.emu, ctx.home)
   const credFile = (accountId: string, roleName: string, id: {sessionName?: string; startUrl: string}) =>
-    credentialsPath({accountId, roleName, ...id}, cliEnv(home))
+    credentialsPath({accountId, roleName, ...id}, cliEnv(ctx.home))
 
   function writeCred(path: string, body: Record<string, unknown>): string {
     mkdirSync(cliCache(), {recursive: true})
@@ -59,10 +43,10 @@ describe('login --all and logout', function () {
 
   /** The three instances logged in, and role credentials cached the way AWS CLI v2 caches them. */
   async function loggedInToAll() {
-    writeConfig(home, threeInstances)
-    const r = await runCli(['login', '--all'], {home, env: env()})
+    writeConfig(ctx.home, threeInstances)
+    const r = await runCli(['login', '--all'], {home: ctx.home, env: env()})
     expect(r.code, r.stderr).to.equal(0)
-    const until = (id: string) => formatLocalTime(new Date(readJson(tokenFile(home, id)).expiresAt as string), 'UTC')
+    const until = (id: string) => formatLocalTime(new Date(readJson(tokenFile(ctx.home, id)).expiresAt as string), 'UTC')
     expect(lines(r.stdout)).to.deep.equal([
       `Login succeeded for sso-session alpha (${URL_A}, us-east-1), valid until ${until('alpha')}`,
       `Login succeeded for sso-session beta (${URL_B}, us-east-1), valid until ${until('beta')}`,
@@ -82,49 +66,49 @@ describe('login --all and logout', function () {
 
   it('--all logs in to two sso-sessions and a legacy profile, once each; a second run makes no request', async () => {
     await loggedInToAll()
-    expect(emu.stats()).to.include({RegisterClient: 3, Authorize: 2, StartDeviceAuthorization: 1})
-    expect(browserUrls(home).map((u) => new URL(u).pathname)).to.deep.equal(['/authorize', '/authorize', '/device'])
+    expect(ctx.emu.stats()).to.include({RegisterClient: 3, Authorize: 2, StartDeviceAuthorization: 1})
+    expect(browserUrls(ctx.home).map((u) => new URL(u).pathname)).to.deep.equal(['/authorize', '/authorize', '/device'])
     const tokens = [sha1('alpha'), sha1('beta'), sha1(URL_L)].map((k) => `${k}.json`)
     expect(listDir(ssoCache()).filter((f) => tokens.includes(f))).to.deep.equal([...tokens].sort())
     expect(listDir(ssoCache())).to.have.length(6) // plus one client registration each
 
-    const base = emu.stats()
-    const again = await runCli(['login', '--all'], {home, env: env()})
+    const base = ctx.emu.stats()
+    const again = await runCli(['login', '--all'], {home: ctx.home, env: env()})
     expect(again.code).to.equal(0)
     expect(lines(again.stdout)).to.have.length(3)
     expect(again.stderr).to.equal('')
-    expect(statsSince(emu, base)).to.deep.equal({})
+    expect(statsSince(ctx.emu, base)).to.deep.equal({})
   })
 
   it('without a choice, several instances are a configuration error that names them', async () => {
-    writeConfig(home, threeInstances)
-    const r = await runCli(['login'], {home, env: env()})
+    writeConfig(ctx.home, threeInstances)
+    const r = await runCli(['login'], {home: ctx.home, env: env()})
     expect(r.code).to.equal(2)
     expect(r.stderr).to.equal(
-      `3 IAM Identity Center instances found in ${join(home, '.aws', 'config')}: sso-session alpha (${URL_A}, us-east-1); ` +
+      `3 IAM Identity Center instances found in ${join(ctx.home, '.aws', 'config')}: sso-session alpha (${URL_A}, us-east-1); ` +
         `sso-session beta (${URL_B}, us-east-1); ${URL_L} (us-east-1) from profile legacy. ` +
         'Choose one with --profile, --sso-session or START_URL SSO_REGION, or use --all.\n',
     )
-    expect(emu.stats()).to.deep.equal({})
+    expect(ctx.emu.stats()).to.deep.equal({})
   })
 
   it('logout --profile removes that instance’s token and its profiles’ role credentials, and ends the session', async () => {
     const {files} = await loggedInToAll()
-    const legacyToken = readJson(tokenFile(home, URL_L)).accessToken as string
+    const legacyToken = readJson(tokenFile(ctx.home, URL_L)).accessToken as string
     const ssoBefore = listDir(ssoCache())
     const cliBefore = listDir(cliCache())
-    const base = emu.stats()
+    const base = ctx.emu.stats()
 
-    const r = await runCli(['logout', '--profile', 'legacy'], {home, env: env()})
+    const r = await runCli(['logout', '--profile', 'legacy'], {home: ctx.home, env: env()})
     expect(r.code, r.stderr).to.equal(0)
     expect(r.stderr).to.equal('')
     expect(r.stdout).to.equal(`Logged out of ${URL_L} (us-east-1): removed 1 token file and 1 cached role credential file.\n`)
-    expect(statsSince(emu, base)).to.deep.equal({Logout: 1})
+    expect(statsSince(ctx.emu, base)).to.deep.equal({Logout: 1})
     expect(listDir(ssoCache())).to.deep.equal(ssoBefore.filter((f) => f !== `${sha1(URL_L)}.json`))
     expect(listDir(cliCache())).to.deep.equal(cliBefore.filter((f) => f !== files.legacy))
 
     // The server no longer accepts the token.
-    const res = await fetch(`${emu.url}/federation/credentials?role_name=ReadOnlyAccess&account_id=333333333333`, {
+    const res = await fetch(`${ctx.emu.url}/federation/credentials?role_name=ReadOnlyAccess&account_id=333333333333`, {
       headers: {'x-amz-sso_bearer_token': legacyToken},
     })
     expect(res.status).to.equal(401)
@@ -133,11 +117,11 @@ describe('login --all and logout', function () {
   it('logout --all removes every token and every SSO role credential, nothing else', async () => {
     const {files} = await loggedInToAll()
     const ssoBefore = listDir(ssoCache())
-    const base = emu.stats()
-    const r = await runCli(['logout', '--all'], {home, env: env()})
+    const base = ctx.emu.stats()
+    const r = await runCli(['logout', '--all'], {home: ctx.home, env: env()})
     expect(r.code, r.stderr).to.equal(0)
     expect(r.stdout).to.equal('Logged out of all IAM Identity Center sessions: removed 3 token files and 4 cached role credential files.\n')
-    expect(statsSince(emu, base)).to.deep.equal({Logout: 3})
+    expect(statsSince(ctx.emu, base)).to.deep.equal({Logout: 3})
     const tokens = new Set([sha1('alpha'), sha1('beta'), sha1(URL_L)].map((k) => `${k}.json`))
     expect(listDir(ssoCache())).to.deep.equal(ssoBefore.filter((f) => !tokens.has(f)))
     expect(listDir(ssoCache())).to.have.length(3)
@@ -145,8 +129,8 @@ describe('login --all and logout', function () {
   })
 
   it('logout with a single instance in the config removes all SSO role credentials, since only it can have written them', async () => {
-    writeConfig(home, sessionConfig('alpha', URL_A, 'a-dev'))
-    const login = await runCli(['login'], {home, env: env()})
+    writeConfig(ctx.home, sessionConfig('alpha', URL_A, 'a-dev'))
+    const login = await runCli(['login'], {home: ctx.home, env: env()})
     expect(login.code, login.stderr).to.equal(0)
     const mine = writeCred(credFile('123456789012', 'MyLeastPrivilegeRole', {sessionName: 'alpha', startUrl: URL_A}), sso('A'))
     const unnamed = writeCred(credFile('444455556666', 'AdministratorAccess', {sessionName: 'alpha', startUrl: URL_A}), sso('A2'))
@@ -155,25 +139,25 @@ describe('login --all and logout', function () {
     const registration = listDir(ssoCache()).filter((f) => f !== `${sha1('alpha')}.json`)
     expect(registration).to.have.length(1)
 
-    const r = await runCli(['logout'], {home, env: env()})
+    const r = await runCli(['logout'], {home: ctx.home, env: env()})
     expect(r.code, r.stderr).to.equal(0)
     expect(r.stdout).to.equal(`Logged out of sso-session alpha (${URL_A}, us-east-1): removed 1 token file and 2 cached role credential files.\n`)
     expect(listDir(cliCache())).to.deep.equal([other])
     expect(listDir(ssoCache())).to.deep.equal(registration)
-    expect(emu.stats().Logout).to.equal(1)
+    expect(ctx.emu.stats().Logout).to.equal(1)
 
     // Nothing left to remove: still a success, and no request without a token.
-    const again = await runCli(['logout'], {home, env: env()})
+    const again = await runCli(['logout'], {home: ctx.home, env: env()})
     expect(again.code).to.equal(0)
     expect(again.stdout).to.equal(`Logged out of sso-session alpha (${URL_A}, us-east-1): removed 0 token files and 0 cached role credential files.\n`)
-    expect(emu.stats().Logout).to.equal(1)
+    expect(ctx.emu.stats().Logout).to.equal(1)
   })
 
   it('a failed server sign-out still removes the local files, says so, and exits 4', async () => {
-    writeConfig(home, sessionConfig('alpha', URL_A, 'a-dev'))
-    expect((await runCli(['login'], {home, env: env()})).code).to.equal(0)
-    emu.setFault({operation: 'Logout', status: 400})
-    const r = await runCli(['logout'], {home, env: env()})
+    writeConfig(ctx.home, sessionConfig('alpha', URL_A, 'a-dev'))
+    expect((await runCli(['login'], {home: ctx.home, env: env()})).code).to.equal(0)
+    ctx.emu.setFault({operation: 'Logout', status: 400})
+    const r = await runCli(['logout'], {home: ctx.home, env: env()})
     expect(r.code).to.equal(4)
     // A failed logout says nothing on stdout, where a script would read a success.
     expect(r.stdout).to.equal('')

@@ -8,10 +8,10 @@ import {chromium} from 'playwright-core'
 import {roleCredentialsCacheKey} from '../../src/lib/cache/cache-keys.js'
 import {encodeConfigToken} from '../../src/lib/console/config-token.js'
 import {waitFor} from '../auth/helpers.js'
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {makeTempDir, removeDir, repoRoot, runCli} from '../support/cli.js'
+import {repoRoot, runCli} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
 import {run} from '../support/run.js'
-import {ACCOUNT_ID, emulatorEnv, issueToken, ROLE_NAME, sessionProfile, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
+import {ACCOUNT_ID, emulatorEnv, issueToken, ROLE_NAME, sessionProfile, START_URL, writeTokenFile} from '../support/sso.js'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -33,8 +33,6 @@ async function visit(url: string): Promise<{status: number; account: string; rol
 
 describe('console: sign-in URLs through the federation endpoint', function () {
   this.timeout(90_000)
-  let emu: Emulator
-  let home: string
 
   before(async function () {
     if (!existsSync(CHROMIUM)) {
@@ -42,44 +40,35 @@ describe('console: sign-in URLs through the federation endpoint', function () {
       console.log(`      skipped: ${CHROMIUM} is missing (install: apt-get install -y chromium)`)
       this.skip()
     }
-
-    emu = await startEmulator({port: 0})
   })
 
-  after(async () => {
-    await emu?.close()
-  })
+  const ctx = useEmulatorHome({reset: {lifetimes: true}, config: sessionProfile('dev').replace('region = us-east-1\n', 'region = eu-west-1\n')})
 
   beforeEach(async () => {
-    emu.reset({lifetimes: true})
-    home = makeTempDir()
-    writeConfig(home, sessionProfile('dev').replace('region = us-east-1\n', 'region = eu-west-1\n'))
-    writeTokenFile(home, 'my-sso', await issueToken(emu), {session: true})
+    writeTokenFile(ctx.home, 'my-sso', await issueToken(ctx.emu), {session: true})
   })
 
-  afterEach(() => removeDir(home))
-
-  const env = () => ({...emulatorEnv(emu), AWS_ENDPOINT_URL_SIGNIN: emu.url})
+  const env = () => ({...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SIGNIN: ctx.emu.url})
 
   it('--url-only prints one URL that signs Chromium in to the right account and role, in the profile region', async () => {
-    const r = await runCli(['console', '--profile', 'dev', '--url-only', '--destination', '/s3/buckets'], {home, env: env()})
+    const r = await runCli(['console', '--profile', 'dev', '--url-only', '--destination', '/s3/buckets'], {home: ctx.home, env: env()})
     expect(r.code, r.stderr).to.equal(0)
     expect(r.stderr).to.equal('')
-    expect(r.stdout).to.match(new RegExp(`^${emu.url}/federation\\?Action=login&Issuer=[^&]+&Destination=[^&]+&SigninToken=[\\w-]+\\n$`))
+    expect(r.stdout).to.match(new RegExp(`^${ctx.emu.url}/federation\\?Action=login&Issuer=[^&]+&Destination=[^&]+&SigninToken=[\\w-]+\\n$`))
     const url = new URL(r.stdout.trim())
     expect(url.searchParams.get('Issuer')).to.equal(START_URL)
     expect(url.searchParams.get('Destination')).to.equal('https://eu-west-1.console.aws.amazon.com/s3/buckets?region=eu-west-1')
     const page = await visit(r.stdout.trim())
     expect(page).to.deep.equal({status: 200, account: ACCOUNT_ID, role: ROLE_NAME, destination: 'https://eu-west-1.console.aws.amazon.com/s3/buckets?region=eu-west-1', issuer: START_URL})
-    expect(emu.stats()).to.include({GetRoleCredentials: 1, GetSigninToken: 1, ConsoleLogin: 1})
+    expect(ctx.emu.stats()).to.include({GetRoleCredentials: 1, GetSigninToken: 1, ConsoleLogin: 1})
     // A sign-in URL works once.
     expect((await visit(r.stdout.trim())).status).to.equal(400)
   })
 
   it('opens the browser (BROWSER) with the URL and prints nothing on stdout; --logout-first opens the logout page first', async () => {
-    const log = join(home, 'browser.log')
+    const log = join(ctx.home, 'browser.log')
     const browser = join(repoRoot, 'test', 'support', 'browser-record.mjs')
-    const r = await runCli(['console', '--profile', 'dev', '--logout-first'], {home, env: {...env(), BROWSER: `${process.execPath} ${browser}`, BROWSER_LOG: log}})
+    const r = await runCli(['console', '--profile', 'dev', '--logout-first'], {home: ctx.home, env: {...env(), BROWSER: `${process.execPath} ${browser}`, BROWSER_LOG: log}})
     expect(r.code, r.stderr).to.equal(0)
     expect(r.stdout).to.equal('')
     expect(r.stderr).to.equal(`Opened the console for account ${ACCOUNT_ID} as ${ROLE_NAME}.\n`)
@@ -89,12 +78,12 @@ describe('console: sign-in URLs through the federation endpoint', function () {
     await waitFor('two browser processes to record their URL', () => lines().length >= 2, 15_000)
     const opened = lines().sort()
     expect(opened).to.have.length(2)
-    expect(opened[0]).to.match(new RegExp(`^${emu.url}/federation\\?Action=login&`))
+    expect(opened[0]).to.match(new RegExp(`^${ctx.emu.url}/federation\\?Action=login&`))
     expect(opened[1]).to.match(/^https:\/\/eu-west-1\.signin\.aws\.amazon\.com\/oauth\?Action=logout/)
   })
 
   it('--no-browser prints the URL on stdout and a note on stderr', async () => {
-    const r = await runCli(['console', '--profile', 'dev', '--no-browser'], {home, env: env()})
+    const r = await runCli(['console', '--profile', 'dev', '--no-browser'], {home: ctx.home, env: env()})
     expect(r.code, r.stderr).to.equal(0)
     expect(r.stdout).to.match(/^http:\/\/127\.0\.0\.1:\d+\/federation\?Action=login&.*\n$/)
     expect(r.stderr).to.equal(`Open the URL above to sign in to the console (account ${ACCOUNT_ID} as ${ROLE_NAME}); it works once, within 15 minutes.\n`)
@@ -102,26 +91,26 @@ describe('console: sign-in URLs through the federation endpoint', function () {
 
   it('foreign credentials in the cache are refused by the endpoint: exit 4, one line, no URL', async () => {
     const key = roleCredentialsCacheKey({accountId: ACCOUNT_ID, roleName: ROLE_NAME, sessionName: 'my-sso', startUrl: START_URL})
-    const path = join(home, '.aws', 'cli', 'cache', `${key}.json`)
-    const r0 = await runCli(['credential-process', '--profile', 'dev'], {home, env: env()})
+    const path = join(ctx.home, '.aws', 'cli', 'cache', `${key}.json`)
+    const r0 = await runCli(['credential-process', '--profile', 'dev'], {home: ctx.home, env: env()})
     expect(r0.code, r0.stderr).to.equal(0)
     const cached = JSON.parse(readFileSync(path, 'utf8'))
     cached.Credentials.SecretAccessKey = 'not-what-the-service-issued'
     writeFileSync(path, JSON.stringify(cached))
-    const r = await runCli(['console', '--profile', 'dev', '--url-only'], {home, env: env()})
+    const r = await runCli(['console', '--profile', 'dev', '--url-only'], {home: ctx.home, env: env()})
     expect(r.code).to.equal(4)
     expect(r.stdout).to.equal('')
     expect(r.stderr).to.equal('The console sign-in endpoint refused the role credentials (InvalidCredentials: The session credentials were not issued by this service).\n')
   })
 
   it('the endpoint refuses expired session credentials', async () => {
-    emu.setLifetimes({roleCredentialsSeconds: 1})
-    const r0 = await runCli(['credential-process', '--profile', 'dev'], {home, env: env()})
+    ctx.emu.setLifetimes({roleCredentialsSeconds: 1})
+    const r0 = await runCli(['credential-process', '--profile', 'dev'], {home: ctx.home, env: env()})
     const creds = JSON.parse(r0.stdout)
     await new Promise((r) => {
       setTimeout(r, 1500)
     })
-    const res = await fetch(`${emu.url}/federation`, {
+    const res = await fetch(`${ctx.emu.url}/federation`, {
       method: 'POST',
       body: new URLSearchParams({Action: 'getSigninToken', Session: JSON.stringify({sessionId: creds.AccessKeyId, sessionKey: creds.SecretAccessKey, sessionToken: creds.SessionToken})}),
     })
@@ -130,10 +119,10 @@ describe('console: sign-in URLs through the federation endpoint', function () {
   })
 
   it('never writes the URL or the sign-in token to the debug log or stderr', async () => {
-    const r = await runCli(['console', '--profile', 'dev', '--url-only', '--debug'], {home, env: {...env(), AWS_SSO_CREDENTIAL_PROCESS_DEBUG: 'true'}})
+    const r = await runCli(['console', '--profile', 'dev', '--url-only', '--debug'], {home: ctx.home, env: {...env(), AWS_SSO_CREDENTIAL_PROCESS_DEBUG: 'true'}})
     expect(r.code, r.stderr).to.equal(0)
     const token = new URL(r.stdout.trim()).searchParams.get('SigninToken')!
-    const logs = [join(home, '.aws', 'sso', 'aws-sso-util credential-process-log.txt')]
+    const logs = [join(ctx.home, '.aws', 'sso', 'aws-sso-util credential-process-log.txt')]
     for (const file of logs.filter((f) => existsSync(f))) expect(readFileSync(file, 'utf8')).not.to.include(token)
     expect(r.stderr).not.to.include(token)
   })
@@ -157,7 +146,7 @@ describe('console: sign-in URLs through the federation endpoint', function () {
     })
 
     it('a token from `console config-token` opens the same account, role and page through the reader\'s own login', async () => {
-      const t = await runCli(['console', 'config-token', '--profile', 'dev', '--destination', '/cloudwatch/home'], {home, env: env()})
+      const t = await runCli(['console', 'config-token', '--profile', 'dev', '--destination', '/cloudwatch/home'], {home: ctx.home, env: env()})
       expect(t.code, t.stderr).to.equal(0)
       expect(t.stdout).to.match(/^[\w-]+=*\n$/)
       const payload = JSON.parse(Buffer.from(t.stdout.trim(), 'base64url').toString('utf8'))
@@ -173,9 +162,9 @@ describe('console: sign-in URLs through the federation endpoint', function () {
       })
       expect(t.stdout).not.to.match(/ASIA|SecretAccessKey/)
       // The reader's login is their own token for the start URL the token names.
-      writeTokenFile(home, START_URL, await issueToken(emu))
+      writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
 
-      const r = await runCli(['console', 'launch', '--config-token', t.stdout.trim(), '--url-only'], {home, env: env()})
+      const r = await runCli(['console', 'launch', '--config-token', t.stdout.trim(), '--url-only'], {home: ctx.home, env: env()})
       expect(r.code, r.stderr).to.equal(0)
       const page = await visit(r.stdout.trim())
       expect(page).to.include({account: ACCOUNT_ID, role: ROLE_NAME, destination: payload.dst})
@@ -194,8 +183,8 @@ print(str(base64.urlsafe_b64encode(json.dumps(d, ensure_ascii=True, separators=(
       ])
       expect(py.code, py.stderr).to.equal(0)
       // The reader has no profile for it: the instance comes from the token, the login from their cache.
-      writeTokenFile(home, START_URL, await issueToken(emu))
-      const r = await runCli(['console', 'launch', '--config-token', py.stdout.trim(), '--url-only'], {home, env: env()})
+      writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
+      const r = await runCli(['console', 'launch', '--config-token', py.stdout.trim(), '--url-only'], {home: ctx.home, env: env()})
       expect(r.code, r.stderr).to.equal(0)
       expect(trapHits).to.equal(0)
       expect(await visit(r.stdout.trim())).to.include({account: ACCOUNT_ID, role: 'AdministratorAccess'})
@@ -219,11 +208,11 @@ print(str(base64.urlsafe_b64encode(json.dumps(d, ensure_ascii=True, separators=(
     ]
     for (const [what, args, extra, message] of cases) {
       it(what, async () => {
-        const r = await runCli(['console', ...args], {home, env: {...env(), ...extra}})
+        const r = await runCli(['console', ...args], {home: ctx.home, env: {...env(), ...extra}})
         expect(r.code, r.stderr).to.equal(2)
         expect(r.stdout).to.equal('')
         expect(r.stderr).to.match(message)
-        expect(emu.stats().GetRoleCredentials ?? 0).to.equal(0)
+        expect(ctx.emu.stats().GetRoleCredentials ?? 0).to.equal(0)
       })
     }
   })

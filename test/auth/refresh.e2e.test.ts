@@ -5,8 +5,8 @@ import type {SsoInstance} from '../../src/lib/instance.js'
 
 import {ensureToken, type EnsureTokenOptions} from '../../src/lib/auth/index.js'
 import {LoginRequiredError} from '../../src/lib/errors.js'
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {cliEnv, makeTempDir, removeDir} from '../support/cli.js'
+import {cliEnv} from '../support/cli.js'
+import {useEmulatorHome, useProcessEnv} from '../support/fixtures.js'
 import {issueToken, type IssuedToken, readJson, START_URL, tokenFile, writeTokenFile} from '../support/sso.js'
 import {browserUrls, loginEnv, modeOf, statsSince} from './helpers.js'
 
@@ -17,52 +17,34 @@ const HINT = 'aws-sso-util login --sso-session my-sso'
 /** ensureToken in this process: the SDK takes the emulator endpoint from process.env, as in the CLI. */
 describe('ensureToken: cached token, refresh-token grant, login required', function () {
   this.timeout(30_000)
-  let emu: Emulator
-  let home: string
+  const ctx = useEmulatorHome()
   let issued: IssuedToken
   let uiLines: string[]
   let base: Record<string, number>
-  const stats = () => statsSince(emu, base)
-  const saved: Record<string, string | undefined> = {}
-
-  before(async () => {
-    emu = await startEmulator({port: 0})
-    for (const k of ['AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_ENDPOINT_URL_SSO', 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED']) saved[k] = process.env[k]
-    process.env.AWS_ENDPOINT_URL_SSO_OIDC = emu.url
-    process.env.AWS_ENDPOINT_URL_SSO = emu.url
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
-  })
-
-  after(async () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k]
-      else process.env[k] = v
-    }
-
-    await emu.close()
-  })
+  const stats = () => statsSince(ctx.emu, base)
+  useProcessEnv(() => ({
+    AWS_ENDPOINT_URL_SSO_OIDC: ctx.emu.url,
+    AWS_ENDPOINT_URL_SSO: ctx.emu.url,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  }))
 
   beforeEach(async () => {
-    emu.reset()
-    home = makeTempDir()
-    issued = await issueToken(emu, {scopes: ['sso:account:access']})
-    base = emu.stats()
+    issued = await issueToken(ctx.emu, {scopes: ['sso:account:access']})
+    base = ctx.emu.stats()
     uiLines = []
   })
-
-  afterEach(() => removeDir(home))
 
   // A test browser is configured, so a login that should not happen would show up in its log.
   const options = (over: Partial<EnsureTokenOptions> = {}): EnsureTokenOptions => ({
     allowLogin: true,
     loginHint: HINT,
     ui: {isTTY: false, write: (line) => uiLines.push(line)},
-    env: cliEnv(home, loginEnv(emu, home)),
+    env: cliEnv(ctx.home, loginEnv(ctx.emu, ctx.home)),
     ...over,
   })
 
   function seedSessionToken(expiresInSeconds: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
-    const path = writeTokenFile(home, 'my-sso', issued, {expiresInSeconds, session: true})
+    const path = writeTokenFile(ctx.home, 'my-sso', issued, {expiresInSeconds, session: true})
     const body = {...readJson(path), ...extra}
     writeFileSync(path, JSON.stringify(body))
     return body
@@ -72,10 +54,10 @@ describe('ensureToken: cached token, refresh-token grant, login required', funct
     const old = seedSessionToken(30, {someOtherTool: 'kept'})
     const token = await ensureToken(session, options())
     expect(stats()).to.deep.equal({CreateToken: 1, 'CreateToken:refresh_token': 1})
-    expect(browserUrls(home)).to.deep.equal([])
+    expect(browserUrls(ctx.home)).to.deep.equal([])
     expect(uiLines).to.deep.equal([])
 
-    const path = tokenFile(home, 'my-sso')
+    const path = tokenFile(ctx.home, 'my-sso')
     const file = readJson(path)
     expect(file).to.deep.equal(token)
     expect(file.accessToken).to.not.equal(old.accessToken)
@@ -109,19 +91,19 @@ describe('ensureToken: cached token, refresh-token grant, login required', funct
 
   it('refresh refused and login not allowed: LoginRequiredError naming the command; the file is left alone', async () => {
     seedSessionToken(-10)
-    emu.revokeAll()
-    const before = readFileSync(tokenFile(home, 'my-sso'), 'utf8')
+    ctx.emu.revokeAll()
+    const before = readFileSync(tokenFile(ctx.home, 'my-sso'), 'utf8')
     const error = await ensureToken(session, options({allowLogin: false})).catch((error_: unknown) => error_)
     expect(error).to.be.instanceOf(LoginRequiredError)
     expect((error as LoginRequiredError).message).to.equal(`Login required. Run \`${HINT}\` and try again.`)
     expect((error as LoginRequiredError).exitCode).to.equal(1)
     expect(stats()).to.deep.equal({CreateToken: 1, 'CreateToken:refresh_token': 1})
-    expect(readFileSync(tokenFile(home, 'my-sso'), 'utf8')).to.equal(before)
+    expect(readFileSync(tokenFile(ctx.home, 'my-sso'), 'utf8')).to.equal(before)
   })
 
   it('refresh refused but the token still works for minutes and login is not allowed: the token is served', async () => {
     const old = seedSessionToken(5 * 60)
-    emu.revokeAll()
+    ctx.emu.revokeAll()
     const token = await ensureToken(session, options({allowLogin: false}))
     expect(token.accessToken).to.equal(old.accessToken)
     expect(stats()).to.deep.equal({CreateToken: 1, 'CreateToken:refresh_token': 1})
@@ -129,14 +111,14 @@ describe('ensureToken: cached token, refresh-token grant, login required', funct
 
   it('refresh refused and login allowed: says so and logs in through the browser', async () => {
     seedSessionToken(-10)
-    emu.revokeAll()
+    ctx.emu.revokeAll()
     const token = await ensureToken(session, options())
     expect(uiLines[0]).to.equal(
       'Could not refresh the IAM Identity Center token (IAM Identity Center CreateToken (refresh) failed: InvalidGrantException: Refresh token has been revoked); logging in again.',
     )
-    expect(browserUrls(home)).to.have.length(1)
+    expect(browserUrls(ctx.home)).to.have.length(1)
     expect(stats()).to.include({'CreateToken:refresh_token': 1, Authorize: 1, 'CreateToken:authorization_code': 1})
-    expect(readJson(tokenFile(home, 'my-sso')).accessToken).to.equal(token.accessToken)
+    expect(readJson(tokenFile(ctx.home, 'my-sso')).accessToken).to.equal(token.accessToken)
   })
 
   it('an expired registration is not used for a refresh', async () => {
@@ -147,9 +129,9 @@ describe('ensureToken: cached token, refresh-token grant, login required', funct
   })
 
   it('legacy token (no refresh token): served while valid, else login required, without a request', async () => {
-    writeTokenFile(home, START_URL, issued, {expiresInSeconds: 20 * 60})
+    writeTokenFile(ctx.home, START_URL, issued, {expiresInSeconds: 20 * 60})
     expect((await ensureToken(legacy, options({allowLogin: false}))).accessToken).to.equal(issued.accessToken)
-    writeTokenFile(home, START_URL, issued, {expiresInSeconds: -1})
+    writeTokenFile(ctx.home, START_URL, issued, {expiresInSeconds: -1})
     const error = await ensureToken(legacy, options({allowLogin: false, loginHint: 'aws-sso-util login --profile legacy'})).catch((error_: unknown) => error_)
     expect((error as Error).message).to.equal('Login required. Run `aws-sso-util login --profile legacy` and try again.')
     expect(stats()).to.deep.equal({})

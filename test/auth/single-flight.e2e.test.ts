@@ -1,8 +1,8 @@
 import {expect} from 'chai'
 import {join} from 'node:path'
 
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {makeTempDir, removeDir, runCli} from '../support/cli.js'
+import {runCli} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
 import {readJson, START_URL, tokenFile, writeConfig} from '../support/sso.js'
 import {browserUrls, legacyConfig, lines, listDir, loginEnv, sessionConfig} from './helpers.js'
 
@@ -10,23 +10,7 @@ const WAITING = (what: string) => `Another aws-sso-util process is logging in to
 
 describe('login: single flight across processes', function () {
   this.timeout(90_000)
-  let emu: Emulator
-  let home: string
-
-  before(async () => {
-    emu = await startEmulator({port: 0})
-  })
-
-  after(async () => {
-    await emu.close()
-  })
-
-  beforeEach(() => {
-    emu.reset()
-    home = makeTempDir()
-  })
-
-  afterEach(() => removeDir(home))
+  const ctx = useEmulatorHome()
 
   // The browser takes 3 s to "click", so all five processes are running before the first login ends.
   const cases = [
@@ -35,23 +19,23 @@ describe('login: single flight across processes', function () {
   ]
   for (const c of cases) {
     it(`${c.flow}: five concurrent logins make one login and open one browser tab`, async () => {
-      writeConfig(home, c.config)
+      writeConfig(ctx.home, c.config)
       const runs = await Promise.all(
-        Array.from({length: 5}, () => runCli(['login', '--profile', 'dev'], {home, env: loginEnv(emu, home, {delayMs: 3000})})),
+        Array.from({length: 5}, () => runCli(['login', '--profile', 'dev'], {home: ctx.home, env: loginEnv(ctx.emu, ctx.home, {delayMs: 3000})})),
       )
       for (const r of runs) expect(r.code, r.stderr).to.equal(0)
-      expect(emu.stats()[c.first]).to.equal(1)
-      expect(emu.stats().RegisterClient).to.equal(1)
-      expect(browserUrls(home)).to.have.length(1)
+      expect(ctx.emu.stats()[c.first]).to.equal(1)
+      expect(ctx.emu.stats().RegisterClient).to.equal(1)
+      expect(browserUrls(ctx.home)).to.have.length(1)
 
-      const token = readJson(tokenFile(home, c.id))
+      const token = readJson(tokenFile(ctx.home, c.id))
       for (const r of runs) expect(r.stdout).to.match(/^Login succeeded, valid until .*\n$/)
       // One process logged in; the four others said once that they were waiting, and nothing else.
       const waiters = runs.filter((r) => r.stderr.includes('waiting for it'))
       expect(waiters).to.have.length(4)
       for (const r of waiters) expect(lines(r.stderr)).to.deep.equal([WAITING(c.what)])
       expect(token.accessToken).to.be.a('string')
-      expect(listDir(join(home, '.aws', 'sso', 'aws-sso-util-locks'))).to.deep.equal([])
+      expect(listDir(join(ctx.home, '.aws', 'sso', 'aws-sso-util-locks'))).to.deep.equal([])
     })
   }
 })

@@ -3,8 +3,8 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {startCli, waitFor} from '../auth/helpers.js'
-import {type Emulator, makeFixture, startEmulator} from '../emulator/server.js'
-import {makeTempDir, removeDir} from '../support/cli.js'
+import {makeFixture} from '../emulator/server.js'
+import {useEmulatorHome} from '../support/fixtures.js'
 import {emulatorEnv, issueToken, legacyProfile, SSO_REGION, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
 import {silentServer, type StallServer} from './stall-servers.js'
 
@@ -28,27 +28,12 @@ const leftovers = (home: string) => walk(join(home, '.aws')).filter((p) => p.end
 
 describe('faults: signals', function () {
   this.timeout(90_000)
-  let emu: Emulator
-  let home: string
+  const ctx = useEmulatorHome({emulator: {fixture: makeFixture({accounts: 6, rolesPerAccount: 2})}})
   let stall: StallServer | undefined
-
-  before(async () => {
-    emu = await startEmulator({port: 0, fixture: makeFixture({accounts: 6, rolesPerAccount: 2})})
-  })
-
-  after(async () => {
-    await emu.close()
-  })
-
-  beforeEach(() => {
-    emu.reset()
-    home = makeTempDir()
-  })
 
   afterEach(async () => {
     await stall?.close()
     stall = undefined
-    removeDir(home)
   })
 
   for (const [signal, code] of [
@@ -56,34 +41,34 @@ describe('faults: signals', function () {
     ['SIGINT', 130],
   ] as const) {
     it(`credential-process waiting on a hung portal: ${signal} → exit ${code}, one line, its lock removed`, async () => {
-      writeConfig(home, legacyProfile())
-      writeTokenFile(home, START_URL, await issueToken(emu))
+      writeConfig(ctx.home, legacyProfile())
+      writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
       stall = await silentServer()
-      const run = startCli(['credential-process', '--profile', 'my-sso-profile'], {home, env: {...emulatorEnv(emu), AWS_ENDPOINT_URL_SSO: stall.url}})
+      const run = startCli(['credential-process', '--profile', 'my-sso-profile'], {home: ctx.home, env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO: stall.url}})
       await waitFor('the request to reach the hung portal', () => stall!.connections() > 0)
-      expect(leftovers(home)).to.have.length(1)
+      expect(leftovers(ctx.home)).to.have.length(1)
       run.child.kill(signal)
       const r = await run.result
       expect(r.signal).to.equal(null)
       expect(r.code).to.equal(code)
       expect(r.stdout).to.equal('')
       expect(r.stderr).to.equal('Interrupted.\n')
-      expect(leftovers(home)).to.deep.equal([])
+      expect(leftovers(ctx.home)).to.deep.equal([])
     })
   }
 
   it('logout while the server-side Logout hangs: SIGINT → exit 130, one line, nothing on stdout', async () => {
-    writeConfig(home, legacyProfile())
-    writeTokenFile(home, START_URL, await issueToken(emu))
+    writeConfig(ctx.home, legacyProfile())
+    writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
     stall = await silentServer()
-    const run = startCli(['logout'], {home, env: {...emulatorEnv(emu), AWS_ENDPOINT_URL_SSO: stall.url}})
+    const run = startCli(['logout'], {home: ctx.home, env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO: stall.url}})
     await waitFor('the Logout request', () => stall!.connections() > 0)
     run.child.kill('SIGINT')
     const r = await run.result
     expect(r.code).to.equal(130)
     expect(r.stdout).to.equal('')
     expect(r.stderr).to.equal('Interrupted.\n')
-    expect(leftovers(home)).to.deep.equal([])
+    expect(leftovers(ctx.home)).to.deep.equal([])
   })
 
   for (const [signal, code] of [
@@ -91,13 +76,13 @@ describe('faults: signals', function () {
     ['SIGTERM', 143],
   ] as const) {
     it(`configure populate with its last portal calls in flight: ${signal} → exit ${code}, one line, the config file untouched`, async () => {
-      const config = writeConfig(home, '# mine\n[profile keep]\nregion = eu-west-1\n')
+      const config = writeConfig(ctx.home, '# mine\n[profile keep]\nregion = eu-west-1\n')
       const before = readFileSync(config)
-      writeTokenFile(home, START_URL, await issueToken(emu))
+      writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
       // Every role listing takes 3 s: the signal arrives while they are all in flight.
-      emu.setFault({operation: 'ListAccountRoles', delayMs: 3000, count: 100})
-      const run = startCli(['configure', 'populate', '-u', START_URL, '--sso-region', SSO_REGION, '-r', 'us-east-1'], {home, env: emulatorEnv(emu)})
-      await waitFor('the role listings to start', () => (emu.stats().ListAccountRoles ?? 0) >= 6)
+      ctx.emu.setFault({operation: 'ListAccountRoles', delayMs: 3000, count: 100})
+      const run = startCli(['configure', 'populate', '-u', START_URL, '--sso-region', SSO_REGION, '-r', 'us-east-1'], {home: ctx.home, env: emulatorEnv(ctx.emu)})
+      await waitFor('the role listings to start', () => (ctx.emu.stats().ListAccountRoles ?? 0) >= 6)
       run.child.kill(signal)
       const r = await run.result
       expect(r.code, r.stderr).to.equal(code)
@@ -105,21 +90,21 @@ describe('faults: signals', function () {
       expect(r.stderr.trim().split('\n').at(-1)).to.equal('Interrupted; the config file was not changed.')
       expect(r.stderr).to.not.contain('Wrote')
       expect(readFileSync(config).equals(before)).to.equal(true)
-      expect(leftovers(home)).to.deep.equal([])
-      expect(readdirSync(join(home, '.aws')).filter((n) => n.startsWith('.'))).to.deep.equal([])
+      expect(leftovers(ctx.home)).to.deep.equal([])
+      expect(readdirSync(join(ctx.home, '.aws')).filter((n) => n.startsWith('.'))).to.deep.equal([])
     })
   }
 
   it('login waiting for approval: SIGTERM → exit 143, one line, no lock, no token', async () => {
-    writeConfig(home, legacyProfile())
-    const run = startCli(['login', '--profile', 'my-sso-profile', '--no-browser'], {home, env: emulatorEnv(emu)})
+    writeConfig(ctx.home, legacyProfile())
+    const run = startCli(['login', '--profile', 'my-sso-profile', '--no-browser'], {home: ctx.home, env: emulatorEnv(ctx.emu)})
     await waitFor('the login to wait for approval', () => run.stderrSoFar().includes('Waiting for the login'))
     run.child.kill('SIGTERM')
     const r = await run.result
     expect(r.code).to.equal(143)
     expect(r.stdout).to.equal('')
     expect(r.stderr.trim().split('\n').at(-1)).to.equal('Login interrupted.')
-    expect(leftovers(home)).to.deep.equal([])
-    expect(walk(join(home, '.aws', 'sso', 'cache')).filter((p) => JSON.parse(readFileSync(p, 'utf8')).accessToken)).to.deep.equal([])
+    expect(leftovers(ctx.home)).to.deep.equal([])
+    expect(walk(join(ctx.home, '.aws', 'sso', 'cache')).filter((p) => JSON.parse(readFileSync(p, 'utf8')).accessToken)).to.deep.equal([])
   })
 })

@@ -4,9 +4,9 @@ import {join} from 'node:path'
 
 import {formatLocalTime} from '../../src/lib/auth/messages.js'
 import {loginEnv, sessionConfig} from '../auth/helpers.js'
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {makeTempDir, removeDir, runCli, snapshotTree} from '../support/cli.js'
-import {readJson, tokenFile, writeConfig} from '../support/sso.js'
+import {runCli, snapshotTree} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
+import {readJson, tokenFile} from '../support/sso.js'
 import {describeCli} from './support.js'
 
 const URL_A = 'https://d-0000000000.awsapps.com/start'
@@ -23,21 +23,9 @@ const LEGACY = `${URL_L} (us-east-1) from profile legacy`
 
 describe('status / whoami (compiled CLI): before and after login and logout', function () {
   this.timeout(180_000)
-  let emu: Emulator
-  let home: string
-  const cli = (args: string[]) => runCli(args, {home, env: {...loginEnv(emu, home), TZ: 'UTC'}})
-  const until = (id: string) => formatLocalTime(new Date(readJson(tokenFile(home, id)).expiresAt as string), 'UTC')
-
-  before(async () => {
-    emu = await startEmulator({port: 0, autoApprove: true})
-    home = makeTempDir()
-    writeConfig(home, CONFIG)
-  })
-
-  after(async () => {
-    await emu.close()
-    removeDir(home)
-  })
+  const ctx = useEmulatorHome({scope: 'suite', config: CONFIG, emulator: {autoApprove: true}})
+  const cli = (args: string[]) => runCli(args, {home: ctx.home, env: {...loginEnv(ctx.emu, ctx.home), TZ: 'UTC'}})
+  const until = (id: string) => formatLocalTime(new Date(readJson(tokenFile(ctx.home, id)).expiresAt as string), 'UTC')
 
   it('walks through a day: nobody logged in, login, credentials, --check, logout', async () => {
     const before = await cli(['status'])
@@ -52,7 +40,7 @@ describe('status / whoami (compiled CLI): before and after login and logout', fu
     expect(loggedIn.stdout).to.equal(
       `${ALPHA}: logged in until ${until('alpha')}, refreshable\n${LEGACY}: not logged in\nprofile dev (123456789012 MyLeastPrivilegeRole): no cached role credentials\n`,
     )
-    const stsBefore = emu.stats().GetCallerIdentity ?? 0
+    const stsBefore = ctx.emu.stats().GetCallerIdentity ?? 0
     expect(stsBefore, 'status without --check calls nothing').to.equal(0)
 
     const checked = await cli(['status', '--profile', 'dev', '--check'])
@@ -60,7 +48,7 @@ describe('status / whoami (compiled CLI): before and after login and logout', fu
     const lines = checked.stdout.split('\n')
     expect(lines[2]).to.match(/^profile dev \(123456789012 MyLeastPrivilegeRole\): role credentials cached until \d{4}-\d\d-\d\d \d\d:\d\d UTC$/)
     expect(lines[3]).to.equal('profile dev: caller identity arn:aws:sts::123456789012:assumed-role/MyLeastPrivilegeRole/user@example.com (account 123456789012)')
-    expect(emu.stats().GetCallerIdentity).to.equal(1)
+    expect(ctx.emu.stats().GetCallerIdentity).to.equal(1)
 
     const json = await cli(['status', '--profile', 'dev', '--output', 'json'])
     expect(json.code, describeCli(json)).to.equal(0)
@@ -72,7 +60,7 @@ describe('status / whoami (compiled CLI): before and after login and logout', fu
         region: 'us-east-1',
         sessionName: 'alpha',
         loggedIn: true,
-        expiresAt: readJson(tokenFile(home, 'alpha')).expiresAt,
+        expiresAt: readJson(tokenFile(ctx.home, 'alpha')).expiresAt,
         refreshable: true,
       },
       {description: LEGACY, startUrl: URL_L, region: 'us-east-1', loggedIn: false, refreshable: false},
@@ -86,8 +74,8 @@ describe('status / whoami (compiled CLI): before and after login and logout', fu
   })
 
   it('--check without a login: exit 1 with the login command, nothing on stdout', async () => {
-    rmSync(join(home, '.aws', 'sso'), {recursive: true, force: true})
-    rmSync(join(home, '.aws', 'cli'), {recursive: true, force: true})
+    rmSync(join(ctx.home, '.aws', 'sso'), {recursive: true, force: true})
+    rmSync(join(ctx.home, '.aws', 'cli'), {recursive: true, force: true})
     const r = await cli(['status', '--profile', 'dev', '--check'])
     expect(r.code, describeCli(r)).to.equal(1)
     expect(r.stdout).to.equal('')
@@ -102,12 +90,12 @@ describe('status / whoami (compiled CLI): before and after login and logout', fu
     ]
     for (const [args, stderr] of cases) {
       it(args.join(' '), async () => {
-        const before = snapshotTree(home)
+        const before = snapshotTree(ctx.home)
         const r = await cli(['status', ...args])
         expect(r.code, describeCli(r)).to.equal(2)
         expect(r.stdout).to.equal('')
         expect(r.stderr).to.match(stderr)
-        expect(snapshotTree(home)).to.deep.equal(before)
+        expect(snapshotTree(ctx.home)).to.deep.equal(before)
       })
     }
   })

@@ -3,8 +3,8 @@ import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node
 import {join} from 'node:path'
 
 import {roleCredentialsCacheKey} from '../../src/lib/cache/cache-keys.js'
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {makeTempDir, removeDir, repoRoot, runCli} from '../support/cli.js'
+import {repoRoot, runCli} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
 import {
   ACCOUNT_ID,
   emulatorEnv,
@@ -26,36 +26,20 @@ function credsCachePath(home: string, id: {sessionName?: string; startUrl: strin
 
 for (const entry of ['run', 'oclif'] as const) {
   describe(`credential-process (${entry === 'run' ? 'slim entry' : 'through oclif'}): cache and fetch`, () => {
-    let emu: Emulator
-    let home: string
+    const ctx = useEmulatorHome()
     const run = (args: string[], env: Record<string, string | undefined> = {}) =>
-      runCli(['credential-process', ...args], {home, entry, env: {...emulatorEnv(emu), ...env}})
-
-    before(async () => {
-      emu = await startEmulator({port: 0})
-    })
-
-    after(async () => {
-      await emu.close()
-    })
-
-    beforeEach(() => {
-      emu.reset()
-      home = makeTempDir()
-    })
-
-    afterEach(() => removeDir(home))
+      runCli(['credential-process', ...args], {home: ctx.home, entry, env: {...emulatorEnv(ctx.emu), ...env}})
 
     it('fetches with a cached token, caches under botocore\'s key, and serves the next call from the cache', async () => {
-      writeConfig(home, legacyProfile())
-      writeTokenFile(home, START_URL, await issueToken(emu))
+      writeConfig(ctx.home, legacyProfile())
+      writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
       const first = await run(['--profile', 'my-sso-profile'])
       expect(first.stderr).to.equal('')
       expect(first.code).to.equal(0)
       expect(first.stdout).to.match(OUTPUT)
-      expect(emu.stats().GetRoleCredentials).to.equal(1)
+      expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
 
-      const cachePath = credsCachePath(home, {startUrl: START_URL})
+      const cachePath = credsCachePath(ctx.home, {startUrl: START_URL})
       const body = readJson(cachePath)
       const printed = JSON.parse(first.stdout)
       expect(body).to.deep.equal({
@@ -69,27 +53,27 @@ for (const entry of ['run', 'oclif'] as const) {
         },
       })
       expect(statSync(cachePath).mode & 0o777).to.equal(0o600)
-      expect(statSync(join(home, '.aws', 'cli', 'cache')).mode & 0o777).to.equal(0o700)
+      expect(statSync(join(ctx.home, '.aws', 'cli', 'cache')).mode & 0o777).to.equal(0o700)
 
       const second = await run(['--profile', 'my-sso-profile'])
       expect(second.code).to.equal(0)
       expect(second.stdout).to.equal(first.stdout)
-      expect(emu.stats().GetRoleCredentials).to.equal(1)
+      expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
     })
 
     it('uses the sso-session token and keys the role cache by session name', async () => {
-      writeConfig(home, sessionProfile('dev', 'my-sso'))
-      writeTokenFile(home, 'my-sso', await issueToken(emu, {scopes: ['sso:account:access']}), {session: true})
+      writeConfig(ctx.home, sessionProfile('dev', 'my-sso'))
+      writeTokenFile(ctx.home, 'my-sso', await issueToken(ctx.emu, {scopes: ['sso:account:access']}), {session: true})
       const result = await run(['--profile', 'dev'])
       expect(result.stderr).to.equal('')
       expect(result.code).to.equal(0)
       expect(result.stdout).to.match(OUTPUT)
-      expect(existsSync(credsCachePath(home, {sessionName: 'my-sso', startUrl: START_URL}))).to.equal(true)
-      expect(existsSync(credsCachePath(home, {startUrl: START_URL}))).to.equal(false)
+      expect(existsSync(credsCachePath(ctx.home, {sessionName: 'my-sso', startUrl: START_URL}))).to.equal(true)
+      expect(existsSync(credsCachePath(ctx.home, {startUrl: START_URL}))).to.equal(false)
     })
 
     it('works from env vars alone, with no profile and no config file', async () => {
-      writeTokenFile(home, START_URL, await issueToken(emu))
+      writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
       const result = await run([], {
         AWS_SSO_START_URL: START_URL,
         AWS_SSO_REGION: 'us-east-1',
@@ -102,16 +86,16 @@ for (const entry of ['run', 'oclif'] as const) {
     })
 
     it('takes flag over env over profile, and never takes the profile from AWS_PROFILE', async () => {
-      writeConfig(home, legacyProfile().replace(ROLE_NAME, 'NoSuchRoleInProfile'))
-      writeTokenFile(home, START_URL, await issueToken(emu))
+      writeConfig(ctx.home, legacyProfile().replace(ROLE_NAME, 'NoSuchRoleInProfile'))
+      writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
       // env beats the profile's role
       const envWins = await run(['--profile', 'my-sso-profile'], {AWS_SSO_ROLE_NAME: ROLE_NAME})
       expect(envWins.code, envWins.stderr).to.equal(0)
-      expect(existsSync(credsCachePath(home, {startUrl: START_URL}))).to.equal(true)
+      expect(existsSync(credsCachePath(ctx.home, {startUrl: START_URL}))).to.equal(true)
       // the flag beats env: AdministratorAccess is assigned too, and gets its own cache entry
       const flagWins = await run(['--profile', 'my-sso-profile', '--role-name', 'AdministratorAccess'], {AWS_SSO_ROLE_NAME: 'Nope'})
       expect(flagWins.code, flagWins.stderr).to.equal(0)
-      expect(existsSync(credsCachePath(home, {startUrl: START_URL}, ACCOUNT_ID, 'AdministratorAccess'))).to.equal(true)
+      expect(existsSync(credsCachePath(ctx.home, {startUrl: START_URL}, ACCOUNT_ID, 'AdministratorAccess'))).to.equal(true)
       // AWS_PROFILE is not a way to pick the profile
       const viaAwsProfile = await run([], {AWS_PROFILE: 'my-sso-profile'})
       expect(viaAwsProfile.code).to.equal(2)
@@ -119,10 +103,10 @@ for (const entry of ['run', 'oclif'] as const) {
     })
 
     it('refetches credentials with less than 15 minutes left, and with --force-refresh', async () => {
-      writeConfig(home, legacyProfile())
-      writeTokenFile(home, START_URL, await issueToken(emu))
-      const cachePath = credsCachePath(home, {startUrl: START_URL})
-      mkdirSync(join(home, '.aws', 'cli', 'cache'), {recursive: true})
+      writeConfig(ctx.home, legacyProfile())
+      writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
+      const cachePath = credsCachePath(ctx.home, {startUrl: START_URL})
+      mkdirSync(join(ctx.home, '.aws', 'cli', 'cache'), {recursive: true})
       const soon = new Date(Date.now() + 10 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
       writeFileSync(
         cachePath,
@@ -131,17 +115,17 @@ for (const entry of ['run', 'oclif'] as const) {
       const refreshed = await run(['--profile', 'my-sso-profile'])
       expect(refreshed.code).to.equal(0)
       expect(JSON.parse(refreshed.stdout).AccessKeyId).to.not.equal('ASIAOLDOLDOLDOLDOLD0')
-      expect(emu.stats().GetRoleCredentials).to.equal(1)
+      expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
 
       // Skipping the token cache too means a new login for a legacy profile (no refresh token).
-      emu.setAutoApprove(true)
+      ctx.emu.setAutoApprove(true)
       const forced = await run(['--profile', 'my-sso-profile', '--force-refresh'], {
         BROWSER: join(repoRoot, 'test', 'support', 'browser-record.mjs'),
       })
-      emu.setAutoApprove(false)
+      ctx.emu.setAutoApprove(false)
       expect(forced.code, forced.stderr).to.equal(0)
-      expect(emu.stats().GetRoleCredentials).to.equal(2)
-      expect(emu.stats().StartDeviceAuthorization).to.equal(2)
+      expect(ctx.emu.stats().GetRoleCredentials).to.equal(2)
+      expect(ctx.emu.stats().StartDeviceAuthorization).to.equal(2)
       expect(JSON.parse(forced.stdout).AccessKeyId).to.not.equal(JSON.parse(refreshed.stdout).AccessKeyId)
     })
 
@@ -152,10 +136,10 @@ for (const entry of ['run', 'oclif'] as const) {
       ['missing fields', '{"ProviderType":"sso","Credentials":{"AccessKeyId":"ASIAXXXXXXXXXXXXXXXX"}}'],
     ] as const) {
       it(`treats a ${name} role-credential cache file as absent and replaces it`, async () => {
-        writeConfig(home, legacyProfile())
-        writeTokenFile(home, START_URL, await issueToken(emu))
-        const cachePath = credsCachePath(home, {startUrl: START_URL})
-        mkdirSync(join(home, '.aws', 'cli', 'cache'), {recursive: true})
+        writeConfig(ctx.home, legacyProfile())
+        writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
+        const cachePath = credsCachePath(ctx.home, {startUrl: START_URL})
+        mkdirSync(join(ctx.home, '.aws', 'cli', 'cache'), {recursive: true})
         writeFileSync(cachePath, content)
         const result = await run(['--profile', 'my-sso-profile'])
         expect(result.stderr).to.equal('')
@@ -166,8 +150,8 @@ for (const entry of ['run', 'oclif'] as const) {
     }
 
     it('treats a corrupt token file as absent: with --no-login it asks for a login', async () => {
-      writeConfig(home, legacyProfile())
-      const tokenPath = writeTokenFile(home, START_URL, await issueToken(emu))
+      writeConfig(ctx.home, legacyProfile())
+      const tokenPath = writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
       writeFileSync(tokenPath, '{"accessToken": "abc", "expiresAt": ')
       const result = await run(['--profile', 'my-sso-profile', '--no-login'])
       expect(result.code).to.equal(1)

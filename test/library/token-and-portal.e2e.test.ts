@@ -1,8 +1,8 @@
 import {expect} from 'chai'
 import {existsSync, readFileSync} from 'node:fs'
 
-import {type Emulator, makeFixture, startEmulator} from '../emulator/server.js'
-import {makeTempDir, removeDir} from '../support/cli.js'
+import {type Emulator, makeFixture} from '../emulator/server.js'
+import {useEmulatorHome} from '../support/fixtures.js'
 import {issueToken, legacyProfile, sessionProfile, START_URL, tokenFile, writeConfig, writeTokenFile} from '../support/sso.js'
 import {runSnippet} from './helpers.js'
 
@@ -10,49 +10,33 @@ const approveHook = (emu: Emulator) =>
   `async ({userCode}) => { const r = await fetch(${JSON.stringify(`${emu.url}/_emulator/approve`)}, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({userCode})}); if (!r.ok) throw new Error('approve failed') }`
 
 describe('library: tokens and the portal', () => {
-  let emu: Emulator
-  let home: string
-
-  before(async () => {
-    emu = await startEmulator({port: 0})
-  })
-
-  after(async () => {
-    await emu.close()
-  })
-
-  beforeEach(() => {
-    emu.reset({fixture: true})
-    home = makeTempDir()
-  })
-
-  afterEach(() => removeDir(home))
+  const ctx = useEmulatorHome({reset: {fixture: true}})
 
   describe('listAccounts and listRoles', () => {
     const fixture = makeFixture({accounts: 250, rolesPerAccount: 3})
 
     beforeEach(async () => {
-      emu.setFixture(fixture)
-      writeConfig(home, legacyProfile())
-      writeTokenFile(home, START_URL, await issueToken(emu))
+      ctx.emu.setFixture(fixture)
+      writeConfig(ctx.home, legacyProfile())
+      writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
     })
 
     it('listAccounts yields every account, page by page, and retries throttled pages', async () => {
-      emu.setFault({operation: 'ListAccounts', status: 429, count: 2})
+      ctx.emu.setFault({operation: 'ListAccounts', status: 429, count: 2})
       const out = (await runSnippet(
-        home,
-        emu,
+        ctx.home,
+        ctx.emu,
         `const ids = []\nfor await (const a of lib.listAccounts({profile: 'my-sso-profile'})) ids.push(a.accountId + ' ' + a.accountName)\nout(ids)`,
       )) as string[]
       expect(out).to.deep.equal(fixture.accounts.map((a) => `${a.accountId} ${a.accountName}`))
       // 3 pages of at most 100, plus the 2 throttled attempts.
-      expect(emu.stats().ListAccounts).to.equal(5)
+      expect(ctx.emu.stats().ListAccounts).to.equal(5)
     })
 
     it('listRoles yields the roles of one account, or of every account with its name', async () => {
       const out = (await runSnippet(
-        home,
-        emu,
+        ctx.home,
+        ctx.emu,
         `const one = []\nfor await (const r of lib.listRoles({profile: 'my-sso-profile', accountId: ${JSON.stringify(fixture.accounts[7].accountId)}})) one.push(r)\n` +
           `let all = 0\nlet last\nfor await (const r of lib.listRoles({profile: 'my-sso-profile'})) { all++; last = r }\nout({one, all, last})`,
       )) as {one: unknown[]; all: number; last: unknown}
@@ -63,54 +47,54 @@ describe('library: tokens and the portal', () => {
     })
 
     it('a cached token the portal rejects (revoked): noLogin fails with LoginRequiredError, onLogin logs in once and the listing completes', async () => {
-      emu.revokeAll()
-      const logins = emu.stats().StartDeviceAuthorization
-      const refused = (await runSnippet(home, emu, `for await (const a of lib.listAccounts({profile: 'my-sso-profile', noLogin: true})) {}\nout('listed')`)) as {
+      ctx.emu.revokeAll()
+      const logins = ctx.emu.stats().StartDeviceAuthorization
+      const refused = (await runSnippet(ctx.home, ctx.emu, `for await (const a of lib.listAccounts({profile: 'my-sso-profile', noLogin: true})) {}\nout('listed')`)) as {
         error: Record<string, unknown>
       }
       expect(refused.error).to.deep.include({name: 'LoginRequiredError', exitCode: 1, isAppError: true})
       const out = (await runSnippet(
-        home,
-        emu,
-        `let n = 0\nfor await (const a of lib.listAccounts({profile: 'my-sso-profile', onLogin: ${approveHook(emu)}})) n++\nout(n)`,
+        ctx.home,
+        ctx.emu,
+        `let n = 0\nfor await (const a of lib.listAccounts({profile: 'my-sso-profile', onLogin: ${approveHook(ctx.emu)}})) n++\nout(n)`,
       )) as number
       expect(out).to.equal(250)
-      expect(emu.stats().StartDeviceAuthorization - logins).to.equal(1)
+      expect(ctx.emu.stats().StartDeviceAuthorization - logins).to.equal(1)
     })
   })
 
   describe('getToken, login and logout', () => {
     beforeEach(() => {
-      writeConfig(home, sessionProfile('dev', 'my-sso'))
+      writeConfig(ctx.home, sessionProfile('dev', 'my-sso'))
     })
 
     it('logged out: getToken with noLogin fails; login with onLogin caches a token that getToken then returns; logout removes it', async () => {
-      const before = (await runSnippet(home, emu, `out(await lib.getToken({profile: 'dev', noLogin: true}))`)) as {error: Record<string, unknown>}
+      const before = (await runSnippet(ctx.home, ctx.emu, `out(await lib.getToken({profile: 'dev', noLogin: true}))`)) as {error: Record<string, unknown>}
       expect(before.error).to.deep.include({name: 'LoginRequiredError', exitCode: 1})
       expect(before.error.message).to.contain('aws-sso-util login --profile dev')
 
-      const login = (await runSnippet(home, emu, `const t = await lib.login({ssoSession: 'my-sso', onLogin: ${approveHook(emu)}})\nout({...t, expiresAt: t.expiresAt.toISOString()})`)) as {
+      const login = (await runSnippet(ctx.home, ctx.emu, `const t = await lib.login({ssoSession: 'my-sso', onLogin: ${approveHook(ctx.emu)}})\nout({...t, expiresAt: t.expiresAt.toISOString()})`)) as {
         accessToken: string
         expiresAt: string
         instance: Record<string, string>
       }
       expect(login.instance).to.deep.equal({startUrl: START_URL, region: 'us-east-1', sessionName: 'my-sso'})
       expect(Date.parse(login.expiresAt)).to.be.greaterThan(Date.now() + 15 * 60 * 1000)
-      const file = tokenFile(home, 'my-sso')
+      const file = tokenFile(ctx.home, 'my-sso')
       expect(JSON.parse(readFileSync(file, 'utf8')).accessToken).to.equal(login.accessToken)
 
-      const cached = (await runSnippet(home, emu, `out((await lib.getToken({profile: 'dev', noLogin: true})).accessToken)`)) as string
+      const cached = (await runSnippet(ctx.home, ctx.emu, `out((await lib.getToken({profile: 'dev', noLogin: true})).accessToken)`)) as string
       expect(cached).to.equal(login.accessToken)
-      expect(emu.stats().CreateToken).to.equal(1)
+      expect(ctx.emu.stats().CreateToken).to.equal(1)
 
-      const logout = (await runSnippet(home, emu, `out(await lib.logout({profile: 'dev'}))`)) as Record<string, unknown>
+      const logout = (await runSnippet(ctx.home, ctx.emu, `out(await lib.logout({profile: 'dev'}))`)) as Record<string, unknown>
       expect(logout).to.deep.include({tokenFiles: [file], failures: []})
       expect(existsSync(file)).to.equal(false)
-      expect(emu.stats().Logout).to.equal(1)
+      expect(ctx.emu.stats().Logout).to.equal(1)
     })
 
     it('a profile that is not there: ConfigError with exit code 2', async () => {
-      const out = (await runSnippet(home, emu, `out(await lib.getToken({profile: 'nope'}))`)) as {error: Record<string, unknown>}
+      const out = (await runSnippet(ctx.home, ctx.emu, `out(await lib.getToken({profile: 'nope'}))`)) as {error: Record<string, unknown>}
       expect(out.error).to.deep.include({name: 'ConfigError', exitCode: 2, isAppError: true})
       expect(out.error.message).to.contain('Profile "nope" was not found')
     })

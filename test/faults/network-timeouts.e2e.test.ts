@@ -2,8 +2,8 @@ import {expect} from 'chai'
 import {existsSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {makeTempDir, removeDir, runCli} from '../support/cli.js'
+import {runCli} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
 import {emulatorEnv, issueToken, legacyProfile, sessionProfile, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
 import {silentServer, stallMidBodyServer, type StallServer} from './stall-servers.js'
 
@@ -14,39 +14,24 @@ import {silentServer, stallMidBodyServer, type StallServer} from './stall-server
  */
 describe('faults: bounded network waits', function () {
   this.timeout(120_000)
-  let emu: Emulator
-  let home: string
+  const ctx = useEmulatorHome()
   let stall: StallServer | undefined
-  const locksDir = () => join(home, '.aws', 'sso', 'aws-sso-util-locks')
+  const locksDir = () => join(ctx.home, '.aws', 'sso', 'aws-sso-util-locks')
   const leftovers = (dir: string) => (existsSync(dir) ? readdirSync(dir) : [])
-
-  before(async () => {
-    emu = await startEmulator({port: 0})
-  })
-
-  after(async () => {
-    await emu.close()
-  })
-
-  beforeEach(() => {
-    emu.reset()
-    home = makeTempDir()
-  })
 
   afterEach(async () => {
     await stall?.close()
     stall = undefined
-    removeDir(home)
   })
 
   it('portal accepts TCP and never answers: credential-process with the product timeouts exits 5 with one line within 60 s', async () => {
-    writeConfig(home, legacyProfile())
-    writeTokenFile(home, START_URL, await issueToken(emu))
+    writeConfig(ctx.home, legacyProfile())
+    writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
     stall = await silentServer()
     const started = Date.now()
     const r = await runCli(['credential-process', '--profile', 'my-sso-profile'], {
-      home,
-      env: {...emulatorEnv(emu), AWS_ENDPOINT_URL_SSO: stall.url},
+      home: ctx.home,
+      env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO: stall.url},
       timeoutMs: 90_000,
     })
     const seconds = (Date.now() - started) / 1000
@@ -58,17 +43,17 @@ describe('faults: bounded network waits', function () {
       new RegExp(`^No answer from ${stall.url.replaceAll('.', String.raw`\.`)} for GetRoleCredentials \\(no answer within 10 s\\)\\. Check your network connection, proxy or VPN\\.\\n$`),
     )
     expect(leftovers(locksDir())).to.deep.equal([])
-    expect(leftovers(join(home, '.aws', 'cli', 'cache'))).to.deep.equal([])
+    expect(leftovers(join(ctx.home, '.aws', 'cli', 'cache'))).to.deep.equal([])
   })
 
   it('portal sends headers then stalls mid-body: exit 5 within the (shortened) budget', async () => {
-    writeConfig(home, legacyProfile())
-    writeTokenFile(home, START_URL, await issueToken(emu))
+    writeConfig(ctx.home, legacyProfile())
+    writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
     stall = await stallMidBodyServer()
     const started = Date.now()
     const r = await runCli(['credential-process', '--profile', 'my-sso-profile'], {
-      home,
-      env: {...emulatorEnv(emu), AWS_ENDPOINT_URL_SSO: stall.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
+      home: ctx.home,
+      env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO: stall.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
       timeoutMs: 60_000,
     })
     expect(r.signal, 'still running after 60 s').to.equal(null)
@@ -83,15 +68,15 @@ describe('faults: bounded network waits', function () {
   })
 
   it('20 callers behind a hung portal all answer (exit 5, one line each) within the budget, not one after another', async () => {
-    writeConfig(home, legacyProfile())
-    writeTokenFile(home, START_URL, await issueToken(emu))
+    writeConfig(ctx.home, legacyProfile())
+    writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
     stall = await silentServer()
     const started = Date.now()
     const results = await Promise.all(
       Array.from({length: 20}, () =>
         runCli(['credential-process', '--profile', 'my-sso-profile'], {
-          home,
-          env: {...emulatorEnv(emu), AWS_ENDPOINT_URL_SSO: stall!.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
+          home: ctx.home,
+          env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO: stall!.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
           timeoutMs: 60_000,
         }),
       ),
@@ -107,13 +92,13 @@ describe('faults: bounded network waits', function () {
   })
 
   it('token refresh endpoint never answers: --no-login with a token about to expire exits 5 naming CreateToken', async () => {
-    writeConfig(home, sessionProfile('dev', 'my-sso'))
-    writeTokenFile(home, 'my-sso', await issueToken(emu, {scopes: ['sso:account:access']}), {session: true, expiresInSeconds: 30})
+    writeConfig(ctx.home, sessionProfile('dev', 'my-sso'))
+    writeTokenFile(ctx.home, 'my-sso', await issueToken(ctx.emu, {scopes: ['sso:account:access']}), {session: true, expiresInSeconds: 30})
     stall = await silentServer()
     const started = Date.now()
     const r = await runCli(['credential-process', '--profile', 'dev', '--no-login'], {
-      home,
-      env: {...emulatorEnv(emu), AWS_ENDPOINT_URL_SSO_OIDC: stall.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
+      home: ctx.home,
+      env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO_OIDC: stall.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
       timeoutMs: 60_000,
     })
     expect(r.signal, 'still running after 60 s').to.equal(null)
@@ -124,26 +109,26 @@ describe('faults: bounded network waits', function () {
   })
 
   it('token refresh endpoint never answers but the token is still valid: it is used, and the run stays quick', async () => {
-    writeConfig(home, sessionProfile('dev', 'my-sso'))
-    writeTokenFile(home, 'my-sso', await issueToken(emu, {scopes: ['sso:account:access']}), {session: true, expiresInSeconds: 300})
+    writeConfig(ctx.home, sessionProfile('dev', 'my-sso'))
+    writeTokenFile(ctx.home, 'my-sso', await issueToken(ctx.emu, {scopes: ['sso:account:access']}), {session: true, expiresInSeconds: 300})
     stall = await silentServer()
     const r = await runCli(['credential-process', '--profile', 'dev', '--no-login'], {
-      home,
-      env: {...emulatorEnv(emu), AWS_ENDPOINT_URL_SSO_OIDC: stall.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
+      home: ctx.home,
+      env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO_OIDC: stall.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
       timeoutMs: 60_000,
     })
     expect(r.code, r.stderr).to.equal(0)
     expect(JSON.parse(r.stdout).Version).to.equal(1)
-    expect(emu.stats().GetRoleCredentials).to.equal(1)
+    expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
   })
 
   it('login: the OIDC endpoint never answers: exit 5 with one line, no browser opened, no lock left', async () => {
-    writeConfig(home, legacyProfile())
+    writeConfig(ctx.home, legacyProfile())
     stall = await silentServer()
     const started = Date.now()
     const r = await runCli(['login', '--profile', 'my-sso-profile', '--no-browser'], {
-      home,
-      env: {...emulatorEnv(emu), AWS_ENDPOINT_URL_SSO_OIDC: stall.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
+      home: ctx.home,
+      env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO_OIDC: stall.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
       timeoutMs: 60_000,
     })
     expect(r.signal, 'still running after 60 s').to.equal(null)
@@ -155,12 +140,12 @@ describe('faults: bounded network waits', function () {
   })
 
   it('login: device-code polls that never answer end with the login window (exit 3), not never', async () => {
-    writeConfig(home, legacyProfile())
-    emu.setFault({operation: 'CreateToken', delayMs: 600_000, count: 1000})
+    writeConfig(ctx.home, legacyProfile())
+    ctx.emu.setFault({operation: 'CreateToken', delayMs: 600_000, count: 1000})
     const started = Date.now()
     const r = await runCli(['login', '--profile', 'my-sso-profile', '--no-browser'], {
-      home,
-      env: {...emulatorEnv(emu), AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1', AWS_SSO_UTIL_LOGIN_TIMEOUT_SECONDS: '4'},
+      home: ctx.home,
+      env: {...emulatorEnv(ctx.emu), AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1', AWS_SSO_UTIL_LOGIN_TIMEOUT_SECONDS: '4'},
       timeoutMs: 60_000,
     })
     expect(r.signal, 'still running after 60 s').to.equal(null)

@@ -3,9 +3,9 @@ import {spawn} from 'node:child_process'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {cliEnv, makeTempDir, removeDir, repoRoot, runBin, snapshotTree} from '../support/cli.js'
-import {ACCOUNT_ID, emulatorEnv, issueToken, legacyProfile, ROLE_NAME, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
+import {cliEnv, repoRoot, runBin, snapshotTree} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
+import {ACCOUNT_ID, emulatorEnv, issueToken, legacyProfile, ROLE_NAME, START_URL, writeTokenFile} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
 import {describeCli, everydayCli} from './support.js'
 
@@ -13,31 +13,22 @@ const node = process.execPath
 
 describe('exec / run-as (compiled CLI against the emulator)', function () {
   this.timeout(180_000)
-  let emu: Emulator
-  let home: string
+  const ctx = useEmulatorHome({scope: 'suite', config: legacyProfile().replace(/^region = us-east-1$/m, 'region = eu-west-3')})
   const cli = everydayCli(
-    () => emu,
-    () => home,
+    () => ctx.emu,
+    () => ctx.home,
   )
   const exec = (args: string[], options: {env?: Record<string, string | undefined>; input?: string} = {}) =>
     cli(['exec', '--profile', 'my-sso-profile', ...args], options)
 
   before(async () => {
-    emu = await startEmulator({port: 0})
-    home = makeTempDir()
-    writeConfig(home, legacyProfile().replace(/^region = us-east-1$/m, 'region = eu-west-3'))
-    writeTokenFile(home, START_URL, await issueToken(emu))
-  })
-
-  after(async () => {
-    await emu.close()
-    removeDir(home)
+    writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
   })
 
   it('gives the command the credentials and region, removes AWS_PROFILE, and fetches once for many runs', async () => {
     const show =
       'const e=process.env;console.log(JSON.stringify({id:e.AWS_ACCESS_KEY_ID,exp:e.AWS_CREDENTIAL_EXPIRATION,r:e.AWS_REGION,dr:e.AWS_DEFAULT_REGION,p:e.AWS_PROFILE??null,dp:e.AWS_DEFAULT_PROFILE??null,tok:Boolean(e.AWS_SESSION_TOKEN&&e.AWS_SECRET_ACCESS_KEY)}))'
-    const before = emu.stats().GetRoleCredentials ?? 0
+    const before = ctx.emu.stats().GetRoleCredentials ?? 0
     const first = await exec(['--', node, '-e', show], {env: {AWS_PROFILE: 'other', AWS_DEFAULT_PROFILE: 'other', AWS_ACCESS_KEY_ID: 'AKIAOLD'}})
     expect(first.code, describeCli(first)).to.equal(0)
     expect(first.stderr).to.equal('')
@@ -47,7 +38,7 @@ describe('exec / run-as (compiled CLI against the emulator)', function () {
     expect(seen.exp).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
     const second = await exec(['--region', 'ap-south-1', '--', node, '-e', show])
     expect(JSON.parse(second.stdout)).to.include({id: seen.id, r: 'ap-south-1', dr: 'ap-south-1'})
-    expect((emu.stats().GetRoleCredentials ?? 0) - before, 'the second run is served from the shared cache').to.equal(1)
+    expect((ctx.emu.stats().GetRoleCredentials ?? 0) - before, 'the second run is served from the shared cache').to.equal(1)
   })
 
   it('the exit code is the command\'s', async () => {
@@ -72,7 +63,7 @@ describe('exec / run-as (compiled CLI against the emulator)', function () {
 
   function spawnExec(script: string): {child: ReturnType<typeof spawn>; output: Promise<{code: null | number; signal: NodeJS.Signals | null; stdout: string}>} {
     const child = spawn(node, [runBin, 'exec', '--profile', 'my-sso-profile', '--', node, '-e', script], {
-      env: cliEnv(home, emulatorEnv(emu)),
+      env: cliEnv(ctx.home, emulatorEnv(ctx.emu)),
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
@@ -131,7 +122,7 @@ describe('exec / run-as (compiled CLI against the emulator)', function () {
   })
 
   it('SDK v3 as the command calls STS with the credentials', async () => {
-    const script = join(home, 'sdk-child.mjs')
+    const script = join(ctx.home, 'sdk-child.mjs')
     writeFileSync(
       script,
       `import {createRequire} from 'node:module'
@@ -174,12 +165,12 @@ console.log(out.Account, out.Arn, process.env.AWS_REGION)
     ]
     for (const [args, stderr] of cases) {
       it(args.join(' '), async () => {
-        const before = snapshotTree(home)
+        const before = snapshotTree(ctx.home)
         const r = await cli(['exec', ...args])
         expect(r.code, describeCli(r)).to.equal(2)
         expect(r.stdout).to.equal('')
         expect(r.stderr).to.match(stderr)
-        expect(snapshotTree(home)).to.deep.equal(before)
+        expect(snapshotTree(ctx.home)).to.deep.equal(before)
       })
     }
   })

@@ -8,9 +8,9 @@ import {roleCredentialsCacheKey} from '../../src/lib/cache/cache-keys.js'
 import {acquireLock, LockTimeoutError, LockUnusableError, STALE_MS, withLock} from '../../src/lib/cache/lock.js'
 import {updateConfigFile} from '../../src/lib/config/write.js'
 import {ConfigError} from '../../src/lib/errors.js'
-import {type Emulator, startEmulator} from '../emulator/server.js'
 import {makeTempDir, removeDir, repoRoot, runCli} from '../support/cli.js'
-import {ACCOUNT_ID, emulatorEnv, issueToken, legacyProfile, ROLE_NAME, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
+import {useEmulatorHome} from '../support/fixtures.js'
+import {ACCOUNT_ID, emulatorEnv, issueToken, legacyProfile, ROLE_NAME, START_URL, writeTokenFile} from '../support/sso.js'
 
 /**
  * The one lock (token, role credentials, config file): every path through acquire reaches the
@@ -176,32 +176,18 @@ describe('faults: the lock', function () {
 
 describe('faults: credential-process and its locks', function () {
   this.timeout(90_000)
-  let emu: Emulator
-  let home: string
+  const ctx = useEmulatorHome({config: legacyProfile()})
   const credentialsLock = () =>
-    join(home, '.aws', 'sso', 'aws-sso-util-locks', `credentials-${roleCredentialsCacheKey({accountId: ACCOUNT_ID, roleName: ROLE_NAME, startUrl: START_URL})}.lock`)
-
-  before(async () => {
-    emu = await startEmulator({port: 0})
-  })
-
-  after(async () => {
-    await emu.close()
-  })
+    join(ctx.home, '.aws', 'sso', 'aws-sso-util-locks', `credentials-${roleCredentialsCacheKey({accountId: ACCOUNT_ID, roleName: ROLE_NAME, startUrl: START_URL})}.lock`)
 
   beforeEach(async () => {
-    emu.reset()
-    home = makeTempDir()
-    writeConfig(home, legacyProfile())
-    writeTokenFile(home, START_URL, await issueToken(emu))
+    writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
   })
-
-  afterEach(() => removeDir(home))
 
   it('a directory at the credentials lock path: exit 5 and one line in seconds, no CPU spin', async () => {
     mkdirSync(credentialsLock(), {recursive: true})
     const started = Date.now()
-    const r = await runCli(['credential-process', '--profile', 'my-sso-profile'], {home, env: emulatorEnv(emu), timeoutMs: 60_000})
+    const r = await runCli(['credential-process', '--profile', 'my-sso-profile'], {home: ctx.home, env: emulatorEnv(ctx.emu), timeoutMs: 60_000})
     expect(r.signal, 'still running after 60 s').to.equal(null)
     expect(Date.now() - started).to.be.lessThan(15_000)
     expect(r.code).to.equal(5)
@@ -226,10 +212,10 @@ describe('faults: credential-process and its locks', function () {
         holder.stdout.once('data', () => resolve())
       })
       const started = Date.now()
-      const r = await runCli(['credential-process', '--profile', 'my-sso-profile', '--no-login'], {home, env: emulatorEnv(emu), timeoutMs: 60_000})
+      const r = await runCli(['credential-process', '--profile', 'my-sso-profile', '--no-login'], {home: ctx.home, env: emulatorEnv(ctx.emu), timeoutMs: 60_000})
       expect(r.code, r.stderr).to.equal(0)
       expect(Date.now() - started).to.be.lessThan(20_000)
-      expect(emu.stats().GetRoleCredentials).to.equal(1)
+      expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
       expect(holder.exitCode, 'the stuck holder is still alive: it was outlived, not killed').to.equal(null)
     } finally {
       holder.kill('SIGKILL')
@@ -254,8 +240,8 @@ describe('faults: credential-process and its locks', function () {
       })
       const started = Date.now()
       const r = await runCli(['credential-process', '--profile', 'my-sso-profile', '--no-login'], {
-        home,
-        env: {...emulatorEnv(emu), AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
+        home: ctx.home,
+        env: {...emulatorEnv(ctx.emu), AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
         timeoutMs: 60_000,
       })
       expect(r.signal, 'still running after 60 s').to.equal(null)

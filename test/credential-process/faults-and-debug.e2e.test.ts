@@ -2,47 +2,30 @@ import {expect} from 'chai'
 import {existsSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {makeTempDir, removeDir, runCli} from '../support/cli.js'
+import {runCli} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
 import {emulatorEnv, issueToken, legacyProfile, sessionProfile, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
 
 const LOG_NAME = 'aws-sso-util credential-process-log.txt'
 
 describe('credential-process: faults, retries and the debug log', () => {
-  let emu: Emulator
-  let home: string
+  const ctx = useEmulatorHome({config: legacyProfile()})
   const run = (args: string[], env: Record<string, string | undefined> = {}) =>
-    runCli(['credential-process', '--profile', 'my-sso-profile', ...args], {home, env: {...emulatorEnv(emu), ...env}})
-
-  before(async () => {
-    emu = await startEmulator({port: 0})
-  })
-
-  after(async () => {
-    await emu.close()
-  })
-
-  beforeEach(async () => {
-    emu.reset()
-    home = makeTempDir()
-    writeConfig(home, legacyProfile())
-  })
-
-  afterEach(() => removeDir(home))
+    runCli(['credential-process', '--profile', 'my-sso-profile', ...args], {home: ctx.home, env: {...emulatorEnv(ctx.emu), ...env}})
 
   it('retries TooManyRequests and 5xx from GetRoleCredentials and succeeds', async () => {
-    writeTokenFile(home, START_URL, await issueToken(emu))
-    emu.setFault({operation: 'GetRoleCredentials', status: 429, count: 2})
-    emu.setFault({operation: 'GetRoleCredentials', status: 503, count: 1})
+    writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
+    ctx.emu.setFault({operation: 'GetRoleCredentials', status: 429, count: 2})
+    ctx.emu.setFault({operation: 'GetRoleCredentials', status: 503, count: 1})
     const result = await run([])
     expect(result.stderr).to.equal('')
     expect(result.code).to.equal(0)
-    expect(emu.stats().GetRoleCredentials).to.equal(4)
+    expect(ctx.emu.stats().GetRoleCredentials).to.equal(4)
   })
 
   it('gives up on endless throttling within a bounded time with exit 4 and one line', async () => {
-    writeTokenFile(home, START_URL, await issueToken(emu))
-    emu.setFault({operation: 'GetRoleCredentials', status: 429, count: 1000})
+    writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
+    ctx.emu.setFault({operation: 'GetRoleCredentials', status: 429, count: 1000})
     const started = Date.now()
     const result = await run([])
     expect(Date.now() - started).to.be.lessThan(30_000)
@@ -52,8 +35,8 @@ describe('credential-process: faults, retries and the debug log', () => {
   })
 
   it('a revoked token under --no-login fails with exit 1 and the login command', async () => {
-    writeTokenFile(home, START_URL, await issueToken(emu))
-    emu.revokeAll()
+    writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
+    ctx.emu.revokeAll()
     const result = await run(['--no-login'])
     expect(result.code).to.equal(1)
     expect(result.stdout).to.equal('')
@@ -61,7 +44,7 @@ describe('credential-process: faults, retries and the debug log', () => {
   })
 
   it('no network gives one clear line and exit 5', async () => {
-    writeTokenFile(home, START_URL, await issueToken(emu))
+    writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
     const result = await run([], {AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9'})
     expect(result.code).to.equal(5)
     expect(result.stdout).to.equal('')
@@ -69,21 +52,21 @@ describe('credential-process: faults, retries and the debug log', () => {
   })
 
   it('--debug writes a 0600 log, creating ~/.aws/sso, with every secret redacted', async () => {
-    writeConfig(home, sessionProfile('my-sso-profile', 'my-sso'))
-    const token = await issueToken(emu, {scopes: ['sso:account:access']})
+    writeConfig(ctx.home, sessionProfile('my-sso-profile', 'my-sso'))
+    const token = await issueToken(ctx.emu, {scopes: ['sso:account:access']})
     // No ~/.aws/sso yet: the original crashed here. The token expires soon, so it is refreshed too.
-    const logPath = join(home, '.aws', 'sso', LOG_NAME)
-    expect(existsSync(join(home, '.aws', 'sso'))).to.equal(false)
+    const logPath = join(ctx.home, '.aws', 'sso', LOG_NAME)
+    expect(existsSync(join(ctx.home, '.aws', 'sso'))).to.equal(false)
     const noToken = await run(['--debug', '--no-login'])
     expect(noToken.code).to.equal(1)
     expect(statSync(logPath).mode & 0o777).to.equal(0o600)
 
-    writeTokenFile(home, 'my-sso', token, {session: true, expiresInSeconds: 60})
+    writeTokenFile(ctx.home, 'my-sso', token, {session: true, expiresInSeconds: 60})
     const result = await run([], {AWS_SSO_CREDENTIAL_PROCESS_DEBUG: 'true'})
     expect(result.code, result.stderr).to.equal(0)
     const printed = JSON.parse(result.stdout)
     const log = readFileSync(logPath, 'utf8')
-    const refreshed = JSON.parse(readFileSync(join(home, '.aws', 'sso', 'cache', `${(await import('../support/sso.js')).sha1('my-sso')}.json`), 'utf8'))
+    const refreshed = JSON.parse(readFileSync(join(ctx.home, '.aws', 'sso', 'cache', `${(await import('../support/sso.js')).sha1('my-sso')}.json`), 'utf8'))
     expect(log).to.contain('role credentials fetched and cached')
     for (const secret of [printed.SecretAccessKey, printed.SessionToken, token.accessToken, token.refreshToken!, token.clientSecret, refreshed.accessToken, refreshed.refreshToken]) {
       expect(secret.length).to.be.greaterThan(8)
