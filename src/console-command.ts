@@ -5,9 +5,10 @@ import {chooseBrowser, openBrowser} from './lib/auth/browser.js'
 import {decodeConfigToken} from './lib/console/config-token.js'
 import {consoleSignInUrl, validateSessionDuration} from './lib/console/sign-in.js'
 import {consoleDestination, federationEndpoint, logoutUrl} from './lib/console/urls.js'
+import {envFlag} from './lib/env.js'
 import {ConfigError} from './lib/errors.js'
 import {RoleSource} from './lib/serve/role-source.js'
-import {credentialSettings as s, envFlag} from './lib/settings.js'
+import {credentialSettings as s} from './lib/settings.js'
 import {stderrSink} from './lib/terminal.js'
 
 /** A flag or env value with its surrounding blanks removed; an empty one counts as not given. */

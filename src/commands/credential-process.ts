@@ -2,6 +2,7 @@ import type {Command, Config, Flags as OclifFlags} from '@oclif/core'
 
 import {createRequire} from 'node:module'
 
+import {roleInputs} from '../flag-values.js'
 import {credentialSettings as s} from '../lib/settings.js'
 import {aliasUnderPluginTopic} from '../plugin/topic-aliases.js'
 
@@ -52,8 +53,6 @@ function flagDefinitions() {
   return defined
 }
 
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
-
 /** The oclif command proper, for whatever the fast path does not answer. */
 async function oclifCommand(statics: typeof CredentialProcess) {
   const [{BaseCommand}, {runCredentialProcess}, {stderrSink}] = await Promise.all([
@@ -74,11 +73,7 @@ async function oclifCommand(statics: typeof CredentialProcess) {
       // oclif fills a flag from its env var, which keeps the rule: flag, then env, then profile.
       process.exitCode = await runCredentialProcess(
         {
-          profile: flags.profile,
-          startUrl: str(flags[s.startUrl.flag]),
-          region: str(flags[s.region.flag]),
-          accountId: str(flags[s.accountId.flag]),
-          roleName: str(flags[s.roleName.flag]),
+          ...roleInputs(flags),
           forceRefresh: Boolean(flags[s.forceRefresh.flag]),
           noLogin: Boolean(flags[s.noLogin.flag]),
           debug: Boolean(flags.debug),

@@ -1,13 +1,12 @@
 import {Flags} from '@oclif/core'
 
-import {EverydayCommand} from '../everyday-command.js'
+import {EverydayCommand, roleFlags} from '../everyday-command.js'
+import {roleInputs} from '../flag-values.js'
 import {streamUi} from '../lib/auth/stream-ui.js'
 import {ConfigError} from '../lib/errors.js'
 import {checkNotNested, childEnvironment, runChild} from '../lib/everyday/exec.js'
 import {resolveRoleCredentials} from '../lib/everyday/role-credentials.js'
 import {credentialSettings as s, validateRegion} from '../lib/settings.js'
-
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
 
 export default class Exec extends EverydayCommand {
   static aliases = ['run-as']
@@ -28,11 +27,7 @@ Exit codes: the command's own; before it starts: 1 login required or authenticat
     '<%= config.bin %> run-as --profile my-sso-profile --no-login -- python3 deploy.py',
   ]
   static flags = {
-    profile: Flags.string({description: s.profile.description}),
-    [s.startUrl.flag]: Flags.string({char: 'u', aliases: [...s.startUrl.aliases], env: s.startUrl.env, description: `${s.startUrl.description} [config: ${s.startUrl.configKey}]`}),
-    [s.region.flag]: Flags.string({env: s.region.env, description: `${s.region.description} [config: ${s.region.configKey}]`}),
-    [s.accountId.flag]: Flags.string({char: 'a', env: s.accountId.env, description: `${s.accountId.description} [config: ${s.accountId.configKey}]`}),
-    [s.roleName.flag]: Flags.string({char: 'r', env: s.roleName.env, description: `${s.roleName.description} [config: ${s.roleName.configKey}]`}),
+    ...roleFlags,
     region: Flags.string({description: 'AWS region for the command (AWS_REGION and AWS_DEFAULT_REGION). Default: the profile\'s region. [config: region]'}),
     [s.forceRefresh.flag]: Flags.boolean({description: s.forceRefresh.description}),
     [s.noLogin.flag]: Flags.boolean({description: s.noLogin.description}),
@@ -50,13 +45,7 @@ Exit codes: the command's own; before it starts: 1 login required or authenticat
     if (flags.region !== undefined) validateRegion(flags.region)
     const {env} = process
     checkNotNested(env, flags.force)
-    const inputs = {
-      profile: flags.profile,
-      startUrl: str(flags[s.startUrl.flag]),
-      region: str(flags[s.region.flag]),
-      accountId: str(flags[s.accountId.flag]),
-      roleName: str(flags[s.roleName.flag]),
-    }
+    const inputs = roleInputs(flags)
     const {credentials, settings, profileRegion} = await resolveRoleCredentials(inputs, {
       env,
       ui: streamUi(process.stderr),

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
-import {EverydayCommand} from '../everyday-command.js'
+import {EverydayCommand, roleFlags} from '../everyday-command.js'
+import {roleInputs} from '../flag-values.js'
 import {formatLocalTime} from '../lib/auth/messages.js'
 import {streamUi} from '../lib/auth/stream-ui.js'
 import {ConfigError} from '../lib/errors.js'
@@ -8,8 +9,6 @@ import {credentialsFilePath, validateSectionName, writeCredentialsSection} from 
 import {EXPORT_FORMATS, type ExportFormat, formatExport} from '../lib/everyday/export-formats.js'
 import {resolveRoleCredentials} from '../lib/everyday/role-credentials.js'
 import {credentialSettings as s} from '../lib/settings.js'
-
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
 
 export default class Export extends EverydayCommand {
   static description = `Print role credentials for a shell or a .env file, or write them into the shared credentials file.
@@ -28,11 +27,7 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
     '<%= config.bin %> <%= command.id %> --profile my-sso-profile --format credentials-file --credentials-profile my-static',
   ]
   static flags = {
-    profile: Flags.string({description: s.profile.description}),
-    [s.startUrl.flag]: Flags.string({char: 'u', aliases: [...s.startUrl.aliases], env: s.startUrl.env, description: `${s.startUrl.description} [config: ${s.startUrl.configKey}]`}),
-    [s.region.flag]: Flags.string({env: s.region.env, description: `${s.region.description} [config: ${s.region.configKey}]`}),
-    [s.accountId.flag]: Flags.string({char: 'a', env: s.accountId.env, description: `${s.accountId.description} [config: ${s.accountId.configKey}]`}),
-    [s.roleName.flag]: Flags.string({char: 'r', env: s.roleName.env, description: `${s.roleName.description} [config: ${s.roleName.configKey}]`}),
+    ...roleFlags,
     format: Flags.string({char: 'f', options: [...EXPORT_FORMATS], default: 'env', description: 'How to print (or where to write) the credentials.'}),
     'credentials-profile': Flags.string({description: 'With --format credentials-file: the section name to write (default: the --profile name).'}),
     [s.forceRefresh.flag]: Flags.boolean({description: s.forceRefresh.description}),
@@ -53,13 +48,7 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
     }
 
     const {credentials} = await resolveRoleCredentials(
-      {
-        profile: flags.profile,
-        startUrl: str(flags[s.startUrl.flag]),
-        region: str(flags[s.region.flag]),
-        accountId: str(flags[s.accountId.flag]),
-        roleName: str(flags[s.roleName.flag]),
-      },
+      roleInputs(flags),
       {env, ui: streamUi(process.stderr), forceRefresh: flags[s.forceRefresh.flag], noLogin: flags[s.noLogin.flag]},
     )
     if (format !== 'credentials-file') {

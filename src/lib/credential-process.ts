@@ -1,8 +1,9 @@
 import {type AwsSsoCredentials, getCredentials, processExpiration} from './api/credentials.js'
 import {type DebugLog, disabledLog, openDebugLog} from './debug-log.js'
+import {envFlag} from './env.js'
 import {exitCodeOf, oneLine} from './errors.js'
 import {debugLogPath} from './paths.js'
-import {type CredentialInputs, envFlag} from './settings.js'
+import {type CredentialInputs} from './settings.js'
 
 export {isFresh, loginHintFor, MIN_CREDENTIAL_SECONDS} from './api/credentials.js'
 

@@ -1,3 +1,5 @@
+import type {Env} from './env.js'
+
 import {ConfigError} from './errors.js'
 
 /**
@@ -16,8 +18,6 @@ export const BUDGET_REQUESTS = 4.5
 export const DEFAULT_BUDGET_MS = BUDGET_REQUESTS * DEFAULT_REQUEST_TIMEOUT_MS
 
 export const HTTP_TIMEOUT_ENV = 'AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS'
-
-type Env = Record<string, string | undefined>
 
 export interface NetworkLimits {
   connectTimeoutMs: number

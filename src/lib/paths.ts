@@ -1,7 +1,7 @@
 import {homedir} from 'node:os'
 import {join} from 'node:path'
 
-type Env = Record<string, string | undefined>
+import type {Env} from './env.js'
 
 /** The home directory the AWS SDKs use: HOME first, so a test (or a user) can move it. */
 export function homeDir(env: Env = process.env): string {

@@ -1,3 +1,4 @@
+import {type Env, envValue} from './env.js'
 import {ConfigError} from './errors.js'
 import {type SsoInstance} from './instance.js'
 
@@ -56,8 +57,6 @@ export const credentialSettings = {
   },
 } as const satisfies Record<string, SettingSpec>
 
-type Env = Record<string, string | undefined>
-
 export interface CredentialInputs {
   profile?: string
   startUrl?: string
@@ -77,16 +76,6 @@ export interface ResolvedCredentialSettings {
   accountId: string
   roleName: string
   profile?: string
-}
-
-/** `1`, `true`, `yes`, `on` in any case; what people actually put in env vars. */
-export function envFlag(value: string | undefined): boolean {
-  return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim())
-}
-
-function envValue(env: Env, name: string | undefined): string | undefined {
-  if (!name) return undefined
-  return env[name]?.trim() || undefined
 }
 
 /**

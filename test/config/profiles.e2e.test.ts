@@ -1,7 +1,8 @@
 import {expect} from 'chai'
 import {spawnSync} from 'node:child_process'
 
-import {profileSectionName, quoteForCredentialProcess} from '../../src/lib/config/profiles.js'
+import {profileSectionName} from '../../src/lib/config/profiles.js'
+import {shellQuote} from '../../src/lib/shell-quote.js'
 
 const names = [
   'plain',
@@ -35,15 +36,15 @@ describe('config/profiles', () => {
   })
 
   it('leaves safe names bare and single-quotes the rest', () => {
-    expect(quoteForCredentialProcess('Admin-123456789012')).to.equal('Admin-123456789012')
-    expect(quoteForCredentialProcess('a.b@c+d%e:f/g_h=i,j')).to.equal('a.b@c+d%e:f/g_h=i,j')
-    expect(quoteForCredentialProcess('with space')).to.equal("'with space'")
-    expect(quoteForCredentialProcess("it's")).to.equal(String.raw`'it'\''s'`)
-    expect(quoteForCredentialProcess('')).to.equal("''")
+    expect(shellQuote('Admin-123456789012')).to.equal('Admin-123456789012')
+    expect(shellQuote('a.b@c+d%e:f/g_h=i,j')).to.equal('a.b@c+d%e:f/g_h=i,j')
+    expect(shellQuote('with space')).to.equal("'with space'")
+    expect(shellQuote("it's")).to.equal(String.raw`'it'\''s'`)
+    expect(shellQuote('')).to.equal("''")
   })
 
   it('botocore (shlex.split, POSIX) reads each quoted name back as one argument', () => {
-    const lines = names.map((n) => `aws-sso-util credential-process --profile ${quoteForCredentialProcess(n)}`)
+    const lines = names.map((n) => `aws-sso-util credential-process --profile ${shellQuote(n)}`)
     const run = spawnSync('python3', ['-c', 'import json,shlex,sys; print(json.dumps([shlex.split(l) for l in json.load(sys.stdin)]))'], {
       input: JSON.stringify(lines),
       encoding: 'utf8',
@@ -57,7 +58,7 @@ describe('config/profiles', () => {
 
   it('/bin/sh -c (SDK v3 runs credential_process through exec) reads each quoted name back as one argument', () => {
     for (const name of names) {
-      const run = spawnSync('/bin/sh', ['-c', String.raw`printf '%s\0' --profile ${quoteForCredentialProcess(name)}`], {encoding: 'utf8'})
+      const run = spawnSync('/bin/sh', ['-c', String.raw`printf '%s\0' --profile ${shellQuote(name)}`], {encoding: 'utf8'})
       expect(run.status, run.stderr).to.equal(0)
       expect(run.stdout.split('\0'), JSON.stringify(name)).to.deep.equal(['--profile', name, ''])
     }

@@ -10,12 +10,12 @@ import {join} from 'node:path'
 
 import {editConfigText, type SectionEdit} from '../../src/lib/config/edit.js'
 import {parseConfigText} from '../../src/lib/config/parse.js'
-import {quoteForCredentialProcess} from '../../src/lib/config/profiles.js'
+import {shellQuote} from '../../src/lib/shell-quote.js'
 import {requireTools} from '../support/system-tools.js'
 import {botocoreRead, fixturesDir, plain, Scratch, sdkRead} from './support/oracles.js'
 
 const oddName = "it's a $name"
-const credentialProcess = (name: string) => `aws-sso-util credential-process --profile ${quoteForCredentialProcess(name)}`
+const credentialProcess = (name: string) => `aws-sso-util credential-process --profile ${shellQuote(name)}`
 
 const profiles: Record<string, Record<string, string>> = {
   'sso-dev': {

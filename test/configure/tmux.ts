@@ -1,13 +1,11 @@
 import {execFileSync} from 'node:child_process'
 
+import {shellQuote} from '../../src/lib/shell-quote.js'
+
 /**
  * A real terminal for the interactive tests: a detached tmux session on a private socket, driven
  * with send-keys and read with capture-pane, exactly what a person at a 200×50 terminal sees.
  */
-export function shellQuote(word: string): string {
-  return `'${word.replaceAll("'", String.raw`'\''`)}'`
-}
-
 let sessions = 0
 
 export class TmuxPane {

@@ -7,8 +7,10 @@ import {cachedCredentialsWarning, type RoleCredentials, credentialsPath, readCac
 import {formatExpiry} from '../cache/token-cache.js'
 import {loadConfigSync} from '../config/load.js'
 import {type DebugLog, disabledLog} from '../debug-log.js'
+import {envFlag} from '../env.js'
 import {configFilePath} from '../paths.js'
-import {type CredentialInputs, envFlag, resolveCredentialSettings, type ResolvedCredentialSettings} from '../settings.js'
+import {type CredentialInputs, resolveCredentialSettings, type ResolvedCredentialSettings} from '../settings.js'
+import {shellQuote} from '../shell-quote.js'
 import {type Environment, type LoginOptions, loginUiFor} from './options.js'
 
 /** Options of {@link getCredentials} and {@link fromAwsSsoUtil}: those of `aws-sso-util credential-process`. */
@@ -53,10 +55,6 @@ export function isFresh(creds: RoleCredentials, now = Date.now(), minSeconds = M
 export function loginHintFor(inputs: CredentialInputs, settings: ResolvedCredentialSettings): string {
   if (inputs.profile !== undefined) return `aws-sso-util login --profile ${shellQuote(inputs.profile)}`
   return `aws-sso-util login ${shellQuote(settings.instance.startUrl)} ${settings.instance.region}`
-}
-
-function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", String.raw`'\''`)}'`
 }
 
 /** How the credential-process command reaches its terminal and debug log. */

@@ -3,7 +3,7 @@ import {delimiter} from 'node:path'
 
 import type {Env} from './ui.js'
 
-import {envFlag} from '../settings.js'
+import {envFlag} from '../env.js'
 
 export type BrowserChoice =
   | {canOpen: false; reason: string}

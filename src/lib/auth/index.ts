@@ -3,7 +3,7 @@
 export type {SsoToken} from '../cache/token-cache.js'
 export {type ConfiguredInstance, describeSource, findConfigured, type InstanceChoice, instancesInConfig, profileInstance, sameInstance, selectInstance, sessionInstance} from './instances.js'
 export {logoutAll, logoutInstance, type LogoutOptions, type LogoutResult} from './logout.js'
-export {formatLocalTime, loginCommandFor, shellQuote} from './messages.js'
+export {formatLocalTime, loginCommandFor} from './messages.js'
 export {streamUi} from './stream-ui.js'
 export {DEFAULT_MIN_VALIDITY_SECONDS, ensureToken, type EnsureTokenOptions, tokenLockPath} from './token-provider.js'
 export {type Env, type LoginUi, silentUi} from './ui.js'

@@ -1,6 +1,6 @@
 import type {RoleRef} from '../cache/credentials-cache.js'
-import type {Env} from './ui.js'
 
+import {type Env, firstEnv} from '../env.js'
 import {ConfigError} from '../errors.js'
 import {describeInstance, type SsoInstance} from '../instance.js'
 import {type ConfigView, parseScopes, validateRegion, validateStartUrl} from '../settings.js'
@@ -105,18 +105,9 @@ export interface InstanceChoice {
   takesArguments?: boolean
 }
 
-/** The default-instance variables, most specific first, as the original tool reads them. */
-const START_URL_VARS = ['AWS_SSO_LOGIN_DEFAULT_SSO_START_URL', 'AWS_DEFAULT_SSO_START_URL']
-const REGION_VARS = ['AWS_SSO_LOGIN_DEFAULT_SSO_REGION', 'AWS_DEFAULT_SSO_REGION']
-
-function firstEnv(env: Env, names: string[]): string | undefined {
-  for (const name of names) {
-    const value = env[name]?.trim()
-    if (value) return value
-  }
-
-  return undefined
-}
+/** The default-instance variables of login and logout, most specific first, as the original tool reads them. */
+export const LOGIN_START_URL_VARS = ['AWS_SSO_LOGIN_DEFAULT_SSO_START_URL', 'AWS_DEFAULT_SSO_START_URL'] as const
+export const LOGIN_SSO_REGION_VARS = ['AWS_SSO_LOGIN_DEFAULT_SSO_REGION', 'AWS_DEFAULT_SSO_REGION'] as const
 
 /**
  * Which instance a login or logout means: --profile, --sso-session, the arguments, the
@@ -131,8 +122,8 @@ export function selectInstance(choice: InstanceChoice, env: Env, config: ConfigV
   if (choice.ssoSession !== undefined) return sessionInstance(config, choice.ssoSession)
 
   const fromArgs = Boolean(choice.startUrl)
-  const startUrl = choice.startUrl ?? firstEnv(env, START_URL_VARS)
-  const region = fromArgs ? choice.region : (choice.region ?? firstEnv(env, REGION_VARS))
+  const startUrl = choice.startUrl ?? firstEnv(env, LOGIN_START_URL_VARS)?.value
+  const region = fromArgs ? choice.region : (choice.region ?? firstEnv(env, LOGIN_SSO_REGION_VARS)?.value)
   if (startUrl) {
     validateStartUrl(startUrl)
     if (region) {
@@ -144,7 +135,7 @@ export function selectInstance(choice: InstanceChoice, env: Env, config: ConfigV
       (f) => !f.instance.sessionName && normalizeStartUrl(f.instance.startUrl) === normalizeStartUrl(startUrl),
     )
     if (matches.length === 1) return matches[0].instance
-    throw new ConfigError(`No SSO region for ${startUrl}: give it as the SSO_REGION argument${fromArgs ? '' : ` or in ${REGION_VARS[0]}`}.`)
+    throw new ConfigError(`No SSO region for ${startUrl}: give it as the SSO_REGION argument${fromArgs ? '' : ` or in ${LOGIN_SSO_REGION_VARS[0]}`}.`)
   }
 
   const all = instancesInConfig(config)

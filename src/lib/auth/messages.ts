@@ -1,9 +1,7 @@
 import type {SsoInstance} from '../instance.js'
 
-/** Quotes for a POSIX shell only when needed, so hints stay readable and still paste correctly. */
-export function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", String.raw`'\''`)}'`
-}
+import {shellQuote} from '../shell-quote.js'
+
 
 /** The login command for this instance, in the form the user chose it (profile, session or URL). */
 export function loginCommandFor(instance: SsoInstance, profile?: string): string {

@@ -30,7 +30,7 @@ export interface LoginUrlInfo {
   expiresInSeconds: number
 }
 
-export type Env = Record<string, string | undefined>
+export type {Env} from '../env.js'
 
 /** A UI that shows nothing, for callers that only want a token or an error. */
 export const silentUi: LoginUi = {isTTY: false, write() {}}

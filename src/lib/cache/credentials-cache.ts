@@ -1,5 +1,7 @@
 import {dirname, join} from 'node:path'
 
+import type {Env} from '../env.js'
+
 import {cliCacheDir} from '../paths.js'
 import {roleCredentialsCacheKey} from './cache-keys.js'
 import {parseJsonObject, readJsonObject, readPrivateTextSync, untrustedDirReason, writeJsonAtomic} from './secure-file.js'
@@ -19,8 +21,6 @@ export interface RoleRef {
   sessionName?: string
   startUrl: string
 }
-
-type Env = Record<string, string | undefined>
 
 export function credentialsPath(ref: RoleRef, env: Env = process.env): string {
   return join(cliCacheDir(env), `${roleCredentialsCacheKey(ref)}.json`)

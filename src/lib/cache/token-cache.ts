@@ -2,6 +2,8 @@ import {constants} from 'node:fs'
 import {access, stat, unlink} from 'node:fs/promises'
 import {join} from 'node:path'
 
+import type {Env} from '../env.js'
+
 import {nonRegularKind} from '../config/file-kind.js'
 import {AppError, ExitCode, LocalFileError} from '../errors.js'
 import {cacheIdOf, type SsoInstance} from '../instance.js'
@@ -21,8 +23,6 @@ export interface SsoToken {
   registrationExpiresAt?: string
   [other: string]: unknown
 }
-
-type Env = Record<string, string | undefined>
 
 export function tokenPath(instance: SsoInstance, env: Env = process.env): string {
   return join(ssoCacheDir(env), `${tokenCacheKey(cacheIdOf(instance))}.json`)

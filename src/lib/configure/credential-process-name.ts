@@ -1,8 +1,10 @@
 import {accessSync, constants, realpathSync, statSync} from 'node:fs'
 import {delimiter, join} from 'node:path'
 
-import {quoteForCredentialProcess} from '../config/profiles.js'
-import {CREDENTIAL_PROCESS_NAME_VAR, type Env} from './env-defaults.js'
+import type {Env} from '../env.js'
+
+import {shellQuote} from '../shell-quote.js'
+import {CREDENTIAL_PROCESS_NAME_VAR} from './env-defaults.js'
 
 export const STANDALONE_BIN = 'aws-sso-util'
 
@@ -49,7 +51,7 @@ export function nodeForCredentialProcess(execPath: string = process.execPath, en
 
 /** `<node> <plugin root>/bin/run.js credential-process`, each path quoted for botocore and SDK v3. */
 export function pluginPrefix(pluginRoot: string, node: string): string {
-  return [node, join(pluginRoot, 'bin', 'run.js'), 'credential-process'].map((arg) => quoteForCredentialProcess(arg)).join(' ')
+  return [node, join(pluginRoot, 'bin', 'run.js'), 'credential-process'].map((arg) => shellQuote(arg)).join(' ')
 }
 
 export interface CredentialProcessPrefix {

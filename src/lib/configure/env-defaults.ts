@@ -1,46 +1,30 @@
+import {type Env, envFlag} from '../env.js'
 import {ConfigError} from '../errors.js'
-import {envFlag} from '../settings.js'
 
 /**
  * The environment variables `configure profile` and `configure populate` read, with the
  * original tool's fallback order (the first non-empty one wins), so existing shell setups keep
  * working unchanged.
  */
-export type Env = Record<string, string | undefined>
-
-export const START_URL_VARS = [
+export const CONFIGURE_START_URL_VARS = [
   'AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL',
   'AWS_SSO_CONFIGURE_DEFAULT_SSO_START_URL',
   'AWS_CONFIGURE_DEFAULT_SSO_START_URL',
   'AWS_DEFAULT_SSO_START_URL',
 ] as const
 
-export const SSO_REGION_VARS = [
+export const CONFIGURE_SSO_REGION_VARS = [
   'AWS_CONFIGURE_SSO_DEFAULT_SSO_REGION',
   'AWS_SSO_CONFIGURE_DEFAULT_SSO_REGION',
   'AWS_CONFIGURE_DEFAULT_SSO_REGION',
   'AWS_DEFAULT_SSO_REGION',
 ] as const
 
-export const REGION_VARS = ['AWS_CONFIGURE_DEFAULT_REGION', 'AWS_DEFAULT_REGION'] as const
+export const PROFILE_REGION_VARS = ['AWS_CONFIGURE_DEFAULT_REGION', 'AWS_DEFAULT_REGION'] as const
 
 export const DISABLE_CREDENTIAL_PROCESS_VAR = 'AWS_CONFIGURE_SSO_DISABLE_CREDENTIAL_PROCESS'
 export const CREDENTIAL_PROCESS_NAME_VAR = 'AWS_SSO_CREDENTIAL_PROCESS_NAME'
 export const SEPARATOR_VAR = 'AWS_CONFIGURE_SSO_DEFAULT_PROFILE_NAME_SEPARATOR'
-
-export interface EnvValue {
-  value: string
-  from: string
-}
-
-export function firstEnv(env: Env, names: readonly string[]): EnvValue | undefined {
-  for (const name of names) {
-    const value = env[name]?.trim()
-    if (value) return {value, from: name}
-  }
-
-  return undefined
-}
 
 /** The flag decides when given; otherwise the env var can switch the line off. */
 export function wantCredentialProcess(flag: boolean | undefined, env: Env): boolean {

@@ -1,19 +1,18 @@
 import {editConfigText, removeSections, type SectionEdit, validateProfileName, validateValue} from '../config/edit.js'
 import {type ParsedConfig, parseConfigText} from '../config/parse.js'
+import {type Env, firstEnv} from '../env.js'
 import {ConfigError} from '../errors.js'
 import {DEFAULT_REGISTRATION_SCOPES, type SsoInstance} from '../instance.js'
 import {parseScopes, validateRegion, validateStartUrl} from '../settings.js'
 import {mapBounded, progressBar, type ProgressSink} from './bounded.js'
 import {unifiedDiff} from './diff.js'
 import {
-  type Env,
   type ExistingConfigAction,
-  firstEnv,
   parseConfigDefaults,
-  REGION_VARS,
+  PROFILE_REGION_VARS,
   SEPARATOR_VAR,
-  SSO_REGION_VARS,
-  START_URL_VARS,
+  CONFIGURE_SSO_REGION_VARS,
+  CONFIGURE_START_URL_VARS,
   wantCredentialProcess,
 } from './env-defaults.js'
 import {isAutoPopulated, isNoop, mergeProfile, planPrune} from './merge.js'
@@ -78,8 +77,8 @@ interface Target {
 }
 
 function resolveTarget(request: PopulateRequest, env: Env, config: ParsedConfig, path: string): Target {
-  const startUrl = request.startUrl ?? firstEnv(env, START_URL_VARS)?.value
-  const ssoRegion = request.ssoRegion ?? firstEnv(env, SSO_REGION_VARS)?.value
+  const startUrl = request.startUrl ?? firstEnv(env, CONFIGURE_START_URL_VARS)?.value
+  const ssoRegion = request.ssoRegion ?? firstEnv(env, CONFIGURE_SSO_REGION_VARS)?.value
   if (request.ssoSession !== undefined) {
     const name = request.ssoSession
     validateProfileName(name, 'sso-session')
@@ -116,8 +115,8 @@ function resolveTarget(request: PopulateRequest, env: Env, config: ParsedConfig,
   }
 
   const missing = [
-    ...(startUrl ? [] : [`--sso-start-url (or ${START_URL_VARS[0]})`]),
-    ...(ssoRegion ? [] : [`--sso-region (or ${SSO_REGION_VARS[0]})`]),
+    ...(startUrl ? [] : [`--sso-start-url (or ${CONFIGURE_START_URL_VARS[0]})`]),
+    ...(ssoRegion ? [] : [`--sso-region (or ${CONFIGURE_SSO_REGION_VARS[0]})`]),
   ]
   if (missing.length > 0) throw new ConfigError(`Missing ${missing.join(', ')}; or name an existing section with --sso-session.`)
   validateStartUrl(startUrl!)
@@ -190,9 +189,9 @@ function planNames(
  * is written, and the whole change is one locked, atomic write (or one diff with --dry-run).
  */
 export async function populateProfiles(request: PopulateRequest, deps: PopulateDeps): Promise<PopulateResult> {
-  const envRegion = firstEnv(deps.env, REGION_VARS)?.value
+  const envRegion = firstEnv(deps.env, PROFILE_REGION_VARS)?.value
   const regions: string[] = request.regions.length > 0 ? [...request.regions] : envRegion ? [envRegion] : []
-  if (regions.length === 0) throw new ConfigError(`Missing --region (or ${REGION_VARS.join(', ')}).`)
+  if (regions.length === 0) throw new ConfigError(`Missing --region (or ${PROFILE_REGION_VARS.join(', ')}).`)
   for (const region of regions) validateRegion(region)
   if (new Set(regions).size !== regions.length) throw new ConfigError('--region lists the same region twice.')
   const naming: NamingOptions = {...request.naming, separator: request.naming.separator ?? deps.env[SEPARATOR_VAR] ?? DEFAULT_SEPARATOR}

@@ -1,17 +1,16 @@
 import {editConfigText, sdkV3ReadsProfileName, type SectionEdit, validateProfileName, validateValue} from '../config/edit.js'
 import {parseConfigText, type Section} from '../config/parse.js'
-import {quoteForCredentialProcess} from '../config/profiles.js'
+import {type Env, firstEnv} from '../env.js'
 import {ConfigError} from '../errors.js'
 import {DEFAULT_REGISTRATION_SCOPES, type SsoInstance} from '../instance.js'
 import {validateAccountId, validateRegion, validateRoleName, validateStartUrl} from '../settings.js'
+import {shellQuote} from '../shell-quote.js'
 import {
-  type Env,
   type ExistingConfigAction,
-  firstEnv,
   parseConfigDefaults,
-  REGION_VARS,
-  SSO_REGION_VARS,
-  START_URL_VARS,
+  PROFILE_REGION_VARS,
+  CONFIGURE_SSO_REGION_VARS,
+  CONFIGURE_START_URL_VARS,
   wantCredentialProcess,
 } from './env-defaults.js'
 import {mergeProfile, type ProfileChange, topLevel} from './merge.js'
@@ -91,9 +90,9 @@ function validateOutput(value: string): void {
  * process-only profile also carries `--account-id` and `--role-name`, which it has no keys for.
  */
 export function credentialProcessLine(prefix: string, profileName: string, target?: {accountId: string; roleName: string}): string {
-  const quoted = quoteForCredentialProcess(profileName)
+  const quoted = shellQuote(profileName)
   const line = profileName.startsWith('-') ? `${prefix} --profile=${quoted}` : `${prefix} --profile ${quoted}`
-  return target ? `${line} --account-id ${target.accountId} --role-name=${quoteForCredentialProcess(target.roleName)}` : line
+  return target ? `${line} --account-id ${target.accountId} --role-name=${shellQuote(target.roleName)}` : line
 }
 
 interface Resolved {
@@ -240,8 +239,8 @@ async function resolveValues(
     throw new ConfigError(`Profile "${request.profileName}" names sso_session "${out.sessionName}", but ${deps.store.path} has no [sso-session ${out.sessionName}] section. Give --sso-session, or --sso-start-url and --sso-region.`)
   }
 
-  const envStart = firstEnv(deps.env, START_URL_VARS)
-  const envSsoRegion = firstEnv(deps.env, SSO_REGION_VARS)
+  const envStart = firstEnv(deps.env, CONFIGURE_START_URL_VARS)
+  const envSsoRegion = firstEnv(deps.env, CONFIGURE_SSO_REGION_VARS)
   const missing: string[] = []
   let ask: Prompter | undefined
   const prompter = () => {
@@ -278,14 +277,14 @@ async function resolveValues(
     else if (defaultUrl) {
       validateStartUrl(defaultUrl)
       out.startUrl = defaultUrl
-    } else missing.push(`--sso-start-url (or ${START_URL_VARS[0]})`)
+    } else missing.push(`--sso-start-url (or ${CONFIGURE_START_URL_VARS[0]})`)
 
     if (request.ssoRegion !== undefined) out.ssoRegion = request.ssoRegion
     else if (request.interactive) out.ssoRegion = await prompter().input({message: 'SSO Region', default: defaultRegion, validate: required(validateRegion)})
     else if (defaultRegion) {
       validateRegion(defaultRegion)
       out.ssoRegion = defaultRegion
-    } else missing.push(`--sso-region (or ${SSO_REGION_VARS[0]})`)
+    } else missing.push(`--sso-region (or ${CONFIGURE_SSO_REGION_VARS[0]})`)
   }
 
   if (out.sessionName === undefined) {
@@ -300,9 +299,9 @@ async function resolveValues(
     if (out.accountId === undefined) missing.push('--account-id')
     out.roleName = request.roleName ?? existing.sso_role_name
     if (out.roleName === undefined) missing.push('--role-name')
-    const envRegion = firstEnv(deps.env, REGION_VARS)
+    const envRegion = firstEnv(deps.env, PROFILE_REGION_VARS)
     if (request.region === undefined && existing.region === undefined && envRegion === undefined) {
-      missing.push(`--region (or ${REGION_VARS.join(', ')})`)
+      missing.push(`--region (or ${PROFILE_REGION_VARS.join(', ')})`)
     }
 
     if (missing.length > 0) {
@@ -371,7 +370,7 @@ async function resolveValues(
     request.region ??
     (await prompter().input({
       message: 'CLI default client Region',
-      default: existing.region ?? firstEnv(deps.env, REGION_VARS)?.value,
+      default: existing.region ?? firstEnv(deps.env, PROFILE_REGION_VARS)?.value,
       validate: required(validateRegion),
     }))
   out.explicit.push(['region', region])

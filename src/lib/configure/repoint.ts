@@ -6,7 +6,7 @@ import type {ConfigStore} from './profile-flow.js'
 
 import {editConfigText} from '../config/edit.js'
 import {parseConfigText, shlexSplit} from '../config/parse.js'
-import {quoteForCredentialProcess} from '../config/profiles.js'
+import {shellQuote} from '../shell-quote.js'
 
 /**
  * In plugin mode `configure` writes `<node> <plugin>/bin/run.js credential-process …`: absolute
@@ -42,7 +42,7 @@ export function repointBrokenPluginLines(text: string, prefix: string, exists: (
     if (line === undefined) continue
     const ours = pluginLine(line)
     if (!ours || (exists(ours.node) && exists(ours.runJs))) continue
-    const value = [prefix, ...ours.rest.map((arg) => quoteForCredentialProcess(arg))].join(' ')
+    const value = [prefix, ...ours.rest.map((arg) => shellQuote(arg))].join(' ')
     if (value === line) continue
     profiles.push(name)
     edits.push({section: {kind: 'profile' as const, name}, set: [['credential_process', value]] as Array<[string, string]>})

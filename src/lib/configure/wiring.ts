@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises'
 
 import type {LoginUi} from '../auth/ui.js'
-import type {Env} from './env-defaults.js'
+import type {Env} from '../env.js'
 import type {PortalAccess} from './portal-session.js'
 import type {ConfigStore} from './profile-flow.js'
 

@@ -1,6 +1,6 @@
-import {ConfigError} from '../errors.js'
+import type {Env} from '../env.js'
 
-type Env = Record<string, string | undefined>
+import {ConfigError} from '../errors.js'
 
 /** The partition a region belongs to decides the sign-in and console domains. */
 function partitionOf(region: string | undefined): 'aws' | 'aws-cn' | 'aws-us-gov' {

@@ -3,18 +3,17 @@ import {delimiter, isAbsolute, join} from 'node:path'
 
 import type {LoginUi} from '../auth/ui.js'
 import type {LoadedConfig} from '../config/load.js'
+import type {Env} from '../env.js'
 
 import {instancesInConfig, profileInstance, selectInstance} from '../auth/instances.js'
 import {loginCommandFor} from '../auth/messages.js'
 import {shlexSplit} from '../config/parse.js'
-import {quoteForCredentialProcess} from '../config/profiles.js'
 import {oneLine} from '../errors.js'
 import {describeInstance, type SsoInstance} from '../instance.js'
 import {cliCacheDir, ssoCacheDir} from '../paths.js'
 import {resolveCredentialSettings} from '../settings.js'
+import {shellQuote} from '../shell-quote.js'
 import {defaultPortal} from './roles.js'
-
-type Env = Record<string, string | undefined>
 
 /**
  * The original's exit codes (101-103 instance, 201 token, 202-204 access) plus ours for the
@@ -85,12 +84,12 @@ export function credentialProcessProblems(line: string, profile: string, env: En
   const at = words.indexOf('--profile')
   const named = at === -1 ? words.find((w) => w.startsWith('--profile='))?.slice('--profile='.length) : words[at + 1]
   if (named === undefined) {
-    if (words.includes('credential-process')) problems.push('credential_process has no --profile; add --profile ' + quoteForCredentialProcess(profile))
+    if (words.includes('credential-process')) problems.push('credential_process has no --profile; add --profile ' + shellQuote(profile))
   } else if (named !== profile) {
     problems.push(`credential_process names --profile "${named}", not this profile "${profile}"`)
-  } else if (!line.includes(quoteForCredentialProcess(profile))) {
+  } else if (!line.includes(shellQuote(profile))) {
     // botocore splits with shlex, SDK v3 runs /bin/sh -c: only plain or single-quoted names read the same in both.
-    problems.push(`credential_process quotes the profile name in a way only some SDKs read; write --profile ${quoteForCredentialProcess(profile)}`)
+    problems.push(`credential_process quotes the profile name in a way only some SDKs read; write --profile ${shellQuote(profile)}`)
   }
 
   return problems

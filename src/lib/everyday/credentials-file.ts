@@ -1,12 +1,11 @@
 import type {RoleCredentials} from '../cache/credentials-cache.js'
+import type {Env} from '../env.js'
 
 import {lockPath, withLock} from '../cache/lock.js'
 import {writeFileAtomic} from '../cache/secure-file.js'
 import {classifyLine, newScanState} from '../config/parse.js'
 import {ConfigError} from '../errors.js'
 import {expandHome, homeDir, locksDir} from '../paths.js'
-
-type Env = Record<string, string | undefined>
 
 /** Where botocore and SDK v3 read static credentials from. */
 export function credentialsFilePath(env: Env = process.env): string {

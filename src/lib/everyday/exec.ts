@@ -2,10 +2,9 @@ import {spawn} from 'node:child_process'
 import {constants} from 'node:os'
 
 import type {RoleCredentials} from '../cache/credentials-cache.js'
+import type {Env} from '../env.js'
 
 import {AppError, ConfigError, ExitCode} from '../errors.js'
-
-type Env = Record<string, string | undefined>
 
 /** Set in the child's environment; its presence means "these credentials came from exec". */
 export const EXEC_MARKER = 'AWS_SSO_UTIL_EXEC'

@@ -1,4 +1,5 @@
 import type {LoginUi} from '../auth/ui.js'
+import type {Env} from '../env.js'
 
 import {credentialsPath, readCachedCredentials, type RoleCredentials} from '../cache/credentials-cache.js'
 import {loadConfig} from '../config/load.js'
@@ -6,8 +7,6 @@ import {isFresh, loginHintFor} from '../credential-process.js'
 import {disabledLog} from '../debug-log.js'
 import {configFilePath} from '../paths.js'
 import {type CredentialInputs, resolveCredentialSettings, type ResolvedCredentialSettings} from '../settings.js'
-
-type Env = Record<string, string | undefined>
 
 export interface RoleCredentialsOptions {
   env: Env

@@ -1,4 +1,5 @@
 import type {LoginUi} from '../auth/ui.js'
+import type {Env} from '../env.js'
 import type {SsoInstance} from '../instance.js'
 import type {ConfigView} from '../settings.js'
 
@@ -7,8 +8,6 @@ import {loginCommandFor} from '../auth/messages.js'
 import {mapBounded} from '../configure/bounded.js'
 import {type PortalAccess, PortalSession} from '../configure/portal-session.js'
 import {ConfigError} from '../errors.js'
-
-type Env = Record<string, string | undefined>
 
 /** One role the login can use. */
 export interface AvailableRole {

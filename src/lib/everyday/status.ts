@@ -1,11 +1,10 @@
+import type {Env} from '../env.js'
 import type {ConfigView} from '../settings.js'
 
 import {type ConfiguredInstance, describeSource, instancesInConfig} from '../auth/instances.js'
 import {credentialsPath, readCachedCredentials} from '../cache/credentials-cache.js'
 import {readToken, secondsLeft, type SsoToken} from '../cache/token-cache.js'
 import {resolveCredentialSettings} from '../settings.js'
-
-type Env = Record<string, string | undefined>
 
 export interface InstanceStatus {
   /** `sso-session NAME (url, region)` or `url (region) from profile NAME`. */

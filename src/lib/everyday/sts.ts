@@ -1,10 +1,9 @@
 import {createHash, createHmac} from 'node:crypto'
 
 import type {RoleCredentials} from '../cache/credentials-cache.js'
+import type {Env} from '../env.js'
 
 import {AwsServiceError} from '../errors.js'
-
-type Env = Record<string, string | undefined>
 
 export interface CallerIdentity {
   account: string

@@ -1,11 +1,10 @@
 import type {LoginUi} from '../auth/ui.js'
+import type {Env} from '../env.js'
 
 import {type AwsSsoCredentials, getCredentials, MIN_CREDENTIAL_SECONDS} from '../api/credentials.js'
 import {loadConfigSync} from '../config/load.js'
 import {configFilePath} from '../paths.js'
 import {type CredentialInputs, resolveCredentialSettings, type ResolvedCredentialSettings} from '../settings.js'
-
-type Env = Record<string, string | undefined>
 
 export interface RoleSourceOptions {
   /** Which role: a profile, or flags and env as credential-process takes them. */
