@@ -35,14 +35,6 @@ describe('config/profiles', () => {
     expect(profileSectionName('dev')).to.equal('profile dev')
   })
 
-  it('leaves safe names bare and single-quotes the rest', () => {
-    expect(shellQuote('Admin-123456789012')).to.equal('Admin-123456789012')
-    expect(shellQuote('a.b@c+d%e:f/g_h=i,j')).to.equal('a.b@c+d%e:f/g_h=i,j')
-    expect(shellQuote('with space')).to.equal("'with space'")
-    expect(shellQuote("it's")).to.equal(String.raw`'it'\''s'`)
-    expect(shellQuote('')).to.equal("''")
-  })
-
   it('botocore (shlex.split, POSIX) reads each quoted name back as one argument', () => {
     const lines = names.map((n) => `aws-sso-util credential-process --profile ${shellQuote(n)}`)
     const run = spawnSync('python3', ['-c', 'import json,shlex,sys; print(json.dumps([shlex.split(l) for l in json.load(sys.stdin)]))'], {

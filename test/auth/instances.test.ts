@@ -1,0 +1,84 @@
+import {expect} from 'chai'
+
+import type {ConfigView} from '../../src/lib/settings.js'
+
+import {selectInstance} from '../../src/lib/auth/instances.js'
+import {ConfigError} from '../../src/lib/errors.js'
+
+const URL_A = 'https://d-0000000000.awsapps.com/start'
+const URL_L = 'https://d-2222222222.awsapps.com/start'
+
+const view = (profiles: ConfigView['profiles'] = {}, ssoSessions: ConfigView['ssoSessions'] = {}): ConfigView => ({path: '/home/u/.aws/config', profiles, ssoSessions})
+const session = {alpha: {sso_start_url: URL_A, sso_region: 'us-east-1', sso_registration_scopes: 'sso:account:access'}}
+const legacy = {legacy: {sso_start_url: URL_L, sso_region: 'eu-west-1', sso_account_id: '333333333333', sso_role_name: 'ReadOnly'}}
+
+function failure(fn: () => unknown): ConfigError {
+  try {
+    fn()
+  } catch (error) {
+    expect(error).to.be.instanceOf(ConfigError)
+    return error as ConfigError
+  }
+
+  throw new Error('expected a ConfigError')
+}
+
+describe('selectInstance: which instance login and logout mean', () => {
+  it('--profile with sso_session is that session; a legacy profile is its start URL and region', () => {
+    const config = view({dev: {sso_session: 'alpha'}, ...legacy}, session)
+    expect(selectInstance({profile: 'dev'}, {}, config)).to.deep.equal({startUrl: URL_A, region: 'us-east-1', sessionName: 'alpha', registrationScopes: ['sso:account:access']})
+    expect(selectInstance({profile: 'legacy'}, {}, config)).to.deep.equal({startUrl: URL_L, region: 'eu-west-1'})
+  })
+
+  it('--sso-session names the section', () => {
+    expect(selectInstance({ssoSession: 'alpha'}, {}, view({}, session)).sessionName).to.equal('alpha')
+  })
+
+  it('refuses two ways of naming the instance at once, naming both', () => {
+    expect(failure(() => selectInstance({profile: 'dev', startUrl: URL_A}, {}, view())).message).to.equal('Give only one of --profile, START_URL.')
+    expect(failure(() => selectInstance({profile: 'dev', ssoSession: 'alpha'}, {}, view())).message).to.equal('Give only one of --profile, --sso-session.')
+  })
+
+  it('START_URL and SSO_REGION as arguments win over the env vars', () => {
+    const env = {AWS_SSO_LOGIN_DEFAULT_SSO_START_URL: URL_L, AWS_SSO_LOGIN_DEFAULT_SSO_REGION: 'eu-west-1'}
+    expect(selectInstance({startUrl: URL_A, region: 'us-west-2'}, env, view())).to.deep.equal({startUrl: URL_A, region: 'us-west-2'})
+  })
+
+  it('the default-instance env vars: the login-specific one first, blanks skipped', () => {
+    const env = {AWS_SSO_LOGIN_DEFAULT_SSO_START_URL: '  ', AWS_DEFAULT_SSO_START_URL: URL_A, AWS_SSO_LOGIN_DEFAULT_SSO_REGION: 'ap-south-1', AWS_DEFAULT_SSO_REGION: 'us-east-1'}
+    expect(selectInstance({}, env, view())).to.deep.equal({startUrl: URL_A, region: 'ap-south-1'})
+    expect(selectInstance({}, {...env, AWS_SSO_LOGIN_DEFAULT_SSO_START_URL: URL_L}, view()).startUrl).to.equal(URL_L)
+  })
+
+  it('a start URL without a region takes it from the one legacy profile with that URL', () => {
+    expect(selectInstance({startUrl: `${URL_L}/#/`}, {}, view(legacy))).to.deep.equal({startUrl: URL_L, region: 'eu-west-1'})
+  })
+
+  it('a start URL argument with no region anywhere names the argument; from env it names the variable too', () => {
+    expect(failure(() => selectInstance({startUrl: URL_A}, {}, view())).message).to.equal(`No SSO region for ${URL_A}: give it as the SSO_REGION argument.`)
+    expect(failure(() => selectInstance({}, {AWS_DEFAULT_SSO_START_URL: URL_A}, view())).message).to.equal(
+      `No SSO region for ${URL_A}: give it as the SSO_REGION argument or in AWS_SSO_LOGIN_DEFAULT_SSO_REGION.`,
+    )
+  })
+
+  it('with nothing given: the only instance in the config, or a message listing them all', () => {
+    expect(selectInstance({}, {}, view({}, session)).sessionName).to.equal('alpha')
+    expect(failure(() => selectInstance({}, {}, view())).message).to.equal(
+      'No IAM Identity Center instance found in /home/u/.aws/config. Give --profile, --sso-session, or START_URL and SSO_REGION.',
+    )
+    expect(failure(() => selectInstance({}, {}, view(legacy, session))).message).to.equal(
+      `2 IAM Identity Center instances found in /home/u/.aws/config: sso-session alpha (${URL_A}, us-east-1); ${URL_L} (eu-west-1) from profile legacy. ` +
+        'Choose one with --profile, --sso-session or START_URL SSO_REGION, or use --all.',
+    )
+  })
+
+  it('an unknown profile says where it looked and how to point elsewhere', () => {
+    expect(failure(() => selectInstance({profile: 'nope'}, {}, view())).message).to.equal(
+      'Profile "nope" was not found in /home/u/.aws/config. Check the name, or set AWS_CONFIG_FILE to the file that has it.',
+    )
+  })
+
+  it('rejects a malformed start URL from the env before using it', () => {
+    failure(() => selectInstance({}, {AWS_DEFAULT_SSO_START_URL: 'not a url', AWS_DEFAULT_SSO_REGION: 'us-east-1'}, view()))
+  })
+})
