@@ -1,9 +1,11 @@
 import {Flags} from '@oclif/core'
 
+import type {ExistingConfigAction} from '../../lib/configure/env-defaults.js'
+
 import {BaseCommand} from '../../base-command.js'
+import {configDefaultFlag, credentialProcessFlag, existingConfigActionFlag, PROFILE_REGION_ENV_HELP, ssoInstanceFlags} from '../../configure-flags.js'
 import {streamUi} from '../../lib/auth/stream-ui.js'
 import {credentialProcessPrefix} from '../../lib/configure/credential-process-name.js'
-import {EXISTING_CONFIG_ACTIONS, type ExistingConfigAction} from '../../lib/configure/env-defaults.js'
 import {DEFAULT_COMPONENTS, type IncludeRegion, type NameCase, type RegionStyle} from '../../lib/configure/naming.js'
 import {populateProfiles} from '../../lib/configure/populate-flow.js'
 import {repointingStore} from '../../lib/configure/repoint.js'
@@ -27,18 +29,12 @@ static examples = [
     '<%= config.bin %> <%= command.id %> -r us-east-1 --prune --dry-run',
   ]
 static flags = {
-    'sso-start-url': Flags.string({char: 'u', description: 'Start URL of the IAM Identity Center instance. [env: AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL, then AWS_DEFAULT_SSO_START_URL] [config: sso_start_url]'}),
-    'sso-region': Flags.string({description: 'Region of the IAM Identity Center instance. [env: AWS_CONFIGURE_SSO_DEFAULT_SSO_REGION, then AWS_DEFAULT_SSO_REGION] [config: sso_region]'}),
-    'sso-session': Flags.string({description: 'Use (or create) this [sso-session] section; profiles reference it with sso_session. [config: sso_session]'}),
-    region: Flags.string({char: 'r', multiple: true, description: 'Region for the profiles; repeat for more (the first one is left out of the names by default). [env: AWS_CONFIGURE_DEFAULT_REGION, then AWS_DEFAULT_REGION] [config: region]'}),
+    ...ssoInstanceFlags('Use (or create) this [sso-session] section; profiles reference it with sso_session.'),
+    region: Flags.string({char: 'r', multiple: true, description: `Region for the profiles; repeat for more (the first one is left out of the names by default). ${PROFILE_REGION_ENV_HELP} [config: region]`}),
     'dry-run': Flags.boolean({description: 'Print the change as a unified diff of the config file and write nothing.'}),
     prune: Flags.boolean({description: 'Remove auto-populated profiles of this instance that are no longer available.'}),
-    'config-default': Flags.string({char: 'c', multiple: true, description: 'Extra KEY=VALUE for every profile; repeatable.'}),
-    'existing-config-action': Flags.string({
-      options: [...EXISTING_CONFIG_ACTIONS],
-      default: 'keep',
-      description: 'keep: -c values do not replace existing keys; overwrite: they do; discard: rewrite each profile afresh.',
-    }),
+    'config-default': configDefaultFlag('Extra KEY=VALUE for every profile; repeatable.'),
+    'existing-config-action': existingConfigActionFlag('rewrite each profile afresh'),
     components: Flags.string({default: DEFAULT_COMPONENTS, description: 'Comma-separated profile name components.'}),
     separator: Flags.string({aliases: ['sep'], description: 'Separator between name components (default ".").'}),
     'include-region': Flags.string({options: ['default', 'always'], default: 'default', description: 'default: no region in names for the first --region.'}),
@@ -56,7 +52,7 @@ static flags = {
       description:
         'Command that prints each profile name (or SKIP to leave that profile out); it gets seven arguments: account name, account id, role name, region, short region, region index, number of regions. Run without a shell; replaces --components and the other naming options.',
     }),
-    'credential-process': Flags.boolean({allowNo: true, description: 'Write (or with --no-credential-process remove) the credential_process line. [env: AWS_CONFIGURE_SSO_DISABLE_CREDENTIAL_PROCESS=true turns it off; AWS_SSO_CREDENTIAL_PROCESS_NAME replaces the command] [config: credential_process]'}),
+    'credential-process': credentialProcessFlag(),
     'force-refresh': Flags.boolean({description: 'Log in again even if the cached token is still valid.'}),
   }
 

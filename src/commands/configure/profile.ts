@@ -1,9 +1,11 @@
 import {Args, Flags} from '@oclif/core'
 
+import type {ExistingConfigAction} from '../../lib/configure/env-defaults.js'
+
 import {BaseCommand} from '../../base-command.js'
+import {configDefaultFlag, credentialProcessFlag, existingConfigActionFlag, PROFILE_REGION_ENV_HELP, ssoInstanceFlags} from '../../configure-flags.js'
 import {streamUi} from '../../lib/auth/stream-ui.js'
 import {credentialProcessPrefix} from '../../lib/configure/credential-process-name.js'
-import {EXISTING_CONFIG_ACTIONS, type ExistingConfigAction} from '../../lib/configure/env-defaults.js'
 import {configureProfile} from '../../lib/configure/profile-flow.js'
 import {inquirerPrompter} from '../../lib/configure/prompter.js'
 import {repointingStore} from '../../lib/configure/repoint.js'
@@ -33,26 +35,20 @@ static args = {
     PROFILE_NAME: Args.string({required: true, description: 'Name of the profile to write ([profile NAME] in the config file).'}),
   }
 static flags = {
-    'sso-start-url': Flags.string({char: 'u', description: 'Start URL of the IAM Identity Center instance. [env: AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL, then AWS_DEFAULT_SSO_START_URL] [config: sso_start_url]'}),
-    'sso-region': Flags.string({description: 'Region of the IAM Identity Center instance. [env: AWS_CONFIGURE_SSO_DEFAULT_SSO_REGION, then AWS_DEFAULT_SSO_REGION] [config: sso_region]'}),
-    'sso-session': Flags.string({description: 'Write (or reuse) an [sso-session NAME] section and reference it instead of repeating start URL and region. [config: sso_session]'}),
+    ...ssoInstanceFlags('Write (or reuse) an [sso-session NAME] section and reference it instead of repeating start URL and region.'),
     'account-id': Flags.string({char: 'a', aliases: ['account'], description: 'AWS account id (12 digits). [config: sso_account_id]'}),
     'role-name': Flags.string({char: 'r', description: 'Permission set (role) name. [config: sso_role_name]'}),
-    region: Flags.string({description: 'Default region for the profile. [env: AWS_CONFIGURE_DEFAULT_REGION, then AWS_DEFAULT_REGION] [config: region]'}),
+    region: Flags.string({description: `Default region for the profile. ${PROFILE_REGION_ENV_HELP} [config: region]`}),
     output: Flags.string({char: 'o', description: 'Default output format (json, yaml, yaml-stream, text, table). [config: output]'}),
-    'config-default': Flags.string({char: 'c', multiple: true, multipleNonGreedy: true, description: 'Extra KEY=VALUE to write; repeatable.'}),
-    'existing-config-action': Flags.string({
-      options: [...EXISTING_CONFIG_ACTIONS],
-      default: 'keep',
-      description: 'keep: -c values do not replace existing keys; overwrite: they do; discard: start the profile afresh.',
-    }),
+    'config-default': configDefaultFlag('Extra KEY=VALUE to write; repeatable.', {multipleNonGreedy: true}),
+    'existing-config-action': existingConfigActionFlag('start the profile afresh'),
     interactive: Flags.boolean({allowNo: true, description: 'Prompt for missing values (default: when stdin is a terminal).'}),
     'non-interactive': Flags.boolean({exclusive: ['interactive'], description: 'Never prompt; fail naming what is missing.'}),
     'process-only': Flags.boolean({
       description:
         'Put the account and role on the credential_process line instead of sso_account_id / sso_role_name, so that botocore (boto3) and AWS CLI v2 run aws-sso-util for this profile too (they skip credential_process for a profile with those keys). `aws sso login --profile NAME` still works; tools that read sso_account_id from the profile no longer see it.',
     }),
-    'credential-process': Flags.boolean({allowNo: true, description: 'Write (or with --no-credential-process remove) the credential_process line. [env: AWS_CONFIGURE_SSO_DISABLE_CREDENTIAL_PROCESS=true turns it off; AWS_SSO_CREDENTIAL_PROCESS_NAME replaces the command] [config: credential_process]'}),
+    'credential-process': credentialProcessFlag(),
   }
 
   async run(): Promise<void> {

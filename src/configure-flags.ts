@@ -1,0 +1,54 @@
+/**
+ * The flags both configure commands take. Their `[env: …]` help is built from the same tables
+ * configure reads (lib/configure/env-defaults.ts), so the help names every variable the code honours.
+ */
+import {Flags} from '@oclif/core'
+
+import {
+  CONFIGURE_SSO_REGION_VARS,
+  CONFIGURE_START_URL_VARS,
+  CREDENTIAL_PROCESS_NAME_VAR,
+  DISABLE_CREDENTIAL_PROCESS_VAR,
+  EXISTING_CONFIG_ACTIONS,
+  PROFILE_REGION_VARS,
+} from './lib/configure/env-defaults.js'
+
+/** `[env: A, then B]`: the variables in the order the code tries them, the first set one wins. */
+export function envHelp(vars: readonly string[]): string {
+  return `[env: ${vars.join(', then ')}]`
+}
+
+/** `[env: …]` for the profile's region, for the commands' own --region flag. */
+export const PROFILE_REGION_ENV_HELP = envHelp(PROFILE_REGION_VARS)
+
+/** --sso-start-url, --sso-region and --sso-session; the session's help says what the command does with it. */
+export function ssoInstanceFlags(ssoSessionDescription: string) {
+  return {
+    'sso-start-url': Flags.string({
+      char: 'u',
+      description: `Start URL of the IAM Identity Center instance. ${envHelp(CONFIGURE_START_URL_VARS)} [config: sso_start_url]`,
+    }),
+    'sso-region': Flags.string({description: `Region of the IAM Identity Center instance. ${envHelp(CONFIGURE_SSO_REGION_VARS)} [config: sso_region]`}),
+    'sso-session': Flags.string({description: `${ssoSessionDescription} [config: sso_session]`}),
+  }
+}
+
+/** -c KEY=VALUE; a command with a positional argument needs it non-greedy, so that the argument is not taken as a value. */
+export function configDefaultFlag(description: string, options: {multipleNonGreedy?: boolean} = {}) {
+  return Flags.string({char: 'c', multiple: true, ...options, description})
+}
+
+export function existingConfigActionFlag(discardDescription: string) {
+  return Flags.string({
+    options: [...EXISTING_CONFIG_ACTIONS],
+    default: 'keep',
+    description: `keep: -c values do not replace existing keys; overwrite: they do; discard: ${discardDescription}.`,
+  })
+}
+
+export function credentialProcessFlag() {
+  return Flags.boolean({
+    allowNo: true,
+    description: `Write (or with --no-credential-process remove) the credential_process line. [env: ${DISABLE_CREDENTIAL_PROCESS_VAR}=true turns it off; ${CREDENTIAL_PROCESS_NAME_VAR} replaces the command] [config: credential_process]`,
+  })
+}
