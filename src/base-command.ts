@@ -1,4 +1,4 @@
-import {Command, Flags, Interfaces} from '@oclif/core'
+import {Command, Flags} from '@oclif/core'
 
 import {exitQuietlyOnClosedStdout, type Interrupts, listenForInterrupts} from './interrupts.js'
 import {ExitCode, exitCodeOf, isAppError, oneLine} from './lib/errors.js'
@@ -7,8 +7,6 @@ import {aliasUnderPluginTopic} from './plugin/topic-aliases.js'
 
 // Also when loaded as a plugin, where bin/run.js does not run.
 quietSdkNodeWarning()
-
-export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
 
 /**
  * Shared flags and error handling: a failure is one line on stderr and the documented exit code;

@@ -1,14 +1,14 @@
+/**
+ * The slim entry for `aws-sso-util credential-process`: node's own argument parser and the shared
+ * lib, no oclif. It returns false for anything it does not fully understand (help, unknown or
+ * malformed flags) so that oclif answers those and help and errors look the same everywhere.
+ */
 import {parseArgs} from 'node:util'
 
 import {exitQuietlyOnClosedStdout, listenForInterrupts} from '../interrupts.js'
 import {runCredentialProcess} from '../lib/credential-process.js'
 import {credentialSettings} from '../lib/settings.js'
 
-/**
- * The slim entry for `aws-sso-util credential-process`: node's own argument parser and the shared
- * lib, no oclif. It returns false for anything it does not fully understand (help, unknown or
- * malformed flags) so that oclif answers those and help and errors look the same everywhere.
- */
 const s = credentialSettings
 const stringFlags = [s.profile, s.startUrl, s.region, s.accountId, s.roleName]
 const booleanFlags = [s.forceRefresh, s.noLogin, s.debug]

@@ -77,7 +77,7 @@ export async function withRetries<T>(fn: () => Promise<T>, options: RetryOptions
       return await fn()
     } catch (error) {
       if (attempt >= attempts || !isRetryable(error) || error instanceof BudgetExceededError) throw error
-      // Full jitter: many processes throttled at once must not retry in lockstep.
+      // Equal jitter (half fixed, half random): processes throttled at once must not retry in lockstep.
       const delay = Math.min(max, base * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2)
       if (Date.now() + delay > deadline) throw error
       if (options.budget && options.budget.remainingMs() - delay < 1000) throw error

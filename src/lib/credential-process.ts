@@ -1,3 +1,8 @@
+/**
+ * credential-process from parsed inputs to exit code. Both the slim entry and the oclif command
+ * call this; the credentials come from the library's getCredentials, the same function Node
+ * programs call, and only its cache-miss branch loads the lock, the SDK and the login code.
+ */
 import {type AwsSsoCredentials, getCredentials, processExpiration} from './api/credentials.js'
 import {type DebugLog, disabledLog, openDebugLog} from './debug-log.js'
 import {envFlag} from './env.js'
@@ -7,11 +12,6 @@ import {type CredentialInputs} from './settings.js'
 
 export {isFresh, loginHintFor, MIN_CREDENTIAL_SECONDS} from './api/credentials.js'
 
-/**
- * credential-process from parsed inputs to exit code. Both the slim entry and the oclif command
- * call this; the credentials come from the library's getCredentials, the same function Node
- * programs call, and only its cache-miss branch loads the lock, the SDK and the login code.
- */
 export interface CredentialProcessInputs extends CredentialInputs {
   forceRefresh?: boolean
   noLogin?: boolean

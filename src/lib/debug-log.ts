@@ -1,13 +1,13 @@
-import {appendFileSync, chmodSync, closeSync, mkdirSync, openSync, statSync, truncateSync} from 'node:fs'
-import {dirname} from 'node:path'
-
-import {redactObject} from './redact.js'
-
 /**
  * The credential-process debug log. Runs append, each line tagged with its pid, so concurrent runs
  * (an SDK starting many at once) do not wipe each other's lines; the file is cut back once it grows
  * past MAX_BYTES. Every value passes through redaction first: the original wrote tokens in clear.
  */
+import {appendFileSync, chmodSync, closeSync, mkdirSync, openSync, statSync, truncateSync} from 'node:fs'
+import {dirname} from 'node:path'
+
+import {redactObject} from './redact.js'
+
 const MAX_BYTES = 1024 * 1024
 
 export interface DebugLog {

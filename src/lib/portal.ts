@@ -1,3 +1,7 @@
+/**
+ * The IAM Identity Center portal API. The SDK is imported on first use only: credential-process
+ * must not pay for it when its cache answers.
+ */
 import type * as SsoSdk from '@aws-sdk/client-sso'
 
 import {createRequire} from 'node:module'
@@ -6,10 +10,6 @@ import {errorName, toAppError, withRetries} from './aws-errors.js'
 import {AuthenticationError} from './errors.js'
 import {bounded, checkEndpointUrl, type NetworkBudget, networkLimits, requestHandlerOptions} from './network.js'
 
-/**
- * The IAM Identity Center portal API. The SDK is imported on first use only: credential-process
- * must not pay for it when its cache answers.
- */
 export interface PortalCredentials {
   accessKeyId: string
   secretAccessKey: string

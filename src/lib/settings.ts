@@ -1,12 +1,12 @@
-import {type Env, envValue} from './env.js'
-import {ConfigError} from './errors.js'
-import {type SsoInstance} from './instance.js'
-
 /**
  * The one table of credential-process settings: each row ties a flag to its env var and its
  * config key. The oclif command, the fast path and the help text all read it, so a setting is
  * defined once.
  */
+import {type Env, envValue} from './env.js'
+import {ConfigError} from './errors.js'
+import {type SsoInstance} from './instance.js'
+
 export interface SettingSpec {
   flag: string
   aliases?: string[]

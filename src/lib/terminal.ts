@@ -1,11 +1,11 @@
-import {closeSync, openSync, writeSync} from 'node:fs'
-
 /**
  * SDKs run credential_process with stderr captured, so a login prompt written there is seen by
  * nobody until the process ends. When the process still has a controlling terminal (the user ran
  * `aws …` in a shell), what we write also goes to that terminal. The terminal is opened on first
  * use only: the cached-credentials path writes nothing.
  */
+import {closeSync, openSync, writeSync} from 'node:fs'
+
 export interface StderrSink {
   readonly interactive: boolean
   write(text: string): void

@@ -92,10 +92,6 @@ export function instancesInConfig(config: ConfigView): ConfiguredInstance[] {
   return found
 }
 
-export function findConfigured(config: ConfigView, instance: SsoInstance): ConfiguredInstance | undefined {
-  return instancesInConfig(config).find((f) => sameInstance(f.instance, instance))
-}
-
 export interface InstanceChoice {
   profile?: string
   ssoSession?: string

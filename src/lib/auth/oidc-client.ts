@@ -1,3 +1,7 @@
+/**
+ * The SDK is loaded on first use only: importing the auth code must stay cheap for
+ * credential-process, which needs none of it while its caches answer.
+ */
 import type * as OidcSdk from '@aws-sdk/client-sso-oidc'
 
 import type {Env} from './ui.js'
@@ -8,10 +12,6 @@ import {bounded, checkEndpointUrl, type NetworkBudget, networkLimits, requestHan
 import {cleanServerText} from '../server-text.js'
 import {abortReason} from './timing.js'
 
-/**
- * The SDK is loaded on first use only: importing the auth code must stay cheap for
- * credential-process, which needs none of it while its caches answer.
- */
 let sdk: Promise<typeof OidcSdk> | undefined
 const clients = new Map<string, OidcSdk.SSOOIDCClient>()
 

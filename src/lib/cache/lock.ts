@@ -1,11 +1,3 @@
-import {randomBytes} from 'node:crypto'
-import {closeSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, utimes, writeSync} from 'node:fs'
-import {hostname} from 'node:os'
-import {dirname, join} from 'node:path'
-
-import {AppError, ExitCode} from '../errors.js'
-import {ensurePrivateDir} from './secure-file.js'
-
 /**
  * The one cross-process lock of the tool (token, role credentials, config file). A lock is a file
  * created with O_EXCL that names its owner and how long the owner may hold it. The owner touches
@@ -19,6 +11,14 @@ import {ensurePrivateDir} from './secure-file.js'
  * Anything that is not a regular file at the lock path is reported, never waited on. Every pass of
  * the wait loop reaches the deadline check.
  */
+import {randomBytes} from 'node:crypto'
+import {closeSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, utimes, writeSync} from 'node:fs'
+import {hostname} from 'node:os'
+import {dirname, join} from 'node:path'
+
+import {AppError, ExitCode} from '../errors.js'
+import {ensurePrivateDir} from './secure-file.js'
+
 export const HEARTBEAT_MS = 1000
 export const STALE_MS = 10_000
 const OWNERLESS_GRACE_MS = 2000

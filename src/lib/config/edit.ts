@@ -208,12 +208,12 @@ function subKey(text: string): [string, string] | undefined {
   return [pyStrip(s.slice(0, eq)), pyStrip(s.slice(eq + 1))]
 }
 
-/** Leading whitespace of a line, as many characters as configparser counted. */
 /** `key = value`; an empty value (e.g. `cli_pager =`, which turns the AWS CLI pager off) without a trailing space. */
 function assignment(key: string, value: string): string {
   return value === '' ? `${key} =` : `${key} = ${value}`
 }
 
+/** Leading whitespace of a line, as many characters as configparser counted. */
 function leading(line: Line, info: LineInfo): string {
   return line.text.slice(0, info.indent)
 }

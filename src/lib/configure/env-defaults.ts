@@ -1,11 +1,11 @@
-import {type Env, envFlag} from '../env.js'
-import {ConfigError} from '../errors.js'
-
 /**
  * The environment variables `configure profile` and `configure populate` read, with the
  * original tool's fallback order (the first non-empty one wins), so existing shell setups keep
  * working unchanged.
  */
+import {type Env, envFlag} from '../env.js'
+import {ConfigError} from '../errors.js'
+
 export const CONFIGURE_START_URL_VARS = [
   'AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL',
   'AWS_SSO_CONFIGURE_DEFAULT_SSO_START_URL',

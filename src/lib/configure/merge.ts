@@ -1,11 +1,11 @@
-import type {Section} from '../config/parse.js'
-import type {ExistingConfigAction} from './env-defaults.js'
-
 /**
  * How a profile's values are merged, as the original tool did: start from the existing profile
  * (unless `discard`); `-c` defaults are skipped for keys the profile already has in `keep` mode;
  * explicit values (flags, typed answers, the account and role picked) always win.
  */
+import type {Section} from '../config/parse.js'
+import type {ExistingConfigAction} from './env-defaults.js'
+
 export interface MergeInput {
   existing: Section | undefined
   action: ExistingConfigAction

@@ -1,10 +1,10 @@
-import {ConfigError} from '../errors.js'
-
 /**
  * Profile names for `configure populate`, with the original tool's options: a comma-separated
  * list of components joined by a separator, the first region left out by default, trim
  * patterns and case changes on account and role names.
  */
+import {ConfigError} from '../errors.js'
+
 export type IncludeRegion = 'always' | 'default'
 export type RegionStyle = 'long' | 'short'
 export type NameCase = 'lower' | 'upper'
@@ -13,7 +13,6 @@ export const DEFAULT_COMPONENTS = 'account_name,role_name,default_style_region'
 export const DEFAULT_SEPARATOR = '.'
 
 const REGION_COMPONENTS = new Set(['default_style_region', 'region', 'short_region'])
-export const KNOWN_COMPONENTS = ['account_name', 'account_id', 'account_number', 'role_name', 'region', 'short_region', 'default_style_region'] as const
 
 export interface NamingOptions {
   components: string

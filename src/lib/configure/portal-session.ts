@@ -1,9 +1,9 @@
-import type {SsoInstance} from '../instance.js'
-
 /**
  * What the configure flows need from a login and the portal, as plain functions so the flows can
  * be tested with fakes. The command wires them to ensureToken and portal.ts.
  */
+import type {SsoInstance} from '../instance.js'
+
 export interface PortalAccount {
   accountId: string
   accountName: string

@@ -1,9 +1,9 @@
-import {InterruptedError} from '../errors.js'
-
 /**
  * The only code that touches @inquirer/prompts. It is imported on first use, so no other command
  * pays for it, and the flows take a `Prompter` so tests can answer without a terminal.
  */
+import {InterruptedError} from '../errors.js'
+
 export interface Choice<T> {
   value: T
   name: string
@@ -85,7 +85,7 @@ export function inquirerPrompter(streams: PromptStreams = {}): Prompter {
             transformer: (value, {isFinal}) => (isFinal && value === '' ? fallback : value),
             validate: (value) => options.validate?.(value.trim() === '' ? fallback : value.trim()) ?? true,
           },
-          context as never,
+          context,
         )
         return answer.trim() === '' ? fallback : answer.trim()
       }),
@@ -105,7 +105,7 @@ export function inquirerPrompter(streams: PromptStreams = {}): Prompter {
               return [preferred, ...found.filter((c) => c !== preferred)]
             },
           },
-          context as never,
+          context,
         )
       }),
   }
