@@ -10,7 +10,8 @@ import {exitCodeOf, oneLine} from './errors.js'
 import {debugLogPath} from './paths.js'
 import {type CredentialInputs} from './settings.js'
 
-export {isFresh, loginHintFor, MIN_CREDENTIAL_SECONDS} from './api/credentials.js'
+export {loginHintFor} from './api/credentials.js'
+export {isFresh, MIN_CREDENTIAL_SECONDS} from './cache/credentials-cache.js'
 
 export interface CredentialProcessInputs extends CredentialInputs {
   forceRefresh?: boolean

@@ -3,7 +3,7 @@ import type {AwsCredentialIdentity, AwsCredentialIdentityProvider} from '@smithy
 import type {LoginUi} from '../auth/ui.js'
 import type {ConfigError, LoginDeniedError, LoginRequiredError} from '../errors.js'
 
-import {cachedCredentialsWarning, type RoleCredentials, credentialsPath, readCachedCredentialsSync} from '../cache/credentials-cache.js'
+import {cachedCredentialsWarning, credentialsPath, isFresh, MIN_CREDENTIAL_SECONDS, readCachedCredentialsSync, type RoleCredentials} from '../cache/credentials-cache.js'
 import {formatExpiry} from '../cache/token-cache.js'
 import {loadConfigSync} from '../config/load.js'
 import {type DebugLog, disabledLog} from '../debug-log.js'
@@ -43,13 +43,6 @@ export interface AwsSsoCredentials extends AwsCredentialIdentity {
   sessionToken: string
   expiration: Date
   accountId: string
-}
-
-/** botocore re-runs a helper whose credentials have less than this left, on every access. */
-export const MIN_CREDENTIAL_SECONDS = 15 * 60
-
-export function isFresh(creds: RoleCredentials, now = Date.now(), minSeconds = MIN_CREDENTIAL_SECONDS): boolean {
-  return Date.parse(creds.Expiration) - now > minSeconds * 1000
 }
 
 export function loginHintFor(inputs: CredentialInputs, settings: ResolvedCredentialSettings): string {

@@ -15,6 +15,13 @@ export interface RoleCredentials {
   AccountId?: string
 }
 
+/** botocore re-runs a helper whose credentials have less than this left, on every access. */
+export const MIN_CREDENTIAL_SECONDS = 15 * 60
+
+export function isFresh(creds: RoleCredentials, now = Date.now(), minSeconds = MIN_CREDENTIAL_SECONDS): boolean {
+  return Date.parse(creds.Expiration) - now > minSeconds * 1000
+}
+
 export interface RoleRef {
   accountId: string
   roleName: string

@@ -1,7 +1,8 @@
 import type {LoginUi} from '../auth/ui.js'
 import type {Env} from '../env.js'
 
-import {type AwsSsoCredentials, getCredentials, MIN_CREDENTIAL_SECONDS} from '../api/credentials.js'
+import {type AwsSsoCredentials, getCredentials} from '../api/credentials.js'
+import {MIN_CREDENTIAL_SECONDS} from '../cache/credentials-cache.js'
 import {loadConfigSync} from '../config/load.js'
 import {configFilePath} from '../paths.js'
 import {type CredentialInputs, resolveCredentialSettings, type ResolvedCredentialSettings} from '../settings.js'
