@@ -34,7 +34,11 @@ const accounts = [
   {value: '333333333333', name: 'shared-services (333333333333)', description: 'shared@example.com'},
 ]
 
-describe('configure prompter on real prompts', () => {
+describe('configure prompter on real prompts', function () {
+  // In process, but each prompt loads and renders the real library key by key: on a busy machine
+  // that can take longer than the unit specs' 10 s.
+  this.timeout(60_000)
+
   it('input shows the default in brackets and returns it for an empty answer', async () => {
     const h = harness()
     const answer = h.prompter.input({message: 'SSO Region', default: 'us-east-2'})
