@@ -1,10 +1,8 @@
 import type {LoginUi} from '../auth/ui.js'
+import type {RoleCredentials} from '../cache/credentials-cache.js'
 import type {Env} from '../env.js'
 
-import {credentialsPath, readCachedCredentials, type RoleCredentials} from '../cache/credentials-cache.js'
 import {loadConfig} from '../config/load.js'
-import {isFresh, loginHintFor} from '../credential-process.js'
-import {disabledLog} from '../debug-log.js'
 import {configFilePath} from '../paths.js'
 import {type CredentialInputs, resolveCredentialSettings, type ResolvedCredentialSettings} from '../settings.js'
 
@@ -27,34 +25,26 @@ export interface ResolvedRoleCredentials {
 }
 
 /**
- * Role credentials exactly as credential-process gets them: the same settings table and
- * precedence, the shared role-credential cache, and the same single-flight refresh and login.
+ * Role credentials through the library's `getCredentials`, the function credential-process and
+ * `fromAwsSsoUtil` use: the same settings, caches, warnings, single flight and login. The
+ * settings are resolved here too, for what the commands add (a label, the profile's region).
  */
 export async function resolveRoleCredentials(inputs: CredentialInputs, options: RoleCredentialsOptions): Promise<ResolvedRoleCredentials> {
   const {env} = options
   const config = await loadConfig(configFilePath(env))
   const settings = resolveCredentialSettings(inputs, env, config)
   const profileRegion = inputs.profile === undefined ? undefined : config.profiles[inputs.profile]?.region || undefined
-  const path = credentialsPath(
-    {accountId: settings.accountId, roleName: settings.roleName, sessionName: settings.instance.sessionName, startUrl: settings.instance.startUrl},
-    env,
+  const {getCredentials, processExpiration} = await import('../api/credentials.js')
+  const identity = await getCredentials(
+    {...inputs, env, forceRefresh: options.forceRefresh, noLogin: options.noLogin, signal: options.signal},
+    {ui: options.ui},
   )
-  if (!options.forceRefresh) {
-    const cached = await readCachedCredentials(path)
-    if (cached && isFresh(cached)) return {credentials: cached, settings, profileRegion}
+  const credentials: RoleCredentials = {
+    AccessKeyId: identity.accessKeyId,
+    SecretAccessKey: identity.secretAccessKey,
+    SessionToken: identity.sessionToken,
+    Expiration: processExpiration(identity),
+    AccountId: identity.accountId,
   }
-
-  const {refreshRoleCredentials} = await import('../credential-refresh.js')
-  const credentials = await refreshRoleCredentials({
-    settings,
-    cachePath: path,
-    forceRefresh: Boolean(options.forceRefresh),
-    allowLogin: !options.noLogin,
-    loginHint: loginHintFor(inputs, settings),
-    env,
-    ui: options.ui,
-    log: disabledLog,
-    signal: options.signal,
-  })
   return {credentials, settings, profileRegion}
 }
