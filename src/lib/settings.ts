@@ -171,7 +171,8 @@ export function validateStartUrl(value: string): void {
   } catch {}
 
   // A password in the URL would end up in config files, cache keys and messages: refuse it, unechoed.
-  if (url?.username || url?.password || /^[a-z][\w+.-]*:\/\/[^/?#]*@/i.test(value.trim())) {
+  // Anywhere in the value, not only at its start: `see https://me:pw@host` is no URL, yet holds one.
+  if (url?.username || url?.password || /:\/\/[^/?#\s]*@/.test(value)) {
     throw new ConfigError('The start URL must not contain a user name or password. It looks like https://d-1234567890.awsapps.com/start.')
   }
 

@@ -151,6 +151,8 @@ describe('faults: error lines and exit codes', function () {
     const runs = [
       await runCli(['credential-process', '--sso-start-url', url, '--sso-region', SSO_REGION, '--account-id', ACCOUNT_ID, '--role-name', ROLE_NAME], {home: ctx.home}),
       await runCli(['login', url, SSO_REGION], {home: ctx.home}),
+      // Not a URL at all, but one is inside it: still never echoed.
+      await runCli(['login', `see ${url}`, SSO_REGION], {home: ctx.home}),
     ]
     writeConfig(ctx.home, legacyProfile().replace(START_URL, url))
     runs.push(await runCli(['credential-process', '--profile', 'my-sso-profile'], {home: ctx.home}))
