@@ -88,8 +88,11 @@ export async function withRetries<T>(fn: () => Promise<T>, options: RetryOptions
   }
 }
 
-/** Turns an SDK failure into one line the user can act on, keeping the AWS error name. */
-export function toAppError(error: unknown, what: string, endpointHint?: string): Error {
+/**
+ * Turns an SDK failure into one line the user can act on, keeping the AWS error name. `secrets` are
+ * the values the request carried (the bearer token): a server may quote them back in its message.
+ */
+export function toAppError(error: unknown, what: string, endpointHint?: string, secrets: Iterable<string | undefined> = []): Error {
   if (isAppError(error)) return error
   if (isNetworkError(error)) {
     const code = (error as SdkLikeError).code ?? (error as {cause?: SdkLikeError}).cause?.code ?? 'no answer'
@@ -108,6 +111,6 @@ export function toAppError(error: unknown, what: string, endpointHint?: string):
   }
 
   const name = cleanServerText(errorName(error) || 'Error')
-  const message = cleanServerText((error as SdkLikeError)?.message ?? String(error))
+  const message = cleanServerText((error as SdkLikeError)?.message ?? String(error), secrets)
   return new AwsServiceError(`${what} failed: ${name}: ${message}`, {cause: error})
 }

@@ -76,7 +76,13 @@ export function portalEndpoint(region: string, env: Record<string, string | unde
   return env.AWS_ENDPOINT_URL_SSO ?? env.AWS_ENDPOINT_URL ?? `https://portal.sso.${region}.amazonaws.com`
 }
 
-async function call<T>(what: string, region: string, bounds: CallBounds, fn: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+/** `accessToken` goes with every portal call as a header, so it is masked in any error that quotes it. */
+async function call<T>(
+  what: string,
+  region: string,
+  bounds: CallBounds & {accessToken: string},
+  fn: (abortSignal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const limits = networkLimits()
   try {
     return await withRetries(() => bounded(fn, {limits, signal: bounds.signal, budget: bounds.budget}), {budget: bounds.budget})
@@ -86,7 +92,7 @@ async function call<T>(what: string, region: string, bounds: CallBounds, fn: (ab
       throw new TokenRejectedError(`The IAM Identity Center token was rejected by ${what} (it expired or was revoked).`, {cause: error})
     }
 
-    throw toAppError(error, what, portalEndpoint(region))
+    throw toAppError(error, what, portalEndpoint(region), [bounds.accessToken])
   }
 }
 
