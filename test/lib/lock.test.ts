@@ -1,0 +1,412 @@
+import {expect} from 'chai'
+import {spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
+import {hostname, tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {acquireLock, HEARTBEAT_MS, lockPath, LockTimeoutError, LockUnusableError, STALE_MS, withLock} from '../../src/lib/cache/lock.js'
+
+/**
+ * The lock in-process. Time is moved with a Date.now offset (the lock judges staleness by
+ * Date.now and file mtimes), so a holder can look 3 s or 11 s old without the test waiting.
+ */
+describe('the cross-process lock (in-process)', function () {
+  this.timeout(20_000)
+  let dir: string
+  let path: string
+  const realNow = Date.now
+  let offset = 0
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aws-sso-util-lock-'))
+    path = lockPath(join(dir, 'locks'), 'k')
+    offset = 0
+    Date.now = () => realNow() + offset
+  })
+
+  afterEach(() => {
+    Date.now = realNow
+    rmSync(dir, {force: true, recursive: true})
+  })
+
+  const owner = () => JSON.parse(readFileSync(path, 'utf8')) as {host: string; lifetimeMs: number; nonce: string; pid: number}
+  /** A lock file as another process would leave it; `ageMs` sets its mtime that far back. */
+  function plant(content: object | string, ageMs = 0) {
+    mkdirSync(join(dir, 'locks'), {recursive: true})
+    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content))
+    const t = new Date(realNow() - ageMs)
+    utimesSync(path, t, t)
+  }
+
+  const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid!
+  const elsewhere = {host: `not-${hostname()}`, nonce: 'theirs', pid: process.pid}
+
+  it('lockPath: <dir>/<key>.lock', () => {
+    expect(lockPath('/a/b', 'key')).to.equal(join('/a/b', 'key.lock'))
+  })
+
+  it('takes a free lock: a 0600 file naming this process, in a 0700 directory; release removes it', async () => {
+    const lock = await acquireLock(path)
+    expect(lock.path).to.equal(path)
+    const o = owner()
+    expect(o.pid).to.equal(process.pid)
+    expect(o.host).to.equal(hostname())
+    expect(o.nonce).to.match(/^[\da-f]{16}$/)
+    expect(o.lifetimeMs).to.equal(15 * 60_000)
+    expect(statSync(path).mode & 0o777).to.equal(0o600)
+    expect(statSync(join(dir, 'locks')).mode & 0o777).to.equal(0o700)
+    expect(lock.stillHeld()).to.equal(true)
+    await lock.release()
+    expect(existsSync(path)).to.equal(false)
+    expect(lock.stillHeld()).to.equal(false)
+    await lock.release()
+  })
+
+  it('two takers get different nonces and the declared lifetime is written', async () => {
+    const a = await acquireLock(path, {lifetimeMs: 5000})
+    const first = owner()
+    expect(first.lifetimeMs).to.equal(5000)
+    await a.release()
+    const b = await acquireLock(path)
+    expect(owner().nonce).to.not.equal(first.nonce)
+    await b.release()
+  })
+
+  it('withLock returns what fn returns and releases, also when fn throws', async () => {
+    expect(
+      await withLock(path, async (lock) => {
+        expect(lock.stillHeld()).to.equal(true)
+        return 42
+      }),
+    ).to.equal(42)
+    expect(existsSync(path)).to.equal(false)
+    const boom = new Error('boom')
+    let caught: unknown
+    try {
+      await withLock(path, async () => {
+        throw boom
+      })
+    } catch (error) {
+      caught = error
+    }
+
+    expect(caught).to.equal(boom)
+    expect(existsSync(path)).to.equal(false)
+  })
+
+  it('a live holder on this host: onWait once with its pid and host, then a timeout naming the lock and the holder', async () => {
+    const holder = await acquireLock(path)
+    const waits: unknown[] = []
+    let caught: unknown
+    try {
+      await acquireLock(path, {onWait: (h) => waits.push(h), timeoutMs: 600})
+    } catch (error) {
+      caught = error
+    }
+
+    expect(caught).to.be.instanceOf(LockTimeoutError)
+    expect((caught as Error).message).to.equal(
+      `Gave up after 1 s waiting for the lock ${path} held by process ${process.pid}; if no other aws-sso-util is running, delete that file.`,
+    )
+    expect((caught as LockTimeoutError).holder).to.deep.equal({host: hostname(), pid: process.pid})
+    expect((caught as LockTimeoutError).exitCode).to.equal(5)
+    expect(waits).to.deep.equal([{host: hostname(), pid: process.pid}])
+    expect(holder.stillHeld()).to.equal(true)
+    await holder.release()
+  })
+
+  it('a live holder on another host is named with its host; one that names no owner is not named', async () => {
+    plant(elsewhere)
+    let caught: unknown
+    try {
+      await acquireLock(path, {
+        onWait() {
+          offset = 1700
+        },
+        timeoutMs: 1600,
+      })
+    } catch (error) {
+      caught = error
+    }
+
+    expect((caught as Error).message).to.equal(
+      `Gave up after 2 s waiting for the lock ${path} held by process ${process.pid} on ${elsewhere.host}; if no other aws-sso-util is running, delete that file.`,
+    )
+    plant('')
+    offset = 0
+    caught = undefined
+    try {
+      await acquireLock(path, {onWait: (h) => expect(h).to.deep.equal({host: undefined, pid: undefined}), timeoutMs: 300})
+    } catch (error) {
+      caught = error
+    }
+
+    expect((caught as Error).message).to.equal(
+      `Gave up after 0 s waiting for the lock ${path}; if no other aws-sso-util is running, delete that file.`,
+    )
+    expect((caught as LockTimeoutError).holder).to.deep.equal({host: undefined, pid: undefined})
+  })
+
+  it('takes over a lock whose owner is a dead process on this host, at once and without onWait', async () => {
+    plant({host: hostname(), nonce: 'dead', pid: deadPid()})
+    const started = realNow()
+    const lock = await acquireLock(path, {onWait: () => expect.fail('no wait for a dead owner'), timeoutMs: 5000})
+    expect(realNow() - started).to.be.lessThan(2000)
+    expect(owner().pid).to.equal(process.pid)
+    await lock.release()
+  })
+
+  it('a dead pid on another host is not judged by our process table', async () => {
+    plant({...elsewhere, pid: deadPid()})
+    let caught: unknown
+    try {
+      await acquireLock(path, {timeoutMs: 300})
+    } catch (error) {
+      caught = error
+    }
+
+    expect(caught).to.be.instanceOf(LockTimeoutError)
+    expect(owner().nonce).to.equal('theirs')
+  })
+
+  it('takes over a lock whose heartbeat stopped (mtime older than STALE_MS)', async () => {
+    plant(elsewhere, STALE_MS + 2000)
+    const lock = await acquireLock(path, {timeoutMs: 5000})
+    expect(owner().nonce).to.not.equal('theirs')
+    await lock.release()
+  })
+
+  it('waits on a heartbeat a little younger than STALE_MS', async () => {
+    plant(elsewhere, STALE_MS - 3000)
+    let caught: unknown
+    try {
+      await acquireLock(path, {timeoutMs: 300})
+    } catch (error) {
+      caught = error
+    }
+
+    expect(caught).to.be.instanceOf(LockTimeoutError)
+  })
+
+  it('a stamp in the future (skewed clock) that stops changing for STALE_MS by our clock is taken over', async () => {
+    plant(elsewhere, -60_000)
+    const lock = await acquireLock(path, {
+      onWait() {
+        offset = STALE_MS + 1000
+      },
+      timeoutMs: 60_000,
+    })
+    expect(owner().nonce).to.not.equal('theirs')
+    await lock.release()
+  })
+
+  it('a holder past its declared lifetime plus grace is taken over; one within it is waited on', async () => {
+    plant({...elsewhere, lifetimeMs: 1000})
+    const lock = await acquireLock(path, {
+      onWait() {
+        offset = 3500
+      },
+      timeoutMs: 60_000,
+    })
+    expect(owner().nonce).to.not.equal('theirs')
+    await lock.release()
+
+    plant({...elsewhere, lifetimeMs: 2000})
+    offset = 0
+    let caught: unknown
+    try {
+      await acquireLock(path, {
+        onWait() {
+          offset = 3500
+        },
+        timeoutMs: 3800,
+      })
+    } catch (error) {
+      caught = error
+    }
+
+    expect(caught, 'within 2000 + 2000 ms grace').to.be.instanceOf(LockTimeoutError)
+  })
+
+  it('an invalid declared lifetime counts as the 15 minute default', async () => {
+    for (const lifetimeMs of [0, -5, '1']) {
+      plant({...elsewhere, lifetimeMs})
+      offset = 0
+      let caught: unknown
+      try {
+        await acquireLock(path, {
+          onWait() {
+            offset = 5000
+          },
+          timeoutMs: 5400,
+        })
+      } catch (error) {
+        caught = error
+      }
+
+      expect(caught, String(lifetimeMs)).to.be.instanceOf(LockTimeoutError)
+    }
+  })
+
+  it('a file naming no owner: waited on while young, taken over once unchanged for 2 s or old', async () => {
+    for (const content of ['', '{"pid":"1","nonce":"x"}', '{"pid":1}', 'not json']) {
+      plant(content)
+      offset = 0
+      let caught: unknown
+      try {
+        await acquireLock(path, {
+          onWait() {
+            offset = 1500
+          },
+          timeoutMs: 1700,
+        })
+      } catch (error) {
+        caught = error
+      }
+
+      expect(caught, `young ${content}`).to.be.instanceOf(LockTimeoutError)
+      expect(readFileSync(path, 'utf8')).to.equal(content)
+
+      offset = 0
+      const lock = await acquireLock(path, {
+        onWait() {
+          offset = 2500
+        },
+        timeoutMs: 60_000,
+      })
+      expect(owner().pid, content).to.equal(process.pid)
+      await lock.release()
+    }
+
+    plant('', 13_000)
+    offset = 0
+    const lock = await acquireLock(path, {onWait: () => expect.fail('an old empty file is no holder'), timeoutMs: 5000})
+    await lock.release()
+  })
+
+  it('a host that is not a string names no host: the pid alone is not judged', async () => {
+    plant({host: 7, nonce: 'n', pid: deadPid()})
+    let caught: unknown
+    try {
+      await acquireLock(path, {timeoutMs: 300})
+    } catch (error) {
+      caught = error
+    }
+
+    expect((caught as LockTimeoutError).holder.host).to.equal('')
+  })
+
+  it('a directory or a symlink at the lock path is reported, not waited on', async () => {
+    mkdirSync(path, {recursive: true})
+    let caught: unknown
+    try {
+      await acquireLock(path, {timeoutMs: 60_000})
+    } catch (error) {
+      caught = error
+    }
+
+    expect(caught).to.be.instanceOf(LockUnusableError)
+    expect((caught as Error).message).to.equal(`The lock ${path} is not a file (a directory); remove it and try again.`)
+    rmSync(path, {recursive: true})
+    symlinkSync(join(dir, 'nowhere'), path)
+    caught = undefined
+    try {
+      await acquireLock(path, {timeoutMs: 60_000})
+    } catch (error) {
+      caught = error
+    }
+
+    expect((caught as Error).message).to.equal(`The lock ${path} is not a file (something else); remove it and try again.`)
+  })
+
+  it('a lock that cannot be created names the reason', async () => {
+    const long = lockPath(join(dir, 'locks'), 'k'.repeat(300))
+    let caught: unknown
+    try {
+      await acquireLock(long)
+    } catch (error) {
+      caught = error
+    }
+
+    expect(caught).to.be.instanceOf(LockUnusableError)
+    expect((caught as Error).message).to.equal(`Cannot create the lock ${long}: ENAMETOOLONG: name too long, open '${long}'.`)
+  })
+
+  it('stops waiting when its signal aborts, with the signal reason', async () => {
+    const holder = await acquireLock(path)
+    const controller = new AbortController()
+    const reason = new Error('interrupted')
+    setTimeout(() => controller.abort(reason), 100)
+    let caught: unknown
+    const started = realNow()
+    try {
+      await acquireLock(path, {signal: controller.signal, timeoutMs: 10_000})
+    } catch (error) {
+      caught = error
+    }
+
+    expect(caught).to.equal(reason)
+    expect(realNow() - started).to.be.lessThan(5000)
+    await holder.release()
+  })
+
+  it('release leaves a lock another process has taken over; stillHeld says so', async () => {
+    const lock = await acquireLock(path)
+    plant(elsewhere)
+    expect(lock.stillHeld()).to.equal(false)
+    lock.extend(60_000)
+    expect(owner()).to.deep.equal(elsewhere)
+    await lock.release()
+    expect(owner()).to.deep.equal(elsewhere)
+  })
+
+  it('extend: lifetime becomes the time held so far plus the extension, written whole (no temp file left)', async () => {
+    const lock = await acquireLock(path, {lifetimeMs: 1000})
+    const {nonce} = owner()
+    offset = 4000
+    lock.extend(60_000)
+    const o = owner()
+    expect(o.nonce).to.equal(nonce)
+    expect(o.pid).to.equal(process.pid)
+    expect(o.lifetimeMs).to.be.within(64_000, 64_000 + 1000)
+    lock.extend(10)
+    expect(owner().lifetimeMs, 'never shortened').to.equal(o.lifetimeMs)
+    expect(readdirSync(join(dir, 'locks'))).to.deep.equal(['k.lock'])
+    await lock.release()
+    lock.extend(60_000)
+    expect(existsSync(path), 'a released lock is not written again').to.equal(false)
+  })
+
+  it('the holder touches the mtime every HEARTBEAT_MS', async () => {
+    const lock = await acquireLock(path)
+    const old = new Date(realNow() - 60_000)
+    utimesSync(path, old, old)
+    await new Promise((resolve) => {
+      setTimeout(resolve, HEARTBEAT_MS + 500)
+    })
+    expect(realNow() - statSync(path).mtimeMs).to.be.lessThan(HEARTBEAT_MS + 400)
+    await lock.release()
+    utimesSync(join(dir, 'locks'), old, old)
+  })
+
+  it('a break guard left by a live breaker is respected; an abandoned one is cleared', async () => {
+    plant(elsewhere, STALE_MS + 2000)
+    const guard = `${path}.break`
+    writeFileSync(guard, JSON.stringify({...elsewhere, nonce: 'guard'}))
+    let caught: unknown
+    try {
+      await acquireLock(path, {timeoutMs: 400})
+    } catch (error) {
+      caught = error
+    }
+
+    expect(caught, 'a fresh guard means someone else is breaking it').to.be.instanceOf(LockTimeoutError)
+    expect(owner().nonce).to.equal('theirs')
+    const old = new Date(realNow() - STALE_MS - 2000)
+    utimesSync(guard, old, old)
+    const lock = await acquireLock(path, {timeoutMs: 5000})
+    expect(owner().pid).to.equal(process.pid)
+    expect(existsSync(guard)).to.equal(false)
+    await lock.release()
+  })
+})
