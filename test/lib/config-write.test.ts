@@ -1,0 +1,209 @@
+import {expect} from 'chai'
+import {existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {hostname, tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {updateConfigFile} from '../../src/lib/config/write.js'
+import {ConfigError} from '../../src/lib/errors.js'
+
+/**
+ * updateConfigFile in-process, one behaviour per case with its exact outcome. The concurrent-process
+ * case lives in test/config/write.test.ts.
+ */
+describe('config writer (in-process)', () => {
+  let dir: string
+  let path: string
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aws-sso-util-write-'))
+    path = join(dir, 'config')
+  })
+
+  afterEach(() => {
+    rmSync(dir, {force: true, recursive: true})
+  })
+
+  const mode = (p: string) => statSync(p).mode & 0o7777
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => expect.fail('expected a failure'),
+      (error: unknown) => error as Error,
+    )
+
+  it('reports created and changed, and leaves only the file behind', async () => {
+    expect(await updateConfigFile(path, (text) => `${text}[profile a]\n`)).to.deep.equal({changed: true, created: true})
+    expect(await updateConfigFile(path, (text) => `${text}k = v\n`)).to.deep.equal({changed: true, created: false})
+    expect(await updateConfigFile(path, (text) => text)).to.deep.equal({changed: false, created: false})
+    expect(readFileSync(path, 'utf8')).to.equal('[profile a]\nk = v\n')
+    expect(readdirSync(dir)).to.deep.equal(['config'])
+  })
+
+  it('an unchanged missing file is not created', async () => {
+    expect(await updateConfigFile(path, (text) => text)).to.deep.equal({changed: false, created: false})
+    expect(existsSync(path)).to.equal(false)
+  })
+
+  it('a new file is 0600 in new 0700 directories; an existing file keeps its mode', async () => {
+    const deep = join(dir, 'a', 'b', 'config')
+    await updateConfigFile(deep, () => 'x\n')
+    expect(mode(deep)).to.equal(0o600)
+    expect(mode(join(dir, 'a'))).to.equal(0o700)
+    expect(mode(join(dir, 'a', 'b'))).to.equal(0o700)
+    writeFileSync(path, 'old\n', {mode: 0o640})
+    await updateConfigFile(path, () => 'new\n')
+    expect(mode(path)).to.equal(0o640)
+  })
+
+  it('hands change the text with its BOM and writes back exactly what change returns', async () => {
+    writeFileSync(path, '\uFEFF[profile a]\r\nk = v\r\n')
+    let seen = ''
+    await updateConfigFile(path, (text) => {
+      seen = text
+      return `${text}x = 1\r\n`
+    })
+    expect(seen).to.equal('\uFEFF[profile a]\r\nk = v\r\n')
+    expect(readFileSync(path).toString('latin1').startsWith('\u00EF\u00BB\u00BF[profile a]\r\n')).to.equal(true)
+    expect(readFileSync(path, 'utf8')).to.equal('\uFEFF[profile a]\r\nk = v\r\nx = 1\r\n')
+  })
+
+  it('holds the lock beside the target while change runs, declaring a 30 s lifetime', async () => {
+    let lock: {lifetimeMs: number; pid: number} | undefined
+    await updateConfigFile(path, () => {
+      lock = JSON.parse(readFileSync(`${path}.lock`, 'utf8')) as typeof lock
+      return 'x\n'
+    })
+    expect(lock?.pid).to.equal(process.pid)
+    expect(lock?.lifetimeMs).to.equal(30_000)
+    expect(existsSync(`${path}.lock`)).to.equal(false)
+  })
+
+  it('waits for a held lock only as long as lockTimeoutMs, then names the file and the holder', async () => {
+    writeFileSync(`${path}.lock`, JSON.stringify({host: hostname(), lifetimeMs: 60_000, nonce: 'other', pid: process.pid}))
+    const error = await failure(updateConfigFile(path, () => 'x\n', {lockTimeoutMs: 300}))
+    expect(error).to.be.instanceOf(ConfigError)
+    expect(error.message).to.equal(
+      `Cannot write the AWS config file ${path}: Gave up after 0 s waiting for the lock ${path}.lock held by process ${process.pid}; if no other aws-sso-util is running, delete that file.`,
+    )
+    expect(existsSync(path)).to.equal(false)
+  })
+
+  it('a symlinked config is written at its target; the link stays a link (also a dangling one)', async () => {
+    mkdirSync(join(dir, 'real'))
+    const target = join(dir, 'real', 'config')
+    writeFileSync(target, 'old\n')
+    symlinkSync(target, path)
+    await updateConfigFile(path, () => 'new\n')
+    expect(lstatSync(path).isSymbolicLink()).to.equal(true)
+    expect(readFileSync(target, 'utf8')).to.equal('new\n')
+    const dangling = join(dir, 'link2')
+    symlinkSync(join('real', 'sub', 'made'), dangling)
+    expect(await updateConfigFile(dangling, () => 'made\n')).to.deep.equal({changed: true, created: true})
+    expect(readlinkSync(dangling)).to.equal(join('real', 'sub', 'made'))
+    expect(readFileSync(join(dir, 'real', 'sub', 'made'), 'utf8')).to.equal('made\n')
+    expect(mode(join(dir, 'real', 'sub'))).to.equal(0o700)
+  })
+
+  it('a chain of dangling links is followed hop by hop', async () => {
+    symlinkSync('b', join(dir, 'a'))
+    symlinkSync('c', join(dir, 'b'))
+    await updateConfigFile(join(dir, 'a'), () => 'c\n')
+    expect(readFileSync(join(dir, 'c'), 'utf8')).to.equal('c\n')
+    expect(lstatSync(join(dir, 'b')).isSymbolicLink()).to.equal(true)
+  })
+
+  it('a symlink loop is one line saying so', async () => {
+    symlinkSync('loop2', join(dir, 'loop1'))
+    symlinkSync('loop1', join(dir, 'loop2'))
+    const error = await failure(updateConfigFile(join(dir, 'loop1'), () => 'x\n'))
+    expect(error).to.be.instanceOf(ConfigError)
+    expect(error.message).to.equal(`Cannot write the AWS config file ${join(dir, 'loop1')}: ELOOP: too many symbolic links encountered, realpath '${join(dir, 'loop1')}'.`)
+  })
+
+  it('a file that is not UTF-8 is refused, untouched', async () => {
+    const bytes = Buffer.from([0x5b, 0x61, 0x5d, 0x0a, 0xe9, 0x0a])
+    writeFileSync(path, bytes)
+    const error = await failure(updateConfigFile(path, () => 'x\n'))
+    expect(error).to.be.instanceOf(ConfigError)
+    expect(error.message).to.equal(`The AWS config file ${path} is not valid UTF-8; fix or convert it before writing to it.`)
+    expect(readFileSync(path).equals(bytes)).to.equal(true)
+    expect(readdirSync(dir)).to.deep.equal(['config'])
+  })
+
+  it('a directory at the path is named as such', async () => {
+    mkdirSync(path)
+    const error = await failure(updateConfigFile(path, () => 'x\n'))
+    expect(error).to.be.instanceOf(ConfigError)
+    expect(error.message).to.equal(`Cannot read the AWS config file ${path}: it is a directory.`)
+  })
+
+  it('a lock taken over during the write: nothing replaced, the temporary file removed, the lock left to its owner', async () => {
+    writeFileSync(path, 'old\n')
+    const error = await failure(
+      updateConfigFile(path, () => {
+        writeFileSync(`${path}.lock`, JSON.stringify({host: hostname(), lifetimeMs: 60_000, nonce: 'someone-else', pid: process.pid}))
+        return 'new\n'
+      }),
+    )
+    expect(error).to.be.instanceOf(ConfigError)
+    expect(error.message).to.equal(`Another process took over the lock ${path}.lock while this one was writing; try again.`)
+    expect(readFileSync(path, 'utf8')).to.equal('old\n')
+    expect(readdirSync(dir).sort()).to.deep.equal(['config', 'config.lock'])
+  })
+
+  it('Ctrl-C: before the lock nothing is read; during change the rename does not happen; the reason passes through', async () => {
+    writeFileSync(path, 'old\n')
+    const early = new AbortController()
+    const reason = new Error('interrupted')
+    early.abort(reason)
+    let called = false
+    const first = await failure(
+      updateConfigFile(
+        path,
+        () => {
+          called = true
+          return 'new\n'
+        },
+        {signal: early.signal},
+      ),
+    )
+    expect(first).to.equal(reason)
+    expect(called).to.equal(false)
+
+    const late = new AbortController()
+    const second = await failure(
+      updateConfigFile(
+        path,
+        () => {
+          late.abort(reason)
+          return 'new\n'
+        },
+        {signal: late.signal},
+      ),
+    )
+    expect(second).to.equal(reason)
+    expect(readFileSync(path, 'utf8')).to.equal('old\n')
+    expect(readdirSync(dir)).to.deep.equal(['config'])
+  })
+
+  it('an error from change passes through unchanged, the file untouched', async () => {
+    writeFileSync(path, 'old\n')
+    const boom = new TypeError('boom')
+    expect(
+      await failure(
+        updateConfigFile(path, () => {
+          throw boom
+        }),
+      ),
+    ).to.equal(boom)
+    expect(readFileSync(path, 'utf8')).to.equal('old\n')
+    expect(readdirSync(dir)).to.deep.equal(['config'])
+  })
+
+  it('a directory that cannot be created is a ConfigError naming the config file', async () => {
+    writeFileSync(join(dir, 'file'), '')
+    const inside = join(dir, 'file', 'config')
+    const error = await failure(updateConfigFile(inside, () => 'x\n'))
+    expect(error).to.be.instanceOf(ConfigError)
+    expect(error.message).to.equal(`Cannot write the AWS config file ${inside}: ENOTDIR: not a directory, realpath '${inside}'.`)
+  })
+})
