@@ -30,10 +30,10 @@ describe('runCredentialProcess (in-process)', () => {
       .split('\n')
       .map((line) => line.replace(/^\S+ \[\d+] /, ''))
 
-  function run(inputs: Parameters<typeof runCredentialProcess>[0], env: Record<string, string> = {}) {
+  function run(inputs: Parameters<typeof runCredentialProcess>[0], env: Record<string, string> = {}, interactive = false) {
     return runCredentialProcess(inputs, {
       env: {HOME: home, ...env},
-      interactive: false,
+      interactive,
       stderr: (text) => err.push(text),
       stdout: (text) => out.push(text),
     })
@@ -51,7 +51,11 @@ describe('runCredentialProcess (in-process)', () => {
     const warm = writeWarmCache(home)
     expect(await run({forceRefresh: false, profile: warm.profile}, {AWS_SSO_CREDENTIAL_PROCESS_DEBUG: 'true'})).to.equal(0)
     expect(out).to.deep.equal([warm.expectedLine])
-    expect(logLines()[0]).to.equal('credential-process starting {"profile":"warm","forceRefresh":false}')
+    const lines = logLines()
+    expect(lines[0]).to.equal('credential-process starting {"profile":"warm","forceRefresh":false}')
+    // getCredentials writes to the same log.
+    expect(lines[1]).to.match(/^resolved settings \{"instance":\{"startUrl":"https:/)
+    expect(lines[2]).to.match(/^cached role credentials are fresh \{"path":/)
   })
 
   it('AWS_SSO_CREDENTIAL_PROCESS_DEBUG=false writes no log', async () => {
@@ -91,6 +95,16 @@ describe('runCredentialProcess (in-process)', () => {
     expect(err[0]).to.match(/^Profile "nope" was not found in .*\n$/)
     expect(logLines()[0]).to.equal('credential-process starting {"profile":"nope"}')
     expect(logLines()[1]).to.match(/^failed \{"error":"ConfigError: Profile \\"nope\\" was not found/)
+  })
+
+  it('a login shows its progress on stderr, one line per call', async () => {
+    const warm = writeWarmCache(home)
+    // No cached token and an OIDC endpoint that refuses connections: the login starts, then fails.
+    const code = await run({forceRefresh: true, profile: warm.profile}, {AWS_ENDPOINT_URL_SSO_OIDC: 'http://127.0.0.1:1'}, true)
+    expect(code).to.not.equal(0)
+    expect(out).to.deep.equal([])
+    expect(err[0]).to.equal('Logging in to https://d-0000000000.awsapps.com/start (us-east-1).\n')
+    expect(err.at(-1)).to.match(/^Could not reach http:\/\/127\.0\.0\.1:1 for .*\n$/)
   })
 
   it('formatProcessOutput: Version 1 first, then the keys in the order SDKs document, one line', () => {
