@@ -38,6 +38,46 @@ describe('the cross-process lock (in-process)', function () {
     utimesSync(path, t, t)
   }
 
+  /** Date.now stands still (plus offset): comparisons at exact boundaries can be tested. */
+  function freeze() {
+    // Whole seconds, so that a file mtime set from it reads back exactly (no float rounding).
+    const base = Math.floor(realNow() / 1000) * 1000
+    Date.now = () => base + offset
+    return base
+  }
+
+  /** A signal that aborts after `ms` of real time and records each sleep's listener calls. */
+  function spySignal(ms: number) {
+    const controller = new AbortController()
+    const calls: unknown[][] = []
+    const {signal} = controller
+    const add = signal.addEventListener.bind(signal)
+    const remove = signal.removeEventListener.bind(signal)
+    signal.addEventListener = (...args: Parameters<typeof add>) => {
+      calls.push(['add', args[0], args[2], realNow()])
+      add(...args)
+    }
+
+    signal.removeEventListener = (...args: Parameters<typeof remove>) => {
+      calls.push(['remove', args[0]])
+      remove(...args)
+    }
+
+    const reason = new Error('stop')
+    const timer = setTimeout(() => controller.abort(reason), ms)
+    return {calls, reason, signal, stop: () => clearTimeout(timer)}
+  }
+
+  async function outcome(p: Promise<{release(): Promise<void>}>): Promise<unknown> {
+    try {
+      const lock = await p
+      await lock.release()
+      return 'taken'
+    } catch (error) {
+      return error
+    }
+  }
+
   const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid!
   const elsewhere = {host: `not-${hostname()}`, nonce: 'theirs', pid: process.pid}
 
@@ -194,7 +234,7 @@ describe('the cross-process lock (in-process)', function () {
       onWait() {
         offset = STALE_MS + 1000
       },
-      timeoutMs: 60_000,
+      timeoutMs: STALE_MS + 3000,
     })
     expect(owner().nonce).to.not.equal('theirs')
     await lock.release()
@@ -206,7 +246,7 @@ describe('the cross-process lock (in-process)', function () {
       onWait() {
         offset = 3500
       },
-      timeoutMs: 60_000,
+      timeoutMs: 5000,
     })
     expect(owner().nonce).to.not.equal('theirs')
     await lock.release()
@@ -272,7 +312,7 @@ describe('the cross-process lock (in-process)', function () {
         onWait() {
           offset = 2500
         },
-        timeoutMs: 60_000,
+        timeoutMs: 4000,
       })
       expect(owner().pid, content).to.equal(process.pid)
       await lock.release()
@@ -387,6 +427,140 @@ describe('the cross-process lock (in-process)', function () {
     expect(realNow() - statSync(path).mtimeMs).to.be.lessThan(HEARTBEAT_MS + 400)
     await lock.release()
     utimesSync(join(dir, 'locks'), old, old)
+  })
+
+  it('boundaries are strict: exactly at a limit is not past it', async () => {
+    const base = freeze()
+    const cases: Array<[string, object | string, number, number]> = [
+      ['lifetime + grace', {...elsewhere, lifetimeMs: 1000}, 0, 3000],
+      ['unchanged for STALE_MS (future stamp)', elsewhere, -60_000, STALE_MS],
+      ['ownerless, unchanged for 2 s', '', 0, 2000],
+    ]
+    for (const [name, content, age, at] of cases) {
+      plant(content)
+      utimesSync(path, new Date(base - age), new Date(base - age))
+      offset = 0
+      const spy = spySignal(300)
+      const result = await outcome(
+        acquireLock(path, {
+          onWait() {
+            offset = at
+          },
+          signal: spy.signal,
+          timeoutMs: 60_000,
+        }),
+      )
+      spy.stop()
+      expect(result, name).to.equal(spy.reason)
+    }
+
+    for (const [name, content, age] of [
+      ['heartbeat exactly STALE_MS old', elsewhere, STALE_MS],
+      ['ownerless file exactly 12 s old', '', 12_000],
+    ] as Array<[string, object | string, number]>) {
+      plant(content)
+      utimesSync(path, new Date(base - age), new Date(base - age))
+      offset = 0
+      const spy = spySignal(300)
+      const result = await outcome(acquireLock(path, {signal: spy.signal, timeoutMs: 60_000}))
+      spy.stop()
+      expect(result, name).to.equal(spy.reason)
+    }
+  })
+
+  it('the deadline is reached exactly at timeoutMs', async () => {
+    freeze()
+    plant(elsewhere)
+    const spy = spySignal(300)
+    const result = await outcome(
+      acquireLock(path, {
+        onWait() {
+          offset = 1000
+        },
+        signal: spy.signal,
+        timeoutMs: 1000,
+      }),
+    )
+    spy.stop()
+    expect(result).to.be.instanceOf(LockTimeoutError)
+  })
+
+  it('a heartbeat that keeps changing, even in the future, is not taken over', async () => {
+    plant(elsewhere, -60_000)
+    let moved = false
+    const result = await outcome(
+      acquireLock(path, {
+        onWait() {
+          offset = STALE_MS + 1000
+          const t = new Date(realNow() + 120_000)
+          utimesSync(path, t, t)
+          moved = true
+        },
+        timeoutMs: STALE_MS + 1500,
+      }),
+    )
+    expect(moved).to.equal(true)
+    expect(result).to.be.instanceOf(LockTimeoutError)
+  })
+
+  it('waiting sleeps with growing, capped pauses, each woken by an abort listener it removes', async () => {
+    plant(elsewhere)
+    const spy = spySignal(1500)
+    expect(await outcome(acquireLock(path, {signal: spy.signal, timeoutMs: 60_000}))).to.equal(spy.reason)
+    const adds = spy.calls.filter((c) => c[0] === 'add')
+    expect(adds.length, 'pauses of 10 ms growing to 200 ms: about 7 to 11 in 1.5 s').to.be.within(3, 14)
+    for (const c of adds) expect([c[1], c[2]]).to.deep.equal(['abort', {once: true}])
+    expect(spy.calls.filter((c) => c[0] === 'remove').every((c) => c[1] === 'abort')).to.equal(true)
+    expect(spy.calls.filter((c) => c[0] === 'remove').length).to.be.at.least(adds.length - 1)
+  })
+
+  it('after breaking an abandoned lock the create is retried at once, without a pause', async () => {
+    plant({host: hostname(), nonce: 'dead', pid: deadPid()})
+    const spy = spySignal(10_000)
+    expect(await outcome(acquireLock(path, {signal: spy.signal}))).to.equal('taken')
+    spy.stop()
+    expect(spy.calls).to.deep.equal([])
+  })
+
+  it('leaves no file descriptor open', async () => {
+    const fds = () => readdirSync('/proc/self/fd').length
+    if (!existsSync('/proc/self/fd')) return
+    const before = fds()
+    const lock = await acquireLock(path)
+    lock.extend(1000)
+    await lock.release()
+    plant({host: hostname(), nonce: 'dead', pid: deadPid()})
+    await (await acquireLock(path)).release()
+    expect(fds()).to.equal(before)
+  })
+
+  it('a lock in a directory it may not write is "permission denied", with the cause kept', async function () {
+    if (!existsSync('/sys/kernel')) this.skip()
+    const error = (await outcome(acquireLock('/sys/aws-sso-util-test.lock'))) as Error & {cause?: NodeJS.ErrnoException}
+    expect(error).to.be.instanceOf(LockUnusableError)
+    expect(error.message).to.equal('Cannot create the lock /sys/aws-sso-util-test.lock: permission denied.')
+    expect(error.cause?.code).to.equal('EACCES')
+  })
+
+  it('the exit hook is installed once and removes only the locks this process still owns', async () => {
+    const before = process.listeners('exit').length
+    const a = await acquireLock(path)
+    const b = await acquireLock(join(dir, 'locks', 'other.lock'))
+    await a.release()
+    await b.release()
+    expect(process.listeners('exit').length - before, 'one hook at most, ever').to.be.at.most(1)
+    const again = await acquireLock(path)
+    const count = process.listeners('exit').length
+    const hook = process.listeners('exit').find((f) => f.toString().includes('readOwner'))
+    expect(hook, 'an exit hook that removes held locks').to.be.a('function')
+    const mine = await acquireLock(join(dir, 'locks', 'mine.lock'))
+    writeFileSync(path, JSON.stringify(elsewhere))
+    ;(hook as () => void)()
+    expect(existsSync(join(dir, 'locks', 'mine.lock')), 'a lock still ours is removed at exit').to.equal(false)
+    expect(owner().nonce, 'a lock taken over is left to its new owner').to.equal('theirs')
+    await mine.release()
+    await again.release()
+    expect(process.listeners('exit').length).to.equal(count)
   })
 
   it('a break guard left by a live breaker is respected; an abandoned one is cleared', async () => {
