@@ -1,11 +1,11 @@
 /* eslint-disable unicorn/no-useless-undefined -- parseScopes and envFlag are called with an absent value on purpose */
 import {expect} from 'chai'
 
+import {envFlag} from '../../src/lib/env.js'
 import {ConfigError} from '../../src/lib/errors.js'
 import {
   type ConfigView,
   credentialSettings,
-  envFlag,
   parseScopes,
   resolveCredentialSettings,
   validateAccountId,
@@ -68,14 +68,14 @@ describe('settings: the credential-process setting table and its resolution', ()
     for (const off of [undefined, '', '0', 'false', 'no', 'off', 'truex', 'xtrue', '11', 'y']) expect(envFlag(off), String(off)).to.equal(false)
   })
 
-  it('parseScopes: comma list trimmed, empties dropped; none gives the default', () => {
+  it('parseScopes: comma list trimmed, empties dropped; none is an empty list (AWS CLI v2 hashes it as null)', () => {
     expect(parseScopes(' a , b,,c ')).to.deep.equal(['a', 'b', 'c'])
-    expect(parseScopes(undefined)).to.deep.equal(['sso:account:access'])
-    expect(parseScopes(' , ')).to.deep.equal(['sso:account:access'])
-    // A copy, so a caller cannot change the default for everyone.
+    expect(parseScopes(undefined)).to.deep.equal([])
+    expect(parseScopes(' , ')).to.deep.equal([])
+    // A new list each time, so a caller cannot change what the next one gets.
     const scopes = parseScopes(undefined)
     scopes.push('x')
-    expect(parseScopes(undefined)).to.deep.equal(['sso:account:access'])
+    expect(parseScopes(undefined)).to.deep.equal([])
   })
 
   describe('resolveCredentialSettings', () => {
