@@ -3,9 +3,9 @@ import {chmodSync, chownSync, mkdirSync, statSync, writeFileSync} from 'node:fs'
 import {dirname} from 'node:path'
 
 import {credentialsPath} from '../../src/lib/cache/credentials-cache.js'
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {cliEnv, makeTempDir, removeDir, runCli} from '../support/cli.js'
-import {ACCOUNT_ID, emulatorEnv, issueToken, legacyProfile, ROLE_NAME, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
+import {cliEnv, runCli} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
+import {ACCOUNT_ID, emulatorEnv, issueToken, legacyProfile, ROLE_NAME, START_URL, writeTokenFile} from '../support/sso.js'
 
 const modeOf = (path: string) => statSync(path).mode & 0o777
 
@@ -16,27 +16,10 @@ const modeOf = (path: string) => statSync(path).mode & 0o777
  */
 describe('faults: modes of cache files and directories', function () {
   this.timeout(60_000)
-  let emu: Emulator
-  let home: string
+  const ctx = useEmulatorHome({config: legacyProfile()})
 
-  before(async () => {
-    emu = await startEmulator({port: 0})
-  })
-
-  after(async () => {
-    await emu.close()
-  })
-
-  beforeEach(() => {
-    emu.reset()
-    home = makeTempDir()
-    writeConfig(home, legacyProfile())
-  })
-
-  afterEach(() => removeDir(home))
-
-  const credsPath = () => credentialsPath({accountId: ACCOUNT_ID, roleName: ROLE_NAME, startUrl: START_URL}, cliEnv(home))
-  const run = () => runCli(['credential-process', '--profile', 'my-sso-profile'], {home, env: emulatorEnv(emu)})
+  const credsPath = () => credentialsPath({accountId: ACCOUNT_ID, roleName: ROLE_NAME, startUrl: START_URL}, cliEnv(ctx.home))
+  const run = () => runCli(['credential-process', '--profile', 'my-sso-profile'], {home: ctx.home, env: emulatorEnv(ctx.emu)})
 
   function writeFreshCreds(mode: number): string {
     const path = credsPath()
@@ -48,7 +31,7 @@ describe('faults: modes of cache files and directories', function () {
   }
 
   it('a 0644 token file is 0600 after a cache miss read it; the new credentials file is 0600', async () => {
-    const token = writeTokenFile(home, START_URL, await issueToken(emu))
+    const token = writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
     chmodSync(token, 0o644)
     expect(modeOf(token)).to.equal(0o644)
     const r = await run()
@@ -65,7 +48,7 @@ describe('faults: modes of cache files and directories', function () {
     expect(JSON.parse(r.stdout).AccessKeyId).to.equal('ASIAPLANTEDPLANTED00')
     expect(r.stderr).to.equal('')
     expect(modeOf(path)).to.equal(0o600)
-    expect(emu.stats().GetRoleCredentials ?? 0).to.equal(0)
+    expect(ctx.emu.stats().GetRoleCredentials ?? 0).to.equal(0)
   })
 
   it('credentials in a world-writable cache directory are served with a warning naming the fix', async () => {

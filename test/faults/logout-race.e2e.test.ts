@@ -3,8 +3,8 @@ import {existsSync} from 'node:fs'
 
 import {credentialsPath} from '../../src/lib/cache/credentials-cache.js'
 import {startCli, waitFor} from '../auth/helpers.js'
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {cliEnv, makeTempDir, removeDir, runCli} from '../support/cli.js'
+import {cliEnv, runCli} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
 import {ACCOUNT_ID, emulatorEnv, issueToken, legacyProfile, ROLE_NAME, sessionProfile, START_URL, tokenFile, writeConfig, writeTokenFile} from '../support/sso.js'
 
 /**
@@ -13,50 +13,34 @@ import {ACCOUNT_ID, emulatorEnv, issueToken, legacyProfile, ROLE_NAME, sessionPr
  */
 describe('faults: logout while a credential fetch is in flight', function () {
   this.timeout(60_000)
-  let emu: Emulator
-  let home: string
-
-  before(async () => {
-    emu = await startEmulator({port: 0})
-  })
-
-  after(async () => {
-    await emu.close()
-  })
-
-  beforeEach(() => {
-    emu.reset()
-    home = makeTempDir()
-  })
-
-  afterEach(() => removeDir(home))
+  const ctx = useEmulatorHome()
 
   for (const [kind, config, cacheId, sessionName, logoutArgs] of [
     ['legacy profile, logout --profile', legacyProfile(), START_URL, undefined, ['--profile', 'my-sso-profile']],
     ['sso-session profile, logout --all', sessionProfile('my-sso-profile', 'my-sso'), 'my-sso', 'my-sso', ['--all']],
   ] as const) {
     it(`${kind}: nothing the racing fetch fetched stays cached, and --no-login then asks for a login`, async () => {
-      writeConfig(home, config)
-      writeTokenFile(home, cacheId, await issueToken(emu), {session: sessionName !== undefined})
-      const env = emulatorEnv(emu)
+      writeConfig(ctx.home, config)
+      writeTokenFile(ctx.home, cacheId, await issueToken(ctx.emu), {session: sessionName !== undefined})
+      const env = emulatorEnv(ctx.emu)
       // GetRoleCredentials answers after 3 s: long enough for a whole logout to run meanwhile. The
       // server-side Logout fails (a refused request, as a proxy might answer), so the session stays valid and the
       // racing fetch really gets credentials; the local files must go all the same.
-      emu.setFault({operation: 'GetRoleCredentials', delayMs: 3000})
-      emu.setFault({operation: 'Logout', status: 400})
-      const fetch = startCli(['credential-process', '--profile', 'my-sso-profile'], {home, env})
-      await waitFor('GetRoleCredentials to be in flight', () => (emu.stats().GetRoleCredentials ?? 0) >= 1)
-      const logout = await runCli(['logout', ...logoutArgs], {home, env})
+      ctx.emu.setFault({operation: 'GetRoleCredentials', delayMs: 3000})
+      ctx.emu.setFault({operation: 'Logout', status: 400})
+      const fetch = startCli(['credential-process', '--profile', 'my-sso-profile'], {home: ctx.home, env})
+      await waitFor('GetRoleCredentials to be in flight', () => (ctx.emu.stats().GetRoleCredentials ?? 0) >= 1)
+      const logout = await runCli(['logout', ...logoutArgs], {home: ctx.home, env})
       expect(logout.stderr).to.match(/^Could not end the session for .* on the server: /)
-      expect(existsSync(tokenFile(home, cacheId)), 'token file after logout').to.equal(false)
+      expect(existsSync(tokenFile(ctx.home, cacheId)), 'token file after logout').to.equal(false)
 
       const fetched = await fetch.result
       expect(fetched.code, fetched.stderr).to.equal(0) // the caller asked before the logout and gets its answer
-      const credsPath = credentialsPath({accountId: ACCOUNT_ID, roleName: ROLE_NAME, sessionName, startUrl: START_URL}, cliEnv(home))
+      const credsPath = credentialsPath({accountId: ACCOUNT_ID, roleName: ROLE_NAME, sessionName, startUrl: START_URL}, cliEnv(ctx.home))
       expect(existsSync(credsPath), 'role credentials cached after logout').to.equal(false)
-      expect(existsSync(tokenFile(home, cacheId))).to.equal(false)
+      expect(existsSync(tokenFile(ctx.home, cacheId))).to.equal(false)
 
-      const next = await runCli(['credential-process', '--profile', 'my-sso-profile', '--no-login'], {home, env})
+      const next = await runCli(['credential-process', '--profile', 'my-sso-profile', '--no-login'], {home: ctx.home, env})
       expect(next.stdout).to.equal('')
       expect(next.code).to.equal(1)
       expect(next.stderr).to.match(/^Login required\. Run `aws-sso-util login --profile my-sso-profile` and try again\.\n$/)
