@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system tools the test suite drives (Debian/Ubuntu, as root): a real browser, a real
-# terminal, AWS CLI v2, boto3, GNU patch, fish and zsh. CI runs this; a developer runs it once with sudo.
+# terminal, AWS CLI v2, boto3, GNU patch, fish, zsh and git (the install-from-source test). CI runs this; a developer runs it once with sudo.
 # Only what is missing is installed.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -11,6 +11,7 @@ command -v tmux >/dev/null 2>&1 || need+=(tmux)
 command -v patch >/dev/null 2>&1 || need+=(patch)
 command -v fish >/dev/null 2>&1 || need+=(fish)
 command -v zsh >/dev/null 2>&1 || need+=(zsh)
+command -v git >/dev/null 2>&1 || need+=(git)
 [ -x /usr/bin/aws ] || need+=(awscli)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 if [ ${#need[@]} -gt 0 ]; then

@@ -93,13 +93,17 @@ function isJsonContentType(value: string | undefined): boolean {
   return mime === 'application/json' || mime.startsWith('application/x-amz-json') || mime.endsWith('+json')
 }
 
-/** Parses a rest-json request body; every failure becomes the service's InvalidRequestException. */
+/**
+ * Parses a rest-json request body; every failure becomes the service's InvalidRequestException.
+ * The admin API passes `anyContentType`: `curl -d '{…}'` labels its body form-encoded.
+ */
 export function parseJsonObject(
   req: IncomingMessage,
   body: Buffer,
   fail: (message: string) => ApiError,
+  {anyContentType = false}: {anyContentType?: boolean} = {},
 ): Record<string, unknown> {
-  if (!isJsonContentType(req.headers['content-type'])) {
+  if (!anyContentType && !isJsonContentType(req.headers['content-type'])) {
     throw fail(`Unsupported content type: ${req.headers['content-type']}`)
   }
 

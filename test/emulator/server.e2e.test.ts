@@ -280,7 +280,12 @@ describe('emulator over raw HTTP', () => {
     ])
     expect(pending.json?.authorizations).to.deep.equal([])
 
-    expect((await postJson(ctx.emu, '/_emulator/approve', {userCode: dev.userCode})).json).to.deep.equal({
+    // As `curl -d` sends it: JSON labelled form-encoded.
+    const approved = await call(ctx.emu, 'POST', '/_emulator/approve', {
+      body: JSON.stringify({userCode: dev.userCode}),
+      contentType: 'application/x-www-form-urlencoded',
+    })
+    expect(approved.json).to.deep.equal({
       ok: true,
       kind: 'device',
       userCode: dev.userCode,

@@ -355,7 +355,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   function admin(req: IncomingMessage, res: ServerResponse, action: string, body: Buffer): void {
     const input = (): Record<string, unknown> =>
-      parseJsonObject(req, body, (message) => adminError(400, message))
+      parseJsonObject(req, body, (message) => adminError(400, message), {anyContentType: true})
     const code = (): string => {
       const v = input().userCode
       if (typeof v !== 'string' || v === '') throw adminError(400, 'userCode is required')

@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {installGlobal, type Packed, packTarball, readManifest, readPackageJson, repoRoot} from '../support/package.js'
 
 /** Everything that may ship: what runs, the library's type declarations, and what npm always adds. */
-const ALLOWED = [/^dist\/index\.d\.ts$/, /^dist\/lib\/.+\.d\.ts$/, /^package\.json$/, /^README\.md$/, /^LICENSE(\.md)?$/, /^CHANGELOG\.md$/, /^bin\/run\.js$/, /^bin\/package\.json$/, /^oclif\.manifest\.json$/, /^dist\/.+\.c?js$/]
+const ALLOWED = [/^dist\/index\.d\.ts$/, /^dist\/lib\/.+\.d\.ts$/, /^package\.json$/, /^README\.md$/, /^LICENSE(\.md)?$/, /^CHANGELOG\.md$/, /^bin\/run\.js$/, /^bin\/package\.json$/, /^scripts\/prepare\.mjs$/, /^oclif\.manifest\.json$/, /^dist\/.+\.c?js$/]
 
 /** Budget for the tarball alone (about 210 KiB with the hardening; the README is 85 KiB of it); the dependencies npm installs are most of an install's size. */
 const MAX_TARBALL_BYTES = 256 * 1024

@@ -11,7 +11,7 @@ import {delimiter, join} from 'node:path'
  */
 export const INSTALL_COMMAND = 'sudo bash scripts/install-system-tools.sh'
 
-export type SystemTool = 'awscli' | 'chromium' | 'fish' | 'patch' | 'python3-boto3' | 'tmux' | 'zsh'
+export type SystemTool = 'awscli' | 'chromium' | 'fish' | 'git' | 'patch' | 'python3-boto3' | 'tmux' | 'zsh'
 
 function onPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
@@ -42,6 +42,7 @@ const probes: Record<SystemTool, () => string | undefined> = {
     return onPath('chromium') ? undefined : 'chromium is not on PATH'
   },
   fish: () => (onPath('fish') ? undefined : 'fish is not on PATH'),
+  git: () => (onPath('git') ? undefined : 'git is not on PATH'),
   patch: () => (onPath('patch') ? undefined : 'GNU patch is not on PATH'),
   'python3-boto3'() {
     if (!onPath('python3')) return 'python3 is not on PATH'
