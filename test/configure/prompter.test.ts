@@ -4,6 +4,8 @@ import {PassThrough} from 'node:stream'
 import {filterChoices, inquirerPrompter, PromptCancelledError} from '../../src/lib/configure/prompter.js'
 
 const DOWN = '\u001B[B'
+const PAGE_DOWN = '\u001B[6~'
+const PAGE_UP = '\u001B[5~'
 
 /** Real @inquirer prompts on in-memory streams: keys go in, the rendered screen comes out. */
 function harness() {
@@ -67,6 +69,35 @@ describe('configure prompter on real prompts', function () {
     await narrowed.type('s', 'e', 'r', '\r')
     expect(await one).to.equal('333333333333')
     expect(narrowed.screen()).to.contain('shared-services (333333333333)')
+  })
+
+  it('search: a term and Enter that arrive in one read pick what the term matches', async () => {
+    const h = harness()
+    const answer = h.prompter.search({message: 'Select an account', choices: accounts})
+    await h.type('shared-services\r')
+    expect(await answer).to.equal('333333333333')
+    // The default is listed first only while nothing is typed: a term overrides it.
+    const preferred = harness()
+    const other = preferred.prompter.search({message: 'Select an account', choices: accounts, default: '111111111111'})
+    await preferred.type('prod\r')
+    expect(await other).to.equal('222222222222')
+  })
+
+  it('search: Enter on no match keeps the prompt open with the term; correcting it then picks', async () => {
+    const h = harness()
+    const answer = h.prompter.search({message: 'Select an account', choices: accounts})
+    await h.type(...'zzz', '\r')
+    await h.type('\u007F', '\u007F', '\u007F', ...'dev', '\r')
+    expect(await answer).to.equal('111111111111')
+    expect(h.screen()).to.contain('No match; change the search.')
+  })
+
+  it('search: PageDown and PageUp move by a page, within the list', async () => {
+    const many = Array.from({length: 25}, (_, i) => ({value: i, name: `account-${String(i).padStart(2, '0')}`}))
+    const h = harness()
+    const answer = h.prompter.search({message: 'Select an account', choices: many, pageSize: 10})
+    await h.type(PAGE_DOWN, PAGE_DOWN, PAGE_DOWN, PAGE_UP, '\r')
+    expect(await answer).to.equal(14)
   })
 
   it('search starts on the current value, so Enter keeps it', async () => {

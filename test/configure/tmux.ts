@@ -27,6 +27,16 @@ export class TmuxPane {
     this.tmux('send-keys', '-t', 'main', '-l', text)
   }
 
+  /**
+   * Text and then a key in ONE send-keys, so they reach the program in one read, as a paste or a
+   * fast typist delivers them (separate calls leave the program time to redraw in between).
+   */
+  burst(text: string, key = 'Enter'): void {
+    // Without -l tmux sends an argument that is no key name as its characters; `--` keeps a
+    // leading dash from reading as an option.
+    this.tmux('send-keys', '-t', 'main', '--', text, key)
+  }
+
   /** tmux key names: Enter, Down, Up, BSpace, C-c. */
   press(...keys: string[]): void {
     for (const key of keys) this.tmux('send-keys', '-t', 'main', key)

@@ -1,14 +1,14 @@
 /**
- * The only code that touches @inquirer/prompts. It is imported on first use, so no other command
- * pays for it, and the flows take a `Prompter` so tests can answer without a terminal.
+ * The only code that touches @inquirer/prompts (and, through search-prompt.ts, @inquirer/core).
+ * Both are imported on first use, so no other command pays for them, and the flows take a
+ * `Prompter` so tests can answer without a terminal.
  */
+import type {Choice} from './choices.js'
+import type {SearchPromptConfig} from './search-prompt.js'
+
 import {InterruptedError} from '../errors.js'
 
-export interface Choice<T> {
-  value: T
-  name: string
-  description?: string
-}
+export {type Choice, filterChoices} from './choices.js'
 
 export interface InputOptions {
   message: string
@@ -52,16 +52,6 @@ export function bracketMessage(message: string, value: string | undefined): stri
   return `${message} [${value === undefined || value === '' ? 'None' : value}]:`
 }
 
-/** Case-insensitive match of every space-separated word against the choice's text. */
-export function filterChoices<T>(choices: ReadonlyArray<Choice<T>>, term: string | undefined): Array<Choice<T>> {
-  const words = (term ?? '').toLowerCase().split(/\s+/).filter(Boolean)
-  if (words.length === 0) return [...choices]
-  return choices.filter((choice) => {
-    const text = `${choice.name} ${choice.description ?? ''}`.toLowerCase()
-    return words.every((word) => text.includes(word))
-  })
-}
-
 async function guard<R>(run: () => Promise<R>): Promise<R> {
   try {
     return await run()
@@ -91,22 +81,9 @@ export function inquirerPrompter(streams: PromptStreams = {}): Prompter {
       }),
     search: <T>(options: SearchOptions<T>) =>
       guard(async () => {
-        const {search} = await import('@inquirer/prompts')
-        const {choices} = options
-        const preferred = options.default === undefined ? undefined : choices.find((c) => c.value === options.default)
-        return search<T>(
-          {
-            message: options.message,
-            pageSize: options.pageSize ?? 10,
-            // The current value first, so Enter keeps it, as the default in brackets does elsewhere.
-            source(term) {
-              const found = filterChoices(choices, term)
-              if (!preferred || term) return found
-              return [preferred, ...found.filter((c) => c !== preferred)]
-            },
-          },
-          context,
-        )
+        const {searchPrompt} = await import('./search-prompt.js')
+        const prompt = searchPrompt as unknown as (config: SearchPromptConfig<T>, context?: object) => Promise<T>
+        return prompt({message: options.message, choices: options.choices, default: options.default, pageSize: options.pageSize ?? 10}, context)
       }),
   }
 }
