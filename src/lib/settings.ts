@@ -164,6 +164,12 @@ export function parseScopes(value: string | undefined): string[] {
     .filter(Boolean)
 }
 
+const START_URL_EXAMPLE = 'For example https://d-1234567890.awsapps.com/start.'
+
+/**
+ * Each message names what is wrong with the value as typed; the example stays an example, not a
+ * guess at what was meant.
+ */
 export function validateStartUrl(value: string): void {
   let url: URL | undefined
   try {
@@ -173,12 +179,17 @@ export function validateStartUrl(value: string): void {
   // A password in the URL would end up in config files, cache keys and messages: refuse it, unechoed.
   // Anywhere in the value, not only at its start: `see https://me:pw@host` is no URL, yet holds one.
   if (url?.username || url?.password || /:\/\/[^/?#\s]*@/.test(value)) {
-    throw new ConfigError('The start URL must not contain a user name or password. It looks like https://d-1234567890.awsapps.com/start.')
+    throw new ConfigError(`The start URL must not contain a user name or password (remove the part up to the @). ${START_URL_EXAMPLE}`)
   }
 
-  if (!url || url.protocol !== 'https:' || !url.hostname) {
-    throw new ConfigError(`The start URL "${value}" is not an https URL. It looks like https://d-1234567890.awsapps.com/start.`)
-  }
+  const problem = (what: string) => new ConfigError(`The start URL ${JSON.stringify(value)} ${what}. ${START_URL_EXAMPLE}`)
+  if (value === '') throw problem('is empty')
+  if (/\s/.test(value)) throw problem('contains a space or other whitespace; remove it')
+  const scheme = /^([a-z][\d+.a-z-]*):/i.exec(value)?.[1]
+  if (!scheme) throw problem('does not start with https://')
+  // The wording the other commands' messages (and scripts matching them) already know.
+  if (scheme.toLowerCase() !== 'https') throw problem(`is not an https URL. It starts with ${scheme}:, not https:`)
+  if (!url?.hostname) throw problem('has no host name after https://')
 }
 
 export function validateRegion(value: string): void {

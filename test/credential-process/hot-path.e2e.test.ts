@@ -45,6 +45,12 @@ describe('credential-process hot path', () => {
     expect(heavy).to.deep.equal([])
   })
 
+  it('does not carry the region list that configure checks against (only the shape check)', () => {
+    const bundle = readFileSync(join(repoRoot, 'dist', 'fast', 'credential-process.cjs'), 'utf8')
+    expect(bundle).to.contain('is not an AWS region')
+    expect(bundle).not.to.contain('eusc-de-east-1')
+  })
+
   it('hands --help to oclif', () => {
     const {result, modules} = traced(['credential-process', '--help'])
     expect(result.status).to.equal(0)

@@ -162,7 +162,7 @@ describe('faults: error lines and exit codes', function () {
     for (const r of runs) {
       expect(r.code, r.stderr).to.equal(2)
       expect(r.stdout).to.equal('')
-      expect(r.stderr).to.equal('The start URL must not contain a user name or password. It looks like https://d-1234567890.awsapps.com/start.\n')
+      expect(r.stderr).to.equal('The start URL must not contain a user name or password (remove the part up to the @). For example https://d-1234567890.awsapps.com/start.\n')
       expect(r.stderr).to.not.contain(secret)
     }
   })

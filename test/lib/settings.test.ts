@@ -186,7 +186,7 @@ describe('settings: the credential-process setting table and its resolution', ()
     it('each resolved value is validated', () => {
       const base = {accountId: '123456789012', region: 'us-east-1', roleName: 'R', startUrl: URL_A}
       expect(configError(() => resolveCredentialSettings({...base, startUrl: 'http://x.example'}, {}, config()))).to.equal(
-        'The start URL "http://x.example" is not an https URL. It looks like https://d-1234567890.awsapps.com/start.',
+        'The start URL "http://x.example" is not an https URL. It starts with http:, not https:. For example https://d-1234567890.awsapps.com/start.',
       )
       expect(configError(() => resolveCredentialSettings({...base, region: 'moon'}, {}, config()))).to.equal(
         '"moon" is not an AWS region. Use a region code such as us-east-1 or eu-west-2.',
@@ -201,7 +201,7 @@ describe('settings: the credential-process setting table and its resolution', ()
   })
 
   describe('validation', () => {
-    const credentialsMessage = 'The start URL must not contain a user name or password. It looks like https://d-1234567890.awsapps.com/start.'
+    const credentialsMessage = 'The start URL must not contain a user name or password (remove the part up to the @). For example https://d-1234567890.awsapps.com/start.'
 
     it('start URL: https with a host; user name or password refused without echoing it', () => {
       expect(() => validateStartUrl(URL_A)).to.not.throw()
@@ -212,10 +212,19 @@ describe('settings: the credential-process setting table and its resolution', ()
 
       // Not a URL to the parser, but it still carries a password: refused with the same line.
       expect(configError(() => validateStartUrl(' ftp://me:pw@[bad/start'))).to.equal(credentialsMessage)
-      for (const bad of ['http://d-1.awsapps.com/start', 'd-1.awsapps.com/start', 'https:', '']) {
-        expect(configError(() => validateStartUrl(bad)), bad).to.equal(
-          `The start URL "${bad}" is not an https URL. It looks like https://d-1234567890.awsapps.com/start.`,
-        )
+      // Each message names what is wrong with what was typed; the URL is only an example.
+      for (const [bad, what] of [
+        ['http://d-1.awsapps.com/start', 'is not an https URL. It starts with http:, not https:'],
+        ['FTP://d-1.awsapps.com/start', 'is not an https URL. It starts with FTP:, not https:'],
+        ['d-1.awsapps.com/start', 'does not start with https://'],
+        ['https//d-1.awsapps.com/start', 'does not start with https://'],
+        ['https:', 'has no host name after https://'],
+        ['https://', 'has no host name after https://'],
+        ['https://d-1.awsapps.com/start ', 'contains a space or other whitespace; remove it'],
+        ['https://d-1.aws apps.com/start', 'contains a space or other whitespace; remove it'],
+        ['', 'is empty'],
+      ]) {
+        expect(configError(() => validateStartUrl(bad)), bad).to.equal(`The start URL ${JSON.stringify(bad)} ${what}. For example https://d-1234567890.awsapps.com/start.`)
       }
     })
 

@@ -1,0 +1,109 @@
+/**
+ * The AWS regions we know of, by partition, to tell a typo (`us-east-11`) from a region that is
+ * merely newer than this release.
+ *
+ * Source: botocore's data/endpoints.json (botocore 1.43.11), each partition's `regionRegex` and
+ * `regions`; AWS CLI v2 and the SDKs ship the same partition data. When AWS opens a region, add it
+ * here: until then it is accepted with a warning, never refused.
+ *
+ * Only `configure` imports this module; the credential-process hot path checks the shape of a
+ * region alone (settings.validateRegion) and must not load this list.
+ */
+import {ConfigError} from './errors.js'
+
+interface Partition {
+  name: string
+  /** The partition's regionRegex, lower case only (region codes are). */
+  pattern: RegExp
+  regions: readonly string[]
+}
+
+export const PARTITIONS: readonly Partition[] = [
+  {
+    name: 'aws',
+    pattern: /^(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d+$/,
+    regions: [
+      'af-south-1',
+      'ap-east-1',
+      'ap-east-2',
+      'ap-northeast-1',
+      'ap-northeast-2',
+      'ap-northeast-3',
+      'ap-south-1',
+      'ap-south-2',
+      'ap-southeast-1',
+      'ap-southeast-2',
+      'ap-southeast-3',
+      'ap-southeast-4',
+      'ap-southeast-5',
+      'ap-southeast-6',
+      'ap-southeast-7',
+      'ca-central-1',
+      'ca-west-1',
+      'eu-central-1',
+      'eu-central-2',
+      'eu-north-1',
+      'eu-south-1',
+      'eu-south-2',
+      'eu-west-1',
+      'eu-west-2',
+      'eu-west-3',
+      'il-central-1',
+      'me-central-1',
+      'me-south-1',
+      'mx-central-1',
+      'sa-east-1',
+      'us-east-1',
+      'us-east-2',
+      'us-west-1',
+      'us-west-2',
+    ],
+  },
+  {name: 'aws-cn', pattern: /^cn-[a-z]+-\d+$/, regions: ['cn-north-1', 'cn-northwest-1']},
+  {name: 'aws-us-gov', pattern: /^us-gov-[a-z]+-\d+$/, regions: ['us-gov-east-1', 'us-gov-west-1']},
+  {name: 'aws-iso', pattern: /^us-iso-[a-z]+-\d+$/, regions: ['us-iso-east-1', 'us-iso-west-1']},
+  {name: 'aws-iso-b', pattern: /^us-isob-[a-z]+-\d+$/, regions: ['us-isob-east-1', 'us-isob-west-1']},
+  {name: 'aws-iso-e', pattern: /^eu-isoe-[a-z]+-\d+$/, regions: ['eu-isoe-west-1']},
+  {name: 'aws-iso-f', pattern: /^us-isof-[a-z]+-\d+$/, regions: ['us-isof-east-1', 'us-isof-south-1']},
+  {name: 'aws-eusc', pattern: /^eusc-de-[a-z]+-\d+$/, regions: ['eusc-de-east-1']},
+]
+
+function distance(a: string, b: string): number {
+  let previous = Array.from({length: b.length + 1}, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+
+    previous = row
+  }
+
+  return previous[b.length]
+}
+
+/** The known region one or two edits away, when there is exactly one closest. */
+function nearest(value: string): string | undefined {
+  const scored = PARTITIONS.flatMap((p) => p.regions).map((region) => ({region, d: distance(value, region)}))
+  const best = Math.min(...scored.map((s) => s.d))
+  const closest = scored.filter((s) => s.d === best)
+  return best <= 2 && closest.length === 1 ? closest[0].region : undefined
+}
+
+/**
+ * Refuses a value no partition's pattern matches; for one that matches a pattern but is not in
+ * the list, returns a one-line warning (the region may be newer than this list). Undefined: known.
+ */
+export function checkRegion(value: string, label = 'region'): string | undefined {
+  const partition = PARTITIONS.find((p) => p.pattern.test(value))
+  if (!partition) {
+    const guess = nearest(value)
+    throw new ConfigError(
+      `${JSON.stringify(value)} is not an AWS region${guess ? `; did you mean ${guess}?` : '.'} Use a region code such as us-east-1 or eu-west-2.`,
+    )
+  }
+
+  if (partition.regions.includes(value)) return undefined
+  const guess = nearest(value)
+  return `Warning: ${label} ${JSON.stringify(value)} is not a region aws-sso-util knows${guess ? ` (did you mean ${guess}?)` : ''}; using it as given, in case it is newer than this release.`
+}
