@@ -1,7 +1,7 @@
 import {expect} from 'chai'
 
 import {fetchBrowser} from '../auth/helpers.js'
-import {type Emulator, startEmulator} from '../emulator/server.js'
+import {defaultFixture, type Emulator, startEmulator} from '../emulator/server.js'
 import {SSO_REGION, START_URL} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
 import {ensureBuilt, repoRoot, runBin, type Sandbox, sandbox} from './cli-support.js'
@@ -41,6 +41,7 @@ describe('configure profile prompts in a terminal (tmux)', function () {
 
   beforeEach(() => {
     box = sandbox()
+    emu.setFixture(defaultFixture())
   })
 
   afterEach(() => {
@@ -77,5 +78,70 @@ describe('configure profile prompts in a terminal (tmux)', function () {
     expect(screen).to.contain('Using the account ID 500000000001\n')
     expect(screen).to.contain('EXIT=0')
     expect(box.readConfig()).to.contain('[profile burst]\nsso_session = corp\nsso_account_id = 500000000001\nsso_role_name = Deployer\nregion = eu-west-2\noutput = json\n')
+  })
+
+  const tail = (name: string, lines: string[]) => `\n[profile ${name}]\n${lines.join('\n')}\ncredential_process = aws-sso-util credential-process --profile ${name}\n`
+
+  it('offers the sso-session of the only instance; Enter uses it without asking URL or region; a bad region is refused, an unknown one warned', async () => {
+    const session = `[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\nsso_registration_scopes = sso:account:access\n`
+    box.writeConfig(session)
+    const t = open(['configure', 'profile', 'dev'])
+    await t.waitFor('SSO session name (Recommended) [corp]:')
+    t.press('Enter')
+    await t.waitFor(`Using sso-session corp (${START_URL}, ${SSO_REGION})`)
+    await t.waitFor('❯ dev (123456789012)')
+    t.press('Enter')
+    await t.waitFor('❯ AdministratorAccess')
+    t.press('Enter')
+    await t.waitFor('CLI default client Region [None]:')
+    t.type('moon')
+    t.press('Enter')
+    await t.waitFor('"moon" is not an AWS region. Use a region code such as us-east-1 or eu-west-2.')
+    t.press('C-u')
+    t.type('us-east-11')
+    t.press('Enter')
+    let screen = await t.waitFor('CLI default output format [None]:')
+    expect(screen).to.contain(
+      'Warning: region "us-east-11" is not a region aws-sso-util knows (did you mean us-east-1?); using it as given, in case it is newer than this release.',
+    )
+    t.press('Enter')
+    screen = await t.waitFor('EXIT=')
+    expect(screen).to.contain('EXIT=0')
+    expect(screen).not.to.contain('SSO start URL')
+    expect(box.readConfig()).to.equal(
+      session + tail('dev', ['sso_session = corp', 'sso_account_id = 123456789012', 'sso_role_name = AdministratorAccess', 'region = us-east-11']),
+    )
+  })
+
+  it('a new session name asks the start URL and region (the only instance\'s in brackets) and writes the section; Enter at the CLI region writes none', async () => {
+    const legacy = `[profile old]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\nsso_account_id = 123456789012\nsso_role_name = AdministratorAccess\n`
+    box.writeConfig(legacy)
+    const t = open(['configure', 'profile', 'dev'])
+    await t.waitFor('SSO session name (Recommended) [None]:')
+    t.type('corp')
+    t.press('Enter')
+    await t.waitFor(`SSO start URL [${START_URL}]:`)
+    t.type('d-0000000000.awsapps.com/start')
+    t.press('Enter')
+    // What is wrong with what was typed, and the URL only as an example.
+    await t.waitFor('The start URL "d-0000000000.awsapps.com/start" does not start with https://. For example https://d-1234567890.awsapps.com/start.')
+    t.press('C-u', 'Enter')
+    await t.waitFor(`SSO Region [${SSO_REGION}]:`)
+    t.press('Enter')
+    await t.waitFor('❯ dev (123456789012)')
+    t.press('Enter')
+    await t.waitFor('❯ AdministratorAccess')
+    t.press('Enter')
+    await t.waitFor('CLI default client Region [None]:')
+    t.press('Enter')
+    await t.waitFor('CLI default output format [None]:')
+    t.press('Enter')
+    const screen = await t.waitFor('EXIT=')
+    expect(screen).to.contain('EXIT=0')
+    expect(screen).not.to.contain('A value is required.')
+    expect(box.readConfig()).to.equal(
+      `${legacy}\n[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\nsso_registration_scopes = sso:account:access\n` +
+        tail('dev', ['sso_session = corp', 'sso_account_id = 123456789012', 'sso_role_name = AdministratorAccess']),
+    )
   })
 })

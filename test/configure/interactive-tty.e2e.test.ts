@@ -70,11 +70,15 @@ credential_process = aws-sso-util credential-process --profile dev
 
   it('logs in, searches the accounts, picks a role with the arrow keys, takes bracketed defaults, writes the profile', async () => {
     const t = open(['configure', 'profile', 'dev'])
-    await t.waitFor(`SSO start URL [${START_URL}]:`)
+    // No sso-session in the config for that start URL: no default; Enter keeps the profile legacy.
+    await t.waitFor('SSO session name (Recommended) [None]:')
+    t.press('Enter')
+    let screen = await t.waitFor(`SSO start URL [${START_URL}]:`)
+    expect(screen).to.contain('Note: without an sso-session this profile logs in with a device code and gets no refresh token')
     t.press('Enter')
     await t.waitFor(`SSO Region [${SSO_REGION}]:`)
     t.press('Enter')
-    let screen = await t.waitFor('There are 5 AWS accounts available to you.')
+    screen = await t.waitFor('There are 5 AWS accounts available to you.')
     expect(emu.stats().CreateToken ?? 0).to.be.greaterThan(0)
     screen = await t.waitFor('security (audit) (777788889999)')
     expect(screen).to.contain('dev (123456789012)').and.contain('prod (210987654321)')
@@ -103,6 +107,8 @@ credential_process = aws-sso-util credential-process --profile dev
   it('re-prompts an existing profile with its values as defaults; Ctrl-C leaves the file byte-identical', async () => {
     expect(box.readConfig()).to.equal(written)
     const t = open(['configure', 'profile', 'dev'], {AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL: 'https://ignored.awsapps.com/start'})
+    await t.waitFor('SSO session name (Recommended) [None]:')
+    t.press('Enter')
     await t.waitFor(`SSO start URL [${START_URL}]:`)
     t.press('Enter')
     await t.waitFor(`SSO Region [${SSO_REGION}]:`)
@@ -123,7 +129,7 @@ credential_process = aws-sso-util credential-process --profile dev
 
   it('Ctrl-C during the first prompt writes nothing either', async () => {
     const t = open(['configure', 'profile', 'other'])
-    await t.waitFor('SSO start URL [')
+    await t.waitFor('SSO session name (Recommended) [None]:')
     t.press('C-c')
     const screen = await t.waitFor('EXIT=')
     expect(screen).to.contain('Cancelled; the config file was not changed.\nEXIT=130')

@@ -177,6 +177,38 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
     )
   })
 
+  it('regions: a malformed flag exits 2 naming it and writes nothing; an unknown well-formed one writes with a warning', async () => {
+    box.writeConfig(HAND_WRITTEN)
+    for (const [flag, value, line] of [
+      ['--sso-region', 'xx-east-1', '"xx-east-1" is not an AWS region. Use a region code such as us-east-1 or eu-west-2.'],
+      ['--region', 'euwest-1', '"euwest-1" is not an AWS region; did you mean eu-west-1? Use a region code such as us-east-1 or eu-west-2.'],
+    ]) {
+      const given = {'--sso-region': 'us-east-1', '--region': 'eu-west-1', [flag]: value}
+      const args = ['configure', 'profile', 'fresh', '-u', URL, '-a', '123456789012', '-r', 'ReadOnly', ...Object.entries(given).flat()]
+      const r = await cli(args, box.env())
+      expect(r.code, describeResult(r)).to.equal(2)
+      expect(r.stdout).to.equal('')
+      expect(r.stderr).to.equal(`${line}\n`)
+      expect(box.readConfig()).to.equal(HAND_WRITTEN)
+    }
+
+    const r = await cli(['configure', 'profile', 'fresh', '-u', URL, '--sso-region', 'us-east-1', '-a', '123456789012', '-r', 'ReadOnly', '--region', 'us-east-11'], box.env())
+    expect(r.code, describeResult(r)).to.equal(0)
+    expect(r.stderr).to.equal(
+      'Warning: --region "us-east-11" is not a region aws-sso-util knows (did you mean us-east-1?); using it as given, in case it is newer than this release.\n',
+    )
+    expect(box.readConfig()).to.contain('[profile fresh]\n').and.contain('\nregion = us-east-11\n')
+  })
+
+  it('a bad start URL flag: one stderr line saying what is wrong with it, exit 2, nothing written', async () => {
+    box.writeConfig(HAND_WRITTEN)
+    const r = await cli(['configure', 'profile', 'fresh', ...FLAGS.slice(2), '-u', 'd-1234567890.awsapps.com/start'], box.env())
+    expect(r.code, describeResult(r)).to.equal(2)
+    expect(r.stdout).to.equal('')
+    expect(r.stderr).to.equal('The start URL "d-1234567890.awsapps.com/start" does not start with https://. For example https://d-1234567890.awsapps.com/start.\n')
+    expect(box.readConfig()).to.equal(HAND_WRITTEN)
+  })
+
   it('--sso-session writes the section, a second profile reuses it, a conflicting URL is refused', async () => {
     let r = await cli(['configure', 'profile', 'dev', ...FLAGS, '--sso-session', 'corp'], box.env())
     expect(r.code, describeResult(r)).to.equal(0)

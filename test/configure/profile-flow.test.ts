@@ -179,12 +179,13 @@ describe('configure profile flow', () => {
 
   it('interactive: existing values are the defaults, and Enter keeps them all', async () => {
     const before = `[profile dev]\nsso_start_url = ${URL}\nsso_region = us-east-2\nsso_account_id = 222222222222\nsso_role_name = ReadOnly\nregion = eu-west-1\noutput = yaml\ncredential_process = aws-sso-util credential-process --profile dev\n`
-    const prompter = scripted(['', '', (o) => (o as SearchOptions<string>).default, '', ''])
+    const prompter = scripted(['', '', '', (o) => (o as SearchOptions<string>).default, '', ''])
     const r = run({interactive: true}, {text: before, prompter})
     await r.promise
     expect(r.store.text).to.equal(before)
     expect(r.store.writes).to.equal(0)
     expect(prompter.asked).to.deep.equal([
+      {kind: 'input', message: 'SSO session name (Recommended)', default: undefined},
       {kind: 'input', message: 'SSO start URL', default: URL},
       {kind: 'input', message: 'SSO Region', default: 'us-east-2'},
       {kind: 'search', message: 'Select an account (type to search)', default: '222222222222', choices: ['dev (111111111111)', 'prod (222222222222)']},
@@ -207,7 +208,7 @@ describe('configure profile flow', () => {
   })
 
   it('interactive: one account is picked without asking; several roles are searched', async () => {
-    const prompter = scripted([URL, 'us-east-1', 'Admin', 'ap-southeast-2', ''])
+    const prompter = scripted(['', URL, 'us-east-1', 'Admin', 'ap-southeast-2', ''])
     const r = run({interactive: true}, {prompter, portal: fakePortal({accounts: ['111111111111']})})
     await r.promise
     expect(r.said.slice(0, 4)).to.deep.equal([
@@ -216,14 +217,14 @@ describe('configure profile flow', () => {
       'There are 2 roles available to you.',
       'Using the role name "Admin"',
     ])
-    expect(prompter.asked[2]).to.deep.include({kind: 'search', choices: ['Admin', 'ReadOnly']})
+    expect(prompter.asked[3]).to.deep.include({kind: 'search', choices: ['Admin', 'ReadOnly']})
     expect(r.store.text).to.contain('sso_role_name = Admin\nregion = ap-southeast-2\ncredential_process')
     expect(r.store.text).not.to.contain('output')
   })
 
   it('logs in again once when the portal rejects the cached token', async () => {
     const portal = fakePortal({rejectFirst: true})
-    const r = run({interactive: true}, {prompter: scripted([URL, 'us-east-1', '111111111111', 'ReadOnly', 'us-east-1', 'json']), portal})
+    const r = run({interactive: true}, {prompter: scripted(['', URL, 'us-east-1', '111111111111', 'ReadOnly', 'us-east-1', 'json']), portal})
     await r.promise
     expect(portal.logins).to.equal(2)
   })
@@ -235,6 +236,7 @@ describe('configure profile flow', () => {
       {
         text,
         prompter: scripted([
+          '',
           URL,
           () => {
             throw new PromptCancelledError()
@@ -299,5 +301,148 @@ describe('configure profile flow', () => {
   it('quotes the name on the credential_process line; a leading dash uses --profile=', () => {
     expect(credentialProcessLine('aws-sso-util credential-process', 'a.b@c+d%e:f/g')).to.equal('aws-sso-util credential-process --profile a.b@c+d%e:f/g')
     expect(credentialProcessLine('aws-sso-util credential-process', '-x')).to.equal('aws-sso-util credential-process --profile=-x')
+  })
+})
+
+describe('configure profile flow: sso-session, instance defaults, optional region', () => {
+  const OTHER = 'https://other.awsapps.com/start'
+  const sessions = `[sso-session corp]\nsso_start_url = ${URL}\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n\n[sso-session other]\nsso_start_url = ${OTHER}\nsso_region = us-east-1\n`
+  const LEGACY_NOTE =
+    'Note: without an sso-session this profile logs in with a device code and gets no refresh token, so each time its token expires it needs a new login in the browser.'
+
+  it('offers the sso-session of the start URL that applies; Enter uses it and asks no start URL or region', async () => {
+    const prompter = scripted(['', '111111111111', 'Admin', '', ''])
+    const r = run({interactive: true}, {text: sessions, prompter, env: {AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL: `${URL}/`}})
+    await r.promise
+    expect(prompter.asked.map((a) => [a.message, a.default])).to.deep.equal([
+      ['SSO session name (Recommended)', 'corp'],
+      ['Select an account (type to search)', undefined],
+      ['Select a role (type to search)', undefined],
+      ['CLI default client Region', undefined],
+      ['CLI default output format', undefined],
+    ])
+    expect(r.said[0]).to.equal(`Using sso-session corp (${URL}, eu-west-1)`)
+    expect(r.warned).to.deep.equal([])
+    // Enter at the region prompt with no default: no region key, as `aws configure sso` does.
+    expect(r.store.text).to.equal(
+      `${sessions}\n[profile dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Admin\ncredential_process = aws-sso-util credential-process --profile dev\n`,
+    )
+  })
+
+  it('the only instance in the config is the default: its sso-session, or else its start URL and region', async () => {
+    const onlySession = `[sso-session corp]\nsso_start_url = ${URL}\nsso_region = eu-west-1\n`
+    const viaSession = scripted(['', '111111111111', 'Admin', '', ''])
+    await run({interactive: true}, {text: onlySession, prompter: viaSession}).promise
+    expect(viaSession.asked[0]).to.deep.include({message: 'SSO session name (Recommended)', default: 'corp'})
+
+    const legacy = `[profile old]\nsso_start_url = ${OTHER}\nsso_region = ap-south-1\nsso_account_id = 111111111111\nsso_role_name = Admin\n`
+    const prompter = scripted(['', '', '', '111111111111', 'Admin', 'eu-west-2', ''])
+    const r = run({interactive: true}, {text: legacy, prompter})
+    await r.promise
+    expect(prompter.asked.slice(0, 3).map((a) => [a.message, a.default])).to.deep.equal([
+      ['SSO session name (Recommended)', undefined],
+      ['SSO start URL', OTHER],
+      ['SSO Region', 'ap-south-1'],
+    ])
+    expect(r.store.text).to.contain(`[profile dev]\nsso_start_url = ${OTHER}\nsso_region = ap-south-1\n`)
+  })
+
+  it('a new session name asks start URL and region and writes an [sso-session] section for it', async () => {
+    const messages: Array<string | undefined> = []
+    const ssoRegion = (o: InputOptions | SearchOptions<unknown>) => {
+      const validate = (o as InputOptions).validate!
+      messages.push(validate(''), validate('moon'), validate('ap-southeast-2'))
+      return 'ap-southeast-2'
+    }
+
+    const prompter = scripted(['team', OTHER, ssoRegion, '111111111111', 'ReadOnly', 'eu-west-2', ''])
+    const r = run({interactive: true}, {text: sessions, prompter})
+    await r.promise
+    expect(prompter.asked[0]).to.deep.include({default: undefined})
+    // The SSO region has no "none": it is required, and checked like the profile's.
+    expect(messages).to.deep.equal(['A value is required.', '"moon" is not an AWS region. Use a region code such as us-east-1 or eu-west-2.', undefined])
+    expect(r.store.text).to.equal(
+      `${sessions}\n[sso-session team]\nsso_start_url = ${OTHER}\nsso_region = ap-southeast-2\nsso_registration_scopes = sso:account:access\n\n[profile dev]\nsso_session = team\nsso_account_id = 111111111111\nsso_role_name = ReadOnly\nregion = eu-west-2\ncredential_process = aws-sso-util credential-process --profile dev\n`,
+    )
+    expect(r.warned).to.deep.equal([])
+  })
+
+  it('an empty session name with no default writes a legacy profile and says on stderr what that costs', async () => {
+    const prompter = scripted(['', URL, 'us-east-1', '111111111111', 'ReadOnly', '', ''])
+    const r = run({interactive: true}, {prompter})
+    await r.promise
+    expect(r.warned).to.deep.equal([LEGACY_NOTE])
+    expect(r.store.text).to.equal(
+      `[profile dev]\nsso_start_url = ${URL}\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = ReadOnly\ncredential_process = aws-sso-util credential-process --profile dev\n`,
+    )
+  })
+
+  it('the session name prompt refuses a bad name, an incomplete section and one that contradicts a flag', async () => {
+    const text = `${sessions}\n[sso-session broken]\nsso_region = us-east-1\n`
+    const messages: Array<string | undefined> = []
+    const prompter = scripted([
+      (o) => {
+        const validate = (o as InputOptions).validate!
+        messages.push(validate('my session'), validate('broken'), validate('corp'), validate('other'), validate('new-one'))
+        return 'other'
+      },
+      '111111111111',
+      'Admin',
+      '',
+      '',
+    ])
+    const r = run({interactive: true, startUrl: OTHER}, {text, prompter})
+    await r.promise
+    expect(messages).to.deep.equal([
+      'Invalid sso-session name "my session": it contains whitespace. Use only letters, digits and - _ @ + . % : / so that both the AWS CLI and the JavaScript SDK can read it.',
+      `[sso-session broken] in ${r.store.path} lacks sso_start_url or sso_region; choose another name, or fix that section.`,
+      `[sso-session corp] has sso_start_url = ${URL}, not ${OTHER} (--sso-start-url); choose another name.`,
+      undefined,
+      undefined,
+    ])
+    // The flag's start URL picks the default too.
+    expect(prompter.asked[0]).to.deep.include({default: 'other'})
+    expect(r.store.text).to.contain('[profile dev]\nsso_session = other\n')
+  })
+
+  it('regions: a malformed one is refused, an unknown well-formed one is written with a warning', async () => {
+    const refused = run({...full, ssoRegion: 'xx-east-1'})
+    const error = await refused.promise.catch((error_: unknown) => error_)
+    expect((error as Error).message).to.equal('"xx-east-1" is not an AWS region. Use a region code such as us-east-1 or eu-west-2.')
+    expect(refused.store.writes).to.equal(0)
+
+    const warned = run({...full, region: 'us-east-11'})
+    await warned.promise
+    expect(warned.warned).to.deep.equal([
+      'Warning: --region "us-east-11" is not a region aws-sso-util knows (did you mean us-east-1?); using it as given, in case it is newer than this release.',
+    ])
+    expect(warned.store.text).to.contain('region = us-east-11\n')
+
+    const messages: Array<string | undefined> = []
+    const prompter = scripted([
+      '',
+      URL,
+      'us-east-1',
+      '111111111111',
+      'ReadOnly',
+      (o) => {
+        const validate = (o as InputOptions).validate!
+        messages.push(validate('moon'), validate('us-east1'), validate(''), validate('ap-south-9'))
+        return 'ap-south-9'
+      },
+      '',
+    ])
+    const asked = run({interactive: true}, {prompter})
+    await asked.promise
+    expect(messages).to.deep.equal([
+      '"moon" is not an AWS region. Use a region code such as us-east-1 or eu-west-2.',
+      '"us-east1" is not an AWS region; did you mean us-east-1? Use a region code such as us-east-1 or eu-west-2.',
+      undefined,
+      undefined,
+    ])
+    expect(asked.warned.at(-1)).to.equal(
+      'Warning: region "ap-south-9" is not a region aws-sso-util knows; using it as given, in case it is newer than this release.',
+    )
+    expect(asked.store.text).to.contain('region = ap-south-9\n')
   })
 })

@@ -16,7 +16,9 @@ export default class ConfigureProfile extends BaseCommand {
   static interruptMessage = 'Cancelled; the config file was not changed.'
   static description = `Write one AWS SSO profile into ~/.aws/config (or AWS_CONFIG_FILE).
 
-In a terminal it asks for what the flags leave out: start URL and SSO region (defaults in brackets), then logs in if needed and lets you pick the account and role from searchable lists, then the CLI region and output format. An existing profile's values are the defaults. With --non-interactive (or no terminal on stdin) every value must come from flags, env vars or the existing profile; anything missing is named and nothing is written.
+In a terminal it asks for what the flags leave out, as \`aws configure sso\` does. First "SSO session name (Recommended)", unless --sso-session or the existing profile's sso_session decides it; the default is the sso-session already in the config for the start URL that applies. An existing session name uses that [sso-session] section; a new one asks start URL and SSO region and writes one; an empty answer with no default writes a legacy profile (device code login, no refresh token). Then it logs in if needed and lets you pick the account and role from searchable lists, then the CLI region and output format (Enter with no default leaves either out). Defaults are in brackets: the existing profile's values, the env defaults, or the only IAM Identity Center instance in the config. With --non-interactive (or no terminal on stdin) every value must come from flags, env vars or the existing profile; anything missing is named and nothing is written.
+
+Regions are checked against the known AWS partitions: a malformed one is refused; a well-formed one not in the list is written with a warning (it may be newer than this release).
 
 Only the lines of this profile change: comments, other sections, nested blocks and formatting stay as they were. Existing keys are kept unless --existing-config-action discard; flags always win; -c values only fill keys the profile lacks unless overwrite.
 

@@ -17,6 +17,11 @@ function normalizeStartUrl(url: string): string {
   return url.trim().replace(/#\/?$/, '').replace(/\/+$/, '')
 }
 
+/** The same start URL, give or take a trailing slash or `#/`. */
+export function sameStartUrl(a: string, b: string): boolean {
+  return normalizeStartUrl(a) === normalizeStartUrl(b)
+}
+
 export function sameInstance(a: SsoInstance, b: SsoInstance): boolean {
   return a.sessionName === b.sessionName && a.region === b.region && normalizeStartUrl(a.startUrl) === normalizeStartUrl(b.startUrl)
 }

@@ -1,9 +1,11 @@
+import {instancesInConfig, sameStartUrl} from '../auth/instances.js'
 import {editConfigText, sdkV3ReadsProfileName, type SectionEdit, validateProfileName, validateValue} from '../config/edit.js'
 import {parseConfigText, type Section} from '../config/parse.js'
 import {type Env, firstEnv} from '../env.js'
 import {ConfigError} from '../errors.js'
 import {DEFAULT_REGISTRATION_SCOPES, type SsoInstance} from '../instance.js'
-import {validateAccountId, validateRegion, validateRoleName, validateStartUrl} from '../settings.js'
+import {checkRegion} from '../regions.js'
+import {validateAccountId, validateRoleName, validateStartUrl} from '../settings.js'
 import {shellQuote} from '../shell-quote.js'
 import {
   type ExistingConfigAction,
@@ -79,6 +81,16 @@ function required(validate: (value: string) => void): (value: string) => string 
   return (value) => (value === '' ? 'A value is required.' : inner(value))
 }
 
+/**
+ * A region from a flag, the env or a prompt: refused when no partition has its shape, accepted
+ * with a warning on stderr when it has one but is not a region we know (it may be newer).
+ */
+function acceptRegion(value: string, label: string, deps: ProfileFlowDeps): string {
+  const warning = checkRegion(value, label)
+  if (warning) deps.warn(warning)
+  return value
+}
+
 function validateOutput(value: string): void {
   if (!(OUTPUT_FORMATS as readonly string[]).includes(value)) {
     throw new ConfigError(`"${value}" is not an output format; use one of ${OUTPUT_FORMATS.join(', ')}.`)
@@ -148,10 +160,10 @@ export async function configureProfile(request: ProfileRequest, deps: ProfileFlo
   }
 
   if (request.startUrl !== undefined) validateStartUrl(request.startUrl)
-  if (request.ssoRegion !== undefined) validateRegion(request.ssoRegion)
+  if (request.ssoRegion !== undefined) acceptRegion(request.ssoRegion, '--sso-region', deps)
   if (request.accountId !== undefined) validateAccountId(request.accountId)
   if (request.roleName !== undefined) validateRoleName(request.roleName)
-  if (request.region !== undefined) validateRegion(request.region)
+  if (request.region !== undefined) acceptRegion(request.region, '--region', deps)
   if (request.output !== undefined) validateOutput(request.output)
 
   const config = parseConfigText(await deps.store.read())
@@ -248,6 +260,24 @@ async function resolveValues(
     return ask
   }
 
+  const instances = instancesInConfig({path: deps.store.path, profiles: config.profiles, ssoSessions: config.ssoSessions}).map((i) => i.instance)
+  // With exactly one instance in the config, that is the one a new profile is most likely for.
+  const onlyInstance = instances.length === 1 ? instances[0] : undefined
+
+  if (request.interactive && out.sessionName === undefined) {
+    const chosen = await askSessionName(request, deps, config, prompter(), {
+      startUrl: request.startUrl ?? existing.sso_start_url ?? envStart?.value ?? onlyInstance?.startUrl,
+      region: request.ssoRegion,
+      onlyInstance,
+    })
+    if (chosen === undefined) {
+      deps.warn('Note: without an sso-session this profile logs in with a device code and gets no refresh token, so each time its token expires it needs a new login in the browser.')
+    } else {
+      out.sessionName = chosen
+      out.session = config.ssoSessions[chosen]
+    }
+  }
+
   if (out.session) {
     const sessionUrl = out.session.sso_start_url
     const sessionRegion = out.session.sso_region
@@ -270,8 +300,8 @@ async function resolveValues(
     out.ssoRegion = sessionRegion
     if (request.interactive) deps.say(`Using sso-session ${out.sessionName} (${sessionUrl}, ${sessionRegion})`)
   } else {
-    const defaultUrl = existing.sso_start_url ?? envStart?.value
-    const defaultRegion = existing.sso_region ?? envSsoRegion?.value
+    // Prompts only: a non-interactive run never guesses the instance from other profiles.
+    const defaultUrl = existing.sso_start_url ?? envStart?.value ?? (request.interactive ? onlyInstance?.startUrl : undefined)
     if (request.startUrl !== undefined) out.startUrl = request.startUrl
     else if (request.interactive) out.startUrl = await prompter().input({message: 'SSO start URL', default: defaultUrl, validate: required(validateStartUrl)})
     else if (defaultUrl) {
@@ -279,11 +309,14 @@ async function resolveValues(
       out.startUrl = defaultUrl
     } else missing.push(`--sso-start-url (or ${CONFIGURE_START_URL_VARS[0]})`)
 
+    const knownRegion = out.startUrl === undefined ? undefined : instances.find((i) => sameStartUrl(i.startUrl, out.startUrl!))?.region
+    const defaultRegion = existing.sso_region ?? envSsoRegion?.value ?? (request.interactive ? knownRegion : undefined)
     if (request.ssoRegion !== undefined) out.ssoRegion = request.ssoRegion
-    else if (request.interactive) out.ssoRegion = await prompter().input({message: 'SSO Region', default: defaultRegion, validate: required(validateRegion)})
-    else if (defaultRegion) {
-      validateRegion(defaultRegion)
-      out.ssoRegion = defaultRegion
+    else if (request.interactive) {
+      const answer = await prompter().input({message: 'SSO Region', default: defaultRegion, validate: required(checkRegion)})
+      out.ssoRegion = acceptRegion(answer, 'SSO region', deps)
+    } else if (defaultRegion) {
+      out.ssoRegion = acceptRegion(defaultRegion, `SSO region from ${envSsoRegion?.from ?? 'the profile'}`, deps)
     } else missing.push(`--sso-region (or ${CONFIGURE_SSO_REGION_VARS[0]})`)
   }
 
@@ -312,8 +345,7 @@ async function resolveValues(
     if (request.roleName !== undefined) out.explicit.push(['sso_role_name', request.roleName])
     if (request.region !== undefined) out.explicit.push(['region', request.region])
     else if (envRegion) {
-      validateRegion(envRegion.value)
-      out.fallbacks.push(['region', envRegion.value])
+      out.fallbacks.push(['region', acceptRegion(envRegion.value, `region from ${envRegion.from}`, deps)])
     }
 
     if (request.output !== undefined) out.explicit.push(['output', request.output])
@@ -366,14 +398,17 @@ async function resolveValues(
 
   out.explicit.push(['sso_role_name', out.roleName])
 
-  const region =
-    request.region ??
-    (await prompter().input({
+  if (request.region === undefined) {
+    // As in `aws configure sso`: Enter with no default leaves the profile without a region.
+    const answer = await prompter().input({
       message: 'CLI default client Region',
       default: existing.region ?? firstEnv(deps.env, PROFILE_REGION_VARS)?.value,
-      validate: required(validateRegion),
-    }))
-  out.explicit.push(['region', region])
+      validate: (value) => (value === '' ? undefined : check(checkRegion)(value)),
+    })
+    if (answer !== '') out.explicit.push(['region', acceptRegion(answer, 'region', deps)])
+  } else {
+    out.explicit.push(['region', request.region])
+  }
 
   const output =
     request.output ??
@@ -384,4 +419,45 @@ async function resolveValues(
     }))
   if (output !== '') out.explicit.push(['output', output])
   return out
+}
+
+/**
+ * `SSO session name (Recommended)`, as `aws configure sso` asks it. The default is the
+ * sso-session already in the config for the start URL that applies. Returns undefined for a
+ * legacy profile (an empty answer with no default).
+ */
+async function askSessionName(
+  request: ProfileRequest,
+  deps: ProfileFlowDeps,
+  config: ReturnType<typeof parseConfigText>,
+  prompter: Prompter,
+  applies: {startUrl?: string; region?: string; onlyInstance?: SsoInstance},
+): Promise<string | undefined> {
+  const fits = (section: Section) =>
+    (applies.startUrl === undefined || (section.sso_start_url !== undefined && sameStartUrl(section.sso_start_url, applies.startUrl))) &&
+    (applies.region === undefined || section.sso_region === applies.region)
+  const byUrl = applies.startUrl === undefined ? undefined : Object.keys(config.ssoSessions).find((n) => fits(config.ssoSessions[n]))
+  const fallback = byUrl ?? applies.onlyInstance?.sessionName
+  const answer = await prompter.input({
+    message: 'SSO session name (Recommended)',
+    default: fallback,
+    validate(value) {
+      if (value === '') return
+      const bad = check((name) => validateProfileName(name, 'sso-session'))(value)
+      if (bad) return bad
+      const section = config.ssoSessions[value]
+      if (section === undefined) return
+      if (!section.sso_start_url || !section.sso_region) {
+        return `[sso-session ${value}] in ${deps.store.path} lacks sso_start_url or sso_region; choose another name, or fix that section.`
+      }
+
+      for (const [flag, key, given] of [
+        ['--sso-start-url', 'sso_start_url', request.startUrl],
+        ['--sso-region', 'sso_region', request.ssoRegion],
+      ] as const) {
+        if (given !== undefined && given !== section[key]) return `[sso-session ${value}] has ${key} = ${section[key]}, not ${given} (${flag}); choose another name.`
+      }
+    },
+  })
+  return answer === '' ? undefined : answer
 }
