@@ -123,6 +123,14 @@ describe('configure prompter on real prompts', function () {
     expect((error as PromptCancelledError).exitCode).to.equal(130)
   })
 
+  it('Ctrl-C inside the search becomes PromptCancelledError too', async () => {
+    const h = harness()
+    const answer = h.prompter.search({message: 'Select an account', choices: accounts})
+    await h.type('pro', '\u0003')
+    const error = await answer.catch((error_: unknown) => error_)
+    expect(error).to.be.instanceOf(PromptCancelledError)
+  })
+
   it('filterChoices matches every word, case-insensitively, in name or description', () => {
     expect(filterChoices(accounts, 'SHARED 333').map((c) => c.value)).to.deep.equal(['333333333333'])
     expect(filterChoices(accounts, '  ')).to.have.length(3)
