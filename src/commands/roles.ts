@@ -4,14 +4,13 @@ import {EverydayCommand} from '../everyday-command.js'
 import {selectInstance} from '../lib/auth/instances.js'
 import {streamUi} from '../lib/auth/stream-ui.js'
 import {loadConfig} from '../lib/config/load.js'
-import {progressBar} from '../lib/configure/bounded.js'
 import {ConfigError} from '../lib/errors.js'
 import {
   compileRolePatterns,
   filterRoles,
   formatRoles,
-  listAvailableRoles,
   OUTPUT_FORMATS,
+  type AvailableRole,
   type OutputFormat,
   profilesByRole,
   SORT_ORDERS,
@@ -20,6 +19,7 @@ import {
   withProfiles,
 } from '../lib/everyday/roles.js'
 import {configFilePath} from '../lib/paths.js'
+import {progressBar} from '../lib/progress-bar.js'
 import {validateAccountId} from '../lib/settings.js'
 
 export default class Roles extends EverydayCommand {
@@ -68,17 +68,25 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
     )
 
     const progress = progressBar({isTTY: Boolean(process.stderr.isTTY), columns: process.stderr.columns, write: (t) => process.stderr.write(t)}, 'accounts')
-    let roles
+    const roles: AvailableRole[] = []
     try {
-      roles = await listAvailableRoles(instance, {
-        env,
-        ui: streamUi(process.stderr),
-        allowLogin: !flags['no-login'],
-        forceRefresh: flags['force-refresh'],
-        signal: this.interrupts.signal,
-        accountIds,
-        onProgress: (done, total) => progress.update(done, total),
-      })
+      const {listRoles} = await import('../lib/api/listing.js')
+      const listing = listRoles(
+        {
+          profile: flags.profile,
+          ssoSession: flags['sso-session'],
+          startUrl: flags['sso-start-url'],
+          region: flags['sso-region'],
+          env,
+          noLogin: flags['no-login'],
+          forceRefresh: flags['force-refresh'],
+          signal: this.interrupts.signal,
+          accountIds: accountIds.length > 0 ? accountIds : undefined,
+          onProgress: (done, total) => progress.update(done, total),
+        },
+        {ui: streamUi(process.stderr)},
+      )
+      for await (const role of listing) roles.push({accountId: role.accountId, accountName: role.accountName ?? role.accountId, roleName: role.roleName})
     } finally {
       progress.done()
     }

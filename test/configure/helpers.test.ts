@@ -3,8 +3,9 @@ import {chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {mapBounded, progressBar, renderProgress} from '../../src/lib/configure/bounded.js'
+import {mapBounded} from '../../src/lib/bounded.js'
 import {credentialProcessPrefix, isOnPath} from '../../src/lib/configure/credential-process-name.js'
+import {progressBar, renderProgress} from '../../src/lib/progress-bar.js'
 
 describe('configure helpers', () => {
   describe('configure: credential_process command detection', () => {

@@ -169,7 +169,8 @@ describe('roles (compiled CLI, 300 accounts × 3 roles, throttled portal)', func
       )(['roles', '--profile', 'ops', '--no-login'])
       expect(r.code, describeCli(r)).to.equal(1)
       expect(r.stdout).to.equal('')
-      expect(r.stderr).to.equal('Login required. Run `aws-sso-util login ' + START_URL + ' us-east-1` and try again.\n')
+      // The profile the user named, as credential-process's hint names it.
+      expect(r.stderr).to.equal('Login required. Run `aws-sso-util login --profile ops` and try again.\n')
       expect(ctx.emu.stats().ListAccounts ?? 0).to.equal(before.ListAccounts ?? 0)
     } finally {
       removeDir(empty)

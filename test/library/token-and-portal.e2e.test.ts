@@ -46,6 +46,41 @@ describe('library: tokens and the portal', () => {
       expect(out.last).to.deep.equal({accountId: lastAccount.accountId, accountName: lastAccount.accountName, roleName: lastAccount.roles.at(-1)})
     })
 
+    it('listRoles over every account asks `concurrency` accounts at a time, keeps the portal order when early calls are slow, reports progress, and asks only `accountIds`', async () => {
+      // The first three ListAccountRoles calls answer last.
+      for (let i = 0; i < 3; i++) ctx.emu.setFault({operation: 'ListAccountRoles', status: 0, delayMs: 400})
+      const wanted = [fixture.accounts[3].accountId, fixture.accounts[200].accountId]
+      const out = (await runSnippet(
+        ctx.home,
+        ctx.emu,
+        `const ids = []\nconst progress = []\n` +
+          `for await (const r of lib.listRoles({profile: 'my-sso-profile', concurrency: 16, onProgress: (d, t) => progress.push([d, t])})) ids.push(r.accountId + '/' + r.roleName)\n` +
+          `const some = []\nfor await (const r of lib.listRoles({profile: 'my-sso-profile', accountIds: ${JSON.stringify(wanted)}})) some.push(r)\n` +
+          `out({ids, first: progress[0], last: progress.at(-1), count: progress.length, some})`,
+      )) as {ids: string[]; first: number[]; last: number[]; count: number; some: unknown[]}
+      const rolesOf = (a: (typeof fixture.accounts)[number]) => a.roles.map((roleName) => ({accountId: a.accountId, accountName: a.accountName, roleName}))
+      expect(out.ids).to.deep.equal(fixture.accounts.flatMap((a) => rolesOf(a)).map((r) => `${r.accountId}/${r.roleName}`))
+      expect(out).to.deep.include({first: [1, 250], last: [250, 250], count: 250})
+      expect(out.some).to.deep.equal([...rolesOf(fixture.accounts[3]), ...rolesOf(fixture.accounts[200])])
+      expect(ctx.emu.stats().ListAccountRoles).to.equal(250 + 2)
+    })
+
+    it('listRoles refuses a concurrency that is not a positive integer, and a malformed account id, with ConfigError (exit 2) before any call', async () => {
+      const before = ctx.emu.stats().ListAccounts ?? 0
+      const out = (await runSnippet(
+        ctx.home,
+        ctx.emu,
+        `const errors = []\nfor (const o of [{concurrency: 0}, {concurrency: 1.5}, {accountIds: ['12345']}]) {\n` +
+          `  try { for await (const r of lib.listRoles({profile: 'my-sso-profile', ...o})) {} } catch (e) { errors.push([e.name, e.exitCode]) }\n}\nout(errors)`,
+      )) as unknown[]
+      expect(out).to.deep.equal([
+        ['ConfigError', 2],
+        ['ConfigError', 2],
+        ['ConfigError', 2],
+      ])
+      expect(ctx.emu.stats().ListAccounts ?? 0).to.equal(before)
+    })
+
     it('a cached token the portal rejects (revoked): noLogin fails with LoginRequiredError, onLogin logs in once and the listing completes', async () => {
       ctx.emu.revokeAll()
       const logins = ctx.emu.stats().StartDeviceAuthorization

@@ -1,6 +1,7 @@
 import type {SsoInstance} from '../instance.js'
+import type {CommandIo} from './options.js'
 
-import {LoginRequiredError} from '../errors.js'
+import {ConfigError, LoginRequiredError} from '../errors.js'
 import {validateAccountId} from '../settings.js'
 import {type AccessToken, instanceFor, tokenFor, type TokenOptions} from './token.js'
 
@@ -29,9 +30,18 @@ export type ListOptions = Omit<TokenOptions, 'minValiditySeconds'>
 
 /** Options of {@link listRoles}. */
 export interface ListRolesOptions extends ListOptions {
-  /** Only the roles in this account (12 digits); otherwise the roles in every account. */
+  /** Only the roles in this account (12 digits), which is not listed (its roles have no `accountName`). */
   accountId?: string
+  /** Only the roles in these of the listed accounts (12 digits each); the others are not asked for roles. */
+  accountIds?: readonly string[]
+  /** ListAccountRoles calls in flight at once when listing several accounts (default 8). Roles still come account by account, in the portal's order. */
+  concurrency?: number
+  /** Called as each account's roles are in: accounts done, accounts to ask. */
+  onProgress?: (done: number, total: number) => void
 }
+
+/** ListAccountRoles calls in flight at once by default: fast on hundreds of accounts, well under the portal's throttling. */
+export const DEFAULT_ROLE_LISTING_CONCURRENCY = 8
 
 /**
  * A token source for one listing: when the portal rejects a token that looked valid (revoked, or
@@ -43,6 +53,7 @@ class Session {
   constructor(
     readonly instance: SsoInstance,
     private readonly options: ListOptions,
+    private readonly io: CommandIo,
   ) {}
 
   async *pages<T>(open: (accessToken: string, signal?: AbortSignal) => AsyncGenerator<T>): AsyncGenerator<T> {
@@ -50,7 +61,7 @@ class Session {
     let retried = false
     let yielded = 0
     for (;;) {
-      this.token ??= tokenFor(this.instance, this.options, {allowLogin: !this.options.noLogin, forceRefresh: this.options.forceRefresh})
+      this.token ??= tokenFor(this.instance, this.options, {allowLogin: !this.options.noLogin, forceRefresh: this.options.forceRefresh, ui: this.io.ui})
       const used = await this.token
       try {
         let skip = yielded
@@ -78,7 +89,7 @@ class Session {
         // Listings running side by side (accounts, then each account's roles) share one new token.
         const current = await this.token
         if (current.accessToken === used.accessToken) {
-          this.token = tokenFor(this.instance, this.options, {allowLogin: true, forceRefresh: true, rejectedAccessToken: used.accessToken})
+          this.token = tokenFor(this.instance, this.options, {allowLogin: true, forceRefresh: true, rejectedAccessToken: used.accessToken, ui: this.io.ui})
         }
       }
     }
@@ -93,38 +104,52 @@ class Session {
  * @example
  * for await (const account of listAccounts({profile: 'dev'})) console.log(account.accountId, account.accountName)
  */
-export async function* listAccounts(options: ListOptions = {}): AsyncGenerator<AccountInfo> {
-  const session = new Session(await instanceFor(options), options)
+export async function* listAccounts(options: ListOptions = {}, io: CommandIo = {}): AsyncGenerator<AccountInfo> {
+  const session = new Session(await instanceFor(options), options, io)
   const {accountPages} = await import('../portal.js')
   const {region} = session.instance
   for await (const page of session.pages((accessToken, signal) => accountPages({accessToken, region, signal}))) yield* page
 }
 
 /**
- * The roles the signed-in user can assume: in `accountId`, or in every account the user can access.
- * Paginated and retried like {@link listAccounts}.
+ * The roles the signed-in user can assume: in `accountId`, or in every account the user can access
+ * (or those of `accountIds`), asking up to `concurrency` accounts at a time. Paginated and retried
+ * like {@link listAccounts}.
  *
  * @yields One role at a time, account by account.
  * @example
  * for await (const role of listRoles({profile: 'dev'})) console.log(`${role.accountId} ${role.roleName}`)
  */
-export async function* listRoles(options: ListRolesOptions = {}): AsyncGenerator<RoleInfo> {
-  const session = new Session(await instanceFor(options), options)
+export async function* listRoles(options: ListRolesOptions = {}, io: CommandIo = {}): AsyncGenerator<RoleInfo> {
+  if (options.accountId !== undefined) validateAccountId(options.accountId)
+  for (const id of options.accountIds ?? []) validateAccountId(id)
+  const concurrency = options.concurrency ?? DEFAULT_ROLE_LISTING_CONCURRENCY
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError(`concurrency must be a positive integer, not ${concurrency}.`)
+  const session = new Session(await instanceFor(options), options, io)
   const {accountPages, accountRolePages} = await import('../portal.js')
   const {region} = session.instance
-  const roles = async function* (accountId: string, accountName?: string): AsyncGenerator<RoleInfo> {
-    for await (const page of session.pages((accessToken, signal) => accountRolePages({accessToken, accountId, region, signal}))) {
-      for (const roleName of page) yield accountName === undefined ? {accountId, roleName} : {accountId, accountName, roleName}
-    }
+  const rolesOf = async (accountId: string): Promise<string[]> => {
+    const names: string[] = []
+    for await (const page of session.pages((accessToken, signal) => accountRolePages({accessToken, accountId, region, signal}))) names.push(...page)
+    return names
   }
 
   if (options.accountId !== undefined) {
-    validateAccountId(options.accountId)
-    yield* roles(options.accountId)
+    for (const roleName of await rolesOf(options.accountId)) yield {accountId: options.accountId, roleName}
+    options.onProgress?.(1, 1)
     return
   }
 
-  for await (const accounts of session.pages((accessToken, signal) => accountPages({accessToken, region, signal}))) {
-    for (const account of accounts) yield* roles(account.accountId, account.accountName)
+  let accounts: AccountInfo[] = []
+  for await (const page of session.pages((accessToken, signal) => accountPages({accessToken, region, signal}))) accounts.push(...page)
+  if (options.accountIds !== undefined) {
+    const wanted = new Set(options.accountIds)
+    accounts = accounts.filter((a) => wanted.has(a.accountId))
+  }
+
+  const {mapBoundedInOrder} = await import('../bounded.js')
+  const perAccount = mapBoundedInOrder(accounts, concurrency, async (account) => ({account, roleNames: await rolesOf(account.accountId)}), options.onProgress)
+  for await (const {account, roleNames} of perAccount) {
+    for (const roleName of roleNames) yield {accountId: account.accountId, accountName: account.accountName, roleName}
   }
 }

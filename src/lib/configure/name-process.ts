@@ -2,10 +2,10 @@ import {execFile} from 'node:child_process'
 
 import type {Env} from '../env.js'
 
+import {mapBounded} from '../bounded.js'
 import {shlexSplit} from '../config/parse.js'
 import {ConfigError} from '../errors.js'
 import {findExecutable} from '../everyday/check.js'
-import {mapBounded} from './bounded.js'
 import {shortRegion} from './naming.js'
 
 /** What the process prints to leave a profile out. */

@@ -1,10 +1,11 @@
+import {mapBounded} from '../bounded.js'
 import {editConfigText, removeSections, type SectionEdit, validateProfileName, validateValue} from '../config/edit.js'
 import {type ParsedConfig, parseConfigText} from '../config/parse.js'
 import {type Env, firstEnv} from '../env.js'
 import {ConfigError} from '../errors.js'
 import {DEFAULT_REGISTRATION_SCOPES, type SsoInstance} from '../instance.js'
+import {progressBar, type ProgressSink} from '../progress-bar.js'
 import {parseScopes, validateRegion, validateStartUrl} from '../settings.js'
-import {mapBounded, progressBar, type ProgressSink} from './bounded.js'
 import {unifiedDiff} from './diff.js'
 import {
   type ExistingConfigAction,

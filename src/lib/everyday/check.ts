@@ -8,12 +8,11 @@ import type {Env} from '../env.js'
 import {instancesInConfig, profileInstance, selectInstance} from '../auth/instances.js'
 import {loginCommandFor} from '../auth/messages.js'
 import {shlexSplit} from '../config/parse.js'
-import {oneLine} from '../errors.js'
+import {LoginRequiredError, oneLine} from '../errors.js'
 import {describeInstance, type SsoInstance} from '../instance.js'
 import {cliCacheDir, ssoCacheDir} from '../paths.js'
 import {resolveCredentialSettings} from '../settings.js'
 import {shellQuote} from '../shell-quote.js'
-import {defaultPortal} from './roles.js'
 
 /**
  * The original's exit codes (101-103 instance, 201 token, 202-204 access) plus ours for the
@@ -184,10 +183,17 @@ export async function runChecks(config: LoadedConfig, options: CheckOptions): Pr
   else pass('cache', 'token and role-credential caches are private to you')
 
   if (options.skipTokenCheck) return {lines, exitCode}
-  let accessToken: string
-  const portal = defaultPortal({allowLogin: false, env, ui: options.ui})
+  // The same library functions a Node program calls, naming exactly the instance found above.
+  const {getToken} = await import('../api/token.js')
+  const {listAccounts, listRoles} = await import('../api/listing.js')
+  const io = {ui: options.ui}
+  const target = {
+    ...(instance.sessionName === undefined ? {startUrl: instance.startUrl, region: instance.region} : {ssoSession: instance.sessionName}),
+    env,
+    noLogin: true,
+  }
   try {
-    accessToken = await portal.token(instance)
+    await getToken(target, io)
     pass('token', 'a valid token is cached (or was refreshed)')
   } catch (error) {
     fail(CheckCode.token, 'token', `${oneLine(error)}`.replace(/`aws-sso-util login[^`]*`/, `\`${loginCommandFor(instance, options.profile)}\``))
@@ -196,7 +202,8 @@ export async function runChecks(config: LoadedConfig, options: CheckOptions): Pr
 
   try {
     if (accountId !== undefined) {
-      const accounts = await portal.listAccounts(accessToken, instance.region)
+      const accounts = []
+      for await (const account of listAccounts(target, io)) accounts.push(account)
       const account = accounts.find((a) => a.accountId === accountId)
       if (!account) {
         fail(CheckCode.noAccount, 'account', `No access to account ${accountId} (${accounts.length} account(s) available).`)
@@ -205,22 +212,23 @@ export async function runChecks(config: LoadedConfig, options: CheckOptions): Pr
 
       pass('account', `${accountId} (${account.accountName})`)
       if (roleName !== undefined) {
-        const roles = await portal.listAccountRoles(accessToken, accountId, instance.region)
+        const roles = []
+        for await (const role of listRoles({...target, accountId}, io)) roles.push(role.roleName)
         if (roles.includes(roleName)) pass('role', `${roleName} in ${accountId}`)
         else fail(CheckCode.noRoleInAccount, 'role', `No access to role ${roleName} in account ${accountId}; available: ${roles.join(', ') || 'none'}.`)
       }
     } else if (roleName !== undefined) {
-      const {listAvailableRoles} = await import('./roles.js')
-      const all = await listAvailableRoles(instance, {env, ui: options.ui, allowLogin: false, portal})
-      const where = all.filter((r) => r.roleName === roleName).map((r) => r.accountId)
-      if (where.length > 0) pass('role', `${roleName} in ${where.length} account(s): ${where.join(', ')}`)
+      const where = new Set<string>()
+      for await (const role of listRoles(target, io)) if (role.roleName === roleName) where.add(role.accountId)
+      if (where.size > 0) pass('role', `${roleName} in ${where.size} account(s): ${[...where].join(', ')}`)
       else fail(CheckCode.noRoleAnywhere, 'role', `No access to role ${roleName} in any of your accounts.`)
     }
   } catch (error) {
-    // A token the portal rejects means the login is gone; anything else (network, throttling
-    // beyond retries) is not a finding about the setup and ends the command as an error.
-    if ((error as Error)?.name !== 'TokenRejectedError') throw error
-    fail(CheckCode.token, 'token', `${oneLine(error)} Run \`${loginCommandFor(instance, options.profile)}\`.`)
+    // A token the portal rejects means the login is gone (with noLogin the listing says so as
+    // LoginRequiredError); anything else (network, throttling beyond retries) is not a finding
+    // about the setup and ends the command as an error.
+    if (!(error instanceof LoginRequiredError) && (error as Error)?.name !== 'TokenRejectedError') throw error
+    fail(CheckCode.token, 'token', `${oneLine(error).replace(/ ?Log in again and try again\.$/, '')} Run \`${loginCommandFor(instance, options.profile)}\`.`)
   }
 
   return {lines, exitCode}

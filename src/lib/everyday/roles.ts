@@ -1,12 +1,7 @@
-import type {LoginUi} from '../auth/ui.js'
-import type {Env} from '../env.js'
 import type {SsoInstance} from '../instance.js'
 import type {ConfigView} from '../settings.js'
 
 import {sameInstance} from '../auth/instances.js'
-import {loginCommandFor} from '../auth/messages.js'
-import {mapBounded} from '../configure/bounded.js'
-import {type PortalAccess, PortalSession} from '../configure/portal-session.js'
 import {ConfigError} from '../errors.js'
 
 /** One role the login can use. */
@@ -25,76 +20,6 @@ export const SORT_ORDERS = ['id,role', 'name,role', 'role,id', 'role,name'] as c
 export type SortOrder = (typeof SORT_ORDERS)[number]
 export const OUTPUT_FORMATS = ['table', 'csv', 'json'] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
-
-/** ListAccountRoles calls in flight at once, as configure populate does. */
-export const ROLE_LISTING_CONCURRENCY = 8
-
-export interface ListRolesOptions {
-  env: Env
-  ui: LoginUi
-  /** false: fail with the login command instead of logging in. */
-  allowLogin: boolean
-  forceRefresh?: boolean
-  signal?: AbortSignal
-  /** Only these accounts are asked for their roles (the others are not listed at all). */
-  accountIds?: readonly string[]
-  concurrency?: number
-  onProgress?: (done: number, total: number) => void
-  /** For tests: the portal calls. Default: the real portal through ensureToken. */
-  portal?: PortalAccess
-}
-
-/** The real portal, logging in (single flight with every other process) when allowed. */
-export function defaultPortal(options: Pick<ListRolesOptions, 'allowLogin' | 'env' | 'forceRefresh' | 'signal' | 'ui'>): PortalAccess {
-  let forceFirst = Boolean(options.forceRefresh)
-  return {
-    async token(instance, opts) {
-      const {ensureToken} = await import('../auth/token-provider.js')
-      const token = await ensureToken(instance, {
-        allowLogin: options.allowLogin,
-        loginHint: loginCommandFor(instance),
-        forceRefresh: opts?.forceRefresh || forceFirst,
-        ui: options.ui,
-        env: options.env,
-        signal: options.signal,
-      })
-      forceFirst = false
-      return token.accessToken
-    },
-    async listAccounts(accessToken, region) {
-      options.signal?.throwIfAborted()
-      const {listAccounts} = await import('../portal.js')
-      return listAccounts({accessToken, region})
-    },
-    async listAccountRoles(accessToken, accountId, region) {
-      options.signal?.throwIfAborted()
-      const {listAccountRoles} = await import('../portal.js')
-      return listAccountRoles({accessToken, accountId, region})
-    },
-    isTokenRejected: (error) => (error as Error)?.name === 'TokenRejectedError',
-  }
-}
-
-/**
- * Every account and role of the instance: ListAccounts, then ListAccountRoles for up to
- * `concurrency` accounts at a time (the portal client retries throttling with backoff).
- */
-export async function listAvailableRoles(instance: SsoInstance, options: ListRolesOptions): Promise<AvailableRole[]> {
-  const session = new PortalSession(options.portal ?? defaultPortal(options), instance)
-  let accounts = await session.listAccounts()
-  if (options.accountIds && options.accountIds.length > 0) {
-    const wanted = new Set(options.accountIds)
-    accounts = accounts.filter((a) => wanted.has(a.accountId))
-  }
-
-  const perAccount = await mapBounded(
-    accounts,
-    options.concurrency ?? ROLE_LISTING_CONCURRENCY,
-    async (account) => (await session.listAccountRoles(account.accountId)).map((roleName) => ({accountId: account.accountId, accountName: account.accountName, roleName})),
-    options.onProgress,
-  )
-  return perAccount.flat()
-}
 
 /** `-r` patterns: a role is kept when any of them matches (unanchored, like the original). */
 export function compileRolePatterns(patterns: readonly string[]): RegExp[] {

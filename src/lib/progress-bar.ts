@@ -1,43 +1,7 @@
 /**
- * Runs `fn` over `items` with at most `limit` calls in flight and returns results in input
- * order. On the first failure no new call starts; the ones in flight are awaited so nothing
- * keeps running behind the caller's back, then that first error is thrown.
+ * A progress bar for listings that take a while (hundreds of accounts), drawn on stderr only when
+ * it is a terminal.
  */
-export async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-  onSettled?: (done: number, total: number) => void,
-): Promise<R[]> {
-  const results: R[] = Array.from({length: items.length})
-  let next = 0
-  let done = 0
-  let failed = false
-  let firstError: unknown
-  const worker = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const index = next++
-      try {
-        results[index] = await fn(items[index], index)
-      } catch (error) {
-        if (!failed) {
-          failed = true
-          firstError = error
-        }
-
-        return
-      }
-
-      done++
-      onSettled?.(done, items.length)
-    }
-  }
-
-  const workers = Array.from({length: Math.max(1, Math.min(limit, items.length))}, () => worker())
-  await Promise.all(workers)
-  if (failed) throw firstError
-  return results
-}
 
 /** `[#########...........]  120/300 accounts` sized to fit `columns`. */
 export function renderProgress(done: number, total: number, label: string, columns = 80): string {
