@@ -55,11 +55,7 @@ function flagDefinitions() {
 
 /** The oclif command proper, for whatever the fast path does not answer. */
 async function oclifCommand(statics: typeof CredentialProcess) {
-  const [{BaseCommand}, {runCredentialProcess}, {stderrSink}] = await Promise.all([
-    import('../base-command.js'),
-    import('../lib/credential-process.js'),
-    import('../lib/terminal.js'),
-  ])
+  const [{BaseCommand}, {processIo, runCredentialProcess}] = await Promise.all([import('../base-command.js'), import('../lib/credential-process.js')])
 
   class CredentialProcessCommand extends BaseCommand {
     static description = statics.description
@@ -69,7 +65,6 @@ async function oclifCommand(statics: typeof CredentialProcess) {
 
     async run(): Promise<void> {
       const {flags} = await this.parse(CredentialProcessCommand)
-      const sink = stderrSink()
       // oclif fills a flag from its env var, which keeps the rule: flag, then env, then profile.
       process.exitCode = await runCredentialProcess(
         {
@@ -78,15 +73,7 @@ async function oclifCommand(statics: typeof CredentialProcess) {
           noLogin: Boolean(flags[s.noLogin.flag]),
           debug: Boolean(flags.debug),
         },
-        {
-          env: process.env,
-          stdout: (out) => process.stdout.write(out),
-          stderr: (err) => sink.write(err),
-          get interactive() {
-            return sink.interactive
-          },
-          signal: this.interrupts.signal,
-        },
+        await processIo(this.interrupts.signal),
       )
     }
   }

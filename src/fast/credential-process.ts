@@ -6,7 +6,7 @@
 import {parseArgs} from 'node:util'
 
 import {exitQuietlyOnClosedStdout, listenForInterrupts} from '../interrupts.js'
-import {runCredentialProcess} from '../lib/credential-process.js'
+import {processIo, runCredentialProcess} from '../lib/credential-process.js'
 import {credentialSettings} from '../lib/settings.js'
 
 const s = credentialSettings
@@ -41,8 +41,6 @@ export async function runFast(argv: string[]): Promise<boolean> {
 
   // An empty value (`--profile=`) is a mistake oclif explains better.
   for (const spec of stringFlags) if (setting(spec) === '') return false
-  const {stderrSink} = await import('../lib/terminal.js')
-  const sink = stderrSink()
   exitQuietlyOnClosedStdout()
   const interrupts = listenForInterrupts()
   const code = await runCredentialProcess(
@@ -56,15 +54,7 @@ export async function runFast(argv: string[]): Promise<boolean> {
       noLogin: Boolean(values[s.noLogin.flag]),
       debug: Boolean(values[s.debug.flag]),
     },
-    {
-      env: process.env,
-      stdout: (out) => process.stdout.write(out),
-      stderr: (err) => sink.write(err),
-      get interactive() {
-        return sink.interactive
-      },
-      signal: interrupts.signal,
-    },
+    await processIo(interrupts.signal),
   ).finally(() => interrupts.dispose())
   process.exitCode = code
   return true

@@ -29,6 +29,25 @@ export interface ProcessIo {
   signal?: AbortSignal
 }
 
+/**
+ * The process's own streams as both entries (the slim one and the oclif command) give them:
+ * stdout for the JSON line only; messages to stderr and, while an SDK captures stderr, also to the
+ * controlling terminal, opened only if something is written.
+ */
+export async function processIo(signal?: AbortSignal): Promise<ProcessIo> {
+  const {stderrSink} = await import('./terminal.js')
+  const sink = stderrSink()
+  return {
+    env: process.env,
+    stdout: (out) => process.stdout.write(out),
+    stderr: (err) => sink.write(err),
+    get interactive() {
+      return sink.interactive
+    },
+    signal,
+  }
+}
+
 /** The stdout contract: one compact JSON line in this key order, nothing else. */
 export function formatProcessOutput(creds: AwsSsoCredentials): string {
   return (

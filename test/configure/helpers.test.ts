@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {mapBounded} from '../../src/lib/bounded.js'
-import {credentialProcessPrefix, isOnPath} from '../../src/lib/configure/credential-process-name.js'
+import {credentialProcessPrefix, isOnPath} from '../../src/lib/configure/credential-process-command.js'
 import {progressBar, renderProgress} from '../../src/lib/progress-bar.js'
 
 describe('configure helpers', () => {

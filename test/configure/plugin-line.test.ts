@@ -3,7 +3,7 @@ import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:f
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {credentialProcessPrefix, nodeForCredentialProcess, pluginPrefix} from '../../src/lib/configure/credential-process-name.js'
+import {credentialProcessPrefix, nodeForCredentialProcess, pluginPrefix} from '../../src/lib/configure/credential-process-command.js'
 import {repointBrokenPluginLines} from '../../src/lib/configure/repoint.js'
 import {splitCommandLine} from '../support/command-line.js'
 

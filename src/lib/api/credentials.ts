@@ -103,8 +103,8 @@ export async function getCredentials(options: CredentialOptions = {}, io: Creden
     log.log('joining a refresh already running in this process')
   } else {
     flight = (async () => {
-      const {refreshRoleCredentials} = await import('../credential-refresh.js')
-      return refreshRoleCredentials({
+      const {fetchRoleCredentials} = await import('../fetch-role-credentials.js')
+      return fetchRoleCredentials({
         settings,
         cachePath: path,
         forceRefresh,

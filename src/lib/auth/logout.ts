@@ -92,7 +92,7 @@ async function removeSsoCredentialFiles(paths: string[]): Promise<string[]> {
  */
 export async function logoutInstance(instance: SsoInstance, options: LogoutOptions = {}): Promise<LogoutResult> {
   const env = options.env ?? process.env
-  // The lock a credential fetch holds while it caches what it fetched (see credential-refresh).
+  // The lock a credential fetch holds while it caches what it fetched (see fetch-role-credentials.ts).
   const {tokenLockPath} = await import('./token-provider.js')
   return withLock(tokenLockPath(instance, env), () => logoutInstanceLocked(instance, options, env), {
     // The holder makes one bounded server call, then removes files.

@@ -58,8 +58,11 @@ function credentialsFromBody(body: Record<string, unknown> | undefined): RoleCre
     if (typeof creds[field] !== 'string' || creds[field] === '') return undefined
   }
 
-  if (Number.isNaN(Date.parse(creds.Expiration as string))) return undefined
-  return creds as unknown as RoleCredentials
+  const {AccessKeyId, SecretAccessKey, SessionToken, Expiration, AccountId} = creds as Record<string, string>
+  if (Number.isNaN(Date.parse(Expiration))) return undefined
+  const found: RoleCredentials = {AccessKeyId, SecretAccessKey, SessionToken, Expiration}
+  if (typeof AccountId === 'string') found.AccountId = AccountId
+  return found
 }
 
 export async function writeCachedCredentials(path: string, creds: RoleCredentials): Promise<void> {

@@ -1,5 +1,5 @@
 import {constants} from 'node:fs'
-import {access, stat, unlink} from 'node:fs/promises'
+import {access, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import type {Env} from '../env.js'
@@ -66,15 +66,6 @@ export async function assertTokenPathUsable(instance: SsoInstance, env: Env = pr
   }
 
   if (kind) throw new LocalFileError(`The token cache path ${path} is ${kind}, not a file; remove it and try again.`)
-}
-
-export async function deleteToken(instance: SsoInstance, env: Env = process.env): Promise<boolean> {
-  try {
-    await unlink(tokenPath(instance, env))
-    return true
-  } catch {
-    return false
-  }
 }
 
 /** botocore writes `%Y-%m-%dT%H:%M:%SZ`; SDK v3 writes toISOString(). Both read either. */

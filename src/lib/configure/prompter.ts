@@ -82,7 +82,8 @@ export function inquirerPrompter(streams: PromptStreams = {}): Prompter {
     search: <T>(options: SearchOptions<T>) =>
       guard(async () => {
         const {searchPrompt} = await import('./search-prompt.js')
-        const prompt = searchPrompt as unknown as (config: SearchPromptConfig<T>, context?: object) => Promise<T>
+        // createPrompt erases the view's type parameter; the view itself is generic in T.
+        const prompt = searchPrompt as (config: SearchPromptConfig<T>, context?: object) => Promise<T>
         return prompt({message: options.message, choices: options.choices, default: options.default, pageSize: options.pageSize ?? 10}, context)
       }),
   }

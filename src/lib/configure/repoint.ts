@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs'
 import {basename, dirname} from 'node:path'
 
-import type {CredentialProcessPrefix} from './credential-process-name.js'
+import type {CredentialProcessPrefix} from './credential-process-command.js'
 import type {ConfigStore} from './profile-flow.js'
 
 import {editConfigText} from '../config/edit.js'

@@ -69,6 +69,8 @@ export function decodeConfigToken(token: string): ConsoleConfig {
     }
   }
 
-  if (typeof out.startUrl !== 'string' || typeof out.ssoRegion !== 'string') throw invalid('it names no start URL and SSO region')
-  return out as unknown as ConsoleConfig
+  const {startUrl, ssoRegion} = out
+  if (typeof startUrl !== 'string' || typeof ssoRegion !== 'string') throw invalid('it names no start URL and SSO region')
+  // Every other key was checked above: durationMinutes a whole number, the rest strings.
+  return {...out, startUrl, ssoRegion} as ConsoleConfig
 }

@@ -17,7 +17,7 @@ import {getRoleCredentials, TokenRejectedError} from './portal.js'
  * re-reads the cache once the lock is held, so any number of concurrent callers cause one
  * GetRoleCredentials call (and, through the token provider's own lock, at most one login).
  */
-export async function refreshRoleCredentials(args: {
+export async function fetchRoleCredentials(args: {
   settings: ResolvedCredentialSettings
   cachePath: string
   forceRefresh: boolean
