@@ -2,8 +2,9 @@ import {expect} from 'chai'
 
 import {parseConfigText} from '../../src/lib/config/parse.js'
 import {type Emulator, startEmulator} from '../emulator/server.js'
+import {describeRun} from '../support/run.js'
+import {cli, type Sandbox, sandbox} from '../support/sandbox.js'
 import {issueToken, SSO_REGION, START_URL, writeTokenFile} from '../support/sso.js'
-import {cli, describeResult, ensureBuilt, type Sandbox, sandbox} from './cli-support.js'
 
 const BOM = '\uFEFF'
 const HAND_WRITTEN_LINES = ['# written on Windows: keep every byte', '[default]', 'region = us-west-2', '', '[profile dev]', 'output = yaml', 's3 =', '    max_concurrent_requests = 20', 'sso_role_name = Old', '']
@@ -39,7 +40,6 @@ describe('configure profile and populate keep a BOM and CRLF line ends (compiled
   const FLAGS = ['-u', START_URL, '--sso-region', SSO_REGION, '-a', '123456789012', '-r', 'ReadOnly', '--region', 'eu-west-1']
 
   before(async () => {
-    ensureBuilt()
     emu = await startEmulator({port: 0})
   })
 
@@ -59,7 +59,7 @@ describe('configure profile and populate keep a BOM and CRLF line ends (compiled
       const before = handWritten(variant)
       box.writeConfig(before)
       const added = await cli(['configure', 'profile', 'new', ...FLAGS], box.env())
-      expect(added.code, describeResult(added)).to.equal(0)
+      expect(added.code, describeRun('aws-sso-util', added)).to.equal(0)
       const afterAdd = box.readConfig()
       expectBom(afterAdd, variant.bom)
       expectLineEnds(afterAdd, variant.eol)
@@ -79,7 +79,7 @@ describe('configure profile and populate keep a BOM and CRLF line ends (compiled
       )
 
       const updated = await cli(['configure', 'profile', 'dev', ...FLAGS], box.env())
-      expect(updated.code, describeResult(updated)).to.equal(0)
+      expect(updated.code, describeRun('aws-sso-util', updated)).to.equal(0)
       const afterUpdate = box.readConfig()
       expectBom(afterUpdate, variant.bom)
       expectLineEnds(afterUpdate, variant.eol)
@@ -99,7 +99,7 @@ describe('configure profile and populate keep a BOM and CRLF line ends (compiled
       box.writeConfig(before)
       const env = box.env({AWS_ENDPOINT_URL_SSO: emu.url, AWS_ENDPOINT_URL_SSO_OIDC: emu.url})
       const r = await cli(['configure', 'populate', '-u', START_URL, '--sso-region', SSO_REGION, '-r', 'us-east-1'], env)
-      expect(r.code, describeResult(r)).to.equal(0)
+      expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
       expect(r.stderr).to.contain('Wrote 10 profile(s) (10 new, 0 updated, 0 unchanged)')
       const text = box.readConfig()
       expectBom(text, variant.bom)
@@ -112,7 +112,7 @@ describe('configure profile and populate keep a BOM and CRLF line ends (compiled
 
       // A second run finds its own profiles unchanged: nothing rewritten, the bytes identical.
       const again = await cli(['configure', 'populate', '-u', START_URL, '--sso-region', SSO_REGION, '-r', 'us-east-1'], env)
-      expect(again.code, describeResult(again)).to.equal(0)
+      expect(again.code, describeRun('aws-sso-util', again)).to.equal(0)
       expect(again.stderr).to.contain('(0 new, 0 updated, 10 unchanged)')
       expect(box.readConfig()).to.equal(text)
     })

@@ -2,9 +2,10 @@ import {expect} from 'chai'
 
 import {fetchBrowser} from '../auth/helpers.js'
 import {defaultFixture, type Emulator, startEmulator} from '../emulator/server.js'
+import {repoRoot, runBin} from '../support/cli.js'
+import {type Sandbox, sandbox} from '../support/sandbox.js'
 import {SSO_REGION, START_URL} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
-import {ensureBuilt, repoRoot, runBin, type Sandbox, sandbox} from './cli-support.js'
 import {TmuxPane} from './tmux.js'
 
 const TEAMS = ['payments', 'identity', 'search', 'billing']
@@ -35,7 +36,6 @@ describe('configure profile prompts in a terminal (tmux)', function () {
 
   before(async function () {
     requireTools(this, ['tmux'])
-    ensureBuilt()
     emu = await startEmulator({port: 0, autoApprove: true})
   })
 

@@ -1,9 +1,10 @@
 import {expect} from 'chai'
 
 import {type Emulator, makeFixture, startEmulator} from '../emulator/server.js'
+import {repoRoot, runBin} from '../support/cli.js'
+import {type Sandbox, sandbox} from '../support/sandbox.js'
 import {SSO_REGION, START_URL} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
-import {ensureBuilt, repoRoot, runBin, type Sandbox, sandbox} from './cli-support.js'
 import {TmuxPane} from './tmux.js'
 
 const HAND_WRITTEN = `# my config: hands off
@@ -25,7 +26,6 @@ describe('configure profile in a terminal (tmux)', function () {
 
   before(async function () {
     requireTools(this, ['tmux'])
-    ensureBuilt()
     emu = await startEmulator({port: 0, autoApprove: true})
     box = sandbox()
     box.writeConfig(HAND_WRITTEN)

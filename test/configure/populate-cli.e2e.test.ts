@@ -2,8 +2,9 @@ import {expect} from 'chai'
 
 import {parseConfigText} from '../../src/lib/config/parse.js'
 import {type Emulator, makeFixture, startEmulator} from '../emulator/server.js'
+import {describeRun} from '../support/run.js'
+import {cli, type Sandbox, sandbox} from '../support/sandbox.js'
 import {issueToken, SSO_REGION, START_URL, writeTokenFile} from '../support/sso.js'
-import {cli, describeResult, ensureBuilt, type Sandbox, sandbox} from './cli-support.js'
 
 const HAND_WRITTEN = `# written by hand: keep
 [profile mine]
@@ -30,7 +31,6 @@ describe('configure populate (compiled CLI, 300 accounts × 3 roles, throttled)'
   const fixture = makeFixture({accounts: 300, rolesPerAccount: 3})
 
   before(async () => {
-    ensureBuilt()
     emu = await startEmulator({port: 0, fixture})
     box = sandbox()
     writeTokenFile(box.home, START_URL, await issueToken(emu))
@@ -50,7 +50,7 @@ describe('configure populate (compiled CLI, 300 accounts × 3 roles, throttled)'
     const callsBefore = emu.stats().ListAccountRoles ?? 0
     const r = await populate('--account-name-case', 'upper', '--trim-role-name', 'Access$', '--separator', '_')
     console.log(`      populate of 300 accounts × 3 roles with 30 injected 429s took ${r.ms} ms`)
-    expect(r.code, describeResult(r)).to.equal(0)
+    expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     expect(r.stdout).to.equal('')
     expect(r.stderr).to.contain(`Wrote 900 profile(s) (900 new, 0 updated, 0 unchanged) in ${box.configPath}.\n`)
     expect(await pendingFaults(emu)).to.deep.equal([])
@@ -83,7 +83,7 @@ describe('configure populate (compiled CLI, 300 accounts × 3 roles, throttled)'
     const naming = ['--account-name-case', 'upper', '--trim-role-name', 'Access$', '--separator', '_']
 
     const dry = await populate(...naming, '--prune', '--dry-run')
-    expect(dry.code, describeResult(dry)).to.equal(0)
+    expect(dry.code, describeRun('aws-sso-util', dry)).to.equal(0)
     expect(box.readConfig()).to.equal(before)
     const removedHeaders = dry.stdout.split('\n').filter((l) => l.startsWith('-[profile '))
     expect(removedHeaders).to.have.length(30)
@@ -92,7 +92,7 @@ describe('configure populate (compiled CLI, 300 accounts × 3 roles, throttled)'
 
     const r = await populate(...naming, '--prune')
     console.log(`      populate --prune of 290 accounts took ${r.ms} ms`)
-    expect(r.code, describeResult(r)).to.equal(0)
+    expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     expect(r.stderr).to.contain(`Wrote 870 profile(s) (0 new, 0 updated, 870 unchanged, 30 removed) in ${box.configPath}.\n`)
     const after = parseConfigText(box.readConfig()).profiles
     const beforeNames = Object.keys(parseConfigText(before).profiles)
@@ -105,7 +105,7 @@ describe('configure populate (compiled CLI, 300 accounts × 3 roles, throttled)'
     emu.setFixture({...fixture, accounts: fixture.accounts.slice(0, 5)})
     const before = box.readConfig()
     const r = await populate('--account-name-case', 'upper', '--trim-role-name', 'Access$', '--separator', '_')
-    expect(r.code, describeResult(r)).to.equal(0)
+    expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     expect(box.readConfig()).to.equal(before)
     expect(r.stderr).to.contain('No changes: 15 profile(s) (0 new, 0 updated, 15 unchanged)')
   })

@@ -1,6 +1,8 @@
 import {expect} from 'chai'
 
-import {cli, describeResult, ensureBuilt, type Sandbox, sandbox} from './cli-support.js'
+import {describeRun} from '../support/run.js'
+import {cli, type Sandbox, sandbox} from '../support/sandbox.js'
+
 
 const URL = 'https://d-1234567890.awsapps.com/start'
 const FLAGS = ['-u', URL, '--sso-region', 'us-east-1', '-a', '123456789012', '-r', 'ReadOnly', '--region', 'eu-west-1', '--non-interactive']
@@ -8,8 +10,6 @@ const FLAGS = ['-u', URL, '--sso-region', 'us-east-1', '-a', '123456789012', '-r
 describe('configure profile --process-only (compiled CLI)', function () {
   this.timeout(120_000)
   let box: Sandbox
-
-  before(() => ensureBuilt())
 
   beforeEach(() => {
     box = sandbox()
@@ -20,11 +20,11 @@ describe('configure profile --process-only (compiled CLI)', function () {
   it('turns an existing SSO profile into a process-only one: account and role move to the line', async () => {
     box.writeConfig('# mine\n[profile dev]\noutput = yaml\n')
     const first = await cli(['configure', 'profile', 'dev', ...FLAGS], box.env({AWS_SSO_CREDENTIAL_PROCESS_NAME: 'aws-sso-util credential-process'}))
-    expect(first.code, describeResult(first)).to.equal(0)
+    expect(first.code, describeRun('aws-sso-util', first)).to.equal(0)
     expect(box.readConfig()).to.contain('sso_account_id = 123456789012\nsso_role_name = ReadOnly\n')
 
     const r = await cli(['configure', 'profile', 'dev', ...FLAGS, '--process-only'], box.env({AWS_SSO_CREDENTIAL_PROCESS_NAME: 'aws-sso-util credential-process'}))
-    expect(r.code, describeResult(r)).to.equal(0)
+    expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     expect(box.readConfig()).to.equal(`# mine
 [profile dev]
 output = yaml

@@ -2,7 +2,11 @@ import {expect} from 'chai'
 import {chmodSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {cli, describeResult, ensureBuilt, pythonExe, run, type Sandbox, sandbox} from './cli-support.js'
+import {repoRoot} from '../support/cli.js'
+import {pythonExe} from '../support/python.js'
+import {run, describeRun} from '../support/run.js'
+import {cli, type Sandbox, sandbox} from '../support/sandbox.js'
+
 
 const URL = 'https://d-1234567890.awsapps.com/start'
 const FLAGS = ['-u', URL, '--sso-region', 'us-east-1', '-a', '123456789012', '-r', 'ReadOnly', '--region', 'eu-west-1']
@@ -30,8 +34,6 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
   this.timeout(120_000)
   let box: Sandbox
 
-  before(() => ensureBuilt())
-
   beforeEach(() => {
     box = sandbox()
   })
@@ -42,7 +44,7 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
     box.writeConfig(HAND_WRITTEN)
     for (const args of [['configure', 'profile', 'fresh'], ['configure', 'profile', 'fresh', '--non-interactive', '-a', '123456789012']]) {
       const r = await cli(args, box.env({AWS_DEFAULT_REGION: 'us-east-1'}))
-      expect(r.code, describeResult(r)).to.equal(2)
+      expect(r.code, describeRun('aws-sso-util', r)).to.equal(2)
       expect(r.stdout).to.equal('')
       const missing = args.includes('-a')
         ? 'Missing --sso-start-url (or AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL), --sso-region (or AWS_CONFIGURE_SSO_DEFAULT_SSO_REGION), --role-name'
@@ -65,7 +67,7 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
     ]
     for (const [extra, message] of cases) {
       const r = await cli(['configure', 'profile', ...extra, ...FLAGS], box.env())
-      expect(r.code, describeResult(r)).to.equal(2)
+      expect(r.code, describeRun('aws-sso-util', r)).to.equal(2)
       expect(r.stderr.split('\n')[0]).to.contain(message)
       expect(r.stderr.trimEnd().split('\n')).to.have.length(1)
       expect(box.readConfig()).to.equal(HAND_WRITTEN)
@@ -75,7 +77,7 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
   it('writes a new profile after the others and keeps every other byte', async () => {
     box.writeConfig(HAND_WRITTEN)
     const r = await cli(['configure', 'profile', 'new', ...FLAGS, '-o', 'json', '-c', 'cli_pager=less', '-c', 'duration_seconds=3600'], box.env())
-    expect(r.code, describeResult(r)).to.equal(0)
+    expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     expect(r.stdout).to.equal(USAGE('new'))
     expect(r.stderr).to.equal('')
     expect(box.readConfig()).to.equal(
@@ -135,17 +137,17 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
     for (const action of ['keep', 'overwrite', 'discard'] as const) {
       box.writeConfig(HAND_WRITTEN)
       const r = await cli(['configure', 'profile', 'dev', ...FLAGS, '-c', 'output=json', '-c', 'cli_pager=less', '--existing-config-action', action], box.env())
-      expect(r.code, describeResult(r)).to.equal(0)
+      expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
       expect(box.readConfig(), action).to.equal(HAND_WRITTEN.replace(/\[profile dev][^[]*/, `${expected[action].join('\n')}\n\n`))
     }
   })
 
   it('--no-credential-process removes the line; AWS_SSO_CREDENTIAL_PROCESS_NAME replaces the command', async () => {
     let r = await cli(['configure', 'profile', 'dev', ...FLAGS], box.env({AWS_SSO_CREDENTIAL_PROCESS_NAME: '/opt/tools/my-helper creds'}))
-    expect(r.code, describeResult(r)).to.equal(0)
+    expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     expect(box.readConfig()).to.contain('\ncredential_process = /opt/tools/my-helper creds --profile dev\n')
     r = await cli(['configure', 'profile', 'dev', ...FLAGS, '--no-credential-process'], box.env())
-    expect(r.code, describeResult(r)).to.equal(0)
+    expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     expect(box.readConfig()).not.to.contain('credential_process')
     r = await cli(['configure', 'profile', 'dev', ...FLAGS], box.env({AWS_CONFIGURE_SSO_DISABLE_CREDENTIAL_PROCESS: 'true'}))
     expect(box.readConfig()).not.to.contain('credential_process')
@@ -157,7 +159,7 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
     const bare = sandbox({shim: false})
     try {
       const r = await cli(['configure', 'profile', 'dev', ...FLAGS], bare.env({PATH: '/usr/bin:/bin'}))
-      expect(r.code, describeResult(r)).to.equal(0)
+      expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
       expect(r.stderr).to.equal(
         'Warning: aws-sso-util is not on PATH, so SDKs that run credential_process will fail until it is (or set AWS_SSO_CREDENTIAL_PROCESS_NAME).\n',
       )
@@ -171,7 +173,7 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
       ['configure', 'profile', 'dev', '-a', '123456789012', '-r', 'ReadOnly'],
       box.env({AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL: URL, AWS_DEFAULT_SSO_REGION: 'ca-central-1', AWS_CONFIGURE_DEFAULT_REGION: 'eu-north-1', AWS_DEFAULT_REGION: 'us-east-1'}),
     )
-    expect(r.code, describeResult(r)).to.equal(0)
+    expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     expect(box.readConfig()).to.equal(
       `[profile dev]\nsso_start_url = ${URL}\nsso_region = ca-central-1\nsso_account_id = 123456789012\nsso_role_name = ReadOnly\nregion = eu-north-1\ncredential_process = aws-sso-util credential-process --profile dev\n`,
     )
@@ -186,14 +188,14 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
       const given = {'--sso-region': 'us-east-1', '--region': 'eu-west-1', [flag]: value}
       const args = ['configure', 'profile', 'fresh', '-u', URL, '-a', '123456789012', '-r', 'ReadOnly', ...Object.entries(given).flat()]
       const r = await cli(args, box.env())
-      expect(r.code, describeResult(r)).to.equal(2)
+      expect(r.code, describeRun('aws-sso-util', r)).to.equal(2)
       expect(r.stdout).to.equal('')
       expect(r.stderr).to.equal(`${line}\n`)
       expect(box.readConfig()).to.equal(HAND_WRITTEN)
     }
 
     const r = await cli(['configure', 'profile', 'fresh', '-u', URL, '--sso-region', 'us-east-1', '-a', '123456789012', '-r', 'ReadOnly', '--region', 'us-east-11'], box.env())
-    expect(r.code, describeResult(r)).to.equal(0)
+    expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     expect(r.stderr).to.equal(
       'Warning: --region "us-east-11" is not a region aws-sso-util knows (did you mean us-east-1?); using it as given, in case it is newer than this release.\n',
     )
@@ -203,7 +205,7 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
   it('a bad start URL flag: one stderr line saying what is wrong with it, exit 2, nothing written', async () => {
     box.writeConfig(HAND_WRITTEN)
     const r = await cli(['configure', 'profile', 'fresh', ...FLAGS.slice(2), '-u', 'd-1234567890.awsapps.com/start'], box.env())
-    expect(r.code, describeResult(r)).to.equal(2)
+    expect(r.code, describeRun('aws-sso-util', r)).to.equal(2)
     expect(r.stdout).to.equal('')
     expect(r.stderr).to.equal('The start URL "d-1234567890.awsapps.com/start" does not start with https://. For example https://d-1234567890.awsapps.com/start.\n')
     expect(box.readConfig()).to.equal(HAND_WRITTEN)
@@ -211,9 +213,9 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
 
   it('--sso-session writes the section, a second profile reuses it, a conflicting URL is refused', async () => {
     let r = await cli(['configure', 'profile', 'dev', ...FLAGS, '--sso-session', 'corp'], box.env())
-    expect(r.code, describeResult(r)).to.equal(0)
+    expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     r = await cli(['configure', 'profile', 'prod', '--sso-session', 'corp', '-a', '210987654321', '-r', 'Admin', '--region', 'us-east-1'], box.env())
-    expect(r.code, describeResult(r)).to.equal(0)
+    expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     const written = box.readConfig()
     expect(written).to.equal(
       [
@@ -251,7 +253,7 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
     for (const name of names) {
       // `--` so that a name starting with a dash is not read as a flag.
       const r = await cli(['configure', 'profile', ...FLAGS, '--', name], box.env())
-      expect(r.code, describeResult(r)).to.equal(0)
+      expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     }
 
     // botocore reads the file and splits the line as it does before running it.
@@ -263,8 +265,8 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
       '    out[name] = [line, shlex.split(line)]',
       'print(json.dumps(out))',
     ].join('\n')
-    const py = await run(pythonExe(), ['-c', script, ...names], box.env())
-    expect(py.code, describeResult(py)).to.equal(0)
+    const py = await run(pythonExe(), ['-c', script, ...names], {env: box.env(), cwd: repoRoot})
+    expect(py.code, describeRun('python3', py)).to.equal(0)
     const lines = JSON.parse(py.stdout) as Record<string, [string, string[]]>
     // An argument printer in place of aws-sso-util shows what /bin/sh passes.
     const printer = join(box.bin, 'aws-sso-util')
@@ -274,7 +276,7 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
       const [line, shlexArgs] = lines[name]
       const profileArg = name.startsWith('-') ? [`--profile=${name}`] : ['--profile', name]
       expect(shlexArgs, name).to.deep.equal(['aws-sso-util', 'credential-process', ...profileArg])
-      const sh = await run('/bin/sh', ['-c', line], box.env())
+      const sh = await run('/bin/sh', ['-c', line], {env: box.env(), cwd: repoRoot})
       expect(JSON.parse(sh.stdout), name).to.deep.equal(['credential-process', ...profileArg])
     }
 

@@ -2,9 +2,12 @@ import {expect} from 'chai'
 import {appendFileSync} from 'node:fs'
 
 import {type Emulator, startEmulator} from '../emulator/server.js'
+import {repoRoot} from '../support/cli.js'
+import {pythonExe} from '../support/python.js'
+import {run, describeRun} from '../support/run.js'
+import {cli, type Sandbox, sandbox} from '../support/sandbox.js'
 import {ACCOUNT_ID, issueToken, ROLE_NAME, SSO_REGION, START_URL, writeTokenFile} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
-import {cli, describeResult, ensureBuilt, pythonExe, run, type Sandbox, sandbox} from './cli-support.js'
 
 const BOTO3 = `
 import json, sys, boto3
@@ -39,7 +42,6 @@ describe('configure profile: names botocore accepts (spaces, quotes, $)', functi
 
   before(async function () {
     requireTools(this, ['python3-boto3'])
-    ensureBuilt()
     emu = await startEmulator({port: 0})
   })
 
@@ -62,7 +64,7 @@ describe('configure profile: names botocore accepts (spaces, quotes, $)', functi
     it(`${JSON.stringify(name)}: written as ${header}, read by botocore; its credential_process line runs in botocore and SDK v3`, async () => {
       writeTokenFile(box.home, START_URL, await issueToken(emu))
       const wrote = await cli(['configure', 'profile', name, ...FLAGS], box.env(endpoints()))
-      expect(wrote.code, describeResult(wrote)).to.equal(0)
+      expect(wrote.code, describeRun('aws-sso-util', wrote)).to.equal(0)
       expect(wrote.stderr).to.equal(SDK_WARNING(name))
       const line = `aws-sso-util credential-process --profile ${quoted}`
       expect(box.readConfig()).to.equal(
@@ -70,18 +72,18 @@ describe('configure profile: names botocore accepts (spaces, quotes, $)', functi
       )
 
       // botocore reads the profile itself (its SSO provider comes first).
-      const py = await run(pythonExe(), ['-c', BOTO3, name, emu.url], box.env(endpoints()))
-      expect(py.code, describeResult(py)).to.equal(0)
+      const py = await run(pythonExe(), ['-c', BOTO3, name, emu.url], {env: box.env(endpoints()), cwd: repoRoot})
+      expect(py.code, describeRun('python3', py)).to.equal(0)
       expect(JSON.parse(py.stdout)).to.deep.equal({Account: ACCOUNT_ID, Arn: arn, method: 'sso'})
 
       // The written credential_process line, run by each client's own parser: botocore's shlex
       // split and SDK v3's /bin/sh must both pass the name to us as one argument.
       appendFileSync(box.configPath, `\n[profile runner]\ncredential_process = ${line}\n`)
-      const viaBotocore = await run(pythonExe(), ['-c', BOTO3, 'runner', emu.url], box.env(endpoints()))
-      expect(viaBotocore.code, describeResult(viaBotocore)).to.equal(0)
+      const viaBotocore = await run(pythonExe(), ['-c', BOTO3, 'runner', emu.url], {env: box.env(endpoints()), cwd: repoRoot})
+      expect(viaBotocore.code, describeRun('python3', viaBotocore)).to.equal(0)
       expect(JSON.parse(viaBotocore.stdout)).to.deep.equal({Account: ACCOUNT_ID, Arn: arn, method: 'custom-process'})
-      const viaSdk = await run(process.execPath, ['--input-type=module', '-e', SDK_V3, 'runner', emu.url], box.env(endpoints()))
-      expect(viaSdk.code, describeResult(viaSdk)).to.equal(0)
+      const viaSdk = await run(process.execPath, ['--input-type=module', '-e', SDK_V3, 'runner', emu.url], {env: box.env(endpoints()), cwd: repoRoot})
+      expect(viaSdk.code, describeRun('node', viaSdk)).to.equal(0)
       expect(JSON.parse(viaSdk.stdout)).to.deep.equal({Account: ACCOUNT_ID, Arn: arn})
     })
   }
@@ -89,7 +91,7 @@ describe('configure profile: names botocore accepts (spaces, quotes, $)', functi
   it('writing the same profile again edits the quoted section in place instead of adding a second one', async () => {
     await cli(['configure', 'profile', 'my profile', ...FLAGS], box.env(endpoints()))
     const again = await cli(['configure', 'profile', 'my profile', ...FLAGS.map((f) => (f === 'us-east-1' ? 'eu-west-1' : f))], box.env(endpoints()))
-    expect(again.code, describeResult(again)).to.equal(0)
+    expect(again.code, describeRun('aws-sso-util', again)).to.equal(0)
     const text = box.readConfig()
     expect(text.match(/\[profile 'my profile'\]/g)).to.have.length(1)
     expect(text).to.contain('region = eu-west-1\n')

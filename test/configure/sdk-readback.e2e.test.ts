@@ -3,9 +3,12 @@ import {readdirSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {type Emulator, startEmulator} from '../emulator/server.js'
+import {repoRoot} from '../support/cli.js'
+import {pythonExe} from '../support/python.js'
+import {run, describeRun} from '../support/run.js'
+import {cli, type Sandbox, sandbox} from '../support/sandbox.js'
 import {ACCOUNT_ID, issueToken, ROLE_NAME, SSO_REGION, START_URL, writeTokenFile} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
-import {cli, describeResult, ensureBuilt, pythonExe, run, type Sandbox, sandbox} from './cli-support.js'
 
 const BOTO3 = `
 import json, sys, boto3
@@ -34,7 +37,6 @@ describe('configure profile: botocore and SDK v3 read the written profile back',
 
   before(async function () {
     requireTools(this, ['python3-boto3'])
-    ensureBuilt()
     emu = await startEmulator({port: 0})
   })
 
@@ -58,19 +60,19 @@ describe('configure profile: botocore and SDK v3 read the written profile back',
       const args = ['configure', 'profile', name, '-u', START_URL, '--sso-region', SSO_REGION, '-a', ACCOUNT_ID, '-r', ROLE_NAME, '--region', 'us-east-1']
       if (variant === 'sso-session') args.push('--sso-session', 'corp')
       const wrote = await cli(args, box.env(endpoints()))
-      expect(wrote.code, describeResult(wrote)).to.equal(0)
+      expect(wrote.code, describeRun('aws-sso-util', wrote)).to.equal(0)
       expect(box.readConfig()).to.contain(`credential_process = aws-sso-util credential-process --profile ${name}\n`)
 
       const before = emu.stats().GetRoleCredentials ?? 0
-      const js = await run(process.execPath, ['--input-type=module', '-e', SDK_V3, name, emu.url], box.env(endpoints()))
-      expect(js.code, describeResult(js)).to.equal(0)
+      const js = await run(process.execPath, ['--input-type=module', '-e', SDK_V3, name, emu.url], {env: box.env(endpoints()), cwd: repoRoot})
+      expect(js.code, describeRun('node', js)).to.equal(0)
       expect(JSON.parse(js.stdout)).to.deep.equal(expected)
       // SDK v3 prefers credential_process; our helper cached the role credentials where AWS CLI v2 does.
       expect(emu.stats().GetRoleCredentials).to.equal(before + 1)
       expect(readdirSync(join(box.home, '.aws', 'cli', 'cache')).filter((f) => f.endsWith('.json'))).to.have.length(1)
 
-      const py = await run(pythonExe(), ['-c', BOTO3, name, emu.url], box.env(endpoints()))
-      expect(py.code, describeResult(py)).to.equal(0)
+      const py = await run(pythonExe(), ['-c', BOTO3, name, emu.url], {env: box.env(endpoints()), cwd: repoRoot})
+      expect(py.code, describeRun('python3', py)).to.equal(0)
       expect(JSON.parse(py.stdout)).to.deep.equal(expected)
       // botocore uses the sso_* keys itself (its sso provider comes before credential_process).
       expect(emu.stats().GetRoleCredentials).to.equal(before + 2)

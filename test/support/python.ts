@@ -1,3 +1,5 @@
+import {execFileSync} from 'node:child_process'
+
 import {run} from './run.js'
 
 export interface PythonResult {
@@ -50,4 +52,11 @@ export async function runPythonJson<T = unknown>(file: string, args: string[] = 
   } catch {
     throw new Error(`python3 ${file} printed no JSON:\n${r.stdout}\n${r.stderr}`)
   }
+}
+
+let python: string | undefined
+/** The real interpreter behind `python3` (version-manager shims need the developer's HOME). */
+export function pythonExe(): string {
+  python ??= execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], {encoding: 'utf8'}).trim()
+  return python
 }

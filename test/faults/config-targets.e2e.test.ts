@@ -3,7 +3,9 @@ import {execFileSync} from 'node:child_process'
 import {lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {cli, describeResult, ensureBuilt, type Sandbox, sandbox} from '../configure/cli-support.js'
+import {describeRun} from '../support/run.js'
+import {cli, type Sandbox, sandbox} from '../support/sandbox.js'
+
 
 /**
  * `configure` writes AWS_CONFIG_FILE by renaming a temp file over it. Anything but a regular file
@@ -39,8 +41,6 @@ describe('faults: configure writes only to a regular AWS config file', function 
   this.timeout(120_000)
   let box: Sandbox
 
-  before(() => ensureBuilt())
-
   beforeEach(() => {
     box = sandbox()
     mkdirSync(join(box.home, '.aws'), {recursive: true})
@@ -51,7 +51,7 @@ describe('faults: configure writes only to a regular AWS config file', function 
   async function expectRefused(target: string, what: string): Promise<void> {
     const before = kindOf(target)
     const r = await cli(['configure', 'profile', 'dev', ...FLAGS, '--non-interactive'], box.env({AWS_CONFIG_FILE: target}), {timeoutMs: 20_000})
-    expect(r.code, describeResult(r)).to.equal(2)
+    expect(r.code, describeRun('aws-sso-util', r)).to.equal(2)
     expect(r.stdout).to.equal('')
     expect(r.stderr).to.equal(
       `The AWS config file ${target} is ${what}, not a regular file; nothing was written. Point AWS_CONFIG_FILE at a regular file.\n`,
@@ -79,7 +79,7 @@ describe('faults: configure writes only to a regular AWS config file', function 
     const link = join(box.home, 'config-link')
     symlinkSync(characterDevice(box.home), link)
     const r = await cli(['configure', 'profile', 'dev', ...FLAGS, '--non-interactive'], box.env({AWS_CONFIG_FILE: link}), {timeoutMs: 20_000})
-    expect(r.code, describeResult(r)).to.equal(2)
+    expect(r.code, describeRun('aws-sso-util', r)).to.equal(2)
     expect(r.stderr).to.match(/is a character device, not a regular file; nothing was written/)
     expect(lstatSync(link).isSymbolicLink()).to.equal(true)
   })
@@ -90,7 +90,7 @@ describe('faults: configure writes only to a regular AWS config file', function 
     const link = join(box.home, 'config-link')
     symlinkSync(real, link)
     const r = await cli(['configure', 'profile', 'dev', ...FLAGS, '--non-interactive'], box.env({AWS_CONFIG_FILE: link}))
-    expect(r.code, describeResult(r)).to.equal(0)
+    expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     expect(lstatSync(link).isSymbolicLink()).to.equal(true)
     expect(readFileSync(real, 'utf8')).to.match(/^\[default\]\nregion = us-west-2\n\n\[profile dev\]\n/)
     expect(statSync(real).mode & 0o777).to.equal(0o640)
