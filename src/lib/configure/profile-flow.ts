@@ -236,13 +236,69 @@ export async function configureProfile(request: ProfileRequest, deps: ProfileFlo
   return final!
 }
 
-async function resolveValues(
+/** The prompter, created on first use: a run that asks nothing never loads the prompt library. */
+type Ask = () => Prompter
+
+function lazyPrompter(deps: ProfileFlowDeps): Ask {
+  let ask: Prompter | undefined
+  return () => {
+    ask ??= deps.prompter()
+    return ask
+  }
+}
+
+type Config = ReturnType<typeof parseConfigText>
+
+/**
+ * The profile's values: the instance (an sso-session, or a start URL and region), then either the
+ * rest from flags, env and the existing profile, or the account, role, region and output chosen
+ * in the terminal.
+ */
+async function resolveValues(request: ProfileRequest, deps: ProfileFlowDeps, config: Config, existing: Record<string, string>): Promise<Resolved> {
+  const out: Resolved = {explicit: [], fallbacks: []}
+  const missing: string[] = []
+  const prompter = lazyPrompter(deps)
+  await resolveInstance(request, deps, config, existing, {out, missing, prompter})
+  if (out.sessionName === undefined) {
+    if (out.startUrl) out.explicit.push(['sso_start_url', out.startUrl])
+    if (out.ssoRegion) out.explicit.push(['sso_region', out.ssoRegion])
+  } else {
+    out.explicit.push(['sso_session', out.sessionName])
+  }
+
+  if (!request.interactive) {
+    fromFlagsAndProfile(request, deps, existing, {out, missing})
+    return out
+  }
+
+  const instance: SsoInstance =
+    out.sessionName === undefined
+      ? {startUrl: out.startUrl!, region: out.ssoRegion!}
+      : {startUrl: out.startUrl!, region: out.ssoRegion!, sessionName: out.sessionName, registrationScopes: [...DEFAULT_REGISTRATION_SCOPES]}
+  const portal = new PortalSession(deps.portal, instance)
+  out.accountId = request.accountId ?? (await chooseAccount(portal, existing, deps, prompter))
+  out.explicit.push(['sso_account_id', out.accountId])
+  out.roleName = request.roleName ?? (await chooseRole(portal, out.accountId, existing, deps, prompter))
+  out.explicit.push(['sso_role_name', out.roleName])
+  await askRegionAndOutput(request, deps, existing, {out, prompter})
+  return out
+}
+
+interface Gathering {
+  out: Resolved
+  /** The flags a non-interactive run lacks, named in one error at the end. */
+  missing: string[]
+  prompter: Ask
+}
+
+/** The sso-session, or the start URL and SSO region: from flags, the profile, env, or prompts. */
+async function resolveInstance(
   request: ProfileRequest,
   deps: ProfileFlowDeps,
-  config: ReturnType<typeof parseConfigText>,
+  config: Config,
   existing: Record<string, string>,
-): Promise<Resolved> {
-  const out: Resolved = {explicit: [], fallbacks: []}
+  {out, missing, prompter}: Gathering,
+): Promise<void> {
   const explicitInstance = request.startUrl !== undefined || request.ssoRegion !== undefined
   // An existing profile keeps its sso-session unless the command names a plain start URL.
   out.sessionName = request.ssoSession ?? (explicitInstance ? undefined : existing.sso_session)
@@ -253,13 +309,6 @@ async function resolveValues(
 
   const envStart = firstEnv(deps.env, CONFIGURE_START_URL_VARS)
   const envSsoRegion = firstEnv(deps.env, CONFIGURE_SSO_REGION_VARS)
-  const missing: string[] = []
-  let ask: Prompter | undefined
-  const prompter = () => {
-    ask ??= deps.prompter()
-    return ask
-  }
-
   const instances = instancesInConfig({path: deps.store.path, profiles: config.profiles, ssoSessions: config.ssoSessions}).map((i) => i.instance)
   // With exactly one instance in the config, that is the one a new profile is most likely for.
   const onlyInstance = instances.length === 1 ? instances[0] : undefined
@@ -319,85 +368,72 @@ async function resolveValues(
       out.ssoRegion = acceptRegion(defaultRegion, `SSO region from ${envSsoRegion?.from ?? 'the profile'}`, deps)
     } else missing.push(`--sso-region (or ${CONFIGURE_SSO_REGION_VARS[0]})`)
   }
+}
 
-  if (out.sessionName === undefined) {
-    if (out.startUrl) out.explicit.push(['sso_start_url', out.startUrl])
-    if (out.ssoRegion) out.explicit.push(['sso_region', out.ssoRegion])
+/** Without a terminal: the account, role, region and output from flags, env and the existing profile, or one error naming every missing flag. */
+function fromFlagsAndProfile(request: ProfileRequest, deps: ProfileFlowDeps, existing: Record<string, string>, {out, missing}: Omit<Gathering, 'prompter'>): void {
+  out.accountId = request.accountId ?? existing.sso_account_id
+  if (out.accountId === undefined) missing.push('--account-id')
+  out.roleName = request.roleName ?? existing.sso_role_name
+  if (out.roleName === undefined) missing.push('--role-name')
+  const envRegion = firstEnv(deps.env, PROFILE_REGION_VARS)
+  if (request.region === undefined && existing.region === undefined && envRegion === undefined) {
+    missing.push(`--region (or ${PROFILE_REGION_VARS.join(', ')})`)
+  }
+
+  if (missing.length > 0) {
+    throw new ConfigError(`Missing ${missing.join(', ')} for profile "${request.profileName}"; nothing was written. Give them as flags, or run in a terminal without --non-interactive to choose.`)
+  }
+
+  if (request.accountId !== undefined) out.explicit.push(['sso_account_id', request.accountId])
+  if (request.roleName !== undefined) out.explicit.push(['sso_role_name', request.roleName])
+  if (request.region !== undefined) out.explicit.push(['region', request.region])
+  else if (envRegion) {
+    out.fallbacks.push(['region', acceptRegion(envRegion.value, `region from ${envRegion.from}`, deps)])
+  }
+
+  if (request.output !== undefined) out.explicit.push(['output', request.output])
+}
+
+/** The account: the only one, or one chosen from a searchable list with the profile's current one first. */
+async function chooseAccount(portal: PortalSession, existing: Record<string, string>, deps: ProfileFlowDeps, prompter: Ask): Promise<string> {
+  const accounts = await portal.listAccounts()
+  if (accounts.length === 0) throw new ConfigError(`No AWS accounts are available to you in ${portal.instance.startUrl}.`)
+  if (accounts.length === 1) {
+    deps.say(`The only AWS account available to you is: ${accounts[0].accountName} (${accounts[0].accountId})`)
+    deps.say(`Using the account ID ${accounts[0].accountId}`)
+    return accounts[0].accountId
+  }
+
+  deps.say(`There are ${accounts.length} AWS accounts available to you.`)
+  const choices = accountChoices(accounts)
+  const current = choices.some((c) => c.value === existing.sso_account_id) ? existing.sso_account_id : undefined
+  const accountId = await prompter().search({message: 'Select an account (type to search)', choices, default: current})
+  deps.say(`Using the account ID ${accountId}`)
+  return accountId
+}
+
+/** The role in that account: the only one, or one chosen from a searchable list. */
+async function chooseRole(portal: PortalSession, accountId: string, existing: Record<string, string>, deps: ProfileFlowDeps, prompter: Ask): Promise<string> {
+  const roles = [...(await portal.listAccountRoles(accountId))].sort((a, b) => a.localeCompare(b))
+  if (roles.length === 0) throw new ConfigError(`No roles are available to you in account ${accountId}.`)
+  let roleName: string
+  if (roles.length === 1) {
+    roleName = roles[0]
+    deps.say(`The only role available to you is: ${roleName}`)
   } else {
-    out.explicit.push(['sso_session', out.sessionName])
+    deps.say(`There are ${roles.length} roles available to you.`)
+    const sameAccount = existing.sso_account_id === accountId
+    const current = sameAccount && roles.includes(existing.sso_role_name ?? '') ? existing.sso_role_name : undefined
+    roleName = await prompter().search({message: 'Select a role (type to search)', choices: roles.map((r) => ({value: r, name: r})), default: current})
   }
 
-  if (!request.interactive) {
-    out.accountId = request.accountId ?? existing.sso_account_id
-    if (out.accountId === undefined) missing.push('--account-id')
-    out.roleName = request.roleName ?? existing.sso_role_name
-    if (out.roleName === undefined) missing.push('--role-name')
-    const envRegion = firstEnv(deps.env, PROFILE_REGION_VARS)
-    if (request.region === undefined && existing.region === undefined && envRegion === undefined) {
-      missing.push(`--region (or ${PROFILE_REGION_VARS.join(', ')})`)
-    }
+  deps.say(`Using the role name "${roleName}"`)
+  return roleName
+}
 
-    if (missing.length > 0) {
-      throw new ConfigError(`Missing ${missing.join(', ')} for profile "${request.profileName}"; nothing was written. Give them as flags, or run in a terminal without --non-interactive to choose.`)
-    }
-
-    if (request.accountId !== undefined) out.explicit.push(['sso_account_id', request.accountId])
-    if (request.roleName !== undefined) out.explicit.push(['sso_role_name', request.roleName])
-    if (request.region !== undefined) out.explicit.push(['region', request.region])
-    else if (envRegion) {
-      out.fallbacks.push(['region', acceptRegion(envRegion.value, `region from ${envRegion.from}`, deps)])
-    }
-
-    if (request.output !== undefined) out.explicit.push(['output', request.output])
-    return out
-  }
-
-  const instance: SsoInstance =
-    out.sessionName === undefined
-      ? {startUrl: out.startUrl!, region: out.ssoRegion!}
-      : {startUrl: out.startUrl!, region: out.ssoRegion!, sessionName: out.sessionName, registrationScopes: [...DEFAULT_REGISTRATION_SCOPES]}
-  const portal = new PortalSession(deps.portal, instance)
-
-  if (request.accountId === undefined) {
-    const accounts = await portal.listAccounts()
-    if (accounts.length === 0) throw new ConfigError(`No AWS accounts are available to you in ${instance.startUrl}.`)
-    if (accounts.length === 1) {
-      out.accountId = accounts[0].accountId
-      deps.say(`The only AWS account available to you is: ${accounts[0].accountName} (${out.accountId})`)
-      deps.say(`Using the account ID ${out.accountId}`)
-    } else {
-      deps.say(`There are ${accounts.length} AWS accounts available to you.`)
-      const choices = accountChoices(accounts)
-      const current = choices.some((c) => c.value === existing.sso_account_id) ? existing.sso_account_id : undefined
-      out.accountId = await prompter().search({message: 'Select an account (type to search)', choices, default: current})
-      deps.say(`Using the account ID ${out.accountId}`)
-    }
-  } else {
-    out.accountId = request.accountId
-  }
-
-  out.explicit.push(['sso_account_id', out.accountId])
-
-  if (request.roleName === undefined) {
-    const roles = [...(await portal.listAccountRoles(out.accountId))].sort((a, b) => a.localeCompare(b))
-    if (roles.length === 0) throw new ConfigError(`No roles are available to you in account ${out.accountId}.`)
-    if (roles.length === 1) {
-      out.roleName = roles[0]
-      deps.say(`The only role available to you is: ${out.roleName}`)
-    } else {
-      deps.say(`There are ${roles.length} roles available to you.`)
-      const sameAccount = existing.sso_account_id === out.accountId
-      const current = sameAccount && roles.includes(existing.sso_role_name ?? '') ? existing.sso_role_name : undefined
-      out.roleName = await prompter().search({message: 'Select a role (type to search)', choices: roles.map((r) => ({value: r, name: r})), default: current})
-    }
-
-    deps.say(`Using the role name "${out.roleName}"`)
-  } else {
-    out.roleName = request.roleName
-  }
-
-  out.explicit.push(['sso_role_name', out.roleName])
-
+/** The profile's own region and output format, each optional, as `aws configure sso` asks them. */
+async function askRegionAndOutput(request: ProfileRequest, deps: ProfileFlowDeps, existing: Record<string, string>, {out, prompter}: Pick<Gathering, 'out' | 'prompter'>): Promise<void> {
   if (request.region === undefined) {
     // As in `aws configure sso`: Enter with no default leaves the profile without a region.
     const answer = await prompter().input({
@@ -418,7 +454,6 @@ async function resolveValues(
       validate: (value) => (value === '' ? undefined : check(validateOutput)(value)),
     }))
   if (output !== '') out.explicit.push(['output', output])
-  return out
 }
 
 /**
