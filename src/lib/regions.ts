@@ -10,6 +10,7 @@
  * region alone (settings.validateRegion) and must not load this list.
  */
 import {ConfigError} from './errors.js'
+import {editDistance} from './suggest.js'
 
 interface Partition {
   name: string
@@ -68,23 +69,9 @@ export const PARTITIONS: readonly Partition[] = [
   {name: 'aws-eusc', pattern: /^eusc-de-[a-z]+-\d+$/, regions: ['eusc-de-east-1']},
 ]
 
-function distance(a: string, b: string): number {
-  let previous = Array.from({length: b.length + 1}, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i]
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
-    }
-
-    previous = row
-  }
-
-  return previous[b.length]
-}
-
 /** The known region one or two edits away, when there is exactly one closest. */
 function nearest(value: string): string | undefined {
-  const scored = PARTITIONS.flatMap((p) => p.regions).map((region) => ({region, d: distance(value, region)}))
+  const scored = PARTITIONS.flatMap((p) => p.regions).map((region) => ({region, d: editDistance(value, region)}))
   const best = Math.min(...scored.map((s) => s.d))
   const closest = scored.filter((s) => s.d === best)
   return best <= 2 && closest.length === 1 ? closest[0].region : undefined

@@ -1,4 +1,4 @@
-/** Edit distance (insert, delete, substitute), for "did you mean" on a mistyped command. */
+/** Edit distance (insert, delete, substitute), for "did you mean" on a mistyped command or region. */
 export function editDistance(a: string, b: string): number {
   let previous = Array.from({length: b.length + 1}, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {
