@@ -5,7 +5,7 @@
  */
 import {parseArgs} from 'node:util'
 
-import {exitQuietlyOnClosedStdout, listenForInterrupts} from '../interrupts.js'
+import {listenForInterrupts} from '../interrupts.js'
 import {processIo, runCredentialProcess} from '../lib/credential-process.js'
 import {credentialSettings} from '../lib/settings.js'
 
@@ -41,7 +41,6 @@ export async function runFast(argv: string[]): Promise<boolean> {
 
   // An empty value (`--profile=`) is a mistake oclif explains better.
   for (const spec of stringFlags) if (setting(spec) === '') return false
-  exitQuietlyOnClosedStdout()
   const interrupts = listenForInterrupts()
   const code = await runCredentialProcess(
     {

@@ -3,6 +3,8 @@
  * call this; the credentials come from the library's getCredentials, the same function Node
  * programs call, and only its cache-miss branch loads the lock, the SDK and the login code.
  */
+import {writeSync} from 'node:fs'
+
 import {type AwsSsoCredentials, getCredentials, processExpiration} from './api/credentials.js'
 import {type DebugLog, disabledLog, openDebugLog} from './debug-log.js'
 import {envFlag} from './env.js'
@@ -30,6 +32,27 @@ export interface ProcessIo {
 }
 
 /**
+ * The JSON line straight to fd 1. Creating process.stdout would load the stream machinery, a few
+ * milliseconds of every SDK client start; the line is far below PIPE_BUF, so one write() puts it
+ * in the pipe whole. A reader that has gone away (EPIPE) gets nothing, as before, and a
+ * non-blocking descriptor that is full (EAGAIN) gets the stream after all.
+ */
+export function writeStdout(text: string): void {
+  const bytes = Buffer.from(text, 'utf8')
+  let written = 0
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written)
+    return
+  } catch (error) {
+    const {code} = error as NodeJS.ErrnoException
+    if (code === 'EPIPE') return
+    if (code !== 'EAGAIN') throw error
+  }
+
+  process.stdout.write(bytes.subarray(written))
+}
+
+/**
  * The process's own streams as both entries (the slim one and the oclif command) give them:
  * stdout for the JSON line only; messages to stderr and, while an SDK captures stderr, also to the
  * controlling terminal, opened only if something is written.
@@ -39,7 +62,7 @@ export async function processIo(signal?: AbortSignal): Promise<ProcessIo> {
   const sink = stderrSink()
   return {
     env: process.env,
-    stdout: (out) => process.stdout.write(out),
+    stdout: writeStdout,
     stderr: (err) => sink.write(err),
     get interactive() {
       return sink.interactive

@@ -43,6 +43,9 @@ describe('credential-process hot path', () => {
     expect(modules.some((m) => m.endsWith('/dist/fast/credential-process.cjs'))).to.equal(true)
     const heavy = modules.filter((m) => /@oclif|@aws-sdk|@smithy|@inquirer|node_modules/.test(m))
     expect(heavy).to.deep.equal([])
+    // Built-ins only the cache-miss branch needs cost the warm path milliseconds each.
+    const builtins = modules.filter((m) => /^node:(fs\/promises|child_process|http|https|net|crypto|stream)$/.test(m))
+    expect(builtins).to.deep.equal([])
   })
 
   it('does not carry the region list that configure checks against (only the shape check)', () => {

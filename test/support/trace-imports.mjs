@@ -14,6 +14,13 @@ Module._resolveFilename = function (request, ...rest) {
   return resolved
 }
 
+// `node:` built-ins never reach _resolveFilename; _load sees every require.
+const load = Module._load
+Module._load = function (request, ...rest) {
+  if (typeof request === 'string' && request.startsWith('node:')) record(request)
+  return load.call(this, request, ...rest)
+}
+
 const {port1, port2} = new MessageChannel()
 port1.on('message', record)
 port1.unref()

@@ -1,5 +1,6 @@
-import {closeSync, constants, fchmodSync, fstatSync, openSync, readFileSync, type Stats, statSync} from 'node:fs'
-import {chmod, mkdir, open, rename, rm} from 'node:fs/promises'
+// fs.promises is read on first use: the warm credential-process path only reads, synchronously,
+// and loading node:fs/promises would cost it a few milliseconds.
+import {closeSync, constants, fchmodSync, promises as fsp, fstatSync, openSync, readFileSync, type Stats, statSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 
 /**
@@ -7,12 +8,12 @@ import {basename, dirname, join} from 'node:path'
  * 0700; directories that already exist are left as the user set them.
  */
 export async function ensurePrivateDir(dir: string): Promise<void> {
-  const first = await mkdir(dir, {mode: 0o700, recursive: true})
+  const first = await fsp.mkdir(dir, {mode: 0o700, recursive: true})
   // mkdir's mode is filtered by the umask; a restrictive mode must be set explicitly.
   if (first) {
     let current = dir
     while (current.length >= first.length) {
-      await chmod(current, 0o700).catch(() => {})
+      await fsp.chmod(current, 0o700).catch(() => {})
       const parent = dirname(current)
       if (parent === current) break
       current = parent
@@ -30,7 +31,7 @@ export async function writeFileAtomic(path: string, content: string, mode = 0o60
   // Opened with O_EXCL below, so a name clash fails instead of sharing a file.
   const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`)
   try {
-    const handle = await open(temp, 'wx', mode)
+    const handle = await fsp.open(temp, 'wx', mode)
     try {
       await handle.writeFile(content)
       await handle.chmod(mode)
@@ -41,7 +42,7 @@ export async function writeFileAtomic(path: string, content: string, mode = 0o60
 
     await renameOver(temp, path)
   } catch (error) {
-    await rm(temp, {force: true})
+    await fsp.rm(temp, {force: true})
     throw error
   }
 }
@@ -53,7 +54,7 @@ export async function writeFileAtomic(path: string, content: string, mode = 0o60
 async function renameOver(from: string, to: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await rename(from, to)
+      await fsp.rename(from, to)
       return
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? ''
@@ -118,7 +119,7 @@ function needsTightening(st: Pick<Stats, 'mode' | 'uid'>): boolean {
 export async function readJsonObject(path: string): Promise<Record<string, unknown> | undefined> {
   let handle
   try {
-    handle = await open(path, READ_FLAGS)
+    handle = await fsp.open(path, READ_FLAGS)
   } catch {
     return undefined
   }

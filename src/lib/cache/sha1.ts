@@ -5,7 +5,8 @@
  * inputs are a few dozen bytes. Checked against node:crypto in the tests.
  */
 export function sha1Hex(text: string): string {
-  const bytes = new TextEncoder().encode(text)
+  // Buffer is already loaded; the first TextEncoder costs the warm path a few milliseconds.
+  const bytes = Buffer.from(text, 'utf8')
   const bitLength = bytes.length * 8
   const padded = new Uint8Array((((bytes.length + 8) >> 6) + 1) << 6)
   padded.set(bytes)

@@ -1,5 +1,5 @@
-import {constants} from 'node:fs'
-import {access, stat} from 'node:fs/promises'
+// fs.promises on first use only: see secure-file.ts.
+import {constants, promises as fsp} from 'node:fs'
 import {join} from 'node:path'
 
 import type {Env} from '../env.js'
@@ -31,7 +31,7 @@ export function tokenPath(instance: SsoInstance, env: Env = process.env): string
 export async function readToken(instance: SsoInstance, env: Env = process.env): Promise<SsoToken | undefined> {
   const path = tokenPath(instance, env)
   try {
-    await access(path, constants.R_OK)
+    await fsp.access(path, constants.R_OK)
   } catch (error) {
     const {code} = (error as NodeJS.ErrnoException)
     // "Login required" would send the user to a login that cannot write this file either.
@@ -60,7 +60,7 @@ export async function assertTokenPathUsable(instance: SsoInstance, env: Env = pr
   const path = tokenPath(instance, env)
   let kind: string | undefined
   try {
-    kind = nonRegularKind(await stat(path))
+    kind = nonRegularKind(await fsp.stat(path))
   } catch {
     return // missing is fine; other failures show up, with their reason, when the file is written
   }
