@@ -121,9 +121,9 @@ describe('faults: error lines and exit codes', function () {
     writeConfig(ctx.home, legacyProfile())
     const path = writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
     const asRoot = process.getuid?.() === 0
-    // As root the check runs as `nobody`, who must be able to run this node (a node unpacked in a
-    // private temporary directory is not).
-    if (asRoot && spawnSync(process.execPath, ['-e', '0'], {uid: 65_534, gid: 65_534}).status !== 0) this.skip()
+    // As root the check runs as `nobody`, who must be able to run this node and this checkout (a
+    // node unpacked, or a repository cloned, in a private temporary directory is out of reach).
+    if (asRoot && spawnSync(process.execPath, [runBin, '--version'], {uid: 65_534, gid: 65_534, cwd: repoRoot}).status !== 0) this.skip()
     if (asRoot) {
       // Root reads everything: run the CLI as nobody, who owns the ctx.home but not the token file.
       mkdirSync(join(ctx.home, '.aws', 'sso', 'aws-sso-util-locks'), {recursive: true})

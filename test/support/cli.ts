@@ -57,7 +57,9 @@ export function makeTempDir(prefix = 'aws-sso-util-test-'): string {
 }
 
 export function removeDir(dir: string): void {
-  rmSync(dir, {force: true, recursive: true})
+  // A child the test started may still be writing its last file (a detached browser stub, a
+  // login on its way out): retried, as ENOTEMPTY then means "not yet".
+  rmSync(dir, {force: true, recursive: true, maxRetries: 10, retryDelay: 50})
 }
 
 export interface FileState {
