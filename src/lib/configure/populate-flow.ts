@@ -1,6 +1,7 @@
 import {mapBounded} from '../bounded.js'
 import {editConfigText, removeSections, type SectionEdit, validateProfileName, validateValue} from '../config/edit.js'
-import {type ParsedConfig, parseConfigText} from '../config/parse.js'
+import {parseConfigFile} from '../config/load.js'
+import {type ParsedConfig} from '../config/parse.js'
 import {type Env, firstEnv} from '../env.js'
 import {ConfigError} from '../errors.js'
 import {DEFAULT_REGISTRATION_SCOPES, type SsoInstance} from '../instance.js'
@@ -203,7 +204,7 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
   for (const [key, value] of defaults) validateValue(key, value)
 
   const before = await deps.store.read()
-  const target = resolveTarget(request, deps.env, parseConfigText(before), deps.store.path)
+  const target = resolveTarget(request, deps.env, parseConfigFile(deps.store.path, before), deps.store.path)
   const {instance} = target
   const prefix = wantCredentialProcess(request.credentialProcess, deps.env) ? deps.credentialProcessPrefix() : undefined
   if (prefix?.warning) deps.note(`Warning: ${prefix.warning}`)
@@ -233,7 +234,7 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
 
   let result: PopulateResult | undefined
   const apply = (text: string): string => {
-    const config = parseConfigText(text)
+    const config = parseConfigFile(deps.store.path, text)
     const edits: SectionEdit[] = []
     if (target.createSession && !config.ssoSessions[instance.sessionName!]) {
       edits.push({

@@ -1,6 +1,7 @@
 import {instancesInConfig, sameStartUrl} from '../auth/instances.js'
 import {editConfigText, sdkV3ReadsProfileName, type SectionEdit, validateProfileName, validateValue} from '../config/edit.js'
-import {parseConfigText, type Section} from '../config/parse.js'
+import {parseConfigFile} from '../config/load.js'
+import {type ParsedConfig, type Section} from '../config/parse.js'
 import {type Env, firstEnv} from '../env.js'
 import {ConfigError} from '../errors.js'
 import {DEFAULT_REGISTRATION_SCOPES, type SsoInstance} from '../instance.js'
@@ -166,7 +167,7 @@ export async function configureProfile(request: ProfileRequest, deps: ProfileFlo
   if (request.region !== undefined) acceptRegion(request.region, '--region', deps)
   if (request.output !== undefined) validateOutput(request.output)
 
-  const config = parseConfigText(await deps.store.read())
+  const config = parseConfigFile(deps.store.path, await deps.store.read())
   const existing = request.action === 'discard' ? {} : topLevel(config.profiles[name])
   // Everything required came as flags: nothing to ask, even in a terminal (as the original tool does).
   const sessionKnown = request.ssoSession !== undefined && config.ssoSessions[request.ssoSession] !== undefined
@@ -186,7 +187,7 @@ export async function configureProfile(request: ProfileRequest, deps: ProfileFlo
   const target = request.processOnly ? {accountId: resolved.accountId!, roleName: resolved.roleName!} : undefined
 
   const plan = (text: string): {edits: SectionEdit[]; change: ProfileChange} => {
-    const now = parseConfigText(text)
+    const now = parseConfigFile(deps.store.path, text)
     const edits: SectionEdit[] = []
     if (resolved.sessionName !== undefined) {
       const session = now.ssoSessions[resolved.sessionName]
@@ -247,7 +248,7 @@ function lazyPrompter(deps: ProfileFlowDeps): Ask {
   }
 }
 
-type Config = ReturnType<typeof parseConfigText>
+type Config = ParsedConfig
 
 /**
  * The profile's values: the instance (an sso-session, or a start URL and region), then either the
@@ -464,7 +465,7 @@ async function askRegionAndOutput(request: ProfileRequest, deps: ProfileFlowDeps
 async function askSessionName(
   request: ProfileRequest,
   deps: ProfileFlowDeps,
-  config: ReturnType<typeof parseConfigText>,
+  config: Config,
   prompter: Prompter,
   applies: {startUrl?: string; region?: string; onlyInstance?: SsoInstance},
 ): Promise<string | undefined> {
