@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../base-command.js'
 import {login} from '../lib/api/token.js'
-import {type ConfiguredInstance, describeSource, instancesInConfig} from '../lib/auth/instances.js'
+import {type ConfiguredInstance, describeSource, instancesInConfig, isStartUrlPart, matchConfiguredInstance} from '../lib/auth/instances.js'
 import {formatLocalTime} from '../lib/auth/messages.js'
 import {streamUi} from '../lib/auth/stream-ui.js'
 import {loadConfig} from '../lib/config/load.js'
@@ -13,21 +13,24 @@ export default class Login extends BaseCommand {
   static interruptMessage = 'Login interrupted.'
   static description = `Log in to IAM Identity Center and cache the token where AWS CLI v2, botocore and the AWS SDKs find it.
 
-Which instance: --profile or --sso-session from ~/.aws/config (or AWS_CONFIG_FILE); else START_URL and SSO_REGION; else AWS_SSO_LOGIN_DEFAULT_SSO_START_URL / AWS_SSO_LOGIN_DEFAULT_SSO_REGION (then AWS_DEFAULT_SSO_START_URL / AWS_DEFAULT_SSO_REGION); else the only instance in the config. --all logs in to every instance in the config, one after another.
+Which instance: --profile or --sso-session from ~/.aws/config (or AWS_CONFIG_FILE); else START_URL and SSO_REGION; else START_URL given as part of a start URL (d-1234567890, no https://), which picks the one instance in the config whose start URL contains it, ignoring case (and whose region is SSO_REGION, if given); else AWS_SSO_LOGIN_DEFAULT_SSO_START_URL / AWS_SSO_LOGIN_DEFAULT_SSO_REGION (then AWS_DEFAULT_SSO_START_URL / AWS_DEFAULT_SSO_REGION); else the only instance in the config. --all logs in to every instance in the config, one after another.
 
 A cached token with more than 15 minutes left is kept without any network call (use --force-refresh for a new login). sso-session instances log in with the browser-based authorization code flow (PKCE) and get a refresh token; legacy profiles, --use-device-code, and machines where no browser can be opened use the device code flow.
 
 The success line goes to stdout; instructions and progress go to stderr.
 
-Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration error, 3 login denied or expired, 4 AWS service error, 5 anything else, 130 interrupted.`
+Exit codes: 0 ok, 1 login required or authentication failed, or START_URL matches no configured instance or several, 2 configuration error, 3 login denied or expired, 4 AWS service error, 5 anything else, 130 interrupted.`
 static examples = [
     '<%= config.bin %> <%= command.id %> --profile my-sso-profile',
     '<%= config.bin %> <%= command.id %> --sso-session my-sso --no-browser',
     '<%= config.bin %> <%= command.id %> https://d-1234567890.awsapps.com/start us-east-1',
+    '<%= config.bin %> <%= command.id %> d-1234567890',
     '<%= config.bin %> <%= command.id %> --all',
   ]
 static args = {
-    START_URL: Args.string({description: 'Start URL of the IAM Identity Center instance (https://….awsapps.com/start).'}),
+    START_URL: Args.string({
+      description: 'Start URL of the IAM Identity Center instance (https://….awsapps.com/start), or part of a configured one (d-1234567890).',
+    }),
     SSO_REGION: Args.string({description: 'Region of the IAM Identity Center instance.'}),
   }
 static flags = {
@@ -54,6 +57,10 @@ static flags = {
       const configured = instancesInConfig(config)
       if (configured.length === 0) throw new ConfigError(`No IAM Identity Center instance found in ${config.path}.`)
       targets = configured.map((c) => ({label: describeSource(c), choice: choiceOf(c)}))
+    } else if (args.START_URL && isStartUrlPart(args.START_URL) && flags.profile === undefined && flags['sso-session'] === undefined) {
+      // Part of a start URL, as the original tool took it; the library's login() wants a whole one.
+      const config = await loadConfig(configFilePath(env))
+      targets = [{choice: choiceOf(matchConfiguredInstance(config, args.START_URL, args.SSO_REGION))}]
     } else {
       targets = [{choice: {profile: flags.profile, ssoSession: flags['sso-session'], startUrl: args.START_URL, region: args.SSO_REGION}}]
     }

@@ -5,7 +5,7 @@
 export const ExitCode = {
   /** Success. */
   ok: 0,
-  /** Login required, or authentication failed. */
+  /** Login required, or authentication failed; login: START_URL matches no configured instance, or several (as in the original tool). */
   authentication: 1,
   /** A missing or invalid setting, profile or config file. */
   configuration: 2,
@@ -42,6 +42,16 @@ export class AppError extends Error {
 
 /** No usable token and logging in is not allowed or not possible here. */
 export class LoginRequiredError extends AppError {
+  constructor(message: string, options?: {cause?: unknown}) {
+    super(message, ExitCode.authentication, options)
+  }
+}
+
+/**
+ * `login PART`: no configured start URL contains PART, or several do. Exit 1, the original
+ * tool's code for "no instance or ambiguous", which scripts of it test for.
+ */
+export class InstanceMatchError extends AppError {
   constructor(message: string, options?: {cause?: unknown}) {
     super(message, ExitCode.authentication, options)
   }

@@ -1,7 +1,7 @@
 import type {RoleRef} from '../cache/credentials-cache.js'
 
 import {type Env, firstEnv} from '../env.js'
-import {ConfigError} from '../errors.js'
+import {ConfigError, InstanceMatchError} from '../errors.js'
 import {describeInstance, type SsoInstance} from '../instance.js'
 import {type ConfigView, parseScopes, validateRegion, validateStartUrl} from '../settings.js'
 
@@ -95,6 +95,35 @@ export function instancesInConfig(config: ConfigView): ConfiguredInstance[] {
   }
 
   return found
+}
+
+/** A START_URL argument that is not a URL is part of one (as the original tool read it): `login d-1234`. */
+export function isStartUrlPart(value: string): boolean {
+  return !value.includes('://')
+}
+
+/**
+ * The one configured instance whose start URL contains `part` (ignoring case), and whose region
+ * is `region` when one is given; none or several is an {@link InstanceMatchError} naming them.
+ */
+export function matchConfiguredInstance(config: ConfigView, part: string, region?: string): ConfiguredInstance {
+  const all = instancesInConfig(config)
+  const needle = part.toLowerCase()
+  const inRegion = region ? ` in ${region}` : ''
+  const matches = all.filter((c) => c.instance.startUrl.toLowerCase().includes(needle) && (!region || c.instance.region === region))
+  if (matches.length === 1) return matches[0]
+  if (matches.length === 0) {
+    const known = [...new Set(all.map((c) => c.instance.startUrl))]
+    throw new InstanceMatchError(
+      known.length === 0
+        ? `No configured start URL contains "${part}": ${config.path} has no IAM Identity Center instance. Give the full start URL and SSO_REGION.`
+        : `No configured start URL contains "${part}"${inRegion}; ${config.path} has ${known.join(', ')}. Give part of one of those, or a full start URL and SSO_REGION.`,
+    )
+  }
+
+  throw new InstanceMatchError(
+    `"${part}" matches ${matches.length} configured instances${inRegion}: ${matches.map((c) => describeSource(c)).join('; ')}. Give more of the start URL, or choose with --sso-session or --profile.`,
+  )
 }
 
 export interface InstanceChoice {
