@@ -38,11 +38,11 @@ export function configDefaultFlag(description: string, options: {multipleNonGree
   return Flags.string({char: 'c', multiple: true, ...options, description})
 }
 
-export function existingConfigActionFlag(discardDescription: string) {
+export function existingConfigActionFlag(discardDescription: string, keepDescription = '-c values do not replace existing keys') {
   return Flags.string({
     options: [...EXISTING_CONFIG_ACTIONS],
     default: 'keep',
-    description: `keep: -c values do not replace existing keys; overwrite: they do; discard: ${discardDescription}.`,
+    description: `keep: ${keepDescription}; overwrite: they do; discard: ${discardDescription}.`,
   })
 }
 

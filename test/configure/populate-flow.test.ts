@@ -144,10 +144,22 @@ describe('configure populate flow', () => {
 
   it('-c, --no-credential-process and keep/overwrite/discard on existing profiles', async () => {
     const existing = `[profile prod.ReadOnly]\noutput = yaml\nmine = 1\ncredential_process = old\n`
-    const keep = await populate({configDefaults: ['output=json', 'cli_pager=less'], credentialProcess: false}, {text: existing, accounts: [dir[1]]})
+    // Written by hand for the same account and role: keep mode updates it.
+    const same = existing.replace('mine = 1\n', 'mine = 1\nsso_account_id = 222222222222\nsso_role_name = ReadOnly\n')
+    const keep = await populate({configDefaults: ['output=json', 'cli_pager=less'], credentialProcess: false}, {text: same, accounts: [dir[1]]})
     expect(keep.store.text).to.equal(
-      `[profile prod.ReadOnly]\noutput = yaml\nmine = 1\nsso_start_url = ${URL}\nsso_region = us-east-1\nsso_account_name = prod\nsso_account_id = 222222222222\nsso_role_name = ReadOnly\nregion = us-east-1\ncli_pager = less\n`,
+      `[profile prod.ReadOnly]\noutput = yaml\nmine = 1\nsso_account_id = 222222222222\nsso_role_name = ReadOnly\nsso_start_url = ${URL}\nsso_region = us-east-1\nsso_account_name = prod\nregion = us-east-1\ncli_pager = less\n`,
     )
+    // Without sso_* keys for that account and role it is someone's own profile: keep mode leaves it.
+    const other = await populate({configDefaults: ['output=json']}, {text: existing, accounts: [dir[1]]})
+    expect(other.store.writes).to.equal(0)
+    expect(other.result.skipped).to.deep.equal([
+      'Skipped profile "prod.ReadOnly": it has no sso_account_id or sso_role_name, not 222222222222/ReadOnly; left as it is (--existing-config-action overwrite replaces it).',
+    ])
+    expect(other.notes.slice(-2)).to.deep.equal([
+      other.result.skipped[0],
+      'No changes: 1 profile(s) (0 new, 0 updated, 0 unchanged, 1 skipped) in /home/u/.aws/config.',
+    ])
     // Not marked in keep mode: a hand-written profile must never become something --prune deletes.
     const pruned = await populate({prune: true}, {text: keep.store.text, accounts: [dir[0]]})
     expect(pruned.result.removed).to.deep.equal([])

@@ -34,7 +34,7 @@ static flags = {
     'dry-run': Flags.boolean({description: 'Print the change as a unified diff of the config file and write nothing.'}),
     prune: Flags.boolean({description: 'Remove auto-populated profiles of this instance that are no longer available.'}),
     'config-default': configDefaultFlag('Extra KEY=VALUE for every profile; repeatable.'),
-    'existing-config-action': existingConfigActionFlag('rewrite each profile afresh'),
+    'existing-config-action': existingConfigActionFlag('rewrite each profile afresh', '-c values do not replace existing keys; a profile of that name not for that account and role is skipped'),
     components: Flags.string({default: DEFAULT_COMPONENTS, description: 'Comma-separated profile name components.'}),
     separator: Flags.string({aliases: ['sep'], description: 'Separator between name components (default ".").'}),
     'include-region': Flags.string({options: ['default', 'always'], default: 'default', description: 'default: no region in names for the first --region.'}),

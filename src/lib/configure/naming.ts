@@ -95,11 +95,35 @@ function applyCase(value: string, nameCase: NameCase | undefined): string {
 
 export type ProfileNamer = (inputs: NameInputs) => string
 
-export function makeProfileNamer(options: NamingOptions): ProfileNamer {
-  const components = options.components
+function componentList(components: string): string[] {
+  return components
     .split(',')
     .map((c) => c.trim())
     .filter((c) => c !== '')
+}
+
+type Clashing = Pick<NameInputs, 'accountId' | 'region' | 'roleName'>
+
+/**
+ * What to do when profiles got the same name: add the components that would tell them apart and
+ * are not in --components yet; when every such component is there already, the trims, case
+ * changes or separator made the values equal, so say that instead.
+ */
+export function clashHint(components: string, pairs: ReadonlyArray<readonly [Clashing, Clashing]>): string {
+  const used = new Set(componentList(components))
+  const missing = new Set<string>()
+  for (const [a, b] of pairs) {
+    if (a.accountId !== b.accountId && !used.has('account_id') && !used.has('account_number')) missing.add('account_id')
+    if (a.roleName !== b.roleName && !used.has('role_name')) missing.add('role_name')
+    if (a.region !== b.region && ![...REGION_COMPONENTS].some((c) => used.has(c))) missing.add('region')
+  }
+
+  if (missing.size > 0) return `Add ${[...missing].join(' and ')} to --components or change the trim patterns.`
+  return `--components already has what tells them apart (${[...used].join(',')}), so --trim-account-name/--trim-role-name, the case options or --separator made them equal: change those, or name the profiles with --profile-name-process.`
+}
+
+export function makeProfileNamer(options: NamingOptions): ProfileNamer {
+  const components = componentList(options.components)
   if (components.length === 0) throw new ConfigError('--components is empty; give a comma-separated list such as account_name,role_name.')
   const trimAccount = compile(options.trimAccountName, '--trim-account-name')
   const trimRole = compile(options.trimRoleName, '--trim-role-name')

@@ -1,7 +1,7 @@
 import {mapBounded} from '../bounded.js'
 import {editConfigText, removeSections, type SectionEdit, validateProfileName, validateValue} from '../config/edit.js'
 import {parseConfigFile} from '../config/load.js'
-import {type ParsedConfig} from '../config/parse.js'
+import {type ParsedConfig, type Section} from '../config/parse.js'
 import {type Env, firstEnv} from '../env.js'
 import {ConfigError} from '../errors.js'
 import {DEFAULT_REGISTRATION_SCOPES, type SsoInstance} from '../instance.js'
@@ -19,7 +19,7 @@ import {
 } from './env-defaults.js'
 import {isAutoPopulated, isNoop, mergeProfile, planPrune} from './merge.js'
 import {namesFromProcess, parseNameProcess} from './name-process.js'
-import {DEFAULT_SEPARATOR, makeProfileNamer, type NamingOptions} from './naming.js'
+import {clashHint, DEFAULT_SEPARATOR, makeProfileNamer, type NamingOptions} from './naming.js'
 import {type PortalAccess, type PortalAccount, PortalSession} from './portal-session.js'
 import {credentialProcessLine, type ConfigStore} from './profile-flow.js'
 
@@ -66,6 +66,8 @@ export interface PopulateResult {
   added: string[]
   updated: string[]
   unchanged: number
+  /** One line each: existing profiles of a planned name that are not for its account and role, left alone in keep mode. */
+  skipped: string[]
   removed: string[]
   changed: boolean
 }
@@ -138,6 +140,11 @@ function candidates(accounts: Array<{account: PortalAccount; roles: string[]}>, 
   return out
 }
 
+function describeClash(a: PlannedProfile, b: PlannedProfile): string {
+  const who = (p: PlannedProfile) => `${p.accountId}/${p.roleName}`
+  return a.region === b.region ? `${who(a)} and ${who(b)}` : `${who(a)} in ${a.region} and ${who(b)} in ${b.region}`
+}
+
 /** `names` (from --profile-name-process) replaces the naming options; an undefined name is skipped. */
 function planNames(
   accounts: Array<{account: PortalAccount; roles: string[]}>,
@@ -169,17 +176,18 @@ function planNames(
   }
 
   const byName = new Map<string, PlannedProfile>()
-  const clashes: string[] = []
+  const clashes: Array<[PlannedProfile, PlannedProfile]> = []
   for (const p of planned) {
     const other = byName.get(p.name)
-    if (other) clashes.push(`"${p.name}" (${other.accountId}/${other.roleName} and ${p.accountId}/${p.roleName})`)
+    if (other) clashes.push([other, p])
     else byName.set(p.name, p)
   }
 
   if (clashes.length > 0) {
-    throw new ConfigError(
-      `${clashes.length} profile name(s) would be used twice, e.g. ${clashes.slice(0, 2).join(', ')}; nothing was written. Add account_id to --components or change the trim patterns.`,
-    )
+    const shown = clashes.slice(0, 2).map(([a, b]) => `"${b.name}" (${describeClash(a, b)})`)
+    // --profile-name-process names are the process's own: no component would help.
+    const hint = names ? 'Make --profile-name-process print a different name for each, or SKIP.' : clashHint(naming.components, clashes)
+    throw new ConfigError(`${clashes.length} profile name(s) would be used twice, e.g. ${shown.join(', ')}; nothing was written. ${hint}`)
   }
 
   return planned
@@ -250,8 +258,17 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
     const added: string[] = []
     const updated: string[] = []
     let unchanged = 0
+    const skipped: string[] = []
     for (const p of planned) {
       const existing = config.profiles[p.name]
+      const foreign = existing === undefined ? undefined : foreignProfile(existing, p)
+      // A profile of that name that is not for this account and role is someone's own: merging
+      // ours into it would silently repoint it. Only overwrite or discard may replace it.
+      if (foreign !== undefined && request.action === 'keep') {
+        skipped.push(`Skipped profile "${p.name}": ${foreign}, not ${p.accountId}/${p.roleName}; left as it is (--existing-config-action overwrite replaces it).`)
+        continue
+      }
+
       const handWritten = existing !== undefined && request.action === 'keep' && !isAutoPopulated(existing)
       const change = mergeProfile({
         existing,
@@ -290,7 +307,7 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
       ? planPrune({profiles: config.profiles, ssoSessions: config.ssoSessions, keep: new Set(planned.map((p) => p.name)), startUrl: instance.startUrl})
       : []
     if (removed.length > 0) next = removeSections(next, removed.map((name) => ({kind: 'profile', name})))
-    result = {profiles: planned, added, updated, unchanged, removed, changed: next !== text}
+    result = {profiles: planned, added, updated, unchanged, skipped, removed, changed: next !== text}
     return next
   }
 
@@ -299,17 +316,31 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
     const after = apply(before)
     const diff = unifiedDiff(before, after, {fromLabel: path, toLabel: path})
     if (diff) deps.out(diff)
+    for (const line of result!.skipped) deps.note(line)
     deps.note(`Dry run: ${summary(result!)} in ${path}; nothing was written.`)
     return result!
   }
 
   await deps.store.update(apply)
+  for (const line of result!.skipped) deps.note(line)
   deps.note(`${result!.changed ? 'Wrote' : 'No changes:'} ${summary(result!)} in ${path}.`)
   return result!
 }
 
+/**
+ * Why an existing profile is not one populate may update for `p`: it is not for the same account
+ * and role (none at all, as in a profile written by hand, or another one). undefined: it is.
+ */
+function foreignProfile(existing: Section, p: PlannedProfile): string | undefined {
+  const accountId = existing.sso_account_id
+  const roleName = existing.sso_role_name
+  if (accountId === p.accountId && roleName === p.roleName) return undefined
+  if (accountId === undefined && roleName === undefined) return 'it has no sso_account_id or sso_role_name'
+  return `it is for ${accountId ?? '(no account)'}/${roleName ?? '(no role)'}`
+}
+
 function summary(r: PopulateResult): string {
-  const parts = [`${r.added.length} new`, `${r.updated.length} updated`, `${r.unchanged} unchanged`]
+  const parts = [`${r.added.length} new`, `${r.updated.length} updated`, `${r.unchanged} unchanged`, ...(r.skipped.length > 0 ? [`${r.skipped.length} skipped`] : [])]
   if (r.removed.length > 0) parts.push(`${r.removed.length} removed`)
   return `${r.profiles.length} profile(s) (${parts.join(', ')})`
 }
