@@ -4,7 +4,7 @@
  * `aws …` in a shell), what we write also goes to that terminal. The terminal is opened on first
  * use only: the cached-credentials path writes nothing.
  */
-import {closeSync, openSync, writeSync} from 'node:fs'
+import {closeSync, constants, openSync, writeSync} from 'node:fs'
 
 export interface StderrSink {
   readonly interactive: boolean
@@ -43,5 +43,25 @@ export function stderrSink(stderr: NodeJS.WriteStream = process.stderr, platform
         tty = undefined
       }
     },
+  }
+}
+
+/**
+ * Writes `text` to the controlling terminal, if the process has one; returns whether it did.
+ * Non-blocking: a terminal that does not take the text now (stopped output) must not hold up a
+ * login that is counting down its window.
+ */
+export function writeToTerminal(text: string, platform = process.platform): boolean {
+  if (platform === 'win32') return false
+  let fd: number | undefined
+  try {
+    // eslint-disable-next-line no-bitwise
+    fd = openSync('/dev/tty', constants.O_WRONLY | constants.O_NOCTTY | constants.O_NONBLOCK)
+    writeSync(fd, text)
+    return true
+  } catch {
+    return false
+  } finally {
+    if (fd !== undefined) closeSync(fd)
   }
 }

@@ -1,5 +1,5 @@
-import {spawn} from 'node:child_process'
-import {delimiter} from 'node:path'
+import {type ChildProcess, spawn} from 'node:child_process'
+import {basename, delimiter} from 'node:path'
 
 import type {Env} from './ui.js'
 
@@ -65,40 +65,72 @@ export function browserCommands(browserVar: string, url: string): string[][] {
     .map((words) => (words.some((w) => w.includes('%s')) ? words.map((w) => w.replaceAll('%s', url)) : [...words, url]))
 }
 
-function spawnDetached(argv: string[], env: Env): Promise<boolean> {
+/** The started child, or null when it could not be started (not found, not executable). */
+function spawnDetached(argv: string[], env: Env): Promise<ChildProcess | null> {
   return new Promise((resolve) => {
-    let child
+    let child: ChildProcess
     try {
       child = spawn(argv[0], argv.slice(1), {detached: true, stdio: 'ignore', env: env as NodeJS.ProcessEnv})
     } catch {
-      resolve(false)
+      resolve(null)
       return
     }
 
-    child.once('error', () => resolve(false))
+    child.once('error', () => resolve(null))
     child.once('spawn', () => {
       // The browser outlives us; we must neither wait for it nor be killed with it.
       child.unref()
-      resolve(true)
+      resolve(child)
     })
   })
 }
 
-/** Returns whether a browser was started; never throws, since the URL is printed anyway. */
-export async function openBrowser(url: string, env: Env): Promise<boolean> {
-  const browserVar = env.BROWSER?.trim()
-  if (browserVar) {
-    for (const argv of browserCommands(browserVar, url)) {
-      if (await spawnDetached(argv, env)) return true
-    }
+function exitReason(command: string, code: null | number, signal: NodeJS.Signals | null): string {
+  return signal ? `${command} was killed by ${signal}` : `${command} exited with status ${code}`
+}
 
-    return false
+/**
+ * Starts BROWSER entries from `index` on until one starts. A started one that later exits
+ * non-zero (a launcher that found no browser, a script whose command is missing) counts as
+ * failed, as Python's webbrowser counts it: the next entry is tried, and when none is left,
+ * `onFailed` hears why. A browser that keeps running is never waited for.
+ */
+async function launch(commands: string[][], index: number, env: Env, onFailed?: (reason: string) => void): Promise<boolean> {
+  for (let i = index; i < commands.length; i++) {
+    const child = await spawnDetached(commands[i], env)
+    if (!child) continue
+    child.once('exit', (code, signal) => {
+      if (code === 0) return
+      const reason = exitReason(basename(commands[i][0]), code, signal)
+      launch(commands, i + 1, env, onFailed).then(
+        (started) => {
+          if (!started) onFailed?.(reason)
+        },
+        () => onFailed?.(reason),
+      )
+    })
+    return true
   }
+
+  return false
+}
+
+/**
+ * Returns whether a browser was started; never throws, since the URL is printed anyway.
+ * `onFailed` is called at most once, if the started command later exits non-zero.
+ */
+export async function openBrowser(url: string, env: Env, onFailed?: (reason: string) => void): Promise<boolean> {
+  const browserVar = env.BROWSER?.trim()
+  if (browserVar) return launch(browserCommands(browserVar, url), 0, env, onFailed)
 
   try {
     const {default: open} = await import('open')
     const child = await open(url)
     child.on('error', () => {})
+    // xdg-open and friends exit non-zero when they find no browser to hand the URL to.
+    child.once('exit', (code, signal) => {
+      if (code !== 0) onFailed?.(exitReason('the system browser opener', code, signal))
+    })
     return true
   } catch {
     return false

@@ -1,5 +1,6 @@
 import type {Env, LoginUi} from './ui.js'
 
+import {writeToTerminal} from '../terminal.js'
 import {type BrowserChoice, openBrowser} from './browser.js'
 
 export interface PresentOptions {
@@ -36,7 +37,17 @@ export async function presentLoginUrl(url: string, options: PresentOptions): Pro
   ui.write(`  ${url}`)
   if (options.userCode) ui.write(`Then check that the page shows the code ${options.userCode}.`)
   if (!browser.canOpen) return false
-  if (await openBrowser(url, options.env)) return true
+  // A browser command that started and then failed leaves the login waiting on a page nobody
+  // opened: say so with the URL (and code) once, also on the terminal when stderr is captured
+  // (an SDK running credential_process), and keep waiting within the login window.
+  const onFailed = (reason: string) => {
+    const code = options.userCode ? ` and check that the page shows the code ${options.userCode}` : ''
+    const line = `The browser did not open the sign-in page (${reason}); open ${url} ${where}${code}.`
+    ui.write(line)
+    if (!ui.isTTY) writeToTerminal(`${line}\n`)
+  }
+
+  if (await openBrowser(url, options.env, onFailed)) return true
   ui.write('Could not start a browser; open the URL above by hand.')
   return false
 }
