@@ -1,6 +1,7 @@
 import {expect} from 'chai'
 
 import {
+  clashHint,
   DEFAULT_COMPONENTS,
   DEFAULT_SEPARATOR,
   makeProfileNamer,
@@ -90,5 +91,24 @@ describe('configure populate profile names', () => {
   it('refuses a bad pattern with the flag named', () => {
     expect(() => makeProfileNamer({...base, trimRoleName: ['(']})).to.throw(ConfigError, /--trim-role-name "\(" is not a valid regular expression/)
     expect(() => makeProfileNamer({...base, components: ' , '})).to.throw(ConfigError, /--components is empty/)
+  })
+
+  describe('clashHint', () => {
+    const a = {accountId: '111111111111', roleName: 'Admin', region: 'us-east-1'}
+
+    it('names only the components that tell the profiles apart and are not used yet', () => {
+      expect(clashHint('role_name', [[a, {...a, accountId: '222222222222'}]])).to.equal('Add account_id to --components or change the trim patterns.')
+      expect(clashHint('account_id', [[a, {...a, roleName: 'ReadOnly'}]])).to.equal('Add role_name to --components or change the trim patterns.')
+      expect(clashHint('account_number', [[a, {...a, accountId: '2', roleName: 'R'}]])).to.equal('Add role_name to --components or change the trim patterns.')
+      expect(clashHint('account_name,role_name', [[a, {...a, region: 'eu-west-1'}], [a, {...a, accountId: '2'}]])).to.equal(
+        'Add region and account_id to --components or change the trim patterns.',
+      )
+    })
+
+    it('when every such component is used, points at the options that made the values equal', () => {
+      expect(clashHint('account_id, role_name,short_region', [[a, {...a, roleName: 'Admin2'}]])).to.equal(
+        '--components already has what tells them apart (account_id,role_name,short_region), so --trim-account-name/--trim-role-name, the case options or --separator made them equal: change those, or name the profiles with --profile-name-process.',
+      )
+    })
   })
 })
