@@ -174,18 +174,6 @@ export async function* accountRolePages(
   } while (nextToken)
 }
 
-export async function listAccounts(args: CallBounds & {accessToken: string; region: string}): Promise<Account[]> {
-  const accounts: Account[] = []
-  for await (const page of accountPages(args)) accounts.push(...page)
-  return accounts
-}
-
-export async function listAccountRoles(args: CallBounds & {accessToken: string; accountId: string; region: string}): Promise<string[]> {
-  const roles: string[] = []
-  for await (const page of accountRolePages(args)) roles.push(...page)
-  return roles
-}
-
 /** Ends the session server-side. A token the portal already rejects is as good as logged out. */
 export async function portalLogout(args: CallBounds & {accessToken: string; region: string}): Promise<void> {
   const sso = await client(args.region)

@@ -1,6 +1,6 @@
 import {expect} from 'chai'
 
-import type {PortalAccess, PortalAccount} from '../../src/lib/configure/portal-session.js'
+import type {PortalAccess, PortalAccount} from '../../src/lib/configure/portal-access.js'
 
 import {DEFAULT_COMPONENTS} from '../../src/lib/configure/naming.js'
 import {populateProfiles, type PopulateRequest} from '../../src/lib/configure/populate-flow.js'
@@ -9,22 +9,22 @@ import {memoryStore} from '../support/fakes.js'
 
 const URL = 'https://d-1234567890.awsapps.com/start'
 
-function portalOf(accounts: Array<PortalAccount & {roles: string[]}>): PortalAccess & {peak: number} {
-  let running = 0
+function portalOf(accounts: Array<PortalAccount & {roles: string[]}>): PortalAccess & {concurrency?: number; progress: number[]} {
   const portal = {
-    peak: 0,
-    token: async () => 'token',
+    concurrency: undefined as number | undefined,
+    progress: [] as number[],
     listAccounts: async () => accounts.map(({roles: _roles, ...a}) => a),
-    async listAccountRoles(_t: string, accountId: string) {
-      running++
-      portal.peak = Math.max(portal.peak, running)
-      await new Promise((r) => {
-        setTimeout(r, 2)
-      })
-      running--
-      return accounts.find((a) => a.accountId === accountId)!.roles
+    async listRoles(_instance: unknown, asked: readonly PortalAccount[], options: {concurrency?: number; onProgress?: (done: number, total: number) => void} = {}) {
+      portal.concurrency = options.concurrency
+      const out = new Map<string, string[]>()
+      for (const [i, account] of asked.entries()) {
+        out.set(account.accountId, accounts.find((a) => a.accountId === account.accountId)!.roles)
+        options.onProgress?.(i + 1, asked.length)
+        portal.progress.push(i + 1)
+      }
+
+      return out
     },
-    isTokenRejected: () => false,
   }
   return portal
 }
@@ -99,10 +99,11 @@ describe('configure populate flow', () => {
     expect(r.store.text).to.contain('[profile 333333333333.R]\n').and.not.contain('sso_account_name')
   })
 
-  it('lists roles with at most 8 calls in flight', async () => {
+  it('asks for every account\'s roles, 8 accounts at a time (the library keeps that bound: test/lib/bounded.test.ts)', async () => {
     const many = Array.from({length: 40}, (_, i) => ({accountId: String(100_000_000_000 + i), accountName: `a${i}`, emailAddress: 'e', roles: ['R']}))
     const r = await populate({}, {accounts: many})
-    expect(r.portal.peak).to.equal(8)
+    expect(r.portal.concurrency).to.equal(8)
+    expect(r.portal.progress.at(-1)).to.equal(40)
     expect(r.result.profiles).to.have.length(40)
   })
 

@@ -1,6 +1,6 @@
 import {expect} from 'chai'
 
-import type {PortalAccess, PortalAccount} from '../../src/lib/configure/portal-session.js'
+import type {PortalAccess, PortalAccount} from '../../src/lib/configure/portal-access.js'
 import type {InputOptions, Prompter, SearchOptions} from '../../src/lib/configure/prompter.js'
 
 import {configureProfile, credentialProcessLine, type ProfileRequest} from '../../src/lib/configure/profile-flow.js'
@@ -40,29 +40,11 @@ const directory: Record<string, {account: PortalAccount; roles: string[]}> = {
   '222222222222': {account: {accountId: '222222222222', accountName: 'prod', emailAddress: 'prod@example.com'}, roles: ['ReadOnly']},
 }
 
-function fakePortal(options: {rejectFirst?: boolean; accounts?: string[]} = {}): PortalAccess & {logins: number} {
-  let rejected = !options.rejectFirst
-  const portal = {
-    logins: 0,
-    async token() {
-      portal.logins++
-      return `token-${portal.logins}`
-    },
-    async listAccounts(token: string) {
-      if (!rejected) {
-        rejected = true
-        throw Object.assign(new Error('rejected'), {name: 'TokenRejectedError'})
-      }
-
-      expect(token).to.match(/^token-/)
-      return (options.accounts ?? Object.keys(directory)).map((id) => directory[id].account)
-    },
-    async listAccountRoles(_token: string, accountId: string) {
-      return directory[accountId].roles
-    },
-    isTokenRejected: (error: unknown) => (error as Error).name === 'TokenRejectedError',
+function fakePortal(options: {accounts?: string[]} = {}): PortalAccess {
+  return {
+    listAccounts: async () => (options.accounts ?? Object.keys(directory)).map((id) => directory[id].account),
+    listRoles: async (_instance, accounts) => new Map(accounts.map((a) => [a.accountId, directory[a.accountId].roles])),
   }
-  return portal
 }
 
 function run(request: Partial<ProfileRequest>, options: {text?: string; env?: Record<string, string>; prompter?: Prompter; portal?: PortalAccess} = {}) {
@@ -220,13 +202,6 @@ describe('configure profile flow', () => {
     expect(prompter.asked[3]).to.deep.include({kind: 'search', choices: ['Admin', 'ReadOnly']})
     expect(r.store.text).to.contain('sso_role_name = Admin\nregion = ap-southeast-2\ncredential_process')
     expect(r.store.text).not.to.contain('output')
-  })
-
-  it('logs in again once when the portal rejects the cached token', async () => {
-    const portal = fakePortal({rejectFirst: true})
-    const r = run({interactive: true}, {prompter: scripted(['', URL, 'us-east-1', '111111111111', 'ReadOnly', 'us-east-1', 'json']), portal})
-    await r.promise
-    expect(portal.logins).to.equal(2)
   })
 
   it('Ctrl-C in a prompt writes nothing', async () => {

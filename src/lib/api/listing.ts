@@ -105,7 +105,18 @@ class Session {
  * for await (const account of listAccounts({profile: 'dev'})) console.log(account.accountId, account.accountName)
  */
 export async function* listAccounts(options: ListOptions = {}, io: CommandIo = {}): AsyncGenerator<AccountInfo> {
-  const session = new Session(await instanceFor(options), options, io)
+  yield* listAccountsOf(await instanceFor(options), options, io)
+}
+
+/**
+ * listAccounts for an instance already resolved (configure's, whose sso-session may not be in
+ * the config yet).
+ *
+ * @yields One account at a time, in the portal's order.
+ * @internal
+ */
+export async function* listAccountsOf(instance: SsoInstance, options: ListOptions = {}, io: CommandIo = {}): AsyncGenerator<AccountInfo> {
+  const session = new Session(instance, options, io)
   const {accountPages} = await import('../portal.js')
   const {region} = session.instance
   for await (const page of session.pages((accessToken, signal) => accountPages({accessToken, region, signal}))) yield* page
@@ -125,7 +136,23 @@ export async function* listRoles(options: ListRolesOptions = {}, io: CommandIo =
   for (const id of options.accountIds ?? []) validateAccountId(id)
   const concurrency = options.concurrency ?? DEFAULT_ROLE_LISTING_CONCURRENCY
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError(`concurrency must be a positive integer, not ${concurrency}.`)
-  const session = new Session(await instanceFor(options), options, io)
+  yield* listRolesOf(await instanceFor(options), {...options, concurrency}, io)
+}
+
+/**
+ * listRoles for an instance already resolved; `accounts`, when given, are asked instead of listing
+ * them again (configure populate lists them first, to say how many there are).
+ *
+ * @yields One role at a time, account by account.
+ * @internal
+ */
+export async function* listRolesOf(
+  instance: SsoInstance,
+  options: ListRolesOptions & {accounts?: readonly AccountInfo[]} = {},
+  io: CommandIo = {},
+): AsyncGenerator<RoleInfo> {
+  const concurrency = options.concurrency ?? DEFAULT_ROLE_LISTING_CONCURRENCY
+  const session = new Session(instance, options, io)
   const {accountPages, accountRolePages} = await import('../portal.js')
   const {region} = session.instance
   const rolesOf = async (accountId: string): Promise<string[]> => {
@@ -140,8 +167,11 @@ export async function* listRoles(options: ListRolesOptions = {}, io: CommandIo =
     return
   }
 
-  let accounts: AccountInfo[] = []
-  for await (const page of session.pages((accessToken, signal) => accountPages({accessToken, region, signal}))) accounts.push(...page)
+  let accounts: AccountInfo[] = [...(options.accounts ?? [])]
+  if (options.accounts === undefined) {
+    for await (const page of session.pages((accessToken, signal) => accountPages({accessToken, region, signal}))) accounts.push(...page)
+  }
+
   if (options.accountIds !== undefined) {
     const wanted = new Set(options.accountIds)
     accounts = accounts.filter((a) => wanted.has(a.accountId))

@@ -1,4 +1,3 @@
-import {mapBounded} from '../bounded.js'
 import {editConfigText, removeSections, type SectionEdit, validateProfileName, validateValue} from '../config/edit.js'
 import {parseConfigFile} from '../config/load.js'
 import {type ParsedConfig, type Section} from '../config/parse.js'
@@ -20,7 +19,7 @@ import {
 import {isAutoPopulated, isNoop, mergeProfile, planPrune} from './merge.js'
 import {namesFromProcess, parseNameProcess} from './name-process.js'
 import {clashHint, DEFAULT_SEPARATOR, makeProfileNamer, type NamingOptions} from './naming.js'
-import {type PortalAccess, type PortalAccount, PortalSession} from './portal-session.js'
+import {type PortalAccess, type PortalAccount} from './portal-access.js'
 import {credentialProcessLine, type ConfigStore} from './profile-flow.js'
 
 export interface PopulateRequest {
@@ -195,7 +194,7 @@ function planNames(
 
 /**
  * `configure populate`: one profile per account × role × region. The listing runs with bounded
- * concurrency (portal.ts retries throttling with backoff), every name is checked before anything
+ * concurrency (the library's listing retries throttling with backoff), every name is checked before anything
  * is written, and the whole change is one locked, atomic write (or one diff with --dry-run).
  */
 export async function populateProfiles(request: PopulateRequest, deps: PopulateDeps): Promise<PopulateResult> {
@@ -217,20 +216,20 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
   const prefix = wantCredentialProcess(request.credentialProcess, deps.env) ? deps.credentialProcessPrefix() : undefined
   if (prefix?.warning) deps.note(`Warning: ${prefix.warning}`)
 
-  const portal = new PortalSession(deps.portal, instance)
-  const accounts = await portal.listAccounts()
+  const accounts = await deps.portal.listAccounts(instance)
   deps.note(`Listing roles in ${accounts.length} account(s)…`)
   const bar = progressBar(deps.progress, 'accounts')
-  let roles: string[][]
+  let roles: Map<string, string[]>
   try {
-    roles = await mapBounded(accounts, request.concurrency ?? DEFAULT_CONCURRENCY, (a) => portal.listAccountRoles(a.accountId), (done, total) =>
-      bar.update(done, total),
-    )
+    roles = await deps.portal.listRoles(instance, accounts, {
+      concurrency: request.concurrency ?? DEFAULT_CONCURRENCY,
+      onProgress: (done, total) => bar.update(done, total),
+    })
   } finally {
     bar.done()
   }
 
-  const listed = accounts.map((account, i) => ({account, roles: roles[i]}))
+  const listed = accounts.map((account) => ({account, roles: roles.get(account.accountId) ?? []}))
   const names = nameProcess
     ? await namesFromProcess(
         nameProcess,

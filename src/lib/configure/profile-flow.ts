@@ -17,7 +17,7 @@ import {
   wantCredentialProcess,
 } from './env-defaults.js'
 import {mergeProfile, type ProfileChange, topLevel} from './merge.js'
-import {type PortalAccess, PortalSession} from './portal-session.js'
+import {type PortalAccess} from './portal-access.js'
 import {type Choice, type Prompter} from './prompter.js'
 
 /** What `configure profile` was given on the command line. */
@@ -276,7 +276,7 @@ async function resolveValues(request: ProfileRequest, deps: ProfileFlowDeps, con
     out.sessionName === undefined
       ? {startUrl: out.startUrl!, region: out.ssoRegion!}
       : {startUrl: out.startUrl!, region: out.ssoRegion!, sessionName: out.sessionName, registrationScopes: [...DEFAULT_REGISTRATION_SCOPES]}
-  const portal = new PortalSession(deps.portal, instance)
+  const portal = {access: deps.portal, instance}
   out.accountId = request.accountId ?? (await chooseAccount(portal, existing, deps, prompter))
   out.explicit.push(['sso_account_id', out.accountId])
   out.roleName = request.roleName ?? (await chooseRole(portal, out.accountId, existing, deps, prompter))
@@ -397,8 +397,14 @@ function fromFlagsAndProfile(request: ProfileRequest, deps: ProfileFlowDeps, exi
 }
 
 /** The account: the only one, or one chosen from a searchable list with the profile's current one first. */
-async function chooseAccount(portal: PortalSession, existing: Record<string, string>, deps: ProfileFlowDeps, prompter: Ask): Promise<string> {
-  const accounts = await portal.listAccounts()
+/** The portal for the instance being configured. */
+interface Portal {
+  access: PortalAccess
+  instance: SsoInstance
+}
+
+async function chooseAccount(portal: Portal, existing: Record<string, string>, deps: ProfileFlowDeps, prompter: Ask): Promise<string> {
+  const accounts = await portal.access.listAccounts(portal.instance)
   if (accounts.length === 0) throw new ConfigError(`No AWS accounts are available to you in ${portal.instance.startUrl}.`)
   if (accounts.length === 1) {
     deps.say(`The only AWS account available to you is: ${accounts[0].accountName} (${accounts[0].accountId})`)
@@ -415,8 +421,9 @@ async function chooseAccount(portal: PortalSession, existing: Record<string, str
 }
 
 /** The role in that account: the only one, or one chosen from a searchable list. */
-async function chooseRole(portal: PortalSession, accountId: string, existing: Record<string, string>, deps: ProfileFlowDeps, prompter: Ask): Promise<string> {
-  const roles = [...(await portal.listAccountRoles(accountId))].sort((a, b) => a.localeCompare(b))
+async function chooseRole(portal: Portal, accountId: string, existing: Record<string, string>, deps: ProfileFlowDeps, prompter: Ask): Promise<string> {
+  const listed = await portal.access.listRoles(portal.instance, [{accountId, accountName: accountId}])
+  const roles = [...(listed.get(accountId) ?? [])].sort((a, b) => a.localeCompare(b))
   if (roles.length === 0) throw new ConfigError(`No roles are available to you in account ${accountId}.`)
   let roleName: string
   if (roles.length === 1) {

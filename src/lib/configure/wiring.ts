@@ -2,10 +2,10 @@ import {readFile} from 'node:fs/promises'
 
 import type {LoginUi} from '../auth/ui.js'
 import type {Env} from '../env.js'
-import type {PortalAccess} from './portal-session.js'
+import type {SsoInstance} from '../instance.js'
+import type {PortalAccess, PortalAccount} from './portal-access.js'
 import type {ConfigStore} from './profile-flow.js'
 
-import {loginCommandFor} from '../auth/messages.js'
 import {ConfigError} from '../errors.js'
 
 /** The real config file: read as is, written through the locked, atomic updater. */
@@ -33,41 +33,35 @@ export function fileStore(path: string, signal?: AbortSignal): ConfigStore {
 }
 
 /**
- * Logs in through ensureToken (browser, single-flight with every other process) and lists
- * accounts and roles through portal.ts; both are imported only when a flow needs the portal.
+ * The configure flows' portal: the library's listing for an instance already resolved (a new
+ * sso-session is not in the config until the flow writes it). --force-refresh makes the first call
+ * a new login; later calls use that token.
  */
 export function portalAccess(options: {env: Env; ui: LoginUi; signal?: AbortSignal; forceRefresh?: boolean}): PortalAccess {
-  // --force-refresh applies to the first login only; a later forced one follows a rejection.
   let forceFirst = Boolean(options.forceRefresh)
+  const io = {ui: options.ui}
+  const listOptions = {env: options.env, signal: options.signal}
+  const loggedIn = async (instance: SsoInstance): Promise<void> => {
+    if (!forceFirst) return
+    forceFirst = false
+    const {tokenFor} = await import('../api/token.js')
+    await tokenFor(instance, listOptions, {allowLogin: true, forceRefresh: true, fullLogin: true, ui: options.ui})
+  }
+
   return {
-    async token(instance, opts) {
-      const {ensureToken} = await import('../auth/token-provider.js')
-      const token = await ensureToken(instance, {
-        allowLogin: true,
-        loginHint: loginCommandFor(instance),
-        forceRefresh: opts?.forceRefresh || forceFirst,
-        fullLogin: forceFirst,
-        ui: options.ui,
-        env: options.env,
-        signal: options.signal,
-      })
-      forceFirst = false
-      return token.accessToken
+    async listAccounts(instance) {
+      await loggedIn(instance)
+      const {listAccountsOf} = await import('../api/listing.js')
+      const accounts: PortalAccount[] = []
+      for await (const account of listAccountsOf(instance, listOptions, io)) accounts.push(account)
+      return accounts
     },
-    async listAccounts(accessToken, region) {
-      // Ctrl-C stops a long listing between calls and aborts the calls in flight.
-      options.signal?.throwIfAborted()
-      const {listAccounts} = await import('../portal.js')
-      return listAccounts({accessToken, region, signal: options.signal})
-    },
-    async listAccountRoles(accessToken, accountId, region) {
-      options.signal?.throwIfAborted()
-      const {listAccountRoles} = await import('../portal.js')
-      return listAccountRoles({accessToken, accountId, region, signal: options.signal})
-    },
-    isTokenRejected(error) {
-      return (error as Error)?.name === 'TokenRejectedError'
+    async listRoles(instance, accounts, {concurrency, onProgress} = {}) {
+      await loggedIn(instance)
+      const {listRolesOf} = await import('../api/listing.js')
+      const byAccount = new Map(accounts.map((a) => [a.accountId, [] as string[]]))
+      for await (const role of listRolesOf(instance, {...listOptions, accounts, concurrency, onProgress}, io)) byAccount.get(role.accountId)?.push(role.roleName)
+      return byAccount
     },
   }
 }
-
