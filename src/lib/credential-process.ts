@@ -99,7 +99,16 @@ export async function runCredentialProcess(inputs: CredentialProcessInputs, io: 
   try {
     const creds = await getCredentials(
       {...inputs, env: io.env},
-      {ui: {isTTY: io.interactive, write: (line: string) => io.stderr(`${line}\n`)}, log},
+      {
+        ui: {
+          // Read only when a login needs it: asking opens the terminal.
+          get isTTY() {
+            return io.interactive
+          },
+          write: (line: string) => io.stderr(`${line}\n`),
+        },
+        log,
+      },
     )
     io.stdout(formatProcessOutput(creds))
     return 0

@@ -11,8 +11,10 @@ export interface StderrSink {
   write(text: string): void
 }
 
-export function stderrSink(stderr: NodeJS.WriteStream = process.stderr, platform = process.platform): StderrSink {
-  if (stderr.isTTY) return {interactive: true, write: (text) => stderr.write(text)}
+export function stderrSink(stream?: NodeJS.WriteStream, platform = process.platform): StderrSink {
+  // process.stderr is built on first access (the stream machinery, milliseconds of every SDK
+  // client start); the warm credential-process path writes nothing, so it never pays for it.
+  const stderr = () => stream ?? process.stderr
   let tty: number | undefined
   let opened = false
   const terminal = (): number | undefined => {
@@ -30,10 +32,11 @@ export function stderrSink(stderr: NodeJS.WriteStream = process.stderr, platform
 
   return {
     get interactive() {
-      return terminal() !== undefined
+      return Boolean(stderr().isTTY) || terminal() !== undefined
     },
     write(text) {
-      stderr.write(text)
+      stderr().write(text)
+      if (stderr().isTTY) return
       const fd = terminal()
       if (fd === undefined) return
       try {
