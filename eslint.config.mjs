@@ -28,7 +28,7 @@ export default [
       'unicorn/prefer-event-target': 'off',
       'no-warning-comments': 'off',
       'max-params': 'off',
-      'complexity': 'off',
+      complexity: 'off',
       // Modules flow one way (commands -> lib -> cache/config); a cycle works only by evaluation order.
       'import/no-cycle': 'error',
     },
@@ -56,7 +56,7 @@ export default [
       'no-unused-expressions': 'off',
       '@typescript-eslint/no-unused-expressions': 'off',
       'unicorn/consistent-function-scoping': 'off',
-      'camelcase': 'off',
+      camelcase: 'off',
       'new-cap': 'off',
       'no-bitwise': 'off',
       'mocha/max-top-level-suites': 'off',

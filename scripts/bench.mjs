@@ -118,8 +118,7 @@ symlinkSync(join(root, 'node_modules'), join(host, 'node_modules'), linkType)
 // what `npm run` exports is dropped: a Node fetched from the registry looks for npm's global config
 // beside itself and would lose them.
 const NPM_NETWORK_SETTINGS = /^npm_config_(cache|userconfig|globalconfig|cafile|ca|registry|proxy|https_proxy|noproxy|strict_ssl)$/i
-const withoutNpmScriptEnv = (source) =>
-  Object.fromEntries(Object.entries(source).filter(([k]) => !/^npm_/i.test(k) || NPM_NETWORK_SETTINGS.test(k)))
+const withoutNpmScriptEnv = (source) => Object.fromEntries(Object.entries(source).filter(([k]) => !/^npm_/i.test(k) || NPM_NETWORK_SETTINGS.test(k)))
 
 /** npm as `npm run` started it, without the variables npm exports to scripts. */
 function npm(args, options) {
@@ -204,7 +203,12 @@ async function writeValidToken(url) {
   const file = join(awsDir, 'sso', 'cache', `${createHash('sha1').update(START_URL).digest('hex')}.json`)
   writeFileSync(
     file,
-    JSON.stringify({startUrl: START_URL, region: SSO_REGION, accessToken: token.accessToken, expiresAt: isoSeconds(new Date(Date.now() + token.expiresIn * 1000))}),
+    JSON.stringify({
+      startUrl: START_URL,
+      region: SSO_REGION,
+      accessToken: token.accessToken,
+      expiresAt: isoSeconds(new Date(Date.now() + token.expiresIn * 1000)),
+    }),
     {mode: 0o600},
   )
 }
@@ -215,7 +219,8 @@ const emulatorEnv = {...env, AWS_ENDPOINT_URL_SSO: emulator.url, AWS_ENDPOINT_UR
 
 // --- scenarios ----------------------------------------------------------------------------------
 
-const credentialJson = /^\{"Version":1,"AccessKeyId":"[^"]+","SecretAccessKey":"[^"]+","SessionToken":"[^"]+","Expiration":"[^"]+","AccountId":"123456789012"\}\n$/
+const credentialJson =
+  /^\{"Version":1,"AccessKeyId":"[^"]+","SecretAccessKey":"[^"]+","SessionToken":"[^"]+","Expiration":"[^"]+","AccountId":"123456789012"\}\n$/
 const run = [join(stage, 'bin', 'run.js')]
 const hostBin = [join(host, 'bin', 'host.js')]
 // What `configure profile` writes in a host with no standalone on PATH: the installed plugin's own bin.
@@ -334,7 +339,10 @@ async function herokuScenarios() {
   const prefix = existsSync(join(testCopy, 'node_modules', 'heroku', 'bin', 'run.js')) ? testCopy : join(work, 'heroku')
   if (prefix !== testCopy) {
     process.stderr.write('bench: installing heroku@11.10.0 from the npm registry…\n')
-    npm(['install', '--prefix', prefix, '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline', 'heroku@11.10.0'], {cwd: work, env: {...withoutNpmScriptEnv(process.env), ...npmSettings}})
+    npm(['install', '--prefix', prefix, '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline', 'heroku@11.10.0'], {
+      cwd: work,
+      env: {...withoutNpmScriptEnv(process.env), ...npmSettings},
+    })
   }
 
   const entry = join(prefix, 'node_modules', 'heroku', 'bin', 'run.js')
@@ -345,7 +353,10 @@ async function herokuScenarios() {
     HEROKU_SKIP_NEW_VERSION_CHECK: 'true',
     HEROKU_DISABLE_AUTOUPDATE: '1',
   }
-  mustRun(node, [entry, 'plugins:install', `file:${join(work, packed[0].filename)}`], {cwd: home, env: {...withoutNpmScriptEnv(process.env), ...herokuEnv, ...npmSettings}})
+  mustRun(node, [entry, 'plugins:install', `file:${join(work, packed[0].filename)}`], {
+    cwd: home,
+    env: {...withoutNpmScriptEnv(process.env), ...herokuEnv, ...npmSettings},
+  })
   // The first run shows a one-time terms-of-service notice; get it out of the way.
   mustRun(node, [entry, '--version'], {cwd: home, env: herokuEnv})
   const runs = Number(opts['heroku-runs'])
@@ -450,7 +461,15 @@ for (const scenario of scenarios) {
     if (ub.cpu > 0) cpuRatios.push(ua.cpu / ub.cpu)
   }
 
-  rows.push({scenario, against, a: median(a), b: median(b), ratio: median(ratios), cpuRatio: cpuRatios.length > 0 ? median(cpuRatios) : Number.NaN, peakMiB: median(kib) / 1024})
+  rows.push({
+    scenario,
+    against,
+    a: median(a),
+    b: median(b),
+    ratio: median(ratios),
+    cpuRatio: cpuRatios.length > 0 ? median(cpuRatios) : Number.NaN,
+    peakMiB: median(kib) / 1024,
+  })
 }
 
 const baselineMiB = median(baselineKiB) / 1024
@@ -508,7 +527,9 @@ const lines = [
 let failed = 0
 for (const row of rows) {
   if (row.scenario.budget === undefined) {
-    lines.push(`| ${row.scenario.name} | ${row.against.name} | ${row.a.toFixed(3)} s | ${row.b.toFixed(3)} s | ${row.ratio.toFixed(2)}× | ${row.cpuRatio.toFixed(2)}× | — | ${row.peakMiB.toFixed(1)} MiB | — |`)
+    lines.push(
+      `| ${row.scenario.name} | ${row.against.name} | ${row.a.toFixed(3)} s | ${row.b.toFixed(3)} s | ${row.ratio.toFixed(2)}× | ${row.cpuRatio.toFixed(2)}× | — | ${row.peakMiB.toFixed(1)} MiB | — |`,
+    )
     continue
   }
 

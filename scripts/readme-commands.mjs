@@ -41,9 +41,7 @@ export async function renderCommandReference(dir = root) {
   const title = (c) => `${config.bin} ${c.id.split(':').join(config.topicSeparator)}`
   const firstLine = (c) => (c.summary ?? c.description ?? '').trim().split('\n')[0]
   const index = commands.map((c) => `* [\`${title(c)}\`](#${slug(title(c))}): ${firstLine(c)}`)
-  const sections = commands.map((c) =>
-    [`## ${title(c)}`, firstLine(c), '```\n' + help.formatCommand(c).trimEnd() + '\n```'].join('\n\n'),
-  )
+  const sections = commands.map((c) => [`## ${title(c)}`, firstLine(c), '```\n' + help.formatCommand(c).trimEnd() + '\n```'].join('\n\n'))
   return [index.join('\n'), ...sections].join('\n\n').replaceAll(/[ \t]+$/gm, '') + '\n'
 }
 

@@ -16,9 +16,9 @@ export abstract class BaseCommand extends Command {
   static baseFlags = {
     debug: Flags.boolean({description: 'Show stack traces and debug detail on errors.', helpGroup: 'GLOBAL'}),
   }
-/** The line printed when Ctrl-C or SIGTERM stops the command. */
+  /** The line printed when Ctrl-C or SIGTERM stops the command. */
   static interruptMessage = 'Interrupted.'
-protected interrupts!: Interrupts
+  protected interrupts!: Interrupts
 
   /**
    * Our package root when a host CLI runs us as its plugin (`heroku aws-sso:…`), undefined when

@@ -17,7 +17,12 @@ export const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v
 /** Flags shared by `console` and `console config-token`: which role, and where the console opens. */
 export const consoleTargetFlags = {
   profile: Flags.string({description: 'Profile in ~/.aws/config to take the instance, account and role from.'}),
-  [s.startUrl.flag]: Flags.string({char: 'u', aliases: ['start-url'], env: s.startUrl.env, description: `Start URL of the IAM Identity Center instance. [config: ${s.startUrl.configKey}]`}),
+  [s.startUrl.flag]: Flags.string({
+    char: 'u',
+    aliases: ['start-url'],
+    env: s.startUrl.env,
+    description: `Start URL of the IAM Identity Center instance. [config: ${s.startUrl.configKey}]`,
+  }),
   [s.region.flag]: Flags.string({env: s.region.env, description: `Region of the IAM Identity Center instance. [config: ${s.region.configKey}]`}),
   [s.accountId.flag]: Flags.string({char: 'a', env: s.accountId.env, description: `Account to sign in to. [config: ${s.accountId.configKey}]`}),
   [s.roleName.flag]: Flags.string({char: 'r', env: s.roleName.env, description: `Role to sign in as. [config: ${s.roleName.configKey}]`}),
@@ -65,7 +70,9 @@ Endpoints follow the console region: the global endpoint for us-east-1 or no reg
     const logoutFirst = flags['logout-first'] ?? envFlag(env.AWS_CONSOLE_LOGOUT_FIRST)
     const printOnly = flags['url-only'] || flags['no-browser']
     if (logoutFirst && printOnly) {
-      throw new ConfigError(`Opening the logout page first needs a browser; unset AWS_CONSOLE_LOGOUT_FIRST or drop --${flags['url-only'] ? 'url-only' : 'no-browser'}.`)
+      throw new ConfigError(
+        `Opening the logout page first needs a browser; unset AWS_CONSOLE_LOGOUT_FIRST or drop --${flags['url-only'] ? 'url-only' : 'no-browser'}.`,
+      )
     }
 
     const token = flags['config-token'] ? decodeConfigToken(flags['config-token']) : undefined
@@ -89,7 +96,8 @@ Endpoints follow the console region: the global endpoint for us-east-1 or no reg
     const region = str(flags.region) ?? token?.region ?? (flags.profile ? source.profileRegion() : undefined)
     // A token never chooses where credentials are sent: the endpoint comes from the region (or AWS_ENDPOINT_URL_SIGNIN).
     const endpoint = federationEndpoint(region, env)
-    const destination = token?.destination && !flags.destination ? token.destination : consoleDestination(str(flags.destination), region, flags['override-region-in-destination'])
+    const destination =
+      token?.destination && !flags.destination ? token.destination : consoleDestination(str(flags.destination), region, flags['override-region-in-destination'])
     const sessionSeconds = flags.duration ?? (token?.durationMinutes === undefined ? undefined : token.durationMinutes * 60)
     validateSessionDuration(sessionSeconds)
 

@@ -30,12 +30,18 @@ Other exit codes: 0 all ok, 2 invalid flag, 4 AWS service error, 5 anything else
     '<%= config.bin %> <%= command.id %> -a 123456789012 -r ReadOnly -q && echo "access ok"',
   ]
   static flags = {
-    'check-profile': Flags.string({aliases: ['profile'], description: 'Check this profile: its instance, keys, credential_process line and its account and role.'}),
+    'check-profile': Flags.string({
+      aliases: ['profile'],
+      description: 'Check this profile: its instance, keys, credential_process line and its account and role.',
+    }),
     'sso-session': Flags.string({description: 'Check this [sso-session].'}),
     'sso-start-url': Flags.string({char: 'u', description: 'Start URL of the instance to check. [config: sso_start_url]'}),
     'sso-region': Flags.string({description: 'Region of the instance to check. [config: sso_region]'}),
-    'account-id': Flags.string({char: 'a', description: 'Check access to this account (12 digits); default: the profile\'s. [config: sso_account_id]'}),
-    'role-name': Flags.string({char: 'r', description: 'Check access to this role (in the account, or in any account); default: the profile\'s. [config: sso_role_name]'}),
+    'account-id': Flags.string({char: 'a', description: "Check access to this account (12 digits); default: the profile's. [config: sso_account_id]"}),
+    'role-name': Flags.string({
+      char: 'r',
+      description: "Check access to this role (in the account, or in any account); default: the profile's. [config: sso_role_name]",
+    }),
     'skip-token-check': Flags.boolean({description: 'Stop before the token and access checks (no network calls).'}),
     quiet: Flags.boolean({char: 'q', description: 'Print nothing; only the exit code tells.'}),
   }

@@ -33,8 +33,16 @@ function defineFlags(Flags: typeof OclifFlags) {
   return {
     flags: {
       profile: Flags.string({description: `${s.profile.description}`}),
-      [s.startUrl.flag]: Flags.string({aliases: [...s.startUrl.aliases], env: s.startUrl.env, description: `${s.startUrl.description} [config: ${s.startUrl.configKey}]`}),
-      [s.region.flag]: Flags.string({aliases: [...s.region.aliases], env: s.region.env, description: `${s.region.description} [config: ${s.region.configKey}]`}),
+      [s.startUrl.flag]: Flags.string({
+        aliases: [...s.startUrl.aliases],
+        env: s.startUrl.env,
+        description: `${s.startUrl.description} [config: ${s.startUrl.configKey}]`,
+      }),
+      [s.region.flag]: Flags.string({
+        aliases: [...s.region.aliases],
+        env: s.region.env,
+        description: `${s.region.description} [config: ${s.region.configKey}]`,
+      }),
       [s.accountId.flag]: Flags.string({env: s.accountId.env, description: `${s.accountId.description} [config: ${s.accountId.configKey}]`}),
       [s.roleName.flag]: Flags.string({env: s.roleName.env, description: `${s.roleName.description} [config: ${s.roleName.configKey}]`}),
       [s.forceRefresh.flag]: Flags.boolean({description: s.forceRefresh.description}),

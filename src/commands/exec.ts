@@ -28,7 +28,7 @@ Exit codes: the command's own; before it starts: 1 login required or authenticat
   ]
   static flags = {
     ...roleFlags,
-    region: Flags.string({description: 'AWS region for the command (AWS_REGION and AWS_DEFAULT_REGION). Default: the profile\'s region. [config: region]'}),
+    region: Flags.string({description: "AWS region for the command (AWS_REGION and AWS_DEFAULT_REGION). Default: the profile's region. [config: region]"}),
     [s.forceRefresh.flag]: Flags.boolean({description: s.forceRefresh.description}),
     [s.noLogin.flag]: Flags.boolean({description: s.noLogin.description}),
     force: Flags.boolean({description: 'Run even inside the environment of another exec.'}),

@@ -47,10 +47,12 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
       throw new ConfigError('--credentials-profile is only for --format credentials-file.')
     }
 
-    const {credentials} = await resolveRoleCredentials(
-      roleInputs(flags),
-      {env, ui: streamUi(process.stderr), forceRefresh: flags[s.forceRefresh.flag], noLogin: flags[s.noLogin.flag]},
-    )
+    const {credentials} = await resolveRoleCredentials(roleInputs(flags), {
+      env,
+      ui: streamUi(process.stderr),
+      forceRefresh: flags[s.forceRefresh.flag],
+      noLogin: flags[s.noLogin.flag],
+    })
     if (format !== 'credentials-file') {
       process.stdout.write(formatExport(credentials, format))
       return

@@ -20,20 +20,20 @@ A cached token with more than 15 minutes left is kept without any network call (
 The success line goes to stdout; instructions and progress go to stderr.
 
 Exit codes: 0 ok, 1 login required or authentication failed, or START_URL matches no configured instance or several, 2 configuration error, 3 login denied or expired, 4 AWS service error, 5 anything else, 130 interrupted.`
-static examples = [
+  static examples = [
     '<%= config.bin %> <%= command.id %> --profile my-sso-profile',
     '<%= config.bin %> <%= command.id %> --sso-session my-sso --no-browser',
     '<%= config.bin %> <%= command.id %> https://d-1234567890.awsapps.com/start us-east-1',
     '<%= config.bin %> <%= command.id %> d-1234567890',
     '<%= config.bin %> <%= command.id %> --all',
   ]
-static args = {
+  static args = {
     START_URL: Args.string({
       description: 'Start URL of the IAM Identity Center instance (https://….awsapps.com/start), or part of a configured one (d-1234567890).',
     }),
     SSO_REGION: Args.string({description: 'Region of the IAM Identity Center instance.'}),
   }
-static flags = {
+  static flags = {
     profile: Flags.string({description: 'Log in to the instance this profile in ~/.aws/config uses.', exclusive: ['sso-session', 'all']}),
     'sso-session': Flags.string({description: 'Log in to this [sso-session] of ~/.aws/config.', exclusive: ['profile', 'all']}),
     all: Flags.boolean({env: 'AWS_SSO_LOGIN_ALL', description: 'Log in to every IAM Identity Center instance in ~/.aws/config.'}),

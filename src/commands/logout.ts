@@ -17,12 +17,12 @@ Without flags: the only instance in ~/.aws/config (or AWS_CONFIG_FILE). The sess
 --all does what \`aws sso logout\` does: every cached token, and every SSO role credential file.
 
 Client registrations and any other files are left alone.`
-static examples = [
+  static examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --profile my-sso-profile',
     '<%= config.bin %> <%= command.id %> --all',
   ]
-static flags = {
+  static flags = {
     profile: Flags.string({description: 'Log out of the instance this profile uses.', exclusive: ['sso-session', 'all']}),
     'sso-session': Flags.string({description: 'Log out of this [sso-session].', exclusive: ['profile', 'all']}),
     all: Flags.boolean({description: 'Log out of every cached session, as `aws sso logout` does.'}),

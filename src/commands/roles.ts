@@ -44,7 +44,11 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
     'sso-start-url': Flags.string({char: 'u', aliases: ['start-url'], description: 'Start URL of the IAM Identity Center instance. [config: sso_start_url]'}),
     'sso-region': Flags.string({description: 'Region of the IAM Identity Center instance. [config: sso_region]'}),
     'account-id': Flags.string({char: 'a', multiple: true, description: 'Only this account (12 digits); repeatable. [config: sso_account_id]'}),
-    'role-name': Flags.string({char: 'r', multiple: true, description: 'Only roles whose name matches this regular expression; repeatable (any may match). [config: sso_role_name]'}),
+    'role-name': Flags.string({
+      char: 'r',
+      multiple: true,
+      description: 'Only roles whose name matches this regular expression; repeatable (any may match). [config: sso_role_name]',
+    }),
     'sort-by': Flags.string({options: [...SORT_ORDERS], default: 'id,role', description: 'Sort order: account id or name, and role name.'}),
     output: Flags.string({char: 'o', options: [...OUTPUT_FORMATS], default: 'table', description: 'Output format.'}),
     separator: Flags.string({aliases: ['sep'], description: 'Field separator: for table (instead of aligned columns) and csv (default ",").'}),

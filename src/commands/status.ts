@@ -41,8 +41,8 @@ Exit codes: 0 ok, 1 (--check) login required, 2 configuration error or invalid f
     '<%= config.bin %> whoami --output json',
   ]
   static flags = {
-    profile: Flags.string({description: 'Also show this profile\'s cached role credentials.'}),
-    check: Flags.boolean({description: 'Call STS GetCallerIdentity with the profile\'s credentials (needs --profile).'}),
+    profile: Flags.string({description: "Also show this profile's cached role credentials."}),
+    check: Flags.boolean({description: "Call STS GetCallerIdentity with the profile's credentials (needs --profile)."}),
     output: Flags.string({char: 'o', options: ['text', 'json'], default: 'text', description: 'Output format.'}),
   }
 

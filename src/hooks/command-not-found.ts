@@ -12,11 +12,9 @@ const hook: Hook.CommandNotFound = async function (opts) {
   const typed = toConfiguredId(opts.id, opts.config)
   const {bin} = opts.config
   const guess = closestCommand(opts.id, ids)
-  const hint = guess
-    ? ` Did you mean \`${[bin, toConfiguredId(guess.id, opts.config), ...guess.rest, ...(opts.argv ?? [])].join(' ')}\`?`
-    : ''
+  const hint = guess ? ` Did you mean \`${[bin, toConfiguredId(guess.id, opts.config), ...guess.rest, ...(opts.argv ?? [])].join(' ')}\`?` : ''
   process.stderr.write(`${bin}: "${typed}" is not a command.${hint} See \`${bin} --help\`.\n`)
-   
+
   process.exit(2)
 }
 

@@ -98,16 +98,10 @@ export function toAppError(error: unknown, what: string, endpointHint?: string, 
     const code = (error as SdkLikeError).code ?? (error as {cause?: SdkLikeError}).cause?.code ?? 'no answer'
     if (code === 'ETIMEDOUT' || errorName(error) === 'TimeoutError') {
       const detail = error instanceof Error && error.message.startsWith('no answer within') ? error.message : 'timed out'
-      return new NetworkError(
-        `No answer from ${endpointHint ?? 'AWS'} for ${what} (${detail}). Check your network connection, proxy or VPN.`,
-        {cause: error},
-      )
+      return new NetworkError(`No answer from ${endpointHint ?? 'AWS'} for ${what} (${detail}). Check your network connection, proxy or VPN.`, {cause: error})
     }
 
-    return new NetworkError(
-      `Could not reach ${endpointHint ?? 'AWS'} for ${what} (${code}). Check your network connection, proxy or VPN.`,
-      {cause: error},
-    )
+    return new NetworkError(`Could not reach ${endpointHint ?? 'AWS'} for ${what} (${code}). Check your network connection, proxy or VPN.`, {cause: error})
   }
 
   const name = cleanServerText(errorName(error) || 'Error')

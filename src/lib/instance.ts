@@ -18,7 +18,5 @@ export function cacheIdOf(instance: SsoInstance): string {
 }
 
 export function describeInstance(instance: SsoInstance): string {
-  return instance.sessionName
-    ? `sso-session ${instance.sessionName} (${instance.startUrl}, ${instance.region})`
-    : `${instance.startUrl} (${instance.region})`
+  return instance.sessionName ? `sso-session ${instance.sessionName} (${instance.startUrl}, ${instance.region})` : `${instance.startUrl} (${instance.region})`
 }

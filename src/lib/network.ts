@@ -142,7 +142,7 @@ export async function bounded<T>(send: (signal: AbortSignal) => Promise<T>, opti
       reject(error)
     }, ms)
     onAbort = () => {
-      const {reason} = (signal!)
+      const {reason} = signal!
       controller.abort(reason)
       reject(reason instanceof Error ? reason : new Error('aborted'))
     }

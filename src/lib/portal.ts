@@ -77,12 +77,7 @@ export function portalEndpoint(region: string, env: Record<string, string | unde
 }
 
 /** `accessToken` goes with every portal call as a header, so it is masked in any error that quotes it. */
-async function call<T>(
-  what: string,
-  region: string,
-  bounds: CallBounds & {accessToken: string},
-  fn: (abortSignal: AbortSignal) => Promise<T>,
-): Promise<T> {
+async function call<T>(what: string, region: string, bounds: CallBounds & {accessToken: string}, fn: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
   const limits = networkLimits()
   try {
     return await withRetries(() => bounded(fn, {limits, signal: bounds.signal, budget: bounds.budget}), {budget: bounds.budget})

@@ -10,8 +10,9 @@ import {redact, redactText} from './redact.js'
 const MAX_LENGTH = 500
 
 // CSI and OSC sequences first, so their parameters do not survive as visible text.
-// eslint-disable-next-line no-control-regex
-const ESCAPE_SEQUENCES = /\u001B\[[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)?|\u001B[\u0040-\u005F]?|\u009B[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]/g
+const ESCAPE_SEQUENCES =
+  // eslint-disable-next-line no-control-regex
+  /\u001B\[[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)?|\u001B[\u0040-\u005F]?|\u009B[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]/g
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g
 

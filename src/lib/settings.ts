@@ -89,7 +89,8 @@ export function resolveCredentialSettings(inputs: CredentialInputs, env: Env, co
   let session: {name: string; values: Record<string, string>} | undefined
   if (inputs.profile !== undefined) {
     const found = config.profiles[inputs.profile]
-    if (!found) throw new ConfigError(`Profile "${inputs.profile}" was not found in ${config.path}. Check the name, or set AWS_CONFIG_FILE to the file that has it.`)
+    if (!found)
+      throw new ConfigError(`Profile "${inputs.profile}" was not found in ${config.path}. Check the name, or set AWS_CONFIG_FILE to the file that has it.`)
     profileValues = found
     const sessionName = found.sso_session
     if (sessionName !== undefined) {
@@ -112,7 +113,9 @@ export function resolveCredentialSettings(inputs: CredentialInputs, env: Env, co
     for (const key of ['sso_start_url', 'sso_region'] as const) {
       const inProfile = profileValues[key]
       if (inProfile !== undefined && inProfile !== session.values[key]) {
-        throw new ConfigError(`Profile "${inputs.profile}" sets ${key} to "${inProfile}" but its sso-session "${session.name}" says "${session.values[key] ?? ''}". Remove it from the profile.`)
+        throw new ConfigError(
+          `Profile "${inputs.profile}" sets ${key} to "${inProfile}" but its sso-session "${session.name}" says "${session.values[key] ?? ''}". Remove it from the profile.`,
+        )
       }
     }
   }

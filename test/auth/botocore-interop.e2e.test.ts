@@ -21,7 +21,12 @@ describe('interop with botocore (boto3)', function () {
 
   const boto = () =>
     runPythonJson<{accessKeyId: string; method: string}>(script, ['dev'], {
-      env: {HOME: ctx.home, AWS_CONFIG_FILE: join(ctx.home, '.aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(ctx.home, '.aws', 'credentials'), ...emulatorEnv(ctx.emu)},
+      env: {
+        HOME: ctx.home,
+        AWS_CONFIG_FILE: join(ctx.home, '.aws', 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(ctx.home, '.aws', 'credentials'),
+        ...emulatorEnv(ctx.emu),
+      },
     })
 
   it('botocore uses the token our login wrote, refreshes it near expiry, and we use what botocore wrote', async () => {

@@ -26,7 +26,12 @@ describe('a BROWSER command that exits non-zero (compiled CLI, no terminal)', fu
 
   function credentialProcess(browser: string) {
     return start(process.execPath, [runBin, 'credential-process', '--profile', 'my-sso-profile'], {
-      env: cliEnv(ctx.home, {...emulatorEnv(ctx.emu), BROWSER: browser, AWS_SSO_UTIL_LOGIN_TIMEOUT_SECONDS: '60', TEST_BROWSER_LOG: join(ctx.home, 'fetch.log')}),
+      env: cliEnv(ctx.home, {
+        ...emulatorEnv(ctx.emu),
+        BROWSER: browser,
+        AWS_SSO_UTIL_LOGIN_TIMEOUT_SECONDS: '60',
+        TEST_BROWSER_LOG: join(ctx.home, 'fetch.log'),
+      }),
       // A new session: no controlling terminal, so /dev/tty cannot be opened either.
       detached: true,
       timeoutMs: 90_000,

@@ -60,7 +60,9 @@ describe('login with a real browser', function () {
     expect(browserResults(ctx.home)).to.deep.equal([`${ctx.emu.url}/device/approve Request approved`])
 
     // The registration is cached under AWS CLI v2's key, without grant types (device flow).
-    const regKey = sha1('{"region": "us-east-1", "scopes": ["sso:account:access"], "session_name": "my-sso", "startUrl": "https://d-0000000000.awsapps.com/start", "tool": "botocore"}')
+    const regKey = sha1(
+      '{"region": "us-east-1", "scopes": ["sso:account:access"], "session_name": "my-sso", "startUrl": "https://d-0000000000.awsapps.com/start", "tool": "botocore"}',
+    )
     expect(listDir(cacheDir())).to.deep.equal([`${regKey}.json`, `${sha1('my-sso')}.json`].sort())
     const reg = readJson(join(cacheDir(), `${regKey}.json`))
     expect(Object.keys(reg)).to.deep.equal(['clientId', 'clientSecret', 'expiresAt', 'scopes'])
@@ -103,7 +105,9 @@ describe('login with a real browser', function () {
     ])
     expect(r.stdout).to.equal(`Login succeeded, valid until ${formatLocalTime(new Date(token.expiresAt as string), 'UTC')}\n`)
     await waitForBrowsers(ctx.home, 1)
-    expect(browserResults(ctx.home)).to.deep.equal([`${q.get('redirect_uri')}?code=${browserResults(ctx.home)[0].split('code=')[1].split('&')[0]}&state=${q.get('state')} Login complete`])
+    expect(browserResults(ctx.home)).to.deep.equal([
+      `${q.get('redirect_uri')}?code=${browserResults(ctx.home)[0].split('code=')[1].split('&')[0]}&state=${q.get('state')} Login complete`,
+    ])
     expect(ctx.emu.stats()).to.deep.equal({RegisterClient: 1, Authorize: 1, CreateToken: 1, 'CreateToken:authorization_code': 1})
 
     const regFile = listDir(join(ctx.home, '.aws', 'sso', 'cache')).find((f) => f !== `${sha1('my-sso')}.json`)!

@@ -5,8 +5,14 @@ import {browserCommands, chooseBrowser, splitCommandLine} from '../../src/lib/au
 
 describe('chooseBrowser: whether opening a browser can reach the user', () => {
   it('AWS_SSO_DISABLE_BROWSER wins over everything, BROWSER over the display checks', () => {
-    expect(chooseBrowser({AWS_SSO_DISABLE_BROWSER: 'yes', BROWSER: 'firefox', DISPLAY: ':0'}, 'linux')).to.deep.equal({canOpen: false, reason: 'AWS_SSO_DISABLE_BROWSER is set'})
-    expect(chooseBrowser({AWS_SSO_DISABLE_BROWSER: 'no', BROWSER: 'firefox', SSH_CONNECTION: '1 2 3 4'}, 'linux')).to.deep.equal({canOpen: true, via: 'BROWSER'})
+    expect(chooseBrowser({AWS_SSO_DISABLE_BROWSER: 'yes', BROWSER: 'firefox', DISPLAY: ':0'}, 'linux')).to.deep.equal({
+      canOpen: false,
+      reason: 'AWS_SSO_DISABLE_BROWSER is set',
+    })
+    expect(chooseBrowser({AWS_SSO_DISABLE_BROWSER: 'no', BROWSER: 'firefox', SSH_CONNECTION: '1 2 3 4'}, 'linux')).to.deep.equal({
+      canOpen: true,
+      via: 'BROWSER',
+    })
     expect(chooseBrowser({BROWSER: '   '}, 'darwin')).to.deep.equal({canOpen: true, via: 'system'})
   })
 

@@ -8,7 +8,11 @@ import {ConfigError} from '../../src/lib/errors.js'
 const URL_A = 'https://d-0000000000.awsapps.com/start'
 const URL_L = 'https://d-2222222222.awsapps.com/start'
 
-const view = (profiles: ConfigView['profiles'] = {}, ssoSessions: ConfigView['ssoSessions'] = {}): ConfigView => ({path: '/home/u/.aws/config', profiles, ssoSessions})
+const view = (profiles: ConfigView['profiles'] = {}, ssoSessions: ConfigView['ssoSessions'] = {}): ConfigView => ({
+  path: '/home/u/.aws/config',
+  profiles,
+  ssoSessions,
+})
 const session = {alpha: {sso_start_url: URL_A, sso_region: 'us-east-1', sso_registration_scopes: 'sso:account:access'}}
 const legacy = {legacy: {sso_start_url: URL_L, sso_region: 'eu-west-1', sso_account_id: '333333333333', sso_role_name: 'ReadOnly'}}
 
@@ -26,7 +30,12 @@ function failure(fn: () => unknown): ConfigError {
 describe('selectInstance: which instance login and logout mean', () => {
   it('--profile with sso_session is that session; a legacy profile is its start URL and region', () => {
     const config = view({dev: {sso_session: 'alpha'}, ...legacy}, session)
-    expect(selectInstance({profile: 'dev'}, {}, config)).to.deep.equal({startUrl: URL_A, region: 'us-east-1', sessionName: 'alpha', registrationScopes: ['sso:account:access']})
+    expect(selectInstance({profile: 'dev'}, {}, config)).to.deep.equal({
+      startUrl: URL_A,
+      region: 'us-east-1',
+      sessionName: 'alpha',
+      registrationScopes: ['sso:account:access'],
+    })
     expect(selectInstance({profile: 'legacy'}, {}, config)).to.deep.equal({startUrl: URL_L, region: 'eu-west-1'})
   })
 
@@ -45,7 +54,12 @@ describe('selectInstance: which instance login and logout mean', () => {
   })
 
   it('the default-instance env vars: the login-specific one first, blanks skipped', () => {
-    const env = {AWS_SSO_LOGIN_DEFAULT_SSO_START_URL: '  ', AWS_DEFAULT_SSO_START_URL: URL_A, AWS_SSO_LOGIN_DEFAULT_SSO_REGION: 'ap-south-1', AWS_DEFAULT_SSO_REGION: 'us-east-1'}
+    const env = {
+      AWS_SSO_LOGIN_DEFAULT_SSO_START_URL: '  ',
+      AWS_DEFAULT_SSO_START_URL: URL_A,
+      AWS_SSO_LOGIN_DEFAULT_SSO_REGION: 'ap-south-1',
+      AWS_DEFAULT_SSO_REGION: 'us-east-1',
+    }
     expect(selectInstance({}, env, view())).to.deep.equal({startUrl: URL_A, region: 'ap-south-1'})
     expect(selectInstance({}, {...env, AWS_SSO_LOGIN_DEFAULT_SSO_START_URL: URL_L}, view()).startUrl).to.equal(URL_L)
   })

@@ -122,7 +122,13 @@ describe('login: expiry, slow down, interruption, no browser', function () {
     const url = 'https://d-3333333333.awsapps.com/start'
     const r = await runCli(['login'], {
       home: ctx.home,
-      env: loginEnv(ctx.emu, ctx.home, {extra: {AWS_SSO_LOGIN_DEFAULT_SSO_START_URL: url, AWS_SSO_LOGIN_DEFAULT_SSO_REGION: 'us-east-1', AWS_DEFAULT_SSO_START_URL: 'https://ignored.awsapps.com/start'}}),
+      env: loginEnv(ctx.emu, ctx.home, {
+        extra: {
+          AWS_SSO_LOGIN_DEFAULT_SSO_START_URL: url,
+          AWS_SSO_LOGIN_DEFAULT_SSO_REGION: 'us-east-1',
+          AWS_DEFAULT_SSO_START_URL: 'https://ignored.awsapps.com/start',
+        },
+      }),
     })
     expect(r.code, r.stderr).to.equal(0)
     expect(lines(r.stderr)[0]).to.equal(`Logging in to ${url} (us-east-1).`)

@@ -10,8 +10,7 @@ const URL_A = 'https://d-0000000000.awsapps.com/start'
 const URL_B = 'https://d-1111111111.awsapps.com/start'
 const URL_L = 'https://d-2222222222.awsapps.com/start'
 
-const threeInstances =
-  sessionConfig('alpha', URL_A, 'a-dev') + '\n' + sessionConfig('beta', URL_B, 'b-prod') + '\n' + legacyConfig('legacy', URL_L)
+const threeInstances = sessionConfig('alpha', URL_A, 'a-dev') + '\n' + sessionConfig('beta', URL_B, 'b-prod') + '\n' + legacyConfig('legacy', URL_L)
 
 // `login d-1234`: the original tool took START_URL as part of a configured start URL.
 describe('login with part of a start URL (compiled CLI)', function () {
@@ -62,7 +61,9 @@ describe('login with part of a start URL (compiled CLI)', function () {
 
     writeConfig(ctx.home, '[profile plain]\nregion = us-east-1\n')
     const none = await runCli(['login', 'd-0000'], {home: ctx.home, env: env()})
-    expect(none.stderr).to.equal(`No configured start URL contains "d-0000": ${path} has no IAM Identity Center instance. Give the full start URL and SSO_REGION.\n`)
+    expect(none.stderr).to.equal(
+      `No configured start URL contains "d-0000": ${path} has no IAM Identity Center instance. Give the full start URL and SSO_REGION.\n`,
+    )
     expect(none.code).to.equal(1)
     expect(ctx.emu.stats()).to.deep.equal({})
     expect(browserUrls(ctx.home)).to.deep.equal([])

@@ -11,7 +11,8 @@ describe('canRefresh: whether the refresh-token grant can run without a browser'
 
   it('needs a refresh token and the client that got it', () => {
     expect(canRefresh(token, now)).to.equal(true)
-    for (const missing of ['refreshToken', 'clientId', 'clientSecret'] as const) expect(canRefresh({...token, [missing]: undefined}, now), missing).to.equal(false)
+    for (const missing of ['refreshToken', 'clientId', 'clientSecret'] as const)
+      expect(canRefresh({...token, [missing]: undefined}, now), missing).to.equal(false)
   })
 
   it('the client registration must not have expired; an unreadable date counts as expired', () => {

@@ -59,7 +59,10 @@ describe('CLI habits (compiled CLI)', function () {
 
   it('a mistyped command names the closest one with its arguments, exit 2, nothing on stdout', async () => {
     const cases: Array<[string[], string]> = [
-      [['configure', 'profle', 'x'], 'aws-sso-util: "configure profle x" is not a command. Did you mean `aws-sso-util configure profile x`? See `aws-sso-util --help`.\n'],
+      [
+        ['configure', 'profle', 'x'],
+        'aws-sso-util: "configure profle x" is not a command. Did you mean `aws-sso-util configure profile x`? See `aws-sso-util --help`.\n',
+      ],
       [['logn', '--profile', 'dev'], 'aws-sso-util: "logn" is not a command. Did you mean `aws-sso-util login --profile dev`? See `aws-sso-util --help`.\n'],
       [['frobnicate'], 'aws-sso-util: "frobnicate" is not a command. See `aws-sso-util --help`.\n'],
     ]
@@ -73,7 +76,25 @@ describe('CLI habits (compiled CLI)', function () {
 
   it('-c KEY=VALUE before the profile name leaves the name to the argument', async () => {
     const r = await runCli(
-      ['configure', 'profile', '-c', 'cli_pager=', 'dev', '--non-interactive', '-u', 'https://d-1234567890.awsapps.com/start', '--sso-region', 'us-east-1', '-a', '123456789012', '-r', 'ReadOnly', '--region', 'eu-west-1', '--no-credential-process'],
+      [
+        'configure',
+        'profile',
+        '-c',
+        'cli_pager=',
+        'dev',
+        '--non-interactive',
+        '-u',
+        'https://d-1234567890.awsapps.com/start',
+        '--sso-region',
+        'us-east-1',
+        '-a',
+        '123456789012',
+        '-r',
+        'ReadOnly',
+        '--region',
+        'eu-west-1',
+        '--no-credential-process',
+      ],
       {home},
     )
     expect(r.code, r.stderr).to.equal(0)
@@ -85,7 +106,10 @@ describe('CLI habits (compiled CLI)', function () {
     expect(none.code).to.equal(2)
     expect(none.stdout).to.equal('')
     expect(none.stderr).to.equal(`No IAM Identity Center instance found in ${home}/.aws/config. Give --profile or --sso-session.\n`)
-    writeConfig(home, '[profile a]\nsso_start_url = https://d-1111111111.awsapps.com/start\nsso_region = us-east-1\n\n[profile b]\nsso_start_url = https://d-2222222222.awsapps.com/start\nsso_region = eu-west-1\n')
+    writeConfig(
+      home,
+      '[profile a]\nsso_start_url = https://d-1111111111.awsapps.com/start\nsso_region = us-east-1\n\n[profile b]\nsso_start_url = https://d-2222222222.awsapps.com/start\nsso_region = eu-west-1\n',
+    )
     const two = await runCli(['logout'], {home})
     expect(two.code).to.equal(2)
     expect(two.stderr).to.match(/\. Choose one with --profile or --sso-session, or use --all\.\n$/)

@@ -192,10 +192,7 @@ describe('editConfigText on hostile files', () => {
 
   it('botocore sees exactly the intended change, and our parser agrees with botocore on every output', function () {
     requireTools(this, ['python3-boto3'])
-    const requests = outcomes.flatMap((o) => [
-      {path: scratch.file(stripBom(o.input))},
-      {path: scratch.file(stripBom(o.output))},
-    ])
+    const requests = outcomes.flatMap((o) => [{path: scratch.file(stripBom(o.input))}, {path: scratch.file(stripBom(o.output))}])
     const results = botocoreRead(requests)
     for (const [n, o] of outcomes.entries()) {
       const label = `${o.c.file} [${o.c.profile}] ${o.mode}`
@@ -215,9 +212,7 @@ describe('editConfigText on hostile files', () => {
 
       expect(after.full, label).to.deep.equal(want)
       const ours = parseConfigText(o.output)
-      expect(plain({profiles: ours.profiles, sso_sessions: ours.ssoSessions, services: ours.services}), label).to.deep.equal(
-        after.full,
-      )
+      expect(plain({profiles: ours.profiles, sso_sessions: ours.ssoSessions, services: ours.services}), label).to.deep.equal(after.full)
     }
   })
 
@@ -230,10 +225,7 @@ describe('editConfigText on hostile files', () => {
       if (!o.c.sdkBlind) {
         const profile: Record<string, string> = o.mode === 'update' ? {...want[o.c.profile]} : {}
         for (const k of Object.keys(profile)) if (k.toLowerCase() === o.c.key) delete profile[k]
-        Object.assign(
-          profile,
-          o.mode === 'update' ? {[o.c.key]: 'updated-value', added_key: 'added-value'} : {[o.c.key]: 'kept-value', discard_added: 'yes'},
-        )
+        Object.assign(profile, o.mode === 'update' ? {[o.c.key]: 'updated-value', added_key: 'added-value'} : {[o.c.key]: 'kept-value', discard_added: 'yes'})
         want[o.c.profile] = profile
       }
 

@@ -98,7 +98,17 @@ describe('config/edit', () => {
     it('applies discard, then remove, then set', () => {
       const text = '[profile a]\nx = 1\ny = 2\nz = 3\n'
       expectSame(
-        editConfigText(text, [{section: profile('a'), replaceAll: true, remove: ['y'], set: [['y', 'new'], ['w', '4']]}]),
+        editConfigText(text, [
+          {
+            section: profile('a'),
+            replaceAll: true,
+            remove: ['y'],
+            set: [
+              ['y', 'new'],
+              ['w', '4'],
+            ],
+          },
+        ]),
         '[profile a]\ny = new\nw = 4\n',
       )
     })
@@ -136,10 +146,7 @@ describe('config/edit', () => {
     })
 
     it('creates a block as aws configure set does', () => {
-      expectSame(
-        editConfigText('[profile a]\nregion = x\n', [set('a', ['s3.a', '1'], ['s3.b', '2'])]),
-        '[profile a]\nregion = x\ns3 =\n    a = 1\n    b = 2\n',
-      )
+      expectSame(editConfigText('[profile a]\nregion = x\n', [set('a', ['s3.a', '1'], ['s3.b', '2'])]), '[profile a]\nregion = x\ns3 =\n    a = 1\n    b = 2\n')
     })
 
     it('removes a sub-key; removing the last one removes the parent', () => {
@@ -291,7 +298,10 @@ describe('config/edit', () => {
     })
 
     it('does not leave a run of blank lines or trailing blank lines behind', () => {
-      expectSame(removeSections('[profile a]\nk = 1\n\n[profile b]\nk = 2\n\n[profile c]\nk = 3\n', [profile('b')]), '[profile a]\nk = 1\n\n[profile c]\nk = 3\n')
+      expectSame(
+        removeSections('[profile a]\nk = 1\n\n[profile b]\nk = 2\n\n[profile c]\nk = 3\n', [profile('b')]),
+        '[profile a]\nk = 1\n\n[profile c]\nk = 3\n',
+      )
       expectSame(removeSections('[profile a]\nk = 1\n\n[profile b]\nk = 2\n\n', [profile('b')]), '[profile a]\nk = 1\n')
       expectSame(removeSections('[profile a]\nk = 1\n\n[profile b]\nk = 2', [profile('b')]), '[profile a]\nk = 1')
     })
@@ -336,7 +346,9 @@ describe('config/edit', () => {
         ['s3..x', 'x', 'Invalid config key'],
       ]) {
         const error = configError(() => validateValue(key, value))
-        expect(error.message).to.contain(why).and.contain(JSON.stringify(key === 'region' ? value : key))
+        expect(error.message)
+          .to.contain(why)
+          .and.contain(JSON.stringify(key === 'region' ? value : key))
         expect(error.message).not.to.match(/[\n\r]/)
       }
 

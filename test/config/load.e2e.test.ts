@@ -41,7 +41,9 @@ describe('config/load', () => {
     mkdirSync(path)
     const error = await loadConfig(path).catch((error_: unknown) => error_)
     expect(error).to.be.instanceOf(ConfigError)
-    expect((error as Error).message).to.contain(path).and.contain('directory')
+    expect((error as Error).message)
+      .to.contain(path)
+      .and.contain('directory')
     expect(() => loadConfigSync(path)).to.throw(ConfigError, path)
   })
 

@@ -25,170 +25,180 @@ function thrownBy(text: string): ConfigSyntaxError | undefined {
 }
 
 describe('config/parse', () => {
- describe('parseConfigText', () => {
-  let scratch: Scratch
+  describe('parseConfigText', () => {
+    let scratch: Scratch
 
-  before(() => {
-    scratch = new Scratch()
-  })
-
-  after(() => scratch.cleanup())
-
-
-  for (const s of snippets) {
-    it(`${s.name}: matches the written expectation`, () => {
-      expect(view(s.text)).to.deep.equal(s.expect)
+    before(() => {
+      scratch = new Scratch()
     })
-  }
 
-  it('every snippet reads the same through botocore', function () {
-    requireTools(this, ['python3-boto3'])
-    const results = botocoreReadTexts(
-      snippets.map((s) => s.text),
-      scratch,
-    )
-    for (const [i, r] of results.entries()) {
-      expect(r.ok, `${snippets[i].name}: ${r.ok ? '' : r.error}`).to.equal(true)
-      if (r.ok) expect(r.full, snippets[i].name).to.deep.equal(snippets[i].expect)
-    }
-  })
+    after(() => scratch.cleanup())
 
-  it('equals botocore on every hostile fixture (the BOM one with the BOM removed, since botocore refuses it)', function () {
-    requireTools(this, ['python3-boto3'])
-    const names = readdirSync(hostileDir).filter((f) => f.endsWith('.ini'))
-    expect(names.length).to.be.at.least(15)
-    const texts = names.map((f) => readFileSync(join(hostileDir, f), 'utf8'))
-    const results = botocoreReadTexts(
-      texts.map((t) => t.replace(/^\uFEFF/, '')),
-      scratch,
-    )
-    for (const [i, r] of results.entries()) {
-      if (!r.ok) expect.fail(`${names[i]}: botocore failed: ${r.error}`)
-      expect(view(texts[i]), names[i]).to.deep.equal(r.full)
-    }
-  })
-
-  it('botocore itself rejects a BOM, which we tolerate', function () {
-    requireTools(this, ['python3-boto3'])
-    const path = scratch.file('\uFEFF[default]\nregion = x\n')
-    const [r] = botocoreRead([{path}])
-    expect(r.ok).to.equal(false)
-    expect(view('\uFEFF[default]\nregion = x\n').profiles).to.deep.equal({default: {region: 'x'}})
-  })
-
-  // Each text is refused by botocore ("Unable to parse config file"); we refuse it too, naming
-  // the first line that botocore's configparser (or its nested-block parser) cannot take.
-  const refused: Array<[string, string]> = [
-    ['[profile a\nregion = x\n', 'line 1 starts a section header but has no closing "]" (or no name); write it as [profile NAME], [sso-session NAME] or [default].'],
-    ['[default]\n  []\n', 'line 2 starts a section header but has no closing "]" (or no name); write it as [profile NAME], [sso-session NAME] or [default].'],
-    ['[profile a]\nsso_region us-east-1\n', 'line 2 has no "=" (settings are written key = value); add the "=", indent it to continue the value above, or comment it out with #.'],
-    ['\n# note\nregion = x\n[default]\n', 'line 3 comes before the first section header; move it under a header such as [default] or [profile NAME], or comment it out with #.'],
-    ['[default]\nregion = x\n: y\n', 'line 3 has no setting name before its "="; write it as key = value, or comment it out with #.'],
-    ['[profile a]\nregion = 1\n[profile b]\n[profile a]\n', 'line 4 repeats the section [profile a] of line 1; merge the two into one section.'],
-    ['[profile a]\nregion = 1\r\nREGION: 2\n', 'line 3 sets "region" again in [profile a] (first on line 2); keep only one of the two lines.'],
-    ['[DEFAULT]\nk = 1\n[DEFAULT]\nk = 2\n', 'line 4 sets "k" again in [DEFAULT] (first on line 2); keep only one of the two lines.'],
-    ['[profile a]\ns3 =\n  max = 1\n  not a pair\n', 'line 4 is in the nested block "s3" but has no "="; write it as key = value, or comment it out with #.'],
-    ['[DEFAULT]\ns3 =\n  junk\n[profile a]\n', 'line 3 is in the nested block "s3" but has no "="; write it as key = value, or comment it out with #.'],
-    ['\uFEFF[profile a]\nk = 1\njunk\n[profile b\n', 'line 3 has no "=" (settings are written key = value); add the "=", indent it to continue the value above, or comment it out with #.'],
-  ]
-  // Near misses that botocore accepts, so we must too.
-  const accepted = [
-    '[default]\nk = 1\n[profile default]\nk = 2\n',
-    '[profile a]\nk = 1\n[profile "a"]\nk = 2\n',
-    '[profile a]\nk = first\n  not a pair\n',
-    '[profile a]\n[profile b=c\n',
-    '[profile a] trailing\nk = 1\n',
-    '[DEFAULT]\ns3 =\n  junk\n',
-    '[DEFAULT]\ns3 =\n  junk\n[profile a]\ns3 = x\n',
-    '[DEFAULT]\nk = 1\n[DEFAULT]\nj = 2\n[profile a]\n',
-    '[profile a]\nk = 1\n  k = 2\n',
-  ]
-
-  describe('where botocore gives up, so do we: the first such line is named', () => {
-    for (const [text, message] of refused) {
-      it(JSON.stringify(text), () => {
-        const error = thrownBy(text)
-        expect(error).to.be.instanceOf(ConfigSyntaxError)
-        expect(error?.message).to.equal(message)
-        expect(error?.exitCode).to.equal(2)
+    for (const s of snippets) {
+      it(`${s.name}: matches the written expectation`, () => {
+        expect(view(s.text)).to.deep.equal(s.expect)
       })
     }
 
-    it('botocore refuses every one of them (the BOM one with its BOM removed), and accepts every near miss', function () {
+    it('every snippet reads the same through botocore', function () {
       requireTools(this, ['python3-boto3'])
-      const texts = [...withoutBom(refused), ...accepted]
-      const results = botocoreReadTexts(texts, scratch)
+      const results = botocoreReadTexts(
+        snippets.map((s) => s.text),
+        scratch,
+      )
       for (const [i, r] of results.entries()) {
-        const label = JSON.stringify(texts[i])
-        expect(r.ok, label).to.equal(i >= refused.length)
-        if (r.ok) expect(view(texts[i]), label).to.deep.equal(r.full)
-        else expect(r.error, label).to.match(/^ConfigParseError: Unable to parse config file/)
+        expect(r.ok, `${snippets[i].name}: ${r.ok ? '' : r.error}`).to.equal(true)
+        if (r.ok) expect(r.full, snippets[i].name).to.deep.equal(snippets[i].expect)
       }
     })
 
-    it('unsafe names are plain data, not prototype changes', () => {
-      const parsed = parseConfigText('[profile __proto__]\n__proto__ = x\nconstructor = y\n[profile toString]\nk = v\n')
-      const proto = '__proto__'
-      expect(Object.keys(parsed.profiles)).to.deep.equal([proto, 'toString'])
-      expect(parsed.profiles[proto][proto]).to.equal('x')
-      expect(parsed.profiles[proto].constructor).to.equal('y')
-      expect(({} as Record<string, unknown>).k).to.equal(undefined)
-      expect(parseConfigText('').profiles.toString).to.equal(undefined)
+    it('equals botocore on every hostile fixture (the BOM one with the BOM removed, since botocore refuses it)', function () {
+      requireTools(this, ['python3-boto3'])
+      const names = readdirSync(hostileDir).filter((f) => f.endsWith('.ini'))
+      expect(names.length).to.be.at.least(15)
+      const texts = names.map((f) => readFileSync(join(hostileDir, f), 'utf8'))
+      const results = botocoreReadTexts(
+        texts.map((t) => t.replace(/^\uFEFF/, '')),
+        scratch,
+      )
+      for (const [i, r] of results.entries()) {
+        if (!r.ok) expect.fail(`${names[i]}: botocore failed: ${r.error}`)
+        expect(view(texts[i]), names[i]).to.deep.equal(r.full)
+      }
+    })
+
+    it('botocore itself rejects a BOM, which we tolerate', function () {
+      requireTools(this, ['python3-boto3'])
+      const path = scratch.file('\uFEFF[default]\nregion = x\n')
+      const [r] = botocoreRead([{path}])
+      expect(r.ok).to.equal(false)
+      expect(view('\uFEFF[default]\nregion = x\n').profiles).to.deep.equal({default: {region: 'x'}})
+    })
+
+    // Each text is refused by botocore ("Unable to parse config file"); we refuse it too, naming
+    // the first line that botocore's configparser (or its nested-block parser) cannot take.
+    const refused: Array<[string, string]> = [
+      [
+        '[profile a\nregion = x\n',
+        'line 1 starts a section header but has no closing "]" (or no name); write it as [profile NAME], [sso-session NAME] or [default].',
+      ],
+      ['[default]\n  []\n', 'line 2 starts a section header but has no closing "]" (or no name); write it as [profile NAME], [sso-session NAME] or [default].'],
+      [
+        '[profile a]\nsso_region us-east-1\n',
+        'line 2 has no "=" (settings are written key = value); add the "=", indent it to continue the value above, or comment it out with #.',
+      ],
+      [
+        '\n# note\nregion = x\n[default]\n',
+        'line 3 comes before the first section header; move it under a header such as [default] or [profile NAME], or comment it out with #.',
+      ],
+      ['[default]\nregion = x\n: y\n', 'line 3 has no setting name before its "="; write it as key = value, or comment it out with #.'],
+      ['[profile a]\nregion = 1\n[profile b]\n[profile a]\n', 'line 4 repeats the section [profile a] of line 1; merge the two into one section.'],
+      ['[profile a]\nregion = 1\r\nREGION: 2\n', 'line 3 sets "region" again in [profile a] (first on line 2); keep only one of the two lines.'],
+      ['[DEFAULT]\nk = 1\n[DEFAULT]\nk = 2\n', 'line 4 sets "k" again in [DEFAULT] (first on line 2); keep only one of the two lines.'],
+      ['[profile a]\ns3 =\n  max = 1\n  not a pair\n', 'line 4 is in the nested block "s3" but has no "="; write it as key = value, or comment it out with #.'],
+      ['[DEFAULT]\ns3 =\n  junk\n[profile a]\n', 'line 3 is in the nested block "s3" but has no "="; write it as key = value, or comment it out with #.'],
+      [
+        '\uFEFF[profile a]\nk = 1\njunk\n[profile b\n',
+        'line 3 has no "=" (settings are written key = value); add the "=", indent it to continue the value above, or comment it out with #.',
+      ],
+    ]
+    // Near misses that botocore accepts, so we must too.
+    const accepted = [
+      '[default]\nk = 1\n[profile default]\nk = 2\n',
+      '[profile a]\nk = 1\n[profile "a"]\nk = 2\n',
+      '[profile a]\nk = first\n  not a pair\n',
+      '[profile a]\n[profile b=c\n',
+      '[profile a] trailing\nk = 1\n',
+      '[DEFAULT]\ns3 =\n  junk\n',
+      '[DEFAULT]\ns3 =\n  junk\n[profile a]\ns3 = x\n',
+      '[DEFAULT]\nk = 1\n[DEFAULT]\nj = 2\n[profile a]\n',
+      '[profile a]\nk = 1\n  k = 2\n',
+    ]
+
+    describe('where botocore gives up, so do we: the first such line is named', () => {
+      for (const [text, message] of refused) {
+        it(JSON.stringify(text), () => {
+          const error = thrownBy(text)
+          expect(error).to.be.instanceOf(ConfigSyntaxError)
+          expect(error?.message).to.equal(message)
+          expect(error?.exitCode).to.equal(2)
+        })
+      }
+
+      it('botocore refuses every one of them (the BOM one with its BOM removed), and accepts every near miss', function () {
+        requireTools(this, ['python3-boto3'])
+        const texts = [...withoutBom(refused), ...accepted]
+        const results = botocoreReadTexts(texts, scratch)
+        for (const [i, r] of results.entries()) {
+          const label = JSON.stringify(texts[i])
+          expect(r.ok, label).to.equal(i >= refused.length)
+          if (r.ok) expect(view(texts[i]), label).to.deep.equal(r.full)
+          else expect(r.error, label).to.match(/^ConfigParseError: Unable to parse config file/)
+        }
+      })
+
+      it('unsafe names are plain data, not prototype changes', () => {
+        const parsed = parseConfigText('[profile __proto__]\n__proto__ = x\nconstructor = y\n[profile toString]\nk = v\n')
+        const proto = '__proto__'
+        expect(Object.keys(parsed.profiles)).to.deep.equal([proto, 'toString'])
+        expect(parsed.profiles[proto][proto]).to.equal('x')
+        expect(parsed.profiles[proto].constructor).to.equal('y')
+        expect(({} as Record<string, unknown>).k).to.equal(undefined)
+        expect(parseConfigText('').profiles.toString).to.equal(undefined)
+      })
+    })
+
+    it('empty text and comment-only text give empty maps', () => {
+      expect(view('')).to.deep.equal({profiles: {}, sso_sessions: {}, services: {}})
+      expect(view('# c\n; d\n')).to.deep.equal({profiles: {}, sso_sessions: {}, services: {}})
+    })
+
+    // A generous bound on a machine that may be busy: it catches accidental quadratic work.
+    it('stays linear on a large file', () => {
+      const parts: string[] = []
+      for (let i = 0; i < 2000; i++) {
+        parts.push(`[profile p${i}]`, 'sso_session = corp', `sso_account_id = ${100_000_000_000 + i}`, 'sso_role_name = R', 'region = us-east-1', '# c: x', '')
+      }
+
+      const text = parts.join('\n')
+      parseConfigText(text)
+      // CPU time, not wall time: other processes on a loaded machine do not count against it.
+      const before = process.cpuUsage()
+      const parsed = parseConfigText(text)
+      const used = process.cpuUsage(before)
+      const ms = (used.user + used.system) / 1000
+      expect(Object.keys(parsed.profiles)).to.have.length(2000)
+      expect(ms).to.be.below(1000)
+    })
+
+    it('parse.ts imports nothing (it is on the credential-process hot path)', () => {
+      const source = readFileSync(new URL('../../src/lib/config/parse.ts', import.meta.url), 'utf8')
+      expect(source).not.to.match(/^\s*import\s/m)
+      expect(source).not.to.match(/\bimport\(/)
     })
   })
 
-  it('empty text and comment-only text give empty maps', () => {
-    expect(view('')).to.deep.equal({profiles: {}, sso_sessions: {}, services: {}})
-    expect(view('# c\n; d\n')).to.deep.equal({profiles: {}, sso_sessions: {}, services: {}})
+  describe('shlexSplit', () => {
+    it('matches python shlex.split on tricky headers', () => {
+      const inputs = [
+        'profile a',
+        'profile  "a b"',
+        "profile 'a''b'",
+        String.raw`profile "a\"b\\c\d"`,
+        String.raw`profile a\ b`,
+        String.raw`profile 'a\b'`,
+        'profile ""',
+        'profile "x"y\'z\'',
+        'profile\ta\rb',
+      ]
+      const py = spawnSync('python3', ['-c', 'import json,shlex,sys; print(json.dumps([shlex.split(s) for s in json.loads(sys.stdin.read())]))'], {
+        input: JSON.stringify(inputs),
+        encoding: 'utf8',
+      })
+      expect(py.status, py.stderr).to.equal(0)
+      expect(inputs.map((i) => shlexSplit(i))).to.deep.equal(JSON.parse(py.stdout))
+      expect(shlexSplit('profile "open')).to.equal(undefined)
+      expect(shlexSplit('profile a\\')).to.equal(undefined)
+    })
   })
-
-  // A generous bound on a machine that may be busy: it catches accidental quadratic work.
-  it('stays linear on a large file', () => {
-    const parts: string[] = []
-    for (let i = 0; i < 2000; i++) {
-      parts.push(`[profile p${i}]`, 'sso_session = corp', `sso_account_id = ${100_000_000_000 + i}`, 'sso_role_name = R', 'region = us-east-1', '# c: x', '')
-    }
-
-    const text = parts.join('\n')
-    parseConfigText(text)
-    // CPU time, not wall time: other processes on a loaded machine do not count against it.
-    const before = process.cpuUsage()
-    const parsed = parseConfigText(text)
-    const used = process.cpuUsage(before)
-    const ms = (used.user + used.system) / 1000
-    expect(Object.keys(parsed.profiles)).to.have.length(2000)
-    expect(ms).to.be.below(1000)
-  })
-
-  it('parse.ts imports nothing (it is on the credential-process hot path)', () => {
-    const source = readFileSync(new URL('../../src/lib/config/parse.ts', import.meta.url), 'utf8')
-    expect(source).not.to.match(/^\s*import\s/m)
-    expect(source).not.to.match(/\bimport\(/)
-  })
-})
-
-describe('shlexSplit', () => {
-  it('matches python shlex.split on tricky headers', () => {
-    const inputs = [
-      'profile a',
-      'profile  "a b"',
-      "profile 'a''b'",
-      String.raw`profile "a\"b\\c\d"`,
-      String.raw`profile a\ b`,
-      String.raw`profile 'a\b'`,
-      'profile ""',
-      'profile "x"y\'z\'',
-      'profile\ta\rb',
-    ]
-    const py = spawnSync(
-      'python3',
-      ['-c', 'import json,shlex,sys; print(json.dumps([shlex.split(s) for s in json.loads(sys.stdin.read())]))'],
-      {input: JSON.stringify(inputs), encoding: 'utf8'},
-    )
-    expect(py.status, py.stderr).to.equal(0)
-    expect(inputs.map((i) => shlexSplit(i))).to.deep.equal(JSON.parse(py.stdout))
-    expect(shlexSplit('profile "open')).to.equal(undefined)
-    expect(shlexSplit('profile a\\')).to.equal(undefined)
-  })
-})
 })

@@ -36,7 +36,7 @@ const profiles: Record<string, Record<string, string>> = {
     credential_process: credentialProcess(oddName),
   },
   default: {region: 'ap-southeast-2', cli_pager: 'less'},
-  'with-services': {services: 'local', region: 'us-west-2', 'sts_regional_endpoints': 'regional'},
+  'with-services': {services: 'local', region: 'us-west-2', sts_regional_endpoints: 'regional'},
   // Every character validateProfileName allows.
   'Acct.Admin@corp+x%y:z/w_1-2': {region: 'eu-central-1', credential_process: credentialProcess('Acct.Admin@corp+x%y:z/w_1-2')},
 }
@@ -52,9 +52,14 @@ const edits: SectionEdit[] = [
 const bases: Record<string, string> = {
   'an empty file': '',
   ...Object.fromEntries(
-    ['01-comments-with-delimiters.ini', '04-crlf.ini', '05-no-final-newline.ini', '09-default-both.ini', '11-sso-session-services.ini', '20-blank-lines-in-values.ini'].map(
-      (f) => [f, readFileSync(join(fixturesDir, 'hostile', f), 'utf8')],
-    ),
+    [
+      '01-comments-with-delimiters.ini',
+      '04-crlf.ini',
+      '05-no-final-newline.ini',
+      '09-default-both.ini',
+      '11-sso-session-services.ini',
+      '20-blank-lines-in-values.ini',
+    ].map((f) => [f, readFileSync(join(fixturesDir, 'hostile', f), 'utf8')]),
   ),
 }
 
@@ -71,10 +76,7 @@ describe('config read-back through botocore, SDK v3 and our parser', () => {
 
   it('botocore: scoped config per profile, sso_sessions and services, and other profiles untouched', function () {
     requireTools(this, ['python3-boto3'])
-    const requests = written.flatMap((w) => [
-      {path: scratch.file(w.base)},
-      {path: scratch.file(w.text), profiles: Object.keys(profiles)},
-    ])
+    const requests = written.flatMap((w) => [{path: scratch.file(w.base)}, {path: scratch.file(w.text), profiles: Object.keys(profiles)}])
     const results = botocoreRead(requests)
     for (const [i, w] of written.entries()) {
       const before = results[2 * i]

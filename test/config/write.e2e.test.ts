@@ -27,8 +27,7 @@ import {Scratch} from './support/oracles.js'
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 const childScript = fileURLToPath(new URL('support/update-child.ts', import.meta.url))
 
-const setRegion = (value: string) => (text: string) =>
-  editConfigText(text, [{section: {kind: 'profile', name: 'a'}, set: [['region', value]]}])
+const setRegion = (value: string) => (text: string) => editConfigText(text, [{section: {kind: 'profile', name: 'a'}, set: [['region', value]]}])
 
 const mode = (path: string) => statSync(path).mode & 0o7777
 
@@ -164,7 +163,9 @@ describe('config/write updateConfigFile', () => {
     writeFileSync(path, bytes)
     const error = await updateConfigFile(path, setRegion('y')).catch((error_: unknown) => error_)
     expect(error).to.be.instanceOf(ConfigError)
-    expect((error as Error).message).to.contain(path).and.contain('not valid UTF')
+    expect((error as Error).message)
+      .to.contain(path)
+      .and.contain('not valid UTF')
     expect(readFileSync(path).equals(bytes)).to.equal(true)
   })
 

@@ -7,7 +7,18 @@ import {cli, type Sandbox, sandbox} from '../support/sandbox.js'
 import {issueToken, SSO_REGION, START_URL, writeTokenFile} from '../support/sso.js'
 
 const BOM = '\uFEFF'
-const HAND_WRITTEN_LINES = ['# written on Windows: keep every byte', '[default]', 'region = us-west-2', '', '[profile dev]', 'output = yaml', 's3 =', '    max_concurrent_requests = 20', 'sso_role_name = Old', '']
+const HAND_WRITTEN_LINES = [
+  '# written on Windows: keep every byte',
+  '[default]',
+  'region = us-west-2',
+  '',
+  '[profile dev]',
+  'output = yaml',
+  's3 =',
+  '    max_concurrent_requests = 20',
+  'sso_role_name = Old',
+  '',
+]
 
 /** A config as Notepad or PowerShell leave it: a BOM, CRLF line ends, or both. */
 const VARIANTS = [
@@ -24,7 +35,10 @@ function handWritten(variant: (typeof VARIANTS)[number]): string {
 function expectLineEnds(text: string, eol: string): void {
   const ends = text.match(/\r\n|\n|\r/g) ?? []
   expect(ends.length).to.be.greaterThan(5)
-  expect(ends.filter((e) => e !== eol), JSON.stringify(text)).to.deep.equal([])
+  expect(
+    ends.filter((e) => e !== eol),
+    JSON.stringify(text),
+  ).to.deep.equal([])
   expect(text.endsWith(eol)).to.equal(true)
 }
 

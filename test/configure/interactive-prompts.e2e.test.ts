@@ -70,17 +70,34 @@ describe('configure profile prompts in a terminal (tmux)', function () {
     emu.setFixture(lookalikeAccounts())
     const term = 'team-payments-workload-staging'
     expect(term).to.have.length(30)
-    const t = open(['configure', 'profile', 'burst', '--sso-session', 'corp', '-u', START_URL, '--sso-region', SSO_REGION, '--region', 'eu-west-2', '-o', 'json'])
+    const t = open([
+      'configure',
+      'profile',
+      'burst',
+      '--sso-session',
+      'corp',
+      '-u',
+      START_URL,
+      '--sso-region',
+      SSO_REGION,
+      '--region',
+      'eu-west-2',
+      '-o',
+      'json',
+    ])
     await t.waitFor('There are 12 AWS accounts available to you.')
     await t.waitFor('❯ team-billing-workload-dev (500000000030)')
     t.burst(term, 'Enter')
     const screen = await t.waitFor('EXIT=')
     expect(screen).to.contain('Using the account ID 500000000001\n')
     expect(screen).to.contain('EXIT=0')
-    expect(box.readConfig()).to.contain('[profile burst]\nsso_session = corp\nsso_account_id = 500000000001\nsso_role_name = Deployer\nregion = eu-west-2\noutput = json\n')
+    expect(box.readConfig()).to.contain(
+      '[profile burst]\nsso_session = corp\nsso_account_id = 500000000001\nsso_role_name = Deployer\nregion = eu-west-2\noutput = json\n',
+    )
   })
 
-  const tail = (name: string, lines: string[]) => `\n[profile ${name}]\n${lines.join('\n')}\ncredential_process = aws-sso-util credential-process --profile ${name}\n`
+  const tail = (name: string, lines: string[]) =>
+    `\n[profile ${name}]\n${lines.join('\n')}\ncredential_process = aws-sso-util credential-process --profile ${name}\n`
 
   it('offers the sso-session of the only instance; Enter uses it without asking URL or region; a bad region is refused, an unknown one warned', async () => {
     const session = `[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\nsso_registration_scopes = sso:account:access\n`
@@ -113,7 +130,7 @@ describe('configure profile prompts in a terminal (tmux)', function () {
     )
   })
 
-  it('a new session name asks the start URL and region (the only instance\'s in brackets) and writes the section; Enter at the CLI region writes none', async () => {
+  it("a new session name asks the start URL and region (the only instance's in brackets) and writes the section; Enter at the CLI region writes none", async () => {
     const legacy = `[profile old]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\nsso_account_id = 123456789012\nsso_role_name = AdministratorAccess\n`
     box.writeConfig(legacy)
     const t = open(['configure', 'profile', 'dev'])

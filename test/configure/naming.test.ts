@@ -100,9 +100,12 @@ describe('configure populate profile names', () => {
       expect(clashHint('role_name', [[a, {...a, accountId: '222222222222'}]])).to.equal('Add account_id to --components or change the trim patterns.')
       expect(clashHint('account_id', [[a, {...a, roleName: 'ReadOnly'}]])).to.equal('Add role_name to --components or change the trim patterns.')
       expect(clashHint('account_number', [[a, {...a, accountId: '2', roleName: 'R'}]])).to.equal('Add role_name to --components or change the trim patterns.')
-      expect(clashHint('account_name,role_name', [[a, {...a, region: 'eu-west-1'}], [a, {...a, accountId: '2'}]])).to.equal(
-        'Add region and account_id to --components or change the trim patterns.',
-      )
+      expect(
+        clashHint('account_name,role_name', [
+          [a, {...a, region: 'eu-west-1'}],
+          [a, {...a, accountId: '2'}],
+        ]),
+      ).to.equal('Add region and account_id to --components or change the trim patterns.')
     })
 
     it('when every such component is used, points at the options that made the values equal', () => {

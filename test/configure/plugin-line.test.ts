@@ -30,7 +30,9 @@ describe('configure: the credential_process line in plugin mode', () => {
 
   it('in plugin mode writes the plugin line, not the host; the standalone on PATH and the override still win', () => {
     const plugin = {bin: 'host', pluginRoot: '/p/aws-sso-util', node: () => '/usr/bin/node'}
-    expect(credentialProcessPrefix({...plugin, env: {PATH: '/nonexistent'}})).to.deep.equal({prefix: '/usr/bin/node /p/aws-sso-util/bin/run.js credential-process'})
+    expect(credentialProcessPrefix({...plugin, env: {PATH: '/nonexistent'}})).to.deep.equal({
+      prefix: '/usr/bin/node /p/aws-sso-util/bin/run.js credential-process',
+    })
     expect(credentialProcessPrefix({...plugin, env: {}, onPath: (name) => name === 'aws-sso-util'})).to.deep.equal({prefix: 'aws-sso-util credential-process'})
     expect(credentialProcessPrefix({...plugin, env: {AWS_SSO_CREDENTIAL_PROCESS_NAME: 'x creds'}})).to.deep.equal({prefix: 'x creds'})
   })

@@ -14,7 +14,11 @@ function portalOf(accounts: Array<PortalAccount & {roles: string[]}>): PortalAcc
     concurrency: undefined as number | undefined,
     progress: [] as number[],
     listAccounts: async () => accounts.map(({roles: _roles, ...a}) => a),
-    async listRoles(_instance: unknown, asked: readonly PortalAccount[], options: {concurrency?: number; onProgress?: (done: number, total: number) => void} = {}) {
+    async listRoles(
+      _instance: unknown,
+      asked: readonly PortalAccount[],
+      options: {concurrency?: number; onProgress?: (done: number, total: number) => void} = {},
+    ) {
       portal.concurrency = options.concurrency
       const out = new Map<string, string[]>()
       for (const [i, account] of asked.entries()) {
@@ -99,7 +103,7 @@ describe('configure populate flow', () => {
     expect(r.store.text).to.contain('[profile 333333333333.R]\n').and.not.contain('sso_account_name')
   })
 
-  it('asks for every account\'s roles, 8 accounts at a time (the library keeps that bound: test/lib/bounded.test.ts)', async () => {
+  it("asks for every account's roles, 8 accounts at a time (the library keeps that bound: test/lib/bounded.test.ts)", async () => {
     const many = Array.from({length: 40}, (_, i) => ({accountId: String(100_000_000_000 + i), accountName: `a${i}`, emailAddress: 'e', roles: ['R']}))
     const r = await populate({}, {accounts: many})
     expect(r.portal.concurrency).to.equal(8)
@@ -111,7 +115,11 @@ describe('configure populate flow', () => {
     const text = '# keep me: yes\n[default]\nregion = us-east-1\n'
     const dry = await populate({dryRun: true}, {text})
     expect(dry.store.writes).to.equal(0)
-    expect(dry.out.startsWith('--- /home/u/.aws/config\n+++ /home/u/.aws/config\n@@ -1,3 +1,33 @@\n # keep me: yes\n [default]\n region = us-east-1\n+\n+[profile Dev-Team.Admin]\n')).to.equal(true)
+    expect(
+      dry.out.startsWith(
+        '--- /home/u/.aws/config\n+++ /home/u/.aws/config\n@@ -1,3 +1,33 @@\n # keep me: yes\n [default]\n region = us-east-1\n+\n+[profile Dev-Team.Admin]\n',
+      ),
+    ).to.equal(true)
     expect(dry.notes.at(-1)).to.equal('Dry run: 3 profile(s) (3 new, 0 updated, 0 unchanged) in /home/u/.aws/config; nothing was written.')
     const real = await populate({}, {text})
     const added = dry.out
@@ -137,7 +145,11 @@ describe('configure populate flow', () => {
 
   it('--sso-session creates the section and references it', async () => {
     const r = await populate({ssoSession: 'corp'})
-    expect(r.store.text.startsWith(`[sso-session corp]\nsso_start_url = ${URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n\n[profile Dev-Team.Admin]\nsso_session = corp\nsso_account_name = Dev Team\n`)).to.equal(true)
+    expect(
+      r.store.text.startsWith(
+        `[sso-session corp]\nsso_start_url = ${URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n\n[profile Dev-Team.Admin]\nsso_session = corp\nsso_account_name = Dev Team\n`,
+      ),
+    ).to.equal(true)
     expect(r.store.text).not.to.contain('[profile Dev-Team.Admin]\nsso_start_url')
     const missing = await populate({ssoSession: 'nope', startUrl: undefined, ssoRegion: undefined}).catch((error: unknown) => error)
     expect((missing as Error).message).to.equal('/home/u/.aws/config has no [sso-session nope] section; give --sso-start-url and --sso-region to create it.')

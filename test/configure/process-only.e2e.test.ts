@@ -3,7 +3,6 @@ import {expect} from 'chai'
 import {describeRun} from '../support/run.js'
 import {cli, type Sandbox, sandbox} from '../support/sandbox.js'
 
-
 const URL = 'https://d-1234567890.awsapps.com/start'
 const FLAGS = ['-u', URL, '--sso-region', 'us-east-1', '-a', '123456789012', '-r', 'ReadOnly', '--region', 'eu-west-1', '--non-interactive']
 
@@ -23,7 +22,10 @@ describe('configure profile --process-only (compiled CLI)', function () {
     expect(first.code, describeRun('aws-sso-util', first)).to.equal(0)
     expect(box.readConfig()).to.contain('sso_account_id = 123456789012\nsso_role_name = ReadOnly\n')
 
-    const r = await cli(['configure', 'profile', 'dev', ...FLAGS, '--process-only'], box.env({AWS_SSO_CREDENTIAL_PROCESS_NAME: 'aws-sso-util credential-process'}))
+    const r = await cli(
+      ['configure', 'profile', 'dev', ...FLAGS, '--process-only'],
+      box.env({AWS_SSO_CREDENTIAL_PROCESS_NAME: 'aws-sso-util credential-process'}),
+    )
     expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     expect(box.readConfig()).to.equal(`# mine
 [profile dev]

@@ -7,7 +7,6 @@ import {pythonExe} from '../support/python.js'
 import {run, describeRun} from '../support/run.js'
 import {cli, type Sandbox, sandbox} from '../support/sandbox.js'
 
-
 const URL = 'https://d-1234567890.awsapps.com/start'
 const FLAGS = ['-u', URL, '--sso-region', 'us-east-1', '-a', '123456789012', '-r', 'ReadOnly', '--region', 'eu-west-1']
 const USAGE = (name: string) => `\nTo use this profile, specify the profile name using --profile, as shown:\n\naws s3 ls --profile ${name}\n`
@@ -42,7 +41,10 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
 
   it('names every missing value in one stderr line, exits 2 and leaves the file byte-identical', async () => {
     box.writeConfig(HAND_WRITTEN)
-    for (const args of [['configure', 'profile', 'fresh'], ['configure', 'profile', 'fresh', '--non-interactive', '-a', '123456789012']]) {
+    for (const args of [
+      ['configure', 'profile', 'fresh'],
+      ['configure', 'profile', 'fresh', '--non-interactive', '-a', '123456789012'],
+    ]) {
       const r = await cli(args, box.env({AWS_DEFAULT_REGION: 'us-east-1'}))
       expect(r.code, describeRun('aws-sso-util', r)).to.equal(2)
       expect(r.stdout).to.equal('')
@@ -63,7 +65,10 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
       [['a[b]'], 'Invalid profile name "a[b]": it contains a square bracket.'],
       [['a\nb'], String.raw`Invalid profile name "a\nb": it contains a line break.`],
       [['dev', '-c', 'cli_pager=a\nb'], String.raw`Invalid value for cli_pager ("a\nb"): it contains a line break; config values must be a single line.`],
-      [['dev', '-c', 'cli_pager=x #y'], 'Invalid value for cli_pager ("x #y"): the JavaScript SDK reads a # or ; at the start or after whitespace as a comment; remove that space or character.'],
+      [
+        ['dev', '-c', 'cli_pager=x #y'],
+        'Invalid value for cli_pager ("x #y"): the JavaScript SDK reads a # or ; at the start or after whitespace as a comment; remove that space or character.',
+      ],
     ]
     for (const [extra, message] of cases) {
       const r = await cli(['configure', 'profile', ...extra, ...FLAGS], box.env())
@@ -171,7 +176,12 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
   it('takes the start URL, SSO region and region from the env defaults', async () => {
     const r = await cli(
       ['configure', 'profile', 'dev', '-a', '123456789012', '-r', 'ReadOnly'],
-      box.env({AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL: URL, AWS_DEFAULT_SSO_REGION: 'ca-central-1', AWS_CONFIGURE_DEFAULT_REGION: 'eu-north-1', AWS_DEFAULT_REGION: 'us-east-1'}),
+      box.env({
+        AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL: URL,
+        AWS_DEFAULT_SSO_REGION: 'ca-central-1',
+        AWS_CONFIGURE_DEFAULT_REGION: 'eu-north-1',
+        AWS_DEFAULT_REGION: 'us-east-1',
+      }),
     )
     expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     expect(box.readConfig()).to.equal(
@@ -194,7 +204,10 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
       expect(box.readConfig()).to.equal(HAND_WRITTEN)
     }
 
-    const r = await cli(['configure', 'profile', 'fresh', '-u', URL, '--sso-region', 'us-east-1', '-a', '123456789012', '-r', 'ReadOnly', '--region', 'us-east-11'], box.env())
+    const r = await cli(
+      ['configure', 'profile', 'fresh', '-u', URL, '--sso-region', 'us-east-1', '-a', '123456789012', '-r', 'ReadOnly', '--region', 'us-east-11'],
+      box.env(),
+    )
     expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     expect(r.stderr).to.equal(
       'Warning: --region "us-east-11" is not a region aws-sso-util knows (did you mean us-east-1?); using it as given, in case it is newer than this release.\n',
@@ -207,7 +220,9 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
     const r = await cli(['configure', 'profile', 'fresh', ...FLAGS.slice(2), '-u', 'd-1234567890.awsapps.com/start'], box.env())
     expect(r.code, describeRun('aws-sso-util', r)).to.equal(2)
     expect(r.stdout).to.equal('')
-    expect(r.stderr).to.equal('The start URL "d-1234567890.awsapps.com/start" does not start with https://. For example https://d-1234567890.awsapps.com/start.\n')
+    expect(r.stderr).to.equal(
+      'The start URL "d-1234567890.awsapps.com/start" does not start with https://. For example https://d-1234567890.awsapps.com/start.\n',
+    )
     expect(box.readConfig()).to.equal(HAND_WRITTEN)
   })
 
@@ -240,7 +255,10 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
         '',
       ].join('\n'),
     )
-    r = await cli(['configure', 'profile', 'x', '--sso-session', 'corp', '-u', 'https://other.awsapps.com/start', '-a', '123456789012', '-r', 'R', '--region', 'us-east-1'], box.env())
+    r = await cli(
+      ['configure', 'profile', 'x', '--sso-session', 'corp', '-u', 'https://other.awsapps.com/start', '-a', '123456789012', '-r', 'R', '--region', 'us-east-1'],
+      box.env(),
+    )
     expect(r.code).to.equal(2)
     expect(r.stderr).to.equal(
       `[sso-session corp] already has sso_start_url = ${URL}, not https://other.awsapps.com/start; leave --sso-start-url out or choose another --sso-session name.\n`,

@@ -19,13 +19,27 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 async function visit(url: string): Promise<{status: number; account: string; role: string; destination: string; issuer: string}> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   try {
     const page = await browser.newPage()
     const res = await page.goto(url)
     const text = async (id: string) => ((await page.locator(`#${id}`).count()) > 0 ? ((await page.locator(`#${id}`).textContent()) ?? '') : '')
-    return {status: res?.status() ?? 0, account: await text('account'), role: await text('role'), destination: await text('destination'), issuer: await text('issuer')}
+    return {
+      status: res?.status() ?? 0,
+      account: await text('account'),
+      role: await text('role'),
+      destination: await text('destination'),
+      issuer: await text('issuer'),
+    }
   } finally {
     await browser.close()
   }
@@ -59,7 +73,13 @@ describe('console: sign-in URLs through the federation endpoint', function () {
     expect(url.searchParams.get('Issuer')).to.equal(START_URL)
     expect(url.searchParams.get('Destination')).to.equal('https://eu-west-1.console.aws.amazon.com/s3/buckets?region=eu-west-1')
     const page = await visit(r.stdout.trim())
-    expect(page).to.deep.equal({status: 200, account: ACCOUNT_ID, role: ROLE_NAME, destination: 'https://eu-west-1.console.aws.amazon.com/s3/buckets?region=eu-west-1', issuer: START_URL})
+    expect(page).to.deep.equal({
+      status: 200,
+      account: ACCOUNT_ID,
+      role: ROLE_NAME,
+      destination: 'https://eu-west-1.console.aws.amazon.com/s3/buckets?region=eu-west-1',
+      issuer: START_URL,
+    })
     expect(ctx.emu.stats()).to.include({GetRoleCredentials: 1, GetSigninToken: 1, ConsoleLogin: 1})
     // A sign-in URL works once.
     expect((await visit(r.stdout.trim())).status).to.equal(400)
@@ -68,7 +88,10 @@ describe('console: sign-in URLs through the federation endpoint', function () {
   it('opens the browser (BROWSER) with the URL and prints nothing on stdout; --logout-first opens the logout page first', async () => {
     const log = join(ctx.home, 'browser.log')
     const browser = join(repoRoot, 'test', 'support', 'browser-record.mjs')
-    const r = await runCli(['console', '--profile', 'dev', '--logout-first'], {home: ctx.home, env: {...env(), BROWSER: `${process.execPath} ${browser}`, BROWSER_LOG: log}})
+    const r = await runCli(['console', '--profile', 'dev', '--logout-first'], {
+      home: ctx.home,
+      env: {...env(), BROWSER: `${process.execPath} ${browser}`, BROWSER_LOG: log},
+    })
     expect(r.code, r.stderr).to.equal(0)
     expect(r.stdout).to.equal('')
     expect(r.stderr).to.equal(`Opened the console for account ${ACCOUNT_ID} as ${ROLE_NAME}.\n`)
@@ -100,7 +123,9 @@ describe('console: sign-in URLs through the federation endpoint', function () {
     const r = await runCli(['console', '--profile', 'dev', '--url-only'], {home: ctx.home, env: env()})
     expect(r.code).to.equal(4)
     expect(r.stdout).to.equal('')
-    expect(r.stderr).to.equal('The console sign-in endpoint refused the role credentials (InvalidCredentials: The session credentials were not issued by this service).\n')
+    expect(r.stderr).to.equal(
+      'The console sign-in endpoint refused the role credentials (InvalidCredentials: The session credentials were not issued by this service).\n',
+    )
   })
 
   it('the endpoint refuses expired session credentials', async () => {
@@ -112,14 +137,20 @@ describe('console: sign-in URLs through the federation endpoint', function () {
     })
     const res = await fetch(`${ctx.emu.url}/federation`, {
       method: 'POST',
-      body: new URLSearchParams({Action: 'getSigninToken', Session: JSON.stringify({sessionId: creds.AccessKeyId, sessionKey: creds.SecretAccessKey, sessionToken: creds.SessionToken})}),
+      body: new URLSearchParams({
+        Action: 'getSigninToken',
+        Session: JSON.stringify({sessionId: creds.AccessKeyId, sessionKey: creds.SecretAccessKey, sessionToken: creds.SessionToken}),
+      }),
     })
     expect(res.status).to.equal(400)
     expect(await res.json()).to.deep.equal({Error: {Code: 'ExpiredCredentials', Message: 'The session credentials have expired'}})
   })
 
   it('never writes the URL or the sign-in token to the debug log or stderr', async () => {
-    const r = await runCli(['console', '--profile', 'dev', '--url-only', '--debug'], {home: ctx.home, env: {...env(), AWS_SSO_CREDENTIAL_PROCESS_DEBUG: 'true'}})
+    const r = await runCli(['console', '--profile', 'dev', '--url-only', '--debug'], {
+      home: ctx.home,
+      env: {...env(), AWS_SSO_CREDENTIAL_PROCESS_DEBUG: 'true'},
+    })
     expect(r.code, r.stderr).to.equal(0)
     const token = new URL(r.stdout.trim()).searchParams.get('SigninToken')!
     const logs = [join(ctx.home, '.aws', 'sso', 'aws-sso-util credential-process-log.txt')]
@@ -145,7 +176,7 @@ describe('console: sign-in URLs through the federation endpoint', function () {
       trap.close()
     })
 
-    it('a token from `console config-token` opens the same account, role and page through the reader\'s own login', async () => {
+    it("a token from `console config-token` opens the same account, role and page through the reader's own login", async () => {
       const t = await runCli(['console', 'config-token', '--profile', 'dev', '--destination', '/cloudwatch/home'], {home: ctx.home, env: env()})
       expect(t.code, t.stderr).to.equal(0)
       expect(t.stdout).to.match(/^[\w-]+=*\n$/)
@@ -170,7 +201,7 @@ describe('console: sign-in URLs through the federation endpoint', function () {
       expect(page).to.include({account: ACCOUNT_ID, role: ROLE_NAME, destination: payload.dst})
     })
 
-    it("a token made by the original tool works, and its endpoint never receives the credentials", async () => {
+    it('a token made by the original tool works, and its endpoint never receives the credentials', async () => {
       const py = await run('python3', [
         '-c',
         `import base64, json, sys
@@ -193,8 +224,18 @@ print(str(base64.urlsafe_b64encode(json.dumps(d, ensure_ascii=True, separators=(
 
   describe('bad input: one line, exit 2, nothing on stdout, no network', () => {
     const cases: Array<[string, string[], Record<string, string>, RegExp]> = [
-      ['a duration out of range', ['--profile', 'dev', '--duration', '60'], {}, /^--duration 60 is out of range: give seconds from 900 \(15 minutes\) to 43200 \(12 hours\)\.\n$/],
-      ['a config token that is not one', ['--config-token', 'garbage!'], {}, /^The config token is not valid: it is not base64url\. Ask for a new one \(aws-sso-util console config-token\)\.\n$/],
+      [
+        'a duration out of range',
+        ['--profile', 'dev', '--duration', '60'],
+        {},
+        /^--duration 60 is out of range: give seconds from 900 \(15 minutes\) to 43200 \(12 hours\)\.\n$/,
+      ],
+      [
+        'a config token that is not one',
+        ['--config-token', 'garbage!'],
+        {},
+        /^The config token is not valid: it is not base64url\. Ask for a new one \(aws-sso-util console config-token\)\.\n$/,
+      ],
       [
         'a config token with --profile',
         ['--config-token', encodeConfigToken({startUrl: START_URL, ssoRegion: 'us-east-1'}), '--profile', 'dev'],
@@ -202,8 +243,18 @@ print(str(base64.urlsafe_b64encode(json.dumps(d, ensure_ascii=True, separators=(
         /^--config-token names the instance itself; give no --profile, --sso-start-url or --sso-region with it\.\n$/,
       ],
       ['a config token that is not version 1', ['--config-token', 'eyJ2IjoiMiJ9'], {}, /^The config token is not valid: version "2" is not 1\./],
-      ['--logout-first from the env with --url-only', ['--profile', 'dev', '--url-only'], {AWS_CONSOLE_LOGOUT_FIRST: 'true'}, /^Opening the logout page first needs a browser; unset AWS_CONSOLE_LOGOUT_FIRST or drop --url-only\.\n$/],
-      ['a sign-in endpoint that is not a URL', ['--profile', 'dev', '--url-only'], {AWS_ENDPOINT_URL_SIGNIN: 'nope'}, /^AWS_ENDPOINT_URL_SIGNIN is not a URL: "nope"\./],
+      [
+        '--logout-first from the env with --url-only',
+        ['--profile', 'dev', '--url-only'],
+        {AWS_CONSOLE_LOGOUT_FIRST: 'true'},
+        /^Opening the logout page first needs a browser; unset AWS_CONSOLE_LOGOUT_FIRST or drop --url-only\.\n$/,
+      ],
+      [
+        'a sign-in endpoint that is not a URL',
+        ['--profile', 'dev', '--url-only'],
+        {AWS_ENDPOINT_URL_SIGNIN: 'nope'},
+        /^AWS_ENDPOINT_URL_SIGNIN is not a URL: "nope"\./,
+      ],
       ['an unknown profile', ['--profile', 'nope', '--url-only'], {}, /^Profile "nope" was not found in /],
     ]
     for (const [what, args, extra, message] of cases) {

@@ -68,7 +68,13 @@ describe('console URLs as the original computes them', () => {
   })
 
   it('the login URL carries Issuer, Destination and SigninToken, encoded', () => {
-    const url = new URL(signInUrl('https://signin.aws.amazon.com/federation', {issuer: 'https://d-1.awsapps.com/start', destination: 'https://console.aws.amazon.com/?region=eu-west-1', signinToken: 'a+b/c='}))
+    const url = new URL(
+      signInUrl('https://signin.aws.amazon.com/federation', {
+        issuer: 'https://d-1.awsapps.com/start',
+        destination: 'https://console.aws.amazon.com/?region=eu-west-1',
+        signinToken: 'a+b/c=',
+      }),
+    )
     expect(url.searchParams.get('Action')).to.equal('login')
     expect(url.searchParams.get('Destination')).to.equal('https://console.aws.amazon.com/?region=eu-west-1')
     expect(url.searchParams.get('SigninToken')).to.equal('a+b/c=')
@@ -90,7 +96,16 @@ describe('console config tokens', () => {
     expect(token).to.match(/^[\w-]+=*$/)
     expect(token.length % 4).to.equal(0)
     const json = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'))
-    expect(json).to.deep.equal({v: '1', ssourl: config.startUrl, ssoreg: 'us-east-1', acc: '123456789012', rol: 'ReadOnly', reg: 'eu-west-1', dst: config.destination, dur: 60})
+    expect(json).to.deep.equal({
+      v: '1',
+      ssourl: config.startUrl,
+      ssoreg: 'us-east-1',
+      acc: '123456789012',
+      rol: 'ReadOnly',
+      reg: 'eu-west-1',
+      dst: config.destination,
+      dur: 60,
+    })
     expect(decodeConfigToken(token)).to.deep.equal(config)
     expect(decodeConfigToken(token.replace(/=+$/, ''))).to.deep.equal(config)
   })

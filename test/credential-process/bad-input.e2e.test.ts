@@ -66,7 +66,8 @@ const cases = (home: string): Case[] => [
     name: 'no profile and no settings',
     args: [],
     code: 2,
-    stderr: /^Missing --sso-start-url \(or AWS_SSO_START_URL\), --sso-region \(or AWS_SSO_REGION\), --account-id \(or AWS_SSO_ACCOUNT_ID\), --role-name \(or AWS_SSO_ROLE_NAME\)\. .+\n$/,
+    stderr:
+      /^Missing --sso-start-url \(or AWS_SSO_START_URL\), --sso-region \(or AWS_SSO_REGION\), --account-id \(or AWS_SSO_ACCOUNT_ID\), --role-name \(or AWS_SSO_ROLE_NAME\)\. .+\n$/,
   },
   {
     name: 'a profile and its sso-session disagreeing on the start URL',

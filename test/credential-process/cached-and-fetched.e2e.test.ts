@@ -18,7 +18,8 @@ import {
   writeTokenFile,
 } from '../support/sso.js'
 
-const OUTPUT = /^\{"Version":1,"AccessKeyId":"ASIA[A-Z0-9]{16}","SecretAccessKey":"[^"]+","SessionToken":"[^"]+","Expiration":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ","AccountId":"123456789012"\}\n$/
+const OUTPUT =
+  /^\{"Version":1,"AccessKeyId":"ASIA[A-Z0-9]{16}","SecretAccessKey":"[^"]+","SessionToken":"[^"]+","Expiration":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ","AccountId":"123456789012"\}\n$/
 
 function credsCachePath(home: string, id: {sessionName?: string; startUrl: string}, accountId = ACCOUNT_ID, roleName = ROLE_NAME): string {
   return join(home, '.aws', 'cli', 'cache', `${roleCredentialsCacheKey({accountId, roleName, ...id})}.json`)
@@ -30,7 +31,7 @@ for (const entry of ['run', 'oclif'] as const) {
     const run = (args: string[], env: Record<string, string | undefined> = {}) =>
       runCli(['credential-process', ...args], {home: ctx.home, entry, env: {...emulatorEnv(ctx.emu), ...env}})
 
-    it('fetches with a cached token, caches under botocore\'s key, and serves the next call from the cache', async () => {
+    it("fetches with a cached token, caches under botocore's key, and serves the next call from the cache", async () => {
       writeConfig(ctx.home, legacyProfile())
       writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
       const first = await run(['--profile', 'my-sso-profile'])

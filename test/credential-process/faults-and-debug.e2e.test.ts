@@ -68,7 +68,15 @@ describe('credential-process: faults, retries and the debug log', () => {
     const log = readFileSync(logPath, 'utf8')
     const refreshed = JSON.parse(readFileSync(join(ctx.home, '.aws', 'sso', 'cache', `${(await import('../support/sso.js')).sha1('my-sso')}.json`), 'utf8'))
     expect(log).to.contain('role credentials fetched and cached')
-    for (const secret of [printed.SecretAccessKey, printed.SessionToken, token.accessToken, token.refreshToken!, token.clientSecret, refreshed.accessToken, refreshed.refreshToken]) {
+    for (const secret of [
+      printed.SecretAccessKey,
+      printed.SessionToken,
+      token.accessToken,
+      token.refreshToken!,
+      token.clientSecret,
+      refreshed.accessToken,
+      refreshed.refreshToken,
+    ]) {
       expect(secret.length).to.be.greaterThan(8)
       expect(log).to.not.contain(secret)
       expect(log).to.not.contain(secret.slice(0, -4))

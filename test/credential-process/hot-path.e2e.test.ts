@@ -19,7 +19,10 @@ describe('credential-process hot path', () => {
     const expiration = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
     writeFileSync(
       join(dir, `${key}.json`),
-      JSON.stringify({ProviderType: 'sso', Credentials: {AccessKeyId: 'ASIACACHEDCACHED0000', SecretAccessKey: 'secret-key-value', SessionToken: 'session-token-value', Expiration: expiration}}),
+      JSON.stringify({
+        ProviderType: 'sso',
+        Credentials: {AccessKeyId: 'ASIACACHEDCACHED0000', SecretAccessKey: 'secret-key-value', SessionToken: 'session-token-value', Expiration: expiration},
+      }),
     )
   })
 

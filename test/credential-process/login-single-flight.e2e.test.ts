@@ -47,25 +47,40 @@ describe('credential-process logs in when needed: one login for many processes',
     expect(stats.GetRoleCredentials).to.equal(1)
     expect(readFileSync(browserLog, 'utf8').trim().split('\n')).to.have.length(1)
     const token = JSON.parse(readFileSync(tokenFile(ctx.home, 'my-sso'), 'utf8'))
-    expect(Object.keys(token).sort()).to.deep.equal(
-      ['accessToken', 'clientId', 'clientSecret', 'expiresAt', 'refreshToken', 'region', 'registrationExpiresAt', 'startUrl'],
-    )
+    expect(Object.keys(token).sort()).to.deep.equal([
+      'accessToken',
+      'clientId',
+      'clientSecret',
+      'expiresAt',
+      'refreshToken',
+      'region',
+      'registrationExpiresAt',
+      'startUrl',
+    ])
   })
 
   it('without a browser and without a terminal it fails at once with the command to run', async () => {
     writeConfig(ctx.home, legacyProfile())
     const started = Date.now()
-    const r = await runCli(['credential-process', '--profile', 'my-sso-profile'], {home: ctx.home, env: {...emulatorEnv(ctx.emu), DISPLAY: undefined, BROWSER: undefined}})
+    const r = await runCli(['credential-process', '--profile', 'my-sso-profile'], {
+      home: ctx.home,
+      env: {...emulatorEnv(ctx.emu), DISPLAY: undefined, BROWSER: undefined},
+    })
     expect(Date.now() - started).to.be.lessThan(10_000)
     expect(r.code).to.equal(1)
     expect(r.stdout).to.equal('')
-    expect(r.stderr).to.match(/^Login required, but no browser can be opened here \(.+\)\. Run `aws-sso-util login --profile my-sso-profile` in a terminal and try again\.\n$/)
+    expect(r.stderr).to.match(
+      /^Login required, but no browser can be opened here \(.+\)\. Run `aws-sso-util login --profile my-sso-profile` in a terminal and try again\.\n$/,
+    )
     expect(ctx.emu.stats().StartDeviceAuthorization ?? 0).to.equal(0)
   })
 
   it('--no-login and AWS_SSO_CREDENTIAL_PROCESS_NO_LOGIN fail fast with exit 1 and the exact command', async () => {
     writeConfig(ctx.home, legacyProfile())
-    for (const [args, extra] of [[['--no-login'], {}], [[], {AWS_SSO_CREDENTIAL_PROCESS_NO_LOGIN: 'true'}]] as const) {
+    for (const [args, extra] of [
+      [['--no-login'], {}],
+      [[], {AWS_SSO_CREDENTIAL_PROCESS_NO_LOGIN: 'true'}],
+    ] as const) {
       const r = await runCli(['credential-process', '--profile', 'my-sso-profile', ...args], {home: ctx.home, env: {...env(), ...extra}})
       expect(r.code).to.equal(1)
       expect(r.stdout).to.equal('')

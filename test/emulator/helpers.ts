@@ -12,8 +12,7 @@ import {ACCOUNT_ID, ROLE_NAME, SSO_REGION, START_URL} from '../support/sso.js'
 export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
 
 /** One attempt per call, so error tests see the server's answer and not the SDK's retry behaviour. */
-export const oidcClient = (emu: Emulator): SSOOIDCClient =>
-  new SSOOIDCClient({region: SSO_REGION, endpoint: emu.url, maxAttempts: 1})
+export const oidcClient = (emu: Emulator): SSOOIDCClient => new SSOOIDCClient({region: SSO_REGION, endpoint: emu.url, maxAttempts: 1})
 
 export const ssoClient = (emu: Emulator): SSOClient => new SSOClient({region: SSO_REGION, endpoint: emu.url, maxAttempts: 1})
 
@@ -38,9 +37,7 @@ export async function deviceLogin(emu: Emulator, oidc: SSOOIDCClient, scopes?: n
   const clientSecret = reg.clientSecret as string
   const dev = await oidc.send(new StartDeviceAuthorizationCommand({clientId, clientSecret, startUrl: START_URL}))
   emu.approve(dev.userCode as string)
-  const token = await oidc.send(
-    new CreateTokenCommand({clientId, clientSecret, grantType: DEVICE_GRANT, deviceCode: dev.deviceCode}),
-  )
+  const token = await oidc.send(new CreateTokenCommand({clientId, clientSecret, grantType: DEVICE_GRANT, deviceCode: dev.deviceCode}))
   return {
     accessToken: token.accessToken as string,
     refreshToken: token.refreshToken,
@@ -57,10 +54,7 @@ export function pkcePair(): {verifier: string; challenge: string} {
   return {verifier, challenge: createHash('sha256').update(verifier).digest('base64url')}
 }
 
-export function authorizeUrl(
-  emu: Emulator,
-  p: {clientId: string; redirectUri: string; challenge: string; state?: string; scopes?: string},
-): string {
+export function authorizeUrl(emu: Emulator, p: {clientId: string; redirectUri: string; challenge: string; state?: string; scopes?: string}): string {
   const q = new URLSearchParams({
     response_type: 'code',
     client_id: p.clientId,

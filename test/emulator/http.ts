@@ -64,8 +64,7 @@ export const PORTAL_STATUS: Record<string, number> = {
   UnauthorizedException: 401,
 }
 
-export const portalError = (shape: string, message: string, status = PORTAL_STATUS[shape] ?? 500): ApiError =>
-  new ApiError('portal', status, shape, message)
+export const portalError = (shape: string, message: string, status = PORTAL_STATUS[shape] ?? 500): ApiError => new ApiError('portal', status, shape, message)
 
 export const stsError = (code: string, message: string, status: number): ApiError => new ApiError('sts', status, code, message)
 
@@ -122,12 +121,7 @@ export function parseJsonObject(
   return parsed as Record<string, unknown>
 }
 
-export function send(
-  res: ServerResponse,
-  status: number,
-  body: Buffer | string,
-  headers: Record<string, number | string> = {},
-): void {
+export function send(res: ServerResponse, status: number, body: Buffer | string, headers: Record<string, number | string> = {}): void {
   if (res.headersSent) {
     res.end()
     return
@@ -157,12 +151,7 @@ export function xmlEscape(s: string): string {
 export function sendError(res: ServerResponse, err: ApiError): void {
   switch (err.service) {
     case 'oidc': {
-      sendJson(
-        res,
-        err.status,
-        {error: oauthCode(err.shape), error_description: err.message, ...err.extra},
-        {'x-amzn-ErrorType': err.shape},
-      )
+      sendJson(res, err.status, {error: oauthCode(err.shape), error_description: err.message, ...err.extra}, {'x-amzn-ErrorType': err.shape})
       return
     }
 

@@ -5,13 +5,7 @@ import {createHash, randomUUID, timingSafeEqual} from 'node:crypto'
 import type {CodeAuthorization, Context, DeviceAuthorization, Registration} from './state.js'
 
 import {adminError, ApiError, oidcError, redirect, sendHtml} from './http.js'
-import {
-  authorizeApprovalPage,
-  decisionResultPage,
-  deviceApprovalPage,
-  deviceCodeEntryPage,
-  errorPage,
-} from './pages.js'
+import {authorizeApprovalPage, decisionResultPage, deviceApprovalPage, deviceCodeEntryPage, errorPage} from './pages.js'
 import {newUserCode, normalizeUserCode, randomToken, startUrlAllowed} from './state.js'
 
 export const GRANT_DEVICE_CODE = 'urn:ietf:params:oauth:grant-type:device_code'
@@ -80,11 +74,7 @@ function redirectMatches(registered: string[], given: URL): boolean {
   return registered.some((r) => {
     const reg = parseUrl(r)
     return (
-      reg !== undefined &&
-      reg.protocol === given.protocol &&
-      reg.hostname === given.hostname &&
-      reg.pathname === given.pathname &&
-      reg.search === given.search
+      reg !== undefined && reg.protocol === given.protocol && reg.hostname === given.hostname && reg.pathname === given.pathname && reg.search === given.search
     )
   })
 }
@@ -204,13 +194,7 @@ export function startDeviceAuthorization(ctx: Context, body: Record<string, unkn
   }
 }
 
-function issueTokens(
-  ctx: Context,
-  sessionId: string,
-  clientId: string,
-  scopes: string[],
-  withRefresh: boolean,
-): Record<string, unknown> {
+function issueTokens(ctx: Context, sessionId: string, clientId: string, scopes: string[], withRefresh: boolean): Record<string, unknown> {
   const now = Date.now()
   const accessToken = randomToken('aoa', 96)
   ctx.state.accessTokens.set(accessToken, {sessionId, expiresAt: now + ctx.lifetimes.accessTokenSeconds * 1000})
@@ -389,8 +373,7 @@ export function authorize(ctx: Context, query: URLSearchParams, res: ServerRespo
   }
 
   const state = query.get('state') ?? undefined
-  const fail = (error: string, description: string): void =>
-    redirect(res, redirectWith(rawRedirect, {error, error_description: description, state}))
+  const fail = (error: string, description: string): void => redirect(res, redirectWith(rawRedirect, {error, error_description: description, state}))
   if (query.get('response_type') !== 'code') {
     fail('unsupported_response_type', 'response_type must be code')
     return
@@ -541,8 +524,7 @@ export function decide(ctx: Context, code: string, approve: boolean): {kind: 'au
   }
 
   const wanted = normalizeUserCode(code)
-  const auth =
-    ctx.state.codeAuths.get(code) ?? [...ctx.state.codeAuths.values()].find((a) => a.userCode === wanted)
+  const auth = ctx.state.codeAuths.get(code) ?? [...ctx.state.codeAuths.values()].find((a) => a.userCode === wanted)
   if (auth === undefined) throw adminError(404, `No pending request with code ${code}`)
   if (auth.expiresAt <= now && auth.status === 'pending') throw adminError(410, `Request ${auth.id} has expired`)
   if (auth.status !== 'pending') throw adminError(409, `Request ${auth.id} was already ${auth.status}`)

@@ -58,9 +58,7 @@ ${decisionForms('/device', 'user_code', userCode)}`,
 
 export function decisionResultPage(approved: boolean): string {
   const title = approved ? 'Request approved' : 'Request denied'
-  const detail = approved
-    ? 'You can close this window and return to the application.'
-    : 'The application was not given access. You can close this window.'
+  const detail = approved ? 'You can close this window and return to the application.' : 'The application was not given access. You can close this window.'
   return layout(title, `<h1 id="result">${title}</h1>\n<p>${detail}</p>`)
 }
 

@@ -52,9 +52,7 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
   it('runs the device-code flow, then every portal operation', async () => {
     const oidc = oidcClient(ctx.emu)
     const sso = ssoClient(ctx.emu)
-    const reg = await oidc.send(
-      new RegisterClientCommand({clientName: 'sdk-device', clientType: 'public', scopes: ['sso:account:access']}),
-    )
+    const reg = await oidc.send(new RegisterClientCommand({clientName: 'sdk-device', clientType: 'public', scopes: ['sso:account:access']}))
     const now = Math.floor(Date.now() / 1000)
     expect(reg.clientIdIssuedAt).to.be.within(now - 2, now + 1)
     expect((reg.clientSecretExpiresAt as number) - (reg.clientIdIssuedAt as number)).to.be.within(90 * 86_400 - 1, 90 * 86_400)
@@ -75,8 +73,7 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
       expiresAt: ctx.emu.pending().deviceCodes[0].expiresAt,
     })
 
-    const poll = () =>
-      oidc.send(new CreateTokenCommand({clientId, clientSecret, grantType: DEVICE_GRANT, deviceCode: dev.deviceCode}))
+    const poll = () => oidc.send(new CreateTokenCommand({clientId, clientSecret, grantType: DEVICE_GRANT, deviceCode: dev.deviceCode}))
     const pending = await errorOf(poll())
     expect(pending).to.be.instanceOf(AuthorizationPendingException)
 
@@ -84,7 +81,9 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     const page = await fetch(dev.verificationUriComplete as string)
     const html = await page.text()
     expect(page.status).to.equal(200)
-    expect(html).to.include(dev.userCode as string).and.include('sdk-device')
+    expect(html)
+      .to.include(dev.userCode as string)
+      .and.include('sdk-device')
     expect(html).to.include('<button id="approve">Approve</button>').and.include('<button id="deny">Deny</button>')
     const decided = await postForm(`${ctx.emu.url}/device/approve`, {user_code: formField(html, 'user_code')})
     expect(decided.status).to.equal(200)
@@ -106,13 +105,7 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
 
     const accounts = await sso.send(new ListAccountsCommand({accessToken}))
     expect(accounts.nextToken).to.equal(undefined)
-    expect(accounts.accountList?.map((a) => a.accountId)).to.deep.equal([
-      '123456789012',
-      '210987654321',
-      '333333333333',
-      '444455556666',
-      '777788889999',
-    ])
+    expect(accounts.accountList?.map((a) => a.accountId)).to.deep.equal(['123456789012', '210987654321', '333333333333', '444455556666', '777788889999'])
     expect(accounts.accountList?.[0]).to.deep.equal({accountId: ACCOUNT_ID, accountName: 'dev', emailAddress: 'aws-dev@example.com'})
 
     const roles = await sso.send(new ListAccountRolesCommand({accessToken, accountId: ACCOUNT_ID}))
@@ -148,9 +141,7 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     expect(ctx.emu.pending().deviceCodes.map((d) => d.status)).to.deep.equal(['approved'])
     const page = await fetch(dev.verificationUriComplete as string)
     expect(await page.text()).to.include('Request approved')
-    const token = await oidc.send(
-      new CreateTokenCommand({clientId, clientSecret, grantType: DEVICE_GRANT, deviceCode: dev.deviceCode}),
-    )
+    const token = await oidc.send(new CreateTokenCommand({clientId, clientSecret, grantType: DEVICE_GRANT, deviceCode: dev.deviceCode}))
     expect(token.accessToken).to.be.a('string')
     expect(ctx.emu.pending().deviceCodes.map((d) => d.status)).to.deep.equal(['consumed'])
   })
@@ -200,9 +191,7 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     const code = location.searchParams.get('code') as string
     expect(code).to.be.a('string').with.length.above(20)
 
-    const token = await oidc.send(
-      new CreateTokenCommand({clientId, clientSecret, grantType: 'authorization_code', code, redirectUri, codeVerifier: verifier}),
-    )
+    const token = await oidc.send(new CreateTokenCommand({clientId, clientSecret, grantType: 'authorization_code', code, redirectUri, codeVerifier: verifier}))
     expect(token.refreshToken).to.be.a('string')
     const sso = ssoClient(ctx.emu)
     const creds = await sso.send(new GetRoleCredentialsCommand({accessToken: token.accessToken, accountId: ACCOUNT_ID, roleName: ROLE_NAME}))
@@ -213,8 +202,7 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     )
     expect(reused).to.be.instanceOf(InvalidGrantException)
 
-    const refresh = (refreshToken: string) =>
-      oidc.send(new CreateTokenCommand({clientId, clientSecret, grantType: 'refresh_token', refreshToken}))
+    const refresh = (refreshToken: string) => oidc.send(new CreateTokenCommand({clientId, clientSecret, grantType: 'refresh_token', refreshToken}))
     const refreshed = await refresh(token.refreshToken as string)
     expect(refreshed.accessToken).to.not.equal(token.accessToken)
     expect(refreshed.refreshToken).to.be.a('string').and.not.equal(token.refreshToken)
@@ -228,15 +216,13 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     ctx.emu.setAutoApprove(false)
     const reg = await registerPkceClient()
     const {challenge} = pkcePair()
-    const page = await fetch(
-      authorizeUrl(ctx.emu, {clientId: reg.clientId as string, redirectUri: 'http://localhost:1/oauth/callback', challenge}),
-      {redirect: 'manual'},
-    )
+    const page = await fetch(authorizeUrl(ctx.emu, {clientId: reg.clientId as string, redirectUri: 'http://localhost:1/oauth/callback', challenge}), {
+      redirect: 'manual',
+    })
     expect(page.status).to.equal(400) // registered for 127.0.0.1, not localhost
-    const ok = await fetch(
-      authorizeUrl(ctx.emu, {clientId: reg.clientId as string, redirectUri: 'http://127.0.0.1:1/oauth/callback', challenge}),
-      {redirect: 'manual'},
-    )
+    const ok = await fetch(authorizeUrl(ctx.emu, {clientId: reg.clientId as string, redirectUri: 'http://127.0.0.1:1/oauth/callback', challenge}), {
+      redirect: 'manual',
+    })
     expect(ok.status).to.equal(200)
     const [auth] = ctx.emu.pending().authorizations
     ctx.emu.approve(auth.id)
@@ -310,8 +296,7 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     const clientId = reg.clientId as string
     const clientSecret = reg.clientSecret as string
     const start = () => oidc.send(new StartDeviceAuthorizationCommand({clientId, clientSecret, startUrl: START_URL}))
-    const poll = (deviceCode?: string) =>
-      oidc.send(new CreateTokenCommand({clientId, clientSecret, grantType: DEVICE_GRANT, deviceCode}))
+    const poll = (deviceCode?: string) => oidc.send(new CreateTokenCommand({clientId, clientSecret, grantType: DEVICE_GRANT, deviceCode}))
 
     const dev = await start()
     const pending = await errorOf(poll(dev.deviceCode))
@@ -330,9 +315,7 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     expect(await errorOf(poll('unknown-device-code'))).to.be.instanceOf(InvalidGrantException)
     expect(await errorOf(poll())).to.be.instanceOf(InvalidRequestException)
 
-    const badSecret = await errorOf(
-      oidc.send(new StartDeviceAuthorizationCommand({clientId, clientSecret: 'wrong', startUrl: START_URL})),
-    )
+    const badSecret = await errorOf(oidc.send(new StartDeviceAuthorizationCommand({clientId, clientSecret: 'wrong', startUrl: START_URL})))
     expect(badSecret).to.be.instanceOf(InvalidClientException)
     expect(badSecret.$metadata?.httpStatusCode).to.equal(401)
 
@@ -373,9 +356,7 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     expect(badParam.name).to.equal('InvalidRequestException')
     expect(badParam.$metadata?.httpStatusCode).to.equal(400)
 
-    const forbidden = await errorOf(
-      sso.send(new GetRoleCredentialsCommand({accessToken, accountId: ACCOUNT_ID, roleName: 'NotMine'})),
-    )
+    const forbidden = await errorOf(sso.send(new GetRoleCredentialsCommand({accessToken, accountId: ACCOUNT_ID, roleName: 'NotMine'})))
     expect(forbidden.name).to.equal('ForbiddenException')
     expect(forbidden.message).to.equal('No access')
     expect(forbidden.$metadata?.httpStatusCode).to.equal(403)
@@ -402,7 +383,13 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     ctx.emu.setFault({operation: 'GetRoleCredentials', status: 429, count: 2})
     ctx.emu.setFault({operation: 'GetRoleCredentials', status: 401})
     const sequence: string[] = []
-    for (let i = 0; i < 4; i++) sequence.push(await req().then(() => 'ok', (error: Error) => error.name))
+    for (let i = 0; i < 4; i++)
+      sequence.push(
+        await req().then(
+          () => 'ok',
+          (error: Error) => error.name,
+        ),
+      )
     expect(sequence).to.deep.equal(['TooManyRequestsException', 'TooManyRequestsException', 'UnauthorizedException', 'ok'])
 
     ctx.emu.setFault({operation: 'ListAccounts', delayMs: 300})
@@ -434,9 +421,7 @@ describe('emulator with the AWS SDK for JavaScript v3', () => {
     const b = await deviceLogin(ctx.emu, oidc)
     const list = (accessToken: string) => sso.send(new ListAccountsCommand({accessToken}))
     const refresh = (t: typeof a) =>
-      oidc.send(
-        new CreateTokenCommand({clientId: t.clientId, clientSecret: t.clientSecret, grantType: 'refresh_token', refreshToken: t.refreshToken}),
-      )
+      oidc.send(new CreateTokenCommand({clientId: t.clientId, clientSecret: t.clientSecret, grantType: 'refresh_token', refreshToken: t.refreshToken}))
 
     await sso.send(new LogoutCommand({accessToken: a.accessToken}))
     expect(await errorOf(list(a.accessToken))).to.be.instanceOf(UnauthorizedException)

@@ -27,8 +27,7 @@ async function call(
   return {status: res.status, type: res.headers.get('x-amzn-errortype'), body, json}
 }
 
-const postJson = (emu: Emulator, p: string, value: unknown) =>
-  call(emu, 'POST', p, {body: JSON.stringify(value), contentType: 'application/json'})
+const postJson = (emu: Emulator, p: string, value: unknown) => call(emu, 'POST', p, {body: JSON.stringify(value), contentType: 'application/json'})
 
 describe('emulator over raw HTTP', () => {
   const ctx = useEmulator({}, {lifetimes: true, fixture: true, autoApprove: true})
@@ -91,8 +90,7 @@ describe('emulator over raw HTTP', () => {
   it('rejects a start URL outside the fixture list when the fixture restricts them', async () => {
     ctx.emu.setFixture({...makeFixture({accounts: 1, rolesPerAccount: 1}), startUrls: [`${START_URL}/`]})
     const reg = (await postJson(ctx.emu, '/client/register', {clientName: 'x', clientType: 'public'})).json as Record<string, string>
-    const start = (startUrl: string) =>
-      postJson(ctx.emu, '/device_authorization', {clientId: reg.clientId, clientSecret: reg.clientSecret, startUrl})
+    const start = (startUrl: string) => postJson(ctx.emu, '/device_authorization', {clientId: reg.clientId, clientSecret: reg.clientSecret, startUrl})
     expect((await start('https://d-9999999999.awsapps.com/start')).type).to.equal('InvalidRequestException')
     expect((await start(`${START_URL}#/`)).status).to.equal(200)
   })
@@ -118,11 +116,7 @@ describe('emulator over raw HTTP', () => {
     expect(forbidden.json).to.deep.equal({message: 'No access', __type: 'com.amazonaws.switchboard.portal#ForbiddenException'})
 
     const noToken = await call(ctx.emu, 'GET', '/assignment/accounts')
-    expect([noToken.status, noToken.type, noToken.json]).to.deep.equal([
-      401,
-      'UnauthorizedException',
-      {message: 'Session token not found or invalid'},
-    ])
+    expect([noToken.status, noToken.type, noToken.json]).to.deep.equal([401, 'UnauthorizedException', {message: 'Session token not found or invalid'}])
 
     // A next_token from one listing is not accepted by another.
     ctx.emu.setFixture(makeFixture({accounts: 30, rolesPerAccount: 3}))
@@ -194,10 +188,9 @@ describe('emulator over raw HTTP', () => {
       expect(res.headers.get('content-type')).to.match(/^text\/html/)
     }
 
-    const unknownClient = await fetch(
-      authorizeUrl(ctx.emu, {clientId: 'nope', redirectUri: 'http://127.0.0.1:1/oauth/callback', challenge}),
-      {redirect: 'manual'},
-    )
+    const unknownClient = await fetch(authorizeUrl(ctx.emu, {clientId: 'nope', redirectUri: 'http://127.0.0.1:1/oauth/callback', challenge}), {
+      redirect: 'manual',
+    })
     expect(unknownClient.status).to.equal(400)
 
     // Once the redirect URI is trusted, other problems go back to the client as OAuth errors.
@@ -239,8 +232,10 @@ describe('emulator over raw HTTP', () => {
   it('serves the device pages: code entry, approval, denial and unknown codes', async () => {
     const reg = (await postJson(ctx.emu, '/client/register', {clientName: 'page-client', clientType: 'public'})).json as Record<string, string>
     const start = async () =>
-      (await postJson(ctx.emu, '/device_authorization', {clientId: reg.clientId, clientSecret: reg.clientSecret, startUrl: START_URL}))
-        .json as Record<string, string>
+      (await postJson(ctx.emu, '/device_authorization', {clientId: reg.clientId, clientSecret: reg.clientSecret, startUrl: START_URL})).json as Record<
+        string,
+        string
+      >
 
     const entry = await fetch(`${ctx.emu.url}/device`)
     const entryHtml = await entry.text()
@@ -304,9 +299,7 @@ describe('emulator over raw HTTP', () => {
 
     const fault = await postJson(ctx.emu, '/_emulator/faults', {operation: 'CreateToken', status: 500, count: 2})
     expect(fault.status).to.equal(200)
-    expect((await call(ctx.emu, 'GET', '/_emulator/faults')).json).to.deep.equal([
-      {operation: 'CreateToken', status: 500, count: 2, delayMs: 0},
-    ])
+    expect((await call(ctx.emu, 'GET', '/_emulator/faults')).json).to.deep.equal([{operation: 'CreateToken', status: 500, count: 2, delayMs: 0}])
     const failed = await postJson(ctx.emu, '/token', {})
     expect([failed.status, failed.type, failed.json?.error]).to.deep.equal([500, 'InternalServerException', 'server_error'])
     expect((await postJson(ctx.emu, '/_emulator/faults', {operation: 'Bogus', status: 500})).status).to.equal(400)

@@ -200,11 +200,7 @@ interface Route {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const initialFixture =
-    options.fixture === undefined
-      ? defaultFixture()
-      : typeof options.fixture === 'string'
-        ? loadFixture(options.fixture)
-        : validateFixture(options.fixture)
+    options.fixture === undefined ? defaultFixture() : typeof options.fixture === 'string' ? loadFixture(options.fixture) : validateFixture(options.fixture)
   const initialLifetimes: Lifetimes = {...DEFAULT_LIFETIMES, ...validateLifetimes(options.lifetimes ?? {})}
   const initialAutoApprove = options.autoApprove ?? false
 
@@ -222,10 +218,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     counts[op] = (counts[op] ?? 0) + 1
   }
 
-  const json = (service: 'oidc' | 'portal', fn: (body: Record<string, unknown>, query: URLSearchParams) => unknown) =>
+  const json =
+    (service: 'oidc' | 'portal', fn: (body: Record<string, unknown>, query: URLSearchParams) => unknown) =>
     (req: IncomingMessage, res: ServerResponse, query: URLSearchParams, body: Buffer): void => {
-      const invalid = (message: string): ApiError =>
-        new ApiError(service, 400, 'InvalidRequestException', message)
+      const invalid = (message: string): ApiError => new ApiError(service, 400, 'InvalidRequestException', message)
       sendJson(res, 200, fn(parseJsonObject(req, body, invalid), query))
     }
 
@@ -354,8 +350,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   function admin(req: IncomingMessage, res: ServerResponse, action: string, body: Buffer): void {
-    const input = (): Record<string, unknown> =>
-      parseJsonObject(req, body, (message) => adminError(400, message), {anyContentType: true})
+    const input = (): Record<string, unknown> => parseJsonObject(req, body, (message) => adminError(400, message), {anyContentType: true})
     const code = (): string => {
       const v = input().userCode
       if (typeof v !== 'string' || v === '') throw adminError(400, 'userCode is required')
@@ -473,12 +468,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const route = routes[`${req.method} ${url.pathname}`]
       if (route === undefined) {
         await readBody(req)
-        sendJson(
-          res,
-          404,
-          {message: `No operation at ${req.method} ${url.pathname}`},
-          {'x-amzn-ErrorType': 'UnknownOperationException'},
-        )
+        sendJson(res, 404, {message: `No operation at ${req.method} ${url.pathname}`}, {'x-amzn-ErrorType': 'UnknownOperationException'})
         return
       }
 

@@ -8,8 +8,7 @@ import {ApiError, stsError, xmlEscape} from './http.js'
 
 const NS = 'https://sts.amazonaws.com/doc/2011-06-15/'
 
-const invalidToken = (): ApiError =>
-  stsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403)
+const invalidToken = (): ApiError => stsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403)
 
 /** Role ids are stable per role in AWS, so derive one instead of storing it. */
 function roleId(accountId: string, roleName: string): string {

@@ -41,7 +41,7 @@ describe('exec / run-as (compiled CLI against the emulator)', function () {
     expect((ctx.emu.stats().GetRoleCredentials ?? 0) - before, 'the second run is served from the shared cache').to.equal(1)
   })
 
-  it('the exit code is the command\'s', async () => {
+  it("the exit code is the command's", async () => {
     for (const code of [0, 1, 3, 42, 255]) {
       const r = await exec(['--', node, '-e', `process.exit(${code})`])
       expect(r.code, describeCli(r)).to.equal(code)
@@ -49,7 +49,25 @@ describe('exec / run-as (compiled CLI against the emulator)', function () {
   })
 
   it('run-as with -a and -r, and the arguments reach the command untouched (no shell)', async () => {
-    const r = await cli(['run-as', '--sso-start-url', START_URL, '--sso-region', 'us-east-1', '-a', ACCOUNT_ID, '-r', ROLE_NAME, '--', node, '-e', 'console.log(JSON.stringify(process.argv.slice(1)))', '$HOME', '*', 'a b', '--profile'])
+    const r = await cli([
+      'run-as',
+      '--sso-start-url',
+      START_URL,
+      '--sso-region',
+      'us-east-1',
+      '-a',
+      ACCOUNT_ID,
+      '-r',
+      ROLE_NAME,
+      '--',
+      node,
+      '-e',
+      'console.log(JSON.stringify(process.argv.slice(1)))',
+      '$HOME',
+      '*',
+      'a b',
+      '--profile',
+    ])
     expect(r.code, describeCli(r)).to.equal(0)
     expect(JSON.parse(r.stdout)).to.deep.equal(['$HOME', '*', 'a b', '--profile'])
   })
@@ -89,7 +107,9 @@ describe('exec / run-as (compiled CLI against the emulator)', function () {
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1'] as const) {
     it(`${signal} sent to exec reaches the command, which decides how it ends`, async () => {
       let seen = ''
-      const {child, output} = spawnExec(`process.on('${signal}', () => { console.log('got ${signal}'); process.exit(7) }); console.log('ready'); setInterval(() => {}, 1000)`)
+      const {child, output} = spawnExec(
+        `process.on('${signal}', () => { console.log('got ${signal}'); process.exit(7) }); console.log('ready'); setInterval(() => {}, 1000)`,
+      )
       child.stdout!.on('data', (d: Buffer | string) => {
         seen += String(d)
       })

@@ -31,7 +31,12 @@ const HOSTILE_HEAD = [
   '# note: the old keys below are replaced',
   'region=eu-west-1',
 ].join('\r\n')
-const HOSTILE_OLD_KEYS = ['aws_access_key_id=AKIAOLDOLDOLDOLDOLD', 'aws_session_token = old-token', '  continued-token-line', 'AWS_Security_Token = older'].join('\r\n')
+const HOSTILE_OLD_KEYS = [
+  'aws_access_key_id=AKIAOLDOLDOLDOLDOLD',
+  'aws_session_token = old-token',
+  '  continued-token-line',
+  'AWS_Security_Token = older',
+].join('\r\n')
 const HOSTILE_TAIL = ['output = json', '', '[ spaced ]', 'aws_access_key_id = AKIASPACEDEXAMPLE   ', '[last]', 'x = 1'].join('\r\n')
 const HOSTILE = `${HOSTILE_HEAD}\r\n${HOSTILE_OLD_KEYS}\r\n${HOSTILE_TAIL}`
 
@@ -60,11 +65,16 @@ describe('export (compiled CLI against the emulator)', function () {
     expect(r.stdout).to.equal(
       `export AWS_ACCESS_KEY_ID=${creds.AccessKeyId}\nexport AWS_SECRET_ACCESS_KEY=${creds.SecretAccessKey}\nexport AWS_SESSION_TOKEN=${creds.SessionToken}\nexport AWS_CREDENTIAL_EXPIRATION=${creds.Expiration}\n`,
     )
-    const sh = await run('/bin/sh', ['-c', String.raw`eval "$1"; sh -c 'printf "%s|%s|%s|%s\n" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_CREDENTIAL_EXPIRATION"'`, 'sh', r.stdout])
+    const sh = await run('/bin/sh', [
+      '-c',
+      String.raw`eval "$1"; sh -c 'printf "%s|%s|%s|%s\n" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_CREDENTIAL_EXPIRATION"'`,
+      'sh',
+      r.stdout,
+    ])
     expect(sh.stdout, sh.stderr).to.equal(line(creds))
   })
 
-  it('env-no-export, powershell and windows-cmd print the AWS CLI\'s lines', async () => {
+  it("env-no-export, powershell and windows-cmd print the AWS CLI's lines", async () => {
     const vars: Array<[string, string]> = [
       ['AWS_ACCESS_KEY_ID', creds.AccessKeyId],
       ['AWS_SECRET_ACCESS_KEY', creds.SecretAccessKey],
@@ -87,9 +97,18 @@ describe('export (compiled CLI against the emulator)', function () {
     requireTools(this, ['fish'])
     const r = await exp('--format', 'fish')
     expect(r.code, describeCli(r)).to.equal(0)
-    const fish = await run('fish', ['--no-config', '-c', String.raw`printf "%s" $argv[1] | source; sh -c 'printf "%s|%s|%s|%s\n" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_CREDENTIAL_EXPIRATION"'`, r.stdout], {
-      env: {PATH: process.env.PATH, HOME: ctx.home},
-    })
+    const fish = await run(
+      'fish',
+      [
+        '--no-config',
+        '-c',
+        String.raw`printf "%s" $argv[1] | source; sh -c 'printf "%s|%s|%s|%s\n" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_CREDENTIAL_EXPIRATION"'`,
+        r.stdout,
+      ],
+      {
+        env: {PATH: process.env.PATH, HOME: ctx.home},
+      },
+    )
     expect(fish.stdout, fish.stderr).to.equal(line(creds))
   })
 
@@ -99,9 +118,17 @@ describe('export (compiled CLI against the emulator)', function () {
     const file = join(ctx.home, 'creds.env')
     writeFileSync(file, r.stdout)
     const e = 'process.env'
-    const node = await run(process.execPath, [`--env-file=${file}`, '-e', `process.stdout.write([${e}.AWS_ACCESS_KEY_ID,${e}.AWS_SECRET_ACCESS_KEY,${e}.AWS_SESSION_TOKEN,${e}.AWS_CREDENTIAL_EXPIRATION].join('|')+'\\n')`], {
-      env: {PATH: process.env.PATH},
-    })
+    const node = await run(
+      process.execPath,
+      [
+        `--env-file=${file}`,
+        '-e',
+        `process.stdout.write([${e}.AWS_ACCESS_KEY_ID,${e}.AWS_SECRET_ACCESS_KEY,${e}.AWS_SESSION_TOKEN,${e}.AWS_CREDENTIAL_EXPIRATION].join('|')+'\\n')`,
+      ],
+      {
+        env: {PATH: process.env.PATH},
+      },
+    )
     expect(node.stdout, node.stderr).to.equal(line(creds))
   })
 
@@ -113,7 +140,11 @@ describe('export (compiled CLI against the emulator)', function () {
     expect(r.code, describeCli(r)).to.equal(0)
     expect(r.stdout).to.equal('')
     expect(r.stderr).to.match(new RegExp(`^Wrote \\[static-dev\\] to ${file}; the credentials expire .+\\.\\n$`))
-    const ours = [`aws_access_key_id = ${creds.AccessKeyId}`, `aws_secret_access_key = ${creds.SecretAccessKey}`, `aws_session_token = ${creds.SessionToken}`].join('\r\n')
+    const ours = [
+      `aws_access_key_id = ${creds.AccessKeyId}`,
+      `aws_secret_access_key = ${creds.SecretAccessKey}`,
+      `aws_session_token = ${creds.SessionToken}`,
+    ].join('\r\n')
     expect(readFileSync(file, 'utf8')).to.equal(`${HOSTILE_HEAD}\r\n${ours}\r\n${HOSTILE_TAIL}`)
     expect(statSync(file).mode & 0o777).to.equal(0o600)
 
@@ -132,7 +163,9 @@ describe('export (compiled CLI against the emulator)', function () {
       'i = s.client("sts", region_name="us-east-1").get_caller_identity()',
       'print(json.dumps([c.access_key, c.secret_key, c.token, i["Account"]]))',
     ].join('\n')
-    const py = await runPython('-c', [script], {env: {HOME: ctx.home, AWS_SHARED_CREDENTIALS_FILE: file, AWS_CONFIG_FILE: join(ctx.home, 'no-config'), ...emulatorEnv(ctx.emu)}})
+    const py = await runPython('-c', [script], {
+      env: {HOME: ctx.home, AWS_SHARED_CREDENTIALS_FILE: file, AWS_CONFIG_FILE: join(ctx.home, 'no-config'), ...emulatorEnv(ctx.emu)},
+    })
     expect(py.status, py.stderr).to.equal(0)
     const fresh = await exp('--format', 'json')
     const now = JSON.parse(fresh.stdout) as Creds

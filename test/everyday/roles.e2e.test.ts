@@ -89,7 +89,7 @@ describe('roles (compiled CLI, 300 accounts × 3 roles, throttled portal)', func
     expect(listed).to.deep.equal(sorted('role,id').map((row) => ({...row, profiles: profilesOf(row)})))
   })
 
-  it('csv, sorted by account name then role: read back by Python\'s csv module', async () => {
+  it("csv, sorted by account name then role: read back by Python's csv module", async () => {
     const r = await throttled(() => roles('--output', 'csv', '--sort-by', 'name,role'))
     expect(r.code, describeCli(r)).to.equal(0)
     const parsed = await runPython('-c', ['import csv, json, sys; print(json.dumps(list(csv.reader(sys.stdin))))'], {input: r.stdout})
@@ -110,7 +110,9 @@ describe('roles (compiled CLI, 300 accounts × 3 roles, throttled portal)', func
     const nameWidth = Math.max(...rows.map((row) => row.accountName.length))
     const expected = [
       `ACCOUNT ID    ${'ACCOUNT NAME'.padEnd(nameWidth)}  ROLE NAME            PROFILES`,
-      ...sorted('id,role').map((row) => `${row.accountId}  ${row.accountName.padEnd(nameWidth)}  ${row.roleName.padEnd(19)}  ${profilesOf(row).join(' ')}`.trimEnd()),
+      ...sorted('id,role').map((row) =>
+        `${row.accountId}  ${row.accountName.padEnd(nameWidth)}  ${row.roleName.padEnd(19)}  ${profilesOf(row).join(' ')}`.trimEnd(),
+      ),
     ]
     expect(lines).to.deep.equal(expected)
   })
@@ -118,10 +120,14 @@ describe('roles (compiled CLI, 300 accounts × 3 roles, throttled portal)', func
   it('table with --separator and --no-header, sorted by role then name', async () => {
     const r = await throttled(() => roles('--separator', '\t', '--no-header', '--sort-by', 'role,name'))
     expect(r.code, describeCli(r)).to.equal(0)
-    expect(r.stdout).to.equal(sorted('role,name').map((row) => `${row.accountId}\t${row.accountName}\t${row.roleName}\t${profilesOf(row).join(' ')}\n`).join(''))
+    expect(r.stdout).to.equal(
+      sorted('role,name')
+        .map((row) => `${row.accountId}\t${row.accountName}\t${row.roleName}\t${profilesOf(row).join(' ')}\n`)
+        .join(''),
+    )
   })
 
-  it('-a (repeatable) asks only for those accounts\' roles; -r filters by regular expression', async () => {
+  it("-a (repeatable) asks only for those accounts' roles; -r filters by regular expression", async () => {
     const [a, b] = [fixture.accounts[7], fixture.accounts[250]]
     const before = ctx.emu.stats().ListAccountRoles ?? 0
     const r = await roles('-a', b.accountId, '-a', a.accountId, '-r', '^Power', '-r', 'Admin', '--output', 'csv', '--no-header')

@@ -47,7 +47,9 @@ describe('status / whoami (compiled CLI): before and after login and logout', fu
     expect(checked.code, describeCli(checked)).to.equal(0)
     const lines = checked.stdout.split('\n')
     expect(lines[2]).to.match(/^profile dev \(123456789012 MyLeastPrivilegeRole\): role credentials cached until \d{4}-\d\d-\d\d \d\d:\d\d UTC$/)
-    expect(lines[3]).to.equal('profile dev: caller identity arn:aws:sts::123456789012:assumed-role/MyLeastPrivilegeRole/user@example.com (account 123456789012)')
+    expect(lines[3]).to.equal(
+      'profile dev: caller identity arn:aws:sts::123456789012:assumed-role/MyLeastPrivilegeRole/user@example.com (account 123456789012)',
+    )
     expect(ctx.emu.stats().GetCallerIdentity).to.equal(1)
 
     const json = await cli(['status', '--profile', 'dev', '--output', 'json'])
@@ -70,7 +72,9 @@ describe('status / whoami (compiled CLI): before and after login and logout', fu
     const logout = await cli(['logout', '--sso-session', 'alpha'])
     expect(logout.code, describeCli(logout)).to.equal(0)
     const after = await cli(['status', '--profile', 'dev'])
-    expect(after.stdout).to.equal(`${ALPHA}: not logged in\n${LEGACY}: not logged in\nprofile dev (123456789012 MyLeastPrivilegeRole): no cached role credentials\n`)
+    expect(after.stdout).to.equal(
+      `${ALPHA}: not logged in\n${LEGACY}: not logged in\nprofile dev (123456789012 MyLeastPrivilegeRole): no cached role credentials\n`,
+    )
   })
 
   it('--check without a login: exit 1 with the login command, nothing on stdout', async () => {

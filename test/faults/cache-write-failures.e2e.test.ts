@@ -6,9 +6,21 @@ import {credentialsPath} from '../../src/lib/cache/credentials-cache.js'
 import {browserUrls, loginEnv} from '../auth/helpers.js'
 import {type Emulator, startEmulator} from '../emulator/server.js'
 import {cliEnv, makeTempDir, removeDir, runCli} from '../support/cli.js'
-import {ACCOUNT_ID, emulatorEnv, issueToken, legacyProfile, ROLE_NAME, sessionProfile, START_URL, tokenFile, writeConfig, writeTokenFile} from '../support/sso.js'
+import {
+  ACCOUNT_ID,
+  emulatorEnv,
+  issueToken,
+  legacyProfile,
+  ROLE_NAME,
+  sessionProfile,
+  START_URL,
+  tokenFile,
+  writeConfig,
+  writeTokenFile,
+} from '../support/sso.js'
 
-const OUTPUT = /^\{"Version":1,"AccessKeyId":"ASIA[A-Z0-9]{16}","SecretAccessKey":"[^"]+","SessionToken":"[^"]+","Expiration":"[^"]+","AccountId":"123456789012"\}\n$/
+const OUTPUT =
+  /^\{"Version":1,"AccessKeyId":"ASIA[A-Z0-9]{16}","SecretAccessKey":"[^"]+","SessionToken":"[^"]+","Expiration":"[^"]+","AccountId":"123456789012"\}\n$/
 
 /**
  * The role-credential cache is an optimisation: once GetRoleCredentials has answered, a cache

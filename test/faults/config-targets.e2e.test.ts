@@ -6,7 +6,6 @@ import {join} from 'node:path'
 import {describeRun} from '../support/run.js'
 import {cli, type Sandbox, sandbox} from '../support/sandbox.js'
 
-
 /**
  * `configure` writes AWS_CONFIG_FILE by renaming a temp file over it. Anything but a regular file
  * (or a link to one) there must be refused before it is read or replaced: a character device such
@@ -53,9 +52,7 @@ describe('faults: configure writes only to a regular AWS config file', function 
     const r = await cli(['configure', 'profile', 'dev', ...FLAGS, '--non-interactive'], box.env({AWS_CONFIG_FILE: target}), {timeoutMs: 20_000})
     expect(r.code, describeRun('aws-sso-util', r)).to.equal(2)
     expect(r.stdout).to.equal('')
-    expect(r.stderr).to.equal(
-      `The AWS config file ${target} is ${what}, not a regular file; nothing was written. Point AWS_CONFIG_FILE at a regular file.\n`,
-    )
+    expect(r.stderr).to.equal(`The AWS config file ${target} is ${what}, not a regular file; nothing was written. Point AWS_CONFIG_FILE at a regular file.\n`)
     expect(kindOf(target)).to.deep.equal(before)
   }
 

@@ -60,22 +60,28 @@ describe('faults: error lines and exit codes', function () {
     // First run fills the cache; the piped run then answers from it and writes into a closed pipe.
     expect((await runCli(['credential-process', '--profile', 'my-sso-profile'], {home: ctx.home, env: emulatorEnv(ctx.emu)})).code).to.equal(0)
     for (let i = 0; i < 3; i++) {
-      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${runBin}" credential-process --profile my-sso-profile | true; echo "status=\${PIPESTATUS[0]}" >&2`], {
-        env: cliEnv(ctx.home, emulatorEnv(ctx.emu)),
-        encoding: 'utf8',
-      })
+      const r = spawnSync(
+        'bash',
+        ['-c', `"${process.execPath}" "${runBin}" credential-process --profile my-sso-profile | true; echo "status=\${PIPESTATUS[0]}" >&2`],
+        {
+          env: cliEnv(ctx.home, emulatorEnv(ctx.emu)),
+          encoding: 'utf8',
+        },
+      )
       expect(r.stderr).to.match(/^status=(0|141)\n$/)
     }
   })
 
-  it('logout with no network: exit 5 (the README\'s no-network code), nothing on stdout, local files removed', async () => {
+  it("logout with no network: exit 5 (the README's no-network code), nothing on stdout, local files removed", async () => {
     writeConfig(ctx.home, legacyProfile())
     const token = writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
     const r = await runCli(['logout'], {home: ctx.home, env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9'}})
     expect(r.code).to.equal(5)
     expect(r.stdout).to.equal('')
     const lines = r.stderr.trim().split('\n')
-    expect(lines[0]).to.match(/^Could not end the session for https:\/\/d-0000000000\.awsapps\.com\/start on the server: Could not reach http:\/\/127\.0\.0\.1:9 for Logout \(ECONNREFUSED\)\./)
+    expect(lines[0]).to.match(
+      /^Could not end the session for https:\/\/d-0000000000\.awsapps\.com\/start on the server: Could not reach http:\/\/127\.0\.0\.1:9 for Logout \(ECONNREFUSED\)\./,
+    )
     expect(lines.at(-1)).to.contain('but the server could not be told to end the session')
     expect(() => readFileSync(token)).to.throw()
   })
@@ -107,7 +113,10 @@ describe('faults: error lines and exit codes', function () {
   it('a malformed endpoint URL is a configuration error (exit 2), not an AWS service error', async () => {
     writeConfig(ctx.home, sessionProfile('dev', 'my-sso'))
     writeTokenFile(ctx.home, 'my-sso', await issueToken(ctx.emu, {scopes: ['sso:account:access']}), {session: true, expiresInSeconds: 30})
-    const oidc = await runCli(['credential-process', '--profile', 'dev'], {home: ctx.home, env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO_OIDC: 'htp:/oidc example'}})
+    const oidc = await runCli(['credential-process', '--profile', 'dev'], {
+      home: ctx.home,
+      env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO_OIDC: 'htp:/oidc example'},
+    })
     expect(oidc.code).to.equal(2)
     expect(oidc.stdout).to.equal('')
     expect(oidc.stderr).to.equal('AWS_ENDPOINT_URL_SSO_OIDC is not a valid endpoint URL; it looks like https://host[:port]. Fix or unset it.\n')
@@ -127,7 +136,13 @@ describe('faults: error lines and exit codes', function () {
     if (asRoot) {
       // Root reads everything: run the CLI as nobody, who owns the ctx.home but not the token file.
       mkdirSync(join(ctx.home, '.aws', 'sso', 'aws-sso-util-locks'), {recursive: true})
-      for (const dir of [ctx.home, join(ctx.home, '.aws'), join(ctx.home, '.aws', 'sso'), join(ctx.home, '.aws', 'sso', 'cache'), join(ctx.home, '.aws', 'sso', 'aws-sso-util-locks')]) {
+      for (const dir of [
+        ctx.home,
+        join(ctx.home, '.aws'),
+        join(ctx.home, '.aws', 'sso'),
+        join(ctx.home, '.aws', 'sso', 'cache'),
+        join(ctx.home, '.aws', 'sso', 'aws-sso-util-locks'),
+      ]) {
         chownSync(dir, 65_534, 65_534)
         chmodSync(dir, 0o755)
       }
@@ -152,7 +167,9 @@ describe('faults: error lines and exit codes', function () {
     const secret = 'hunter2-secret'
     const url = `https://alice:${secret}@d-0000000000.awsapps.com/start`
     const runs = [
-      await runCli(['credential-process', '--sso-start-url', url, '--sso-region', SSO_REGION, '--account-id', ACCOUNT_ID, '--role-name', ROLE_NAME], {home: ctx.home}),
+      await runCli(['credential-process', '--sso-start-url', url, '--sso-region', SSO_REGION, '--account-id', ACCOUNT_ID, '--role-name', ROLE_NAME], {
+        home: ctx.home,
+      }),
       await runCli(['login', url, SSO_REGION], {home: ctx.home}),
       // Not a URL at all, but one is inside it: still never echoed.
       await runCli(['login', `see ${url}`, SSO_REGION], {home: ctx.home}),
@@ -162,7 +179,9 @@ describe('faults: error lines and exit codes', function () {
     for (const r of runs) {
       expect(r.code, r.stderr).to.equal(2)
       expect(r.stdout).to.equal('')
-      expect(r.stderr).to.equal('The start URL must not contain a user name or password (remove the part up to the @). For example https://d-1234567890.awsapps.com/start.\n')
+      expect(r.stderr).to.equal(
+        'The start URL must not contain a user name or password (remove the part up to the @). For example https://d-1234567890.awsapps.com/start.\n',
+      )
       expect(r.stderr).to.not.contain(secret)
     }
   })
@@ -205,7 +224,9 @@ describe('faults: error lines and exit codes', function () {
       })
       expect(r.code).to.equal(1)
       expect(r.stdout).to.equal('')
-      expect(r.stderr).to.match(/^Could not refresh the IAM Identity Center token \(IAM Identity Center CreateToken \(refresh\) failed: InvalidRequestException: Malformed request ?: .*"refreshToken":"\*\*\*/m)
+      expect(r.stderr).to.match(
+        /^Could not refresh the IAM Identity Center token \(IAM Identity Center CreateToken \(refresh\) failed: InvalidRequestException: Malformed request ?: .*"refreshToken":"\*\*\*/m,
+      )
       const log = readFileSync(join(ctx.home, '.aws', 'sso', 'aws-sso-util credential-process-log.txt'), 'utf8')
       for (const secret of [token.refreshToken!, token.clientSecret]) {
         for (const text of [r.stderr, log]) {
@@ -215,11 +236,15 @@ describe('faults: error lines and exit codes', function () {
       }
 
       // Only the escape characters of our own --debug stack may appear; the server's are gone.
+      const ours = r.stderr
+        .split('\n')
+        .filter((l) => !/^\s+at /.test(l))
+        .join('\n')
       // eslint-disable-next-line no-control-regex
-      expect(r.stderr.split('\n').filter((l) => !/^\s+at /.test(l)).join('\n')).to.not.match(/[\u0000-\u0008\u000B-\u001F\u007F]/)
+      expect(ours).to.not.match(/[\u0000-\u0008\u000B-\u001F\u007F]/)
     })
 
-    it('the PKCE callback\'s error text loses its escape sequences before it is printed', async () => {
+    it("the PKCE callback's error text loses its escape sequences before it is printed", async () => {
       writeConfig(ctx.home, sessionProfile('dev', 'my-sso'))
       const r = await runCli(['login', '--profile', 'dev'], {
         home: ctx.home,

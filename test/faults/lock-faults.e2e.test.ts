@@ -59,7 +59,9 @@ describe('faults: the lock', function () {
     mkdirSync(`${path}.break`)
     const r = await timed(() => withLock(path, async () => 'ran', {timeoutMs: 30_000}))
     expect(r.error).to.be.instanceOf(LockUnusableError)
-    expect((r.error as Error).message).to.contain(`${path}.break`).and.contain('a directory')
+    expect((r.error as Error).message)
+      .to.contain(`${path}.break`)
+      .and.contain('a directory')
     expect(r.ms).to.be.lessThan(2000)
   })
 
@@ -160,7 +162,9 @@ describe('faults: the lock', function () {
       const error = await updateConfigFile(config, (t) => t.replace('x', 'y'), {lockTimeoutMs: 300}).catch((error_: unknown) => error_)
       expect(error).to.be.instanceOf(ConfigError)
       expect((error as ConfigError).exitCode).to.equal(2)
-      expect((error as Error).message).to.contain(`${config}.lock`).and.contain(`held by process ${process.pid}`)
+      expect((error as Error).message)
+        .to.contain(`${config}.lock`)
+        .and.contain(`held by process ${process.pid}`)
       expect(readFileSync(config, 'utf8')).to.equal('[profile a]\nregion = x\n')
     } finally {
       await holder.release()
@@ -178,7 +182,13 @@ describe('faults: credential-process and its locks', function () {
   this.timeout(90_000)
   const ctx = useEmulatorHome({config: legacyProfile()})
   const credentialsLock = () =>
-    join(ctx.home, '.aws', 'sso', 'aws-sso-util-locks', `credentials-${roleCredentialsCacheKey({accountId: ACCOUNT_ID, roleName: ROLE_NAME, startUrl: START_URL})}.lock`)
+    join(
+      ctx.home,
+      '.aws',
+      'sso',
+      'aws-sso-util-locks',
+      `credentials-${roleCredentialsCacheKey({accountId: ACCOUNT_ID, roleName: ROLE_NAME, startUrl: START_URL})}.lock`,
+    )
 
   beforeEach(async () => {
     writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
@@ -212,7 +222,11 @@ describe('faults: credential-process and its locks', function () {
         holder.stdout.once('data', () => resolve())
       })
       const started = Date.now()
-      const r = await runCli(['credential-process', '--profile', 'my-sso-profile', '--no-login'], {home: ctx.home, env: emulatorEnv(ctx.emu), timeoutMs: 60_000})
+      const r = await runCli(['credential-process', '--profile', 'my-sso-profile', '--no-login'], {
+        home: ctx.home,
+        env: emulatorEnv(ctx.emu),
+        timeoutMs: 60_000,
+      })
       expect(r.code, r.stderr).to.equal(0)
       expect(Date.now() - started).to.be.lessThan(20_000)
       expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
@@ -248,7 +262,9 @@ describe('faults: credential-process and its locks', function () {
       expect(Date.now() - started).to.be.lessThan(20_000)
       expect(r.code).to.equal(5)
       expect(r.stdout).to.equal('')
-      expect(r.stderr).to.match(new RegExp(`^Gave up after \\d+ s waiting for the lock ${lock.replaceAll('.', String.raw`\.`)} held by process ${holder.pid}; .+\\n$`))
+      expect(r.stderr).to.match(
+        new RegExp(`^Gave up after \\d+ s waiting for the lock ${lock.replaceAll('.', String.raw`\.`)} held by process ${holder.pid}; .+\\n$`),
+      )
     } finally {
       holder.kill('SIGKILL')
     }

@@ -5,7 +5,18 @@ import {credentialsPath} from '../../src/lib/cache/credentials-cache.js'
 import {startCli, waitFor} from '../auth/helpers.js'
 import {cliEnv, runCli} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
-import {ACCOUNT_ID, emulatorEnv, issueToken, legacyProfile, ROLE_NAME, sessionProfile, START_URL, tokenFile, writeConfig, writeTokenFile} from '../support/sso.js'
+import {
+  ACCOUNT_ID,
+  emulatorEnv,
+  issueToken,
+  legacyProfile,
+  ROLE_NAME,
+  sessionProfile,
+  START_URL,
+  tokenFile,
+  writeConfig,
+  writeTokenFile,
+} from '../support/sso.js'
 
 /**
  * A credential fetch in flight when the user logs out must not leave credentials behind: the next

@@ -40,7 +40,9 @@ describe('faults: bounded network waits', function () {
     expect(r.code).to.equal(5)
     expect(r.stdout).to.equal('')
     expect(r.stderr).to.match(
-      new RegExp(`^No answer from ${stall.url.replaceAll('.', String.raw`\.`)} for GetRoleCredentials \\(no answer within 10 s\\)\\. Check your network connection, proxy or VPN\\.\\n$`),
+      new RegExp(
+        `^No answer from ${stall.url.replaceAll('.', String.raw`\.`)} for GetRoleCredentials \\(no answer within 10 s\\)\\. Check your network connection, proxy or VPN\\.\\n$`,
+      ),
     )
     expect(leftovers(locksDir())).to.deep.equal([])
     expect(leftovers(join(ctx.home, '.aws', 'cli', 'cache'))).to.deep.equal([])
@@ -152,6 +154,8 @@ describe('faults: bounded network waits', function () {
     expect(Date.now() - started).to.be.lessThan(25_000)
     expect(r.code).to.equal(3)
     expect(r.stdout).to.equal('')
-    expect(r.stderr.trim().split('\n').at(-1)).to.equal('The login window expired before the request was approved. Run `aws-sso-util login --profile my-sso-profile` to try again.')
+    expect(r.stderr.trim().split('\n').at(-1)).to.equal(
+      'The login window expired before the request was approved. Run `aws-sso-util login --profile my-sso-profile` to try again.',
+    )
   })
 })

@@ -9,7 +9,8 @@ import {runPythonJson} from '../support/python.js'
 import {emulatorEnv, issueToken, legacyProfile, readJson, START_URL, tokenFile, writeConfig, writeTokenFile} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
 
-const OUTPUT = /^\{"Version":1,"AccessKeyId":"ASIA[A-Z0-9]{16}","SecretAccessKey":"[^"]+","SessionToken":"[^"]+","Expiration":"[^"]+","AccountId":"123456789012"\}\n$/
+const OUTPUT =
+  /^\{"Version":1,"AccessKeyId":"ASIA[A-Z0-9]{16}","SecretAccessKey":"[^"]+","SessionToken":"[^"]+","Expiration":"[^"]+","AccountId":"123456789012"\}\n$/
 const boto3Script = join(repoRoot, 'test', 'faults', 'py', 'boto3_credentials.py')
 
 const sessionConfig = `[profile dev]
@@ -99,6 +100,8 @@ describe('faults: no login when a usable token exists', function () {
     const r = await runCli(['credential-process', '--profile', 'my-sso-profile'], {home, env: headless()})
     expect(r.code).to.equal(1)
     expect(r.stdout).to.equal('')
-    expect(r.stderr).to.match(/^Login required, but no browser can be opened here \(.*\)\. Run `aws-sso-util login --profile my-sso-profile` in a terminal and try again\.\n$/)
+    expect(r.stderr).to.match(
+      /^Login required, but no browser can be opened here \(.*\)\. Run `aws-sso-util login --profile my-sso-profile` in a terminal and try again\.\n$/,
+    )
   })
 })

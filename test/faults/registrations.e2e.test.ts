@@ -112,7 +112,9 @@ describe('faults: client registrations shared with AWS CLI v2', function () {
     const again = await ourLogin()
     expect(again.code, again.stderr).to.equal(0)
     expect(statsSince(emu, base).RegisterClient ?? 0).to.equal(0)
-    const ourPkce = readJson(join(ssoCache(), `${pkceRegistrationCacheKey({region: 'us-east-1', scopes: ['sso:account:access'], sessionName: 'my-sso', startUrl: START_URL})}.json`))
+    const ourPkce = readJson(
+      join(ssoCache(), `${pkceRegistrationCacheKey({region: 'us-east-1', scopes: ['sso:account:access'], sessionName: 'my-sso', startUrl: START_URL})}.json`),
+    )
     expect(ourPkce.grantTypes).to.deep.equal(['authorization_code', 'refresh_token'])
     expect(before).to.not.include(`${cliKey}.json`) // our PKCE login never wrote the CLI's file
   })

@@ -44,7 +44,10 @@ describe('faults: signals', function () {
       writeConfig(ctx.home, legacyProfile())
       writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
       stall = await silentServer()
-      const run = startCli(['credential-process', '--profile', 'my-sso-profile'], {home: ctx.home, env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO: stall.url}})
+      const run = startCli(['credential-process', '--profile', 'my-sso-profile'], {
+        home: ctx.home,
+        env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO: stall.url},
+      })
       await waitFor('the request to reach the hung portal', () => stall!.connections() > 0)
       expect(leftovers(ctx.home)).to.have.length(1)
       run.child.kill(signal)
@@ -81,7 +84,10 @@ describe('faults: signals', function () {
       writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
       // Every role listing takes 3 s: the signal arrives while they are all in flight.
       ctx.emu.setFault({operation: 'ListAccountRoles', delayMs: 3000, count: 100})
-      const run = startCli(['configure', 'populate', '-u', START_URL, '--sso-region', SSO_REGION, '-r', 'us-east-1'], {home: ctx.home, env: emulatorEnv(ctx.emu)})
+      const run = startCli(['configure', 'populate', '-u', START_URL, '--sso-region', SSO_REGION, '-r', 'us-east-1'], {
+        home: ctx.home,
+        env: emulatorEnv(ctx.emu),
+      })
       await waitFor('the role listings to start', () => (ctx.emu.stats().ListAccountRoles ?? 0) >= 6)
       run.child.kill(signal)
       const r = await run.result

@@ -9,18 +9,7 @@ import {cliEnv, removeDir, runBin, runCli} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
 import {runPython} from '../support/python.js'
 import {run} from '../support/run.js'
-import {
-  ACCOUNT_ID,
-  emulatorEnv,
-  issueToken,
-  readJson,
-  ROLE_NAME,
-  sessionProfile,
-  SSO_REGION,
-  START_URL,
-  writeConfig,
-  writeTokenFile,
-} from '../support/sso.js'
+import {ACCOUNT_ID, emulatorEnv, issueToken, readJson, ROLE_NAME, sessionProfile, SSO_REGION, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
 
 const AWS_CLI_V2 = '/usr/bin/aws'

@@ -35,11 +35,26 @@ describe('boto3 with a --process-only profile, logged out', function () {
     writeFileSync(join(ctx.home, 'who.py'), WHO)
   })
 
-  const boto3 = () => runPython(join(ctx.home, 'who.py'), [], {env: {...env, HOME: ctx.home, AWS_CONFIG_FILE: join(ctx.home, '.aws', 'config')}, timeoutMs: 120_000})
+  const boto3 = () =>
+    runPython(join(ctx.home, 'who.py'), [], {env: {...env, HOME: ctx.home, AWS_CONFIG_FILE: join(ctx.home, '.aws', 'config')}, timeoutMs: 120_000})
 
   it('one browser login, then credentials; a second run needs neither', async () => {
     const configured = await runCli(
-      ['configure', 'profile', 'dev', '--sso-session', 'my-sso', '-a', ACCOUNT_ID, '-r', ROLE_NAME, '--region', 'us-east-1', '--process-only', '--non-interactive'],
+      [
+        'configure',
+        'profile',
+        'dev',
+        '--sso-session',
+        'my-sso',
+        '-a',
+        ACCOUNT_ID,
+        '-r',
+        ROLE_NAME,
+        '--region',
+        'us-east-1',
+        '--process-only',
+        '--non-interactive',
+      ],
       {home: ctx.home, env},
     )
     expect(configured.code, configured.stderr).to.equal(0)

@@ -42,10 +42,13 @@ describe('withRetries: bounded attempts with backoff', () => {
 
   it('gives up after the last attempt with the last error', async () => {
     let calls = 0
-    const error = await withRetries(async () => {
-      calls++
-      throw sdkError('ThrottlingException', 400)
-    }, {...fast, attempts: 4}).catch((error_: unknown) => error_)
+    const error = await withRetries(
+      async () => {
+        calls++
+        throw sdkError('ThrottlingException', 400)
+      },
+      {...fast, attempts: 4},
+    ).catch((error_: unknown) => error_)
     expect(calls).to.equal(4)
     expect((error as Error).name).to.equal('ThrottlingException')
   })
@@ -62,22 +65,28 @@ describe('withRetries: bounded attempts with backoff', () => {
   it('stops when the next wait would pass the time budget', async () => {
     let calls = 0
     const started = Date.now()
-    await withRetries(async () => {
-      calls++
-      throw sdkError('ThrottlingException', 400)
-    }, {attempts: 50, baseDelayMs: 1000, maxDelayMs: 1000, budgetMs: 0}).catch(() => {})
+    await withRetries(
+      async () => {
+        calls++
+        throw sdkError('ThrottlingException', 400)
+      },
+      {attempts: 50, baseDelayMs: 1000, maxDelayMs: 1000, budgetMs: 0},
+    ).catch(() => {})
     expect(calls).to.equal(1)
     // No wait happened at all; the bound is loose because the machine may be busy.
     expect(Date.now() - started).to.be.below(900)
   })
 
-  it('starts no attempt that the caller\'s network budget could not finish: under a second left after the wait', async () => {
+  it("starts no attempt that the caller's network budget could not finish: under a second left after the wait", async () => {
     let calls = 0
     const started = Date.now()
-    const error = await withRetries(async () => {
-      calls++
-      throw sdkError('ThrottlingException', 400)
-    }, {attempts: 50, baseDelayMs: 1, maxDelayMs: 1, budgetMs: 60_000, budget: new NetworkBudget(900)}).catch((error_: Error) => error_)
+    const error = await withRetries(
+      async () => {
+        calls++
+        throw sdkError('ThrottlingException', 400)
+      },
+      {attempts: 50, baseDelayMs: 1, maxDelayMs: 1, budgetMs: 60_000, budget: new NetworkBudget(900)},
+    ).catch((error_: Error) => error_)
     expect(calls).to.equal(1)
     expect((error as Error).name).to.equal('ThrottlingException')
     expect(Date.now() - started).to.be.below(900)
@@ -85,10 +94,13 @@ describe('withRetries: bounded attempts with backoff', () => {
 
   it('does not retry once the budget itself has run out', async () => {
     let calls = 0
-    await withRetries(async () => {
-      calls++
-      throw new BudgetExceededError(1000)
-    }, {attempts: 5, baseDelayMs: 1, maxDelayMs: 1}).catch(() => {})
+    await withRetries(
+      async () => {
+        calls++
+        throw new BudgetExceededError(1000)
+      },
+      {attempts: 5, baseDelayMs: 1, maxDelayMs: 1},
+    ).catch(() => {})
     expect(calls).to.equal(1)
   })
 })
@@ -99,7 +111,9 @@ describe('toAppError: one actionable line', () => {
     expect(toAppError(own, 'GetRoleCredentials')).to.equal(own)
     const net = toAppError(Object.assign(new Error('x'), {code: 'ECONNREFUSED'}), 'GetRoleCredentials', 'portal.sso.us-east-1.amazonaws.com')
     expect(net).to.be.instanceOf(NetworkError)
-    expect(net.message).to.equal('Could not reach portal.sso.us-east-1.amazonaws.com for GetRoleCredentials (ECONNREFUSED). Check your network connection, proxy or VPN.')
+    expect(net.message).to.equal(
+      'Could not reach portal.sso.us-east-1.amazonaws.com for GetRoleCredentials (ECONNREFUSED). Check your network connection, proxy or VPN.',
+    )
     const aws = toAppError(sdkError('ForbiddenException', 403), 'GetRoleCredentials')
     expect(aws).to.be.instanceOf(AwsServiceError)
     expect(aws.message).to.equal('GetRoleCredentials failed: ForbiddenException: ForbiddenException happened')

@@ -57,15 +57,19 @@ describe('mapBoundedInOrder', () => {
     let started = 0
     let inFlight = 0
     const error = await collect(
-      mapBoundedInOrder(Array.from({length: 100}, (_, i) => i), 4, async (i) => {
-        started++
-        inFlight++
-        await sleep(5)
-        inFlight--
-        if (i === 2) throw new Error('boom 2')
-        if (i === 3) throw new Error('boom 3')
-        return i
-      }),
+      mapBoundedInOrder(
+        Array.from({length: 100}, (_, i) => i),
+        4,
+        async (i) => {
+          started++
+          inFlight++
+          await sleep(5)
+          inFlight--
+          if (i === 2) throw new Error('boom 2')
+          if (i === 3) throw new Error('boom 3')
+          return i
+        },
+      ),
     ).catch((error_: Error) => error_)
     expect((error as Error).message).to.equal('boom 2')
     expect(inFlight).to.equal(0)
@@ -85,13 +89,17 @@ describe('mapBoundedInOrder', () => {
   it('a consumer that stops early leaves no call running behind it', async () => {
     let started = 0
     let inFlight = 0
-    for await (const value of mapBoundedInOrder(Array.from({length: 50}, (_, i) => i), 5, async (i) => {
-      started++
-      inFlight++
-      await sleep(5)
-      inFlight--
-      return i
-    })) {
+    for await (const value of mapBoundedInOrder(
+      Array.from({length: 50}, (_, i) => i),
+      5,
+      async (i) => {
+        started++
+        inFlight++
+        await sleep(5)
+        inFlight--
+        return i
+      },
+    )) {
       if (value === 1) break
     }
 

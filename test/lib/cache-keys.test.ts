@@ -1,12 +1,6 @@
 import {expect} from 'chai'
 
-import {
-  pythonJsonDumps,
-  registrationCacheKey,
-  roleCredentialsCacheKey,
-  sha1Hex,
-  tokenCacheKey,
-} from '../../src/lib/cache/cache-keys.js'
+import {pythonJsonDumps, registrationCacheKey, roleCredentialsCacheKey, sha1Hex, tokenCacheKey} from '../../src/lib/cache/cache-keys.js'
 
 // Expected values come from Python: json.dumps(..., sort_keys=True) and hashlib.sha1, as botocore
 // and AWS CLI v2 compute them. A different file name means the two tools stop sharing a cache.
@@ -42,7 +36,9 @@ describe('cache keys (as botocore and AWS CLI v2 name the files)', () => {
     it('hashes account, role and start URL for legacy profiles', () => {
       const expected = 'eaf949b0199c32f35d2ca36916b645095494eee8'
       expect(roleCredentialsCacheKey({accountId: '123456789012', roleName: 'Admin', startUrl: 'https://d-1.awsapps.com/start'})).to.equal(expected)
-      expect(roleCredentialsCacheKey({accountId: '123456789012', roleName: 'Admin', sessionName: '', startUrl: 'https://d-1.awsapps.com/start'})).to.equal(expected)
+      expect(roleCredentialsCacheKey({accountId: '123456789012', roleName: 'Admin', sessionName: '', startUrl: 'https://d-1.awsapps.com/start'})).to.equal(
+        expected,
+      )
     })
   })
 

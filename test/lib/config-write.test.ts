@@ -116,7 +116,9 @@ describe('config writer (in-process)', () => {
     symlinkSync('loop1', join(dir, 'loop2'))
     const error = await failure(updateConfigFile(join(dir, 'loop1'), () => 'x\n'))
     expect(error).to.be.instanceOf(ConfigError)
-    expect(error.message).to.equal(`Cannot write the AWS config file ${join(dir, 'loop1')}: ELOOP: too many symbolic links encountered, stat '${join(dir, 'loop1')}'.`)
+    expect(error.message).to.equal(
+      `Cannot write the AWS config file ${join(dir, 'loop1')}: ELOOP: too many symbolic links encountered, stat '${join(dir, 'loop1')}'.`,
+    )
   })
 
   it('a file that is not UTF-8 is refused, untouched', async () => {
@@ -133,7 +135,9 @@ describe('config writer (in-process)', () => {
     mkdirSync(path)
     const error = await failure(updateConfigFile(path, () => 'x\n'))
     expect(error).to.be.instanceOf(ConfigError)
-    expect(error.message).to.equal(`The AWS config file ${path} is a directory, not a regular file; nothing was written. Point AWS_CONFIG_FILE at a regular file.`)
+    expect(error.message).to.equal(
+      `The AWS config file ${path} is a directory, not a regular file; nothing was written. Point AWS_CONFIG_FILE at a regular file.`,
+    )
   })
 
   it('a lock taken over during the write: nothing replaced, the temporary file removed, the lock left to its owner', async () => {

@@ -35,7 +35,7 @@ describe('debug log', () => {
     expect(statSync(path).mode & 0o777).to.equal(0o600)
   })
 
-  it('makes the directory it creates 0700 even under a umask that strips the owner\'s own bits', () => {
+  it("makes the directory it creates 0700 even under a umask that strips the owner's own bits", () => {
     const path = join(dir, 'sso', 'log.txt')
     const old = process.umask(0o277)
     try {

@@ -181,9 +181,7 @@ describe('the cross-process lock (in-process)', function () {
       caught = error
     }
 
-    expect((caught as Error).message).to.equal(
-      `Gave up after 0 s waiting for the lock ${path}; if no other aws-sso-util is running, delete that file.`,
-    )
+    expect((caught as Error).message).to.equal(`Gave up after 0 s waiting for the lock ${path}; if no other aws-sso-util is running, delete that file.`)
     expect((caught as LockTimeoutError).holder).to.deep.equal({host: undefined, pid: undefined})
   })
 

@@ -15,16 +15,31 @@ function refusal(value: string): string {
 }
 
 describe('regions', () => {
-  it('every listed region has its partition\'s shape and belongs to no other partition', () => {
+  it("every listed region has its partition's shape and belongs to no other partition", () => {
     for (const partition of PARTITIONS) {
       for (const region of partition.regions) {
-        expect(PARTITIONS.filter((p) => p.pattern.test(region)).map((p) => p.name), region).to.deep.equal([partition.name])
+        expect(
+          PARTITIONS.filter((p) => p.pattern.test(region)).map((p) => p.name),
+          region,
+        ).to.deep.equal([partition.name])
       }
     }
   })
 
   it('a known region of any partition passes without a word', () => {
-    for (const region of ['us-east-1', 'eu-west-2', 'ap-southeast-7', 'mx-central-1', 'cn-northwest-1', 'us-gov-west-1', 'us-iso-east-1', 'us-isob-east-1', 'eu-isoe-west-1', 'us-isof-south-1', 'eusc-de-east-1']) {
+    for (const region of [
+      'us-east-1',
+      'eu-west-2',
+      'ap-southeast-7',
+      'mx-central-1',
+      'cn-northwest-1',
+      'us-gov-west-1',
+      'us-iso-east-1',
+      'us-isob-east-1',
+      'eu-isoe-west-1',
+      'us-isof-south-1',
+      'eusc-de-east-1',
+    ]) {
       expect(checkRegion(region), region).to.equal(undefined)
     }
   })

@@ -56,9 +56,7 @@ describe('settings: the credential-process setting table and its resolution', ()
       roleName: ['role-name', [], 'AWS_SSO_ROLE_NAME', 'sso_role_name'],
       startUrl: ['sso-start-url', ['start-url'], 'AWS_SSO_START_URL', 'sso_start_url'],
     })
-    expect(credentialSettings.debug.description).to.equal(
-      'Write a debug log (secrets redacted) to ~/.aws/sso/aws-sso-util credential-process-log.txt.',
-    )
+    expect(credentialSettings.debug.description).to.equal('Write a debug log (secrets redacted) to ~/.aws/sso/aws-sso-util credential-process-log.txt.')
     expect(credentialSettings.profile.description).to.equal('Profile in ~/.aws/config to read the SSO settings from. Never taken from AWS_PROFILE.')
     expect(credentialSettings.noLogin.description).to.equal('Never start a login; fail at once with the command to run instead.')
   })
@@ -201,13 +199,17 @@ describe('settings: the credential-process setting table and its resolution', ()
   })
 
   describe('validation', () => {
-    const credentialsMessage = 'The start URL must not contain a user name or password (remove the part up to the @). For example https://d-1234567890.awsapps.com/start.'
+    const credentialsMessage =
+      'The start URL must not contain a user name or password (remove the part up to the @). For example https://d-1234567890.awsapps.com/start.'
 
     it('start URL: https with a host; user name or password refused without echoing it', () => {
       expect(() => validateStartUrl(URL_A)).to.not.throw()
       expect(() => validateStartUrl('https://sso.example.com')).to.not.throw()
       for (const bad of ['https://me@d-1.awsapps.com/start', 'https://:pw@d-1.awsapps.com/start', 'https://me:pw@d-1.awsapps.com/start']) {
-        expect(configError(() => validateStartUrl(bad)), bad).to.equal(credentialsMessage)
+        expect(
+          configError(() => validateStartUrl(bad)),
+          bad,
+        ).to.equal(credentialsMessage)
       }
 
       // Not a URL to the parser, but it still carries a password: refused with the same line.
@@ -224,7 +226,10 @@ describe('settings: the credential-process setting table and its resolution', ()
         ['https://d-1.aws apps.com/start', 'contains a space or other whitespace; remove it'],
         ['', 'is empty'],
       ]) {
-        expect(configError(() => validateStartUrl(bad)), bad).to.equal(`The start URL ${JSON.stringify(bad)} ${what}. For example https://d-1234567890.awsapps.com/start.`)
+        expect(
+          configError(() => validateStartUrl(bad)),
+          bad,
+        ).to.equal(`The start URL ${JSON.stringify(bad)} ${what}. For example https://d-1234567890.awsapps.com/start.`)
       }
     })
 

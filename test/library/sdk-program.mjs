@@ -9,7 +9,13 @@ const input = JSON.parse(process.argv[2])
 const prompts = []
 
 async function onLogin(prompt) {
-  prompts.push({flow: prompt.flow, userCode: prompt.userCode, url: prompt.verificationUri, expiresAt: prompt.expiresAt.toISOString(), instance: prompt.instance})
+  prompts.push({
+    flow: prompt.flow,
+    userCode: prompt.userCode,
+    url: prompt.verificationUri,
+    expiresAt: prompt.expiresAt.toISOString(),
+    instance: prompt.instance,
+  })
   // The user approves in a browser; here, the emulator's admin API approves the same code.
   const response = await fetch(`${input.approve}/_emulator/approve`, {
     method: 'POST',

@@ -84,7 +84,11 @@ describe('library: tokens and the portal', () => {
     it('a cached token the portal rejects (revoked): noLogin fails with LoginRequiredError, onLogin logs in once and the listing completes', async () => {
       ctx.emu.revokeAll()
       const logins = ctx.emu.stats().StartDeviceAuthorization
-      const refused = (await runSnippet(ctx.home, ctx.emu, `for await (const a of lib.listAccounts({profile: 'my-sso-profile', noLogin: true})) {}\nout('listed')`)) as {
+      const refused = (await runSnippet(
+        ctx.home,
+        ctx.emu,
+        `for await (const a of lib.listAccounts({profile: 'my-sso-profile', noLogin: true})) {}\nout('listed')`,
+      )) as {
         error: Record<string, unknown>
       }
       expect(refused.error).to.deep.include({name: 'LoginRequiredError', exitCode: 1, isAppError: true})
@@ -108,7 +112,11 @@ describe('library: tokens and the portal', () => {
       expect(before.error).to.deep.include({name: 'LoginRequiredError', exitCode: 1})
       expect(before.error.message).to.contain('aws-sso-util login --profile dev')
 
-      const login = (await runSnippet(ctx.home, ctx.emu, `const t = await lib.login({ssoSession: 'my-sso', onLogin: ${approveHook(ctx.emu)}})\nout({...t, expiresAt: t.expiresAt.toISOString()})`)) as {
+      const login = (await runSnippet(
+        ctx.home,
+        ctx.emu,
+        `const t = await lib.login({ssoSession: 'my-sso', onLogin: ${approveHook(ctx.emu)}})\nout({...t, expiresAt: t.expiresAt.toISOString()})`,
+      )) as {
         accessToken: string
         expiresAt: string
         instance: Record<string, string>

@@ -50,7 +50,22 @@ describe('library: type declarations', function () {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({name: 'consumer', private: true, type: 'module'}))
     writeFileSync(join(dir, 'main.ts'), CONSUMER)
     const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc')
-    const args = ['--noEmit', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--typeRoots', join(repoRoot, 'node_modules', '@types'), 'main.ts']
+    const args = [
+      '--noEmit',
+      '--strict',
+      '--skipLibCheck',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--types',
+      'node',
+      '--typeRoots',
+      join(repoRoot, 'node_modules', '@types'),
+      'main.ts',
+    ]
     const result = await run(process.execPath, [tsc, ...args], {cwd: dir, timeoutMs: 290_000})
     expect(result.code, describeRun('tsc', result)).to.equal(0)
   })

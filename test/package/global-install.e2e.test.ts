@@ -20,7 +20,8 @@ interface Semver {
 // plugin-plugins declares semver as a dependency of its own, so this resolves wherever it is installed.
 const semver = createRequire(createRequire(import.meta.url).resolve('@oclif/plugin-plugins'))('semver') as Semver
 
-const CREDENTIALS = /^\{"Version":1,"AccessKeyId":"ASIA[A-Z0-9]{16}","SecretAccessKey":"[^"]+","SessionToken":"[^"]+","Expiration":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ","AccountId":"123456789012"\}\n$/
+const CREDENTIALS =
+  /^\{"Version":1,"AccessKeyId":"ASIA[A-Z0-9]{16}","SecretAccessKey":"[^"]+","SessionToken":"[^"]+","Expiration":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ","AccountId":"123456789012"\}\n$/
 
 /** Tools that must never be needed, or installed, at run time. */
 const DEV_ONLY = ['typescript', 'tsx', 'mocha', 'chai', 'oclif', 'eslint', 'shx', '@oclif/plugin-plugins']
@@ -38,7 +39,9 @@ function importedPackages(dir: string): Map<string, string> {
 
       if (!/\.[cm]?js$/.test(entry.name)) continue
       const source = readFileSync(path, 'utf8')
-      for (const match of source.matchAll(/(?:^|[\s;])(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm)) {
+      for (const match of source.matchAll(
+        /(?:^|[\s;])(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm,
+      )) {
         const spec = match[1] ?? match[2] ?? match[3]
         if (spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('node:') || builtinModules.includes(spec)) continue
         const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]

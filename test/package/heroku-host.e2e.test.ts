@@ -99,7 +99,10 @@ describe(`package: as a plugin of the Heroku CLI ${HEROKU_VERSION} (a real oclif
     it("runs the plugin's bin/run.js under an absolute node, not `heroku`", () => {
       const words = splitCommandLine(line)
       // Not `heroku …`, nor Heroku's own bin/run.js: the plugin's bin/run.js under node.
-      expect(words.map((w) => basename(w)), line).to.not.include('heroku')
+      expect(
+        words.map((w) => basename(w)),
+        line,
+      ).to.not.include('heroku')
       const [node, runJs, ...rest] = words
       expect(node).to.equal(process.execPath)
       expect(realpathSync(runJs)).to.equal(realpathSync(join(heroku.dataDir, 'node_modules', 'aws-sso-util', 'bin', 'run.js')))
@@ -108,7 +111,11 @@ describe(`package: as a plugin of the Heroku CLI ${HEROKU_VERSION} (a real oclif
 
     it('boto3 runs the line and gets the credentials from the warm cache', async function () {
       requireTools(this, ['python3-boto3'])
-      const boto3 = await runPython('-c', ["import boto3; c = boto3.Session(profile_name='via-line').get_credentials().get_frozen_credentials(); print(c.access_key, c.secret_key)"], {env})
+      const boto3 = await runPython(
+        '-c',
+        ["import boto3; c = boto3.Session(profile_name='via-line').get_credentials().get_frozen_credentials(); print(c.access_key, c.secret_key)"],
+        {env},
+      )
       expect(boto3.status, boto3.stderr).to.equal(0)
       expect(boto3.stdout).to.equal(`${expected.AccessKeyId} ${expected.SecretAccessKey}\n`)
     })

@@ -5,7 +5,19 @@ import {join} from 'node:path'
 import {installGlobal, type Packed, packTarball, readManifest, readPackageJson, repoRoot} from '../support/package.js'
 
 /** Everything that may ship: what runs, the library's type declarations, and what npm always adds. */
-const ALLOWED = [/^dist\/index\.d\.ts$/, /^dist\/lib\/.+\.d\.ts$/, /^package\.json$/, /^README\.md$/, /^LICENSE(\.md)?$/, /^CHANGELOG\.md$/, /^bin\/run\.js$/, /^bin\/package\.json$/, /^scripts\/prepare\.mjs$/, /^oclif\.manifest\.json$/, /^dist\/.+\.c?js$/]
+const ALLOWED = [
+  /^dist\/index\.d\.ts$/,
+  /^dist\/lib\/.+\.d\.ts$/,
+  /^package\.json$/,
+  /^README\.md$/,
+  /^LICENSE(\.md)?$/,
+  /^CHANGELOG\.md$/,
+  /^bin\/run\.js$/,
+  /^bin\/package\.json$/,
+  /^scripts\/prepare\.mjs$/,
+  /^oclif\.manifest\.json$/,
+  /^dist\/.+\.c?js$/,
+]
 
 /** Budget for the tarball alone (about 210 KiB with the hardening; the README is 85 KiB of it); the dependencies npm installs are most of an install's size. */
 const MAX_TARBALL_BYTES = 256 * 1024
@@ -31,7 +43,7 @@ describe('package: npm pack', function () {
     packed = await packTarball()
   })
 
-  it('ships only what runs: bin/run.js, compiled JS, the manifest and the library\'s declarations; no sources, maps or tests', () => {
+  it("ships only what runs: bin/run.js, compiled JS, the manifest and the library's declarations; no sources, maps or tests", () => {
     const paths = packed.files.map((f) => f.path).sort()
     const unexpected = paths.filter((p) => !ALLOWED.some((re) => re.test(p)))
     expect(unexpected, 'files outside the allowed set').to.deep.equal([])

@@ -6,7 +6,17 @@ import {stripVTControlCharacters} from 'node:util'
 import {makeTempDir, removeDir} from '../support/cli.js'
 import {profileValue, splitCommandLine} from '../support/command-line.js'
 import {expectCompleteHelp, words} from '../support/help.js'
-import {installGlobal, type Installed, type Manifest, npmUserSettings, type Packed, packTarball, readManifest, readPackageJson, repoRoot} from '../support/package.js'
+import {
+  installGlobal,
+  type Installed,
+  type Manifest,
+  npmUserSettings,
+  type Packed,
+  packTarball,
+  readManifest,
+  readPackageJson,
+  repoRoot,
+} from '../support/package.js'
 import {createPluginHost, type PluginHost} from '../support/plugin-host.js'
 import {describeRun, run} from '../support/run.js'
 import {ACCOUNT_ID, ROLE_NAME, SSO_REGION, START_URL} from '../support/sso.js'
@@ -109,16 +119,38 @@ function behavesAsPlugin(title: string, setUp: (host: PluginHost, packed: Packed
       const warm = writeWarmCache(host.home)
       const trace = join(host.home, 'imports.txt')
       writeFileSync(trace, '')
-      const result = await run(process.execPath, ['--import', join(repoRoot, 'test', 'support', 'trace-imports.mjs'), join(host.binDir, 'host.js'), 'aws-sso', 'credential-process', '--profile', warm.profile], {
-        cwd: host.home,
-        env: {...host.env, TRACE_IMPORTS_FILE: trace},
-      })
+      const result = await run(
+        process.execPath,
+        [
+          '--import',
+          join(repoRoot, 'test', 'support', 'trace-imports.mjs'),
+          join(host.binDir, 'host.js'),
+          'aws-sso',
+          'credential-process',
+          '--profile',
+          warm.profile,
+        ],
+        {
+          cwd: host.home,
+          env: {...host.env, TRACE_IMPORTS_FILE: trace},
+        },
+      )
       expect(result.stdout, describeRun('host aws-sso credential-process', result)).to.equal(warm.expectedLine)
-      const modules = readFileSync(trace, 'utf8').trim().split('\n').map((m) => m.replace(/^file:\/\//, ''))
+      const modules = readFileSync(trace, 'utf8')
+        .trim()
+        .split('\n')
+        .map((m) => m.replace(/^file:\/\//, ''))
       const pluginDir = realpathSync(pluginRoot)
-      expect(modules.some((m) => m.includes('credential-process.cjs')), 'the fast path ran').to.equal(true)
+      expect(
+        modules.some((m) => m.includes('credential-process.cjs')),
+        'the fast path ran',
+      ).to.equal(true)
       // The host's own copy is loaded, of course; a second one from the plugin's node_modules is what costs.
-      expect(modules.filter((m) => m.startsWith(join(pluginDir, 'node_modules', '@oclif', 'core')) || m.startsWith(join(pluginRoot, 'node_modules', '@oclif', 'core')))).to.deep.equal([])
+      expect(
+        modules.filter(
+          (m) => m.startsWith(join(pluginDir, 'node_modules', '@oclif', 'core')) || m.startsWith(join(pluginRoot, 'node_modules', '@oclif', 'core')),
+        ),
+      ).to.deep.equal([])
       expect(modules.filter((m) => m.includes('@aws-sdk') || m.includes('@smithy'))).to.deep.equal([])
     })
 
@@ -144,7 +176,10 @@ function behavesAsPlugin(title: string, setUp: (host: PluginHost, packed: Packed
       const configFile = join(host.home, '.aws', 'config')
       const gone = join(host.dir, 'gone', 'node_modules', 'aws-sso-util', 'bin', 'run.js')
       const legacy = readFileSync(configFile, 'utf8')
-      writeFileSync(configFile, legacy.replace(/(\[profile warm\]\n)/, `$1credential_process = ${process.execPath} ${gone} credential-process --profile warm\n`))
+      writeFileSync(
+        configFile,
+        legacy.replace(/(\[profile warm\]\n)/, `$1credential_process = ${process.execPath} ${gone} credential-process --profile warm\n`),
+      )
       const result = await host.run(['aws-sso', ...configureArgs('another')])
       expect(result.code, describeRun('host aws-sso configure profile', result)).to.equal(0)
       expect(result.stderr).to.match(/^Re-pointed credential_process of warm to \S+ \S+run\.js credential-process/m)

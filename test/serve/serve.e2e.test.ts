@@ -100,7 +100,9 @@ describe('serve: container credentials for SDKs and containers', function () {
 
   it('prints the two env lines on stdout, and answers the token holder with the JSON the SDKs read', async () => {
     served = await startServe(home, emu, ['--profile', 'dev'])
-    expect(served.stdout).to.match(/^AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/role-credentials\/dev\nAWS_CONTAINER_AUTHORIZATION_TOKEN=[\w-]{43}\n$/)
+    expect(served.stdout).to.match(
+      /^AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/role-credentials\/dev\nAWS_CONTAINER_AUTHORIZATION_TOKEN=[\w-]{43}\n$/,
+    )
     const res = await fetch(served.uri, {headers: {Authorization: served.token}})
     expect(res.status).to.equal(200)
     const body = (await res.json()) as Record<string, string>
@@ -129,7 +131,10 @@ describe('serve: container credentials for SDKs and containers', function () {
     const unknown = await fetch(served.uri.replace(/dev$/, 'nope'), {headers: {Authorization: served.token}})
     expect(unknown.status).to.equal(404)
     await waitFor(() => / nope 404$/m.test(served!.stderr()), 'the access lines')
-    expect(served.stderr()).to.match(/ dev 401$/m).and.match(/ dev 403$/m).and.match(/ nope 404$/m)
+    expect(served.stderr())
+      .to.match(/ dev 401$/m)
+      .and.match(/ dev 403$/m)
+      .and.match(/ nope 404$/m)
   })
 
   it('boto3 ContainerProvider and SDK v3 fromContainerMetadata / fromHttp get credentials and call STS with them', async () => {
@@ -154,7 +159,10 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
       },
     })
     expect(py.status, py.stderr).to.equal(0)
-    expect(JSON.parse(py.stdout)).to.deep.equal({method: 'container-role', arn: `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${ROLE_NAME}/${JSON.parse(py.stdout).arn.split('/').pop()}`})
+    expect(JSON.parse(py.stdout)).to.deep.equal({
+      method: 'container-role',
+      arn: `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${ROLE_NAME}/${JSON.parse(py.stdout).arn.split('/').pop()}`,
+    })
 
     const saved = {...process.env}
     process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI = served.uri.replace(/dev$/, 'other')
@@ -180,7 +188,12 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
     emu.setLifetimes({roleCredentialsSeconds: 15 * 60 + 8})
     served = await startServe(home, emu, ['--profile', 'dev'])
     const {uri, token} = served
-    const burst = () => Promise.all(Array.from({length: 100}, () => fetch(uri, {headers: {Authorization: token}}).then(async (r) => ({status: r.status, body: (await r.json()) as Record<string, string>}))))
+    const burst = () =>
+      Promise.all(
+        Array.from({length: 100}, () =>
+          fetch(uri, {headers: {Authorization: token}}).then(async (r) => ({status: r.status, body: (await r.json()) as Record<string, string>})),
+        ),
+      )
     const first = await burst()
     expect(first.every((r) => r.status === 200)).to.equal(true)
     expect(emu.stats().GetRoleCredentials).to.equal(1)
@@ -260,22 +273,36 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
     expect(served.stdout).to.equal('')
     expect(statSync(file).mode & 0o777).to.equal(0o600)
     const text = readFileSync(file, 'utf8')
-    expect(text).to.match(/^AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/role-credentials\/dev\nAWS_CONTAINER_AUTHORIZATION_TOKEN=[\w-]{43}\n$/)
+    expect(text).to.match(
+      /^AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/role-credentials\/dev\nAWS_CONTAINER_AUTHORIZATION_TOKEN=[\w-]{43}\n$/,
+    )
     expect(served.stderr()).to.include(`wrote ${file}`)
   })
 
   it('a non-loopback --host warns that the token is the only protection', async () => {
     served = await startServe(home, emu, ['--profile', 'dev', '--host', '0.0.0.0'])
-    expect(served.stderr()).to.match(/^Warning: listening on 0\.0\.0\.0, not a loopback address; anyone who can reach it and has the token gets the credentials\.$/m)
+    expect(served.stderr()).to.match(
+      /^Warning: listening on 0\.0\.0\.0, not a loopback address; anyone who can reach it and has the token gets the credentials\.$/m,
+    )
   })
 
   describe('bad input: one line, exit 2 (or the login exit code), nothing on stdout, nothing written', () => {
     const cases: Array<[string, string[], number, RegExp]> = [
       ['no --profile', [], 2, /Missing required flag profile/],
-      ['an unknown profile', ['--profile', 'nope'], 2, /^Profile "nope" was not found in .*config\. Check the name, or set AWS_CONFIG_FILE to the file that has it\.\n$/],
+      [
+        'an unknown profile',
+        ['--profile', 'nope'],
+        2,
+        /^Profile "nope" was not found in .*config\. Check the name, or set AWS_CONFIG_FILE to the file that has it\.\n$/,
+      ],
       ['a port out of range', ['--profile', 'dev', '--port', '70000'], 2, /port/i],
       ['a host that is no address', ['--profile', 'dev', '--host', 'bad host!'], 2, /^--host "bad host!" is not an IP address or host name\./],
-      ['an env file in a missing directory', ['--profile', 'dev', '--write-env-file', '/nonexistent-dir/aws.env'], 2, /^Cannot write --write-env-file \/nonexistent-dir\/aws\.env: ENOENT\.\n$/],
+      [
+        'an env file in a missing directory',
+        ['--profile', 'dev', '--write-env-file', '/nonexistent-dir/aws.env'],
+        2,
+        /^Cannot write --write-env-file \/nonexistent-dir\/aws\.env: ENOENT\.\n$/,
+      ],
     ]
     for (const [what, args, code, message] of cases) {
       it(what, async () => {

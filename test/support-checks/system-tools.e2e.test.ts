@@ -8,7 +8,11 @@ import {INSTALL_COMMAND} from '../support/system-tools.js'
 /** Runs one spec file through mocha as `npm test` does, with chromium made unavailable. */
 function mochaWithoutChromium(ci: boolean) {
   const env: NodeJS.ProcessEnv = {...process.env, CHROMIUM_PATH: join(repoRoot, 'no-such-chromium'), CI: ci ? 'true' : 'false'}
-  return run(process.execPath, [join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js'), 'test/auth/browser-login.e2e.test.ts'], {cwd: repoRoot, env, timeoutMs: 120_000})
+  return run(process.execPath, [join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js'), 'test/auth/browser-login.e2e.test.ts'], {
+    cwd: repoRoot,
+    env,
+    timeoutMs: 120_000,
+  })
 }
 
 describe('tests that need a system tool', function () {

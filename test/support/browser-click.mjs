@@ -18,9 +18,10 @@ if (process.env.TEST_BROWSER_LOG) appendFileSync(process.env.TEST_BROWSER_LOG, `
 const action = process.env.TEST_BROWSER_ACTION ?? 'approve'
 if (action === 'none') process.exit(0)
 const delayMs = Number(process.env.TEST_BROWSER_DELAY_MS ?? 0)
-if (delayMs > 0) await new Promise((resolve) => {
-  setTimeout(resolve, delayMs)
-})
+if (delayMs > 0)
+  await new Promise((resolve) => {
+    setTimeout(resolve, delayMs)
+  })
 
 const record = (line) => {
   if (process.env.TEST_BROWSER_RESULT) appendFileSync(process.env.TEST_BROWSER_RESULT, `${line}\n`)

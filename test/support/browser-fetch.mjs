@@ -13,9 +13,10 @@ if (log) appendFileSync(log, `${url}\n`)
 const action = process.env.TEST_BROWSER_ACTION ?? 'approve'
 if (action === 'none') process.exit(0)
 const delayMs = Number(process.env.TEST_BROWSER_DELAY_MS ?? 0)
-if (delayMs > 0) await new Promise((resolve) => {
-  setTimeout(resolve, delayMs)
-})
+if (delayMs > 0)
+  await new Promise((resolve) => {
+    setTimeout(resolve, delayMs)
+  })
 
 async function follow(start, init) {
   let next = start

@@ -41,7 +41,12 @@ export async function startEchoGateway(upstream: string, routes: string[]): Prom
       const body = await readBody(req)
       const headers: Record<string, string> = {}
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v
-      const answer = await fetch(upstream + req.url, {method: req.method, headers, body: req.method === 'GET' ? undefined : body, signal: AbortSignal.timeout(10_000)})
+      const answer = await fetch(upstream + req.url, {
+        method: req.method,
+        headers,
+        body: req.method === 'GET' ? undefined : body,
+        signal: AbortSignal.timeout(10_000),
+      })
       const text = await answer.text()
       const path = new URL(req.url ?? '/', 'http://x').pathname
       if (!routes.includes(`${req.method} ${path}`)) {

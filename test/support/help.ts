@@ -30,4 +30,3 @@ export function expectCompleteHelp(help: string, manifest: Manifest, id: string,
     }
   }
 }
-

@@ -87,8 +87,7 @@ export function createPluginHost(dir: string, options: HostOptions = {}): Plugin
     binDir,
     home,
     env,
-    run: (args, runOptions = {}) =>
-      run(process.execPath, [entry, ...args], {cwd: home, timeoutMs: 120_000, ...runOptions, env: runOptions.env ?? env}),
+    run: (args, runOptions = {}) => run(process.execPath, [entry, ...args], {cwd: home, timeoutMs: 120_000, ...runOptions, env: runOptions.env ?? env}),
   }
 }
 

@@ -23,18 +23,25 @@ Profile names: --components (default ${DEFAULT_COMPONENTS}) joined by --separato
 Instance: --sso-start-url and --sso-region (env AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL / AWS_CONFIGURE_SSO_DEFAULT_SSO_REGION, then the original's fallbacks), or --sso-session naming an [sso-session] section (created from --sso-start-url and --sso-region if missing). Regions default to AWS_CONFIGURE_DEFAULT_REGION, then AWS_DEFAULT_REGION.
 
 Exit codes: 0 ok, 1 login failed, 2 missing or invalid value, 3 login denied or expired, 4 AWS service error, 5 anything else, 130 interrupted.`
-static examples = [
+  static examples = [
     '<%= config.bin %> <%= command.id %> --region us-east-1 --region eu-west-1',
     '<%= config.bin %> <%= command.id %> --sso-session my-sso -r us-east-1 --components account_name,role_name --separator - --account-name-case lower',
     '<%= config.bin %> <%= command.id %> -r us-east-1 --prune --dry-run',
   ]
-static flags = {
+  static flags = {
     ...ssoInstanceFlags('Use (or create) this [sso-session] section; profiles reference it with sso_session.'),
-    region: Flags.string({char: 'r', multiple: true, description: `Region for the profiles; repeat for more (the first one is left out of the names by default). ${PROFILE_REGION_ENV_HELP} [config: region]`}),
+    region: Flags.string({
+      char: 'r',
+      multiple: true,
+      description: `Region for the profiles; repeat for more (the first one is left out of the names by default). ${PROFILE_REGION_ENV_HELP} [config: region]`,
+    }),
     'dry-run': Flags.boolean({description: 'Print the change as a unified diff of the config file and write nothing.'}),
     prune: Flags.boolean({description: 'Remove auto-populated profiles of this instance that are no longer available.'}),
     'config-default': configDefaultFlag('Extra KEY=VALUE for every profile; repeatable.'),
-    'existing-config-action': existingConfigActionFlag('rewrite each profile afresh', '-c values do not replace existing keys; a profile of that name not for that account and role is skipped'),
+    'existing-config-action': existingConfigActionFlag(
+      'rewrite each profile afresh',
+      '-c values do not replace existing keys; a profile of that name not for that account and role is skipped',
+    ),
     components: Flags.string({default: DEFAULT_COMPONENTS, description: 'Comma-separated profile name components.'}),
     separator: Flags.string({aliases: ['sep'], description: 'Separator between name components (default ".").'}),
     'include-region': Flags.string({options: ['default', 'always'], default: 'default', description: 'default: no region in names for the first --region.'}),

@@ -27,16 +27,16 @@ The profile gets credential_process = aws-sso-util credential-process --profile 
 Env defaults: AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL and AWS_CONFIGURE_SSO_DEFAULT_SSO_REGION (then AWS_SSO_CONFIGURE_DEFAULT_…, AWS_CONFIGURE_DEFAULT_…, AWS_DEFAULT_SSO_…); AWS_CONFIGURE_DEFAULT_REGION, then AWS_DEFAULT_REGION, for the region.
 
 Exit codes: 0 ok, 1 login failed, 2 missing or invalid value, 3 login denied or expired, 4 AWS service error, 5 anything else, 130 cancelled.`
-static examples = [
+  static examples = [
     '<%= config.bin %> <%= command.id %> my-sso-profile',
     '<%= config.bin %> <%= command.id %> dev --sso-session my-sso -a 123456789012 -r ReadOnly --region eu-west-1 --non-interactive',
     '<%= config.bin %> <%= command.id %> dev --sso-session my-sso -a 123456789012 -r ReadOnly --region eu-west-1 --process-only',
     '<%= config.bin %> <%= command.id %> dev -u https://d-1234567890.awsapps.com/start --sso-region us-east-1 -c cli_binary_format=raw-in-base64-out',
   ]
-static args = {
+  static args = {
     PROFILE_NAME: Args.string({required: true, description: 'Name of the profile to write ([profile NAME] in the config file).'}),
   }
-static flags = {
+  static flags = {
     ...ssoInstanceFlags('Write (or reuse) an [sso-session NAME] section and reference it instead of repeating start URL and region.'),
     'account-id': Flags.string({char: 'a', aliases: ['account'], description: 'AWS account id (12 digits). [config: sso_account_id]'}),
     'role-name': Flags.string({char: 'r', description: 'Permission set (role) name. [config: sso_role_name]'}),

@@ -3,7 +3,14 @@ import type {AwsCredentialIdentity, AwsCredentialIdentityProvider} from '@smithy
 import type {LoginUi} from '../auth/ui.js'
 import type {ConfigError, LoginDeniedError, LoginRequiredError} from '../errors.js'
 
-import {cachedCredentialsWarning, credentialsPath, isFresh, MIN_CREDENTIAL_SECONDS, readCachedCredentialsSync, type RoleCredentials} from '../cache/credentials-cache.js'
+import {
+  cachedCredentialsWarning,
+  credentialsPath,
+  isFresh,
+  MIN_CREDENTIAL_SECONDS,
+  readCachedCredentialsSync,
+  type RoleCredentials,
+} from '../cache/credentials-cache.js'
 import {formatExpiry} from '../cache/token-cache.js'
 import {loadConfigSync} from '../config/load.js'
 import {type DebugLog, disabledLog} from '../debug-log.js'

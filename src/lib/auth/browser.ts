@@ -5,9 +5,7 @@ import type {Env} from './ui.js'
 
 import {envFlag} from '../env.js'
 
-export type BrowserChoice =
-  | {canOpen: false; reason: string}
-  | {canOpen: true; via: 'BROWSER' | 'system'}
+export type BrowserChoice = {canOpen: false; reason: string} | {canOpen: true; via: 'BROWSER' | 'system'}
 
 /**
  * Whether opening a browser can reach the user. An explicit BROWSER is always trusted (it may be

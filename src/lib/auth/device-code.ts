@@ -49,7 +49,10 @@ async function deviceAttempt(ctx: LoginContext, registration: ClientRegistration
     throw oidcFailure(new Error('the response lacked deviceCode, userCode, verificationUri or expiresIn'), 'StartDeviceAuthorization', instance.region, env)
   }
 
-  assertSomeoneCanFinish(ctx, await presentLoginUrl(url, {ui: ctx.ui, env, browser: ctx.browser, userCode, expiresInSeconds: Math.min(auth.expiresIn, ctx.timeoutSeconds)}))
+  assertSomeoneCanFinish(
+    ctx,
+    await presentLoginUrl(url, {ui: ctx.ui, env, browser: ctx.browser, userCode, expiresInSeconds: Math.min(auth.expiresIn, ctx.timeoutSeconds)}),
+  )
   const deadline = Date.now() + Math.min(auth.expiresIn, ctx.timeoutSeconds) * 1000
   let intervalMs = (auth.interval && auth.interval > 0 ? auth.interval : DEFAULT_INTERVAL_SECONDS) * 1000
   const waiting = showWaiting(ctx.ui, 'Waiting for the login to be approved in the browser', deadline)

@@ -47,7 +47,9 @@ export function profileInstance(config: ConfigView, name: string): SsoInstance {
 
   if (values.sso_session !== undefined) return sessionInstance(config, values.sso_session)
   if (!values.sso_start_url || !values.sso_region) {
-    throw new ConfigError(`Profile "${name}" in ${config.path} is not an IAM Identity Center profile: it has neither sso_session nor sso_start_url and sso_region.`)
+    throw new ConfigError(
+      `Profile "${name}" in ${config.path} is not an IAM Identity Center profile: it has neither sso_session nor sso_start_url and sso_region.`,
+    )
   }
 
   return {startUrl: values.sso_start_url, region: values.sso_region}
@@ -145,8 +147,11 @@ export const LOGIN_SSO_REGION_VARS = ['AWS_SSO_LOGIN_DEFAULT_SSO_REGION', 'AWS_D
  * looked up in the config for its region.
  */
 export function selectInstance(choice: InstanceChoice, env: Env, config: ConfigView): SsoInstance {
-  const given = [choice.profile === undefined ? '' : '--profile', choice.ssoSession === undefined ? '' : '--sso-session', choice.startUrl ? 'START_URL' : '']
-    .filter(Boolean)
+  const given = [
+    choice.profile === undefined ? '' : '--profile',
+    choice.ssoSession === undefined ? '' : '--sso-session',
+    choice.startUrl ? 'START_URL' : '',
+  ].filter(Boolean)
   if (given.length > 1) throw new ConfigError(`Give only one of ${given.join(', ')}.`)
   if (choice.profile !== undefined) return profileInstance(config, choice.profile)
   if (choice.ssoSession !== undefined) return sessionInstance(config, choice.ssoSession)
@@ -161,9 +166,7 @@ export function selectInstance(choice: InstanceChoice, env: Env, config: ConfigV
       return {startUrl, region}
     }
 
-    const matches = instancesInConfig(config).filter(
-      (f) => !f.instance.sessionName && normalizeStartUrl(f.instance.startUrl) === normalizeStartUrl(startUrl),
-    )
+    const matches = instancesInConfig(config).filter((f) => !f.instance.sessionName && normalizeStartUrl(f.instance.startUrl) === normalizeStartUrl(startUrl))
     if (matches.length === 1) return matches[0].instance
     throw new ConfigError(`No SSO region for ${startUrl}: give it as the SSO_REGION argument${fromArgs ? '' : ` or in ${LOGIN_SSO_REGION_VARS[0]}`}.`)
   }
@@ -179,7 +182,9 @@ export function selectInstance(choice: InstanceChoice, env: Env, config: ConfigV
 
   throw new ConfigError(
     `${all.length} IAM Identity Center instances found in ${config.path}: ${all.map((f) => describeSource(f)).join('; ')}. ` +
-      (withArgs ? 'Choose one with --profile, --sso-session or START_URL SSO_REGION, or use --all.' : 'Choose one with --profile or --sso-session, or use --all.'),
+      (withArgs
+        ? 'Choose one with --profile, --sso-session or START_URL SSO_REGION, or use --all.'
+        : 'Choose one with --profile or --sso-session, or use --all.'),
   )
 }
 

@@ -37,12 +37,7 @@ export interface LogoutOptions {
 }
 
 /** Ends the session server-side; a token the portal already rejects counts as ended. */
-async function endSession(
-  token: SsoToken,
-  result: LogoutResult,
-  fallbackRegion?: string,
-  signal?: AbortSignal,
-): Promise<void> {
+async function endSession(token: SsoToken, result: LogoutResult, fallbackRegion?: string, signal?: AbortSignal): Promise<void> {
   const region = typeof token.region === 'string' && token.region ? token.region : fallbackRegion
   // An expired token cannot be used to log out, and the session behind it is over anyway.
   if (!region || secondsLeft(token.expiresAt) <= 0) return

@@ -2,7 +2,6 @@ import type {SsoInstance} from '../instance.js'
 
 import {shellQuote} from '../shell-quote.js'
 
-
 /** The login command for this instance, in the form the user chose it (profile, session or URL). */
 export function loginCommandFor(instance: SsoInstance, profile?: string): string {
   if (profile !== undefined) return `aws-sso-util login --profile ${shellQuote(profile)}`

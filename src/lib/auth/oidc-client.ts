@@ -46,10 +46,7 @@ export async function oidcClient(region: string): Promise<OidcSdk.SSOOIDCClient>
 }
 
 /** One OIDC request inside the connect, request and budget bounds (see network.ts). */
-export function oidcSend<T>(
-  send: (abortSignal: AbortSignal) => Promise<T>,
-  options: {signal?: AbortSignal; budget?: NetworkBudget},
-): Promise<T> {
+export function oidcSend<T>(send: (abortSignal: AbortSignal) => Promise<T>, options: {signal?: AbortSignal; budget?: NetworkBudget}): Promise<T> {
   return bounded(send, {limits: networkLimits(), signal: options.signal, budget: options.budget})
 }
 

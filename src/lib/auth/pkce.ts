@@ -22,14 +22,7 @@ export function codeChallengeS256(verifier: string): string {
   return createHash('sha256').update(verifier, 'ascii').digest('base64url')
 }
 
-export function authorizeUrl(args: {
-  origin: string
-  clientId: string
-  redirectUri: string
-  state: string
-  codeChallenge: string
-  scopes?: string[]
-}): string {
+export function authorizeUrl(args: {origin: string; clientId: string; redirectUri: string; state: string; codeChallenge: string; scopes?: string[]}): string {
   const params: Array<[string, string]> = [
     ['response_type', 'code'],
     ['client_id', args.clientId],
@@ -46,11 +39,8 @@ export function authorizeUrl(args: {
 
 /** OAuth authorization code with PKCE: the browser returns a code to a listener on this machine. */
 export async function pkceLogin(ctx: LoginContext): Promise<LoginResult> {
-  return withRegistration(
-    ctx.instance,
-    'pkce',
-    {scopes: ctx.scopes, env: ctx.env, signal: ctx.signal, budget: ctx.budget},
-    (registration) => pkceAttempt(ctx, registration),
+  return withRegistration(ctx.instance, 'pkce', {scopes: ctx.scopes, env: ctx.env, signal: ctx.signal, budget: ctx.budget}, (registration) =>
+    pkceAttempt(ctx, registration),
   )
 }
 
@@ -69,7 +59,10 @@ async function pkceAttempt(ctx: LoginContext, registration: ClientRegistration):
       codeChallenge: codeChallengeS256(verifier),
       scopes: ctx.scopes,
     })
-    assertSomeoneCanFinish(ctx, await presentLoginUrl(url, {ui: ctx.ui, env, browser: ctx.browser, thisMachineOnly: true, expiresInSeconds: ctx.timeoutSeconds}))
+    assertSomeoneCanFinish(
+      ctx,
+      await presentLoginUrl(url, {ui: ctx.ui, env, browser: ctx.browser, thisMachineOnly: true, expiresInSeconds: ctx.timeoutSeconds}),
+    )
     const deadline = Date.now() + ctx.timeoutSeconds * 1000
     waiting = showWaiting(ctx.ui, 'Waiting for the login to be approved in the browser', deadline)
     const outcome = await withDeadline(listener.result, deadline - Date.now(), signal)

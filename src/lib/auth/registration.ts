@@ -105,9 +105,7 @@ export async function getRegistration(
             clientName: clientName(instance),
             clientType: 'public',
             scopes,
-            ...(flow === 'pkce'
-              ? {grantTypes: PKCE_GRANT_TYPES, redirectUris: [PKCE_REDIRECT_URI], issuerUrl: instance.startUrl}
-              : {}),
+            ...(flow === 'pkce' ? {grantTypes: PKCE_GRANT_TYPES, redirectUris: [PKCE_REDIRECT_URI], issuerUrl: instance.startUrl} : {}),
           }),
           {abortSignal},
         ),
@@ -141,7 +139,12 @@ export class ClientRefusedError extends Error {
 
 /** Names with which the OIDC service refuses a client rather than the user's login. */
 export function isClientRefusal(errorName: string | undefined): boolean {
-  return errorName === 'InvalidClientException' || errorName === 'UnauthorizedClientException' || errorName === 'invalid_client' || errorName === 'unauthorized_client'
+  return (
+    errorName === 'InvalidClientException' ||
+    errorName === 'UnauthorizedClientException' ||
+    errorName === 'invalid_client' ||
+    errorName === 'unauthorized_client'
+  )
 }
 
 /**

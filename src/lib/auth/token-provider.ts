@@ -167,12 +167,7 @@ export async function markTokenRejected(instance: SsoInstance, accessToken: stri
   ).catch(() => {}) // best effort: the error the caller sees is the rejection, not this
 }
 
-async function tryRefresh(
-  instance: SsoInstance,
-  token: SsoToken,
-  options: EnsureTokenOptions,
-  env: Env,
-): Promise<{error?: unknown} | {token: SsoToken}> {
+async function tryRefresh(instance: SsoInstance, token: SsoToken, options: EnsureTokenOptions, env: Env): Promise<{error?: unknown} | {token: SsoToken}> {
   const {canRefresh, refreshAccessToken} = await import('./refresh.js')
   if (!canRefresh(token)) return {}
   try {
@@ -232,9 +227,7 @@ async function login(instance: SsoInstance, options: EnsureTokenOptions, env: En
     budget,
   }
   ui.write(`Logging in to ${describeInstance(instance)}.`)
-  const result = useDeviceCode
-    ? await (await import('./device-code.js')).deviceCodeLogin(ctx)
-    : await (await import('./pkce.js')).pkceLogin(ctx)
+  const result = useDeviceCode ? await (await import('./device-code.js')).deviceCodeLogin(ctx) : await (await import('./pkce.js')).pkceLogin(ctx)
 
   // AWS CLI v2's field set, so the CLI, botocore and SDK v3 all use (and refresh) this token.
   const token: SsoToken = {

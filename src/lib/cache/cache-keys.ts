@@ -11,10 +11,7 @@ function pythonAscii(json: string): string {
 }
 
 /** `json.dumps(obj, sort_keys=True, separators=…)` for flat objects of strings, string lists and nulls. */
-export function pythonJsonDumps(
-  obj: Record<string, null | string | string[]>,
-  separators: [item: string, key: string] = [', ', ': '],
-): string {
+export function pythonJsonDumps(obj: Record<string, null | string | string[]>, separators: [item: string, key: string] = [', ', ': ']): string {
   const [item, key] = separators
   const value = (v: null | string | string[]): string =>
     v === null ? 'null' : Array.isArray(v) ? `[${v.map((s) => JSON.stringify(s)).join(item)}]` : JSON.stringify(v)
@@ -31,12 +28,7 @@ export function tokenCacheKey(cacheId: string): string {
 }
 
 /** botocore's SSOCredentialFetcher._create_cache_key, file-safe as _make_file_safe leaves it. */
-export function roleCredentialsCacheKey(args: {
-  accountId: string
-  roleName: string
-  sessionName?: string
-  startUrl: string
-}): string {
+export function roleCredentialsCacheKey(args: {accountId: string; roleName: string; sessionName?: string; startUrl: string}): string {
   const id: Record<string, string> = {accountId: args.accountId, roleName: args.roleName}
   if (args.sessionName) id.sessionName = args.sessionName
   else id.startUrl = args.startUrl
@@ -44,12 +36,7 @@ export function roleCredentialsCacheKey(args: {
 }
 
 /** AWS CLI v2's BaseSSOTokenFetcher._registration_cache_key. */
-export function registrationCacheKey(args: {
-  region: string
-  scopes?: string[]
-  sessionName?: string
-  startUrl: string
-}): string {
+export function registrationCacheKey(args: {region: string; scopes?: string[]; sessionName?: string; startUrl: string}): string {
   return sha1Hex(
     pythonJsonDumps({
       region: args.region,

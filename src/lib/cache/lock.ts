@@ -214,7 +214,7 @@ function tryCreate(path: string, owner: Owner): boolean {
     writeOwner(path, owner, 'wx')
     return true
   } catch (error) {
-    const {code} = (error as NodeJS.ErrnoException)
+    const {code} = error as NodeJS.ErrnoException
     if (code === 'EEXIST') return false
     throw new LockUnusableError(`Cannot create the lock ${path}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message}.`, {
       cause: error,

@@ -33,7 +33,7 @@ export async function readToken(instance: SsoInstance, env: Env = process.env): 
   try {
     await fsp.access(path, constants.R_OK)
   } catch (error) {
-    const {code} = (error as NodeJS.ErrnoException)
+    const {code} = error as NodeJS.ErrnoException
     // "Login required" would send the user to a login that cannot write this file either.
     if (code === 'EACCES' || code === 'EPERM') {
       throw new AppError(`Cannot read the token file ${path}: permission denied. Make it yours with mode 600, or remove it and log in again.`, ExitCode.other, {

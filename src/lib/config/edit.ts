@@ -7,15 +7,7 @@
  * (and with botocore) about which line is a key, a continuation, a comment or a header.
  */
 import {ConfigError} from '../errors.js'
-import {
-  classifyLine,
-  type LineInfo,
-  newScanState,
-  pyStrip,
-  type SectionIdentity,
-  sectionIdentity,
-  type SectionKind,
-} from './parse.js'
+import {classifyLine, type LineInfo, newScanState, pyStrip, type SectionIdentity, sectionIdentity, type SectionKind} from './parse.js'
 import {profileSectionName} from './profiles.js'
 
 export interface SectionRef {
@@ -408,9 +400,7 @@ class SectionEditor {
     const indent = this.nextStructuralIndent(at)
     if (indent === '' || !this.sdkNestedAt(at)) return {at, indent}
     if (nested) {
-      throw new ConfigError(
-        `Cannot add a nested block to ${pyStrip(this.sec[0].text)} safely: the line after it is indented; remove that indentation first.`,
-      )
+      throw new ConfigError(`Cannot add a nested block to ${pyStrip(this.sec[0].text)} safely: the line after it is indented; remove that indentation first.`)
     }
 
     return {at: 1 + this.placedAtTop++, indent: this.nextStructuralIndent(1)}
@@ -425,11 +415,7 @@ class SectionEditor {
       const l = this.info[keepAt]
       const stripped = pyStrip(line.text)
       const d = stripped.search(/[:=]/)
-      const already =
-        l.value === value &&
-        stripped[d] === '=' &&
-        pyStrip(stripped.slice(0, d)) === key &&
-        this.blockEnd(keepAt) === keepAt
+      const already = l.value === value && stripped[d] === '=' && pyStrip(stripped.slice(0, d)) === key && this.blockEnd(keepAt) === keepAt
       const removeAlso = literal.slice(0, -1)
       if (!already) {
         line.text = `${leading(line, l)}${assignment(key, value)}`
@@ -481,8 +467,7 @@ class SectionEditor {
       return
     }
 
-    const indent =
-      subs.length > 0 ? leading(this.sec[subs[0]], this.info[subs[0]]) : `${leading(this.sec[parent], this.info[parent])}    `
+    const indent = subs.length > 0 ? leading(this.sec[subs[0]], this.info[subs[0]]) : `${leading(this.sec[parent], this.info[parent])}    `
     this.insert(this.blockEnd(parent) + 1, [this.newLine(`${indent}${assignment(child, value)}`)])
   }
 }

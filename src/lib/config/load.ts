@@ -17,11 +17,7 @@ function failure(path: string, error: unknown): LoadedConfig {
   const code = (error as NodeJS.ErrnoException)?.code
   if (code === 'ENOENT' || code === 'ENOTDIR') return empty(path)
   const why =
-    code === 'EACCES' || code === 'EPERM'
-      ? 'permission denied'
-      : code === 'EISDIR'
-        ? 'it is a directory'
-        : ((error as Error)?.message ?? String(error))
+    code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : ((error as Error)?.message ?? String(error))
   throw new ConfigError(`Cannot read the AWS config file ${path}: ${why}.`, {cause: error})
 }
 

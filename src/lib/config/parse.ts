@@ -338,18 +338,30 @@ type RawSection = Map<string, string[]>
 function junkProblem(text: string, line: ScannedLine, lineNumber: number, inSection: boolean): ConfigSyntaxError {
   const first = text.charCodeAt(line.start + line.indent)
   if (first === 91) {
-    return new ConfigSyntaxError(lineNumber, 'starts a section header but has no closing "]" (or no name)', 'write it as [profile NAME], [sso-session NAME] or [default]')
+    return new ConfigSyntaxError(
+      lineNumber,
+      'starts a section header but has no closing "]" (or no name)',
+      'write it as [profile NAME], [sso-session NAME] or [default]',
+    )
   }
 
   if (!inSection) {
-    return new ConfigSyntaxError(lineNumber, 'comes before the first section header', 'move it under a header such as [default] or [profile NAME], or comment it out with #')
+    return new ConfigSyntaxError(
+      lineNumber,
+      'comes before the first section header',
+      'move it under a header such as [default] or [profile NAME], or comment it out with #',
+    )
   }
 
   if (first === 61 || first === 58) {
     return new ConfigSyntaxError(lineNumber, 'has no setting name before its "="', 'write it as key = value, or comment it out with #')
   }
 
-  return new ConfigSyntaxError(lineNumber, 'has no "=" (settings are written key = value)', 'add the "=", indent it to continue the value above, or comment it out with #')
+  return new ConfigSyntaxError(
+    lineNumber,
+    'has no "=" (settings are written key = value)',
+    'add the "=", indent it to continue the value above, or comment it out with #',
+  )
 }
 
 function finishSection(raw: RawSection, defaults: RawSection): Section {
@@ -460,7 +472,11 @@ export function parseConfigText(text: string): ParsedConfig {
       case 'option': {
         const first = keyLines.get(line.key)
         if (first !== undefined) {
-          throw new ConfigSyntaxError(lineNumber, `sets "${shown(line.key)}" again in [${shown(sectionName)}] (first on line ${first})`, 'keep only one of the two lines')
+          throw new ConfigSyntaxError(
+            lineNumber,
+            `sets "${shown(line.key)}" again in [${shown(sectionName)}] (first on line ${first})`,
+            'keep only one of the two lines',
+          )
         }
 
         keyLines.set(line.key, lineNumber)
@@ -485,8 +501,7 @@ export function parseConfigText(text: string): ParsedConfig {
 
   const result: ParsedConfig = {profiles: newMap(), ssoSessions: newMap(), services: newMap()}
   for (const [id, raw] of found) {
-    const target =
-      id.kind === 'profile' ? result.profiles : id.kind === 'sso-session' ? result.ssoSessions : result.services
+    const target = id.kind === 'profile' ? result.profiles : id.kind === 'sso-session' ? result.ssoSessions : result.services
     target[id.name] = finishSection(raw, defaults)
   }
 

@@ -165,11 +165,7 @@ async function writeReplacing(
  * Applies `change` to the config file's text and writes the result if it differs. A missing
  * file reads as ''. Errors thrown by `change` propagate and leave the file untouched.
  */
-export async function updateConfigFile(
-  path: string,
-  change: (text: string) => string,
-  options: UpdateOptions = {},
-): Promise<UpdateResult> {
+export async function updateConfigFile(path: string, change: (text: string) => string, options: UpdateOptions = {}): Promise<UpdateResult> {
   const {lockTimeoutMs = 40_000, signal} = options
   const wrap = (error: unknown): unknown =>
     error instanceof ConfigError || (signal?.aborted && error === signal.reason)

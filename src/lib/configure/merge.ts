@@ -31,16 +31,7 @@ export interface ProfileChange {
 }
 
 /** The order of keys in a new section: the original tool's, then `-c` keys, then our own markers. */
-export const KEY_ORDER = [
-  'sso_session',
-  'sso_start_url',
-  'sso_region',
-  'sso_account_name',
-  'sso_account_id',
-  'sso_role_name',
-  'region',
-  'output',
-]
+export const KEY_ORDER = ['sso_session', 'sso_start_url', 'sso_region', 'sso_account_name', 'sso_account_id', 'sso_role_name', 'region', 'output']
 const LAST_KEYS = ['credential_process', 'sso_auto_populated']
 
 /** Top-level keys of a parsed section: the parser reports nested lines as `parent.child`. */

@@ -29,7 +29,8 @@ export interface NameRequest {
  */
 export function parseNameProcess(command: string, env: Env): string[] {
   const argv = shlexSplit(command)
-  if (!argv || argv.length === 0) throw new ConfigError(`--profile-name-process ${JSON.stringify(command)} cannot be split into a command (empty, or an unclosed quote).`)
+  if (!argv || argv.length === 0)
+    throw new ConfigError(`--profile-name-process ${JSON.stringify(command)} cannot be split into a command (empty, or an unclosed quote).`)
   if (!findExecutable(argv[0], env)) throw new ConfigError(`--profile-name-process: "${argv[0]}" is not an executable on PATH.`)
   return argv
 }
@@ -41,20 +42,25 @@ export function nameProcessArgs(r: NameRequest): string[] {
 
 function runOnce(argv: string[], request: NameRequest, env: Env): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
-    execFile(argv[0], [...argv.slice(1), ...nameProcessArgs(request)], {env, timeout: TIMEOUT_MS, encoding: 'utf8', maxBuffer: 64 * 1024}, (error, stdout, stderr) => {
-      const what = `--profile-name-process for ${request.accountId}/${request.roleName} in ${request.region}`
-      if (error) {
-        const detail = stderr.trim().split('\n')[0] || error.message.split('\n')[0]
-        reject(new ConfigError(`${what} failed (${error.code ?? error.signal ?? 'error'}): ${detail}; nothing was written.`))
-        return
-      }
+    execFile(
+      argv[0],
+      [...argv.slice(1), ...nameProcessArgs(request)],
+      {env, timeout: TIMEOUT_MS, encoding: 'utf8', maxBuffer: 64 * 1024},
+      (error, stdout, stderr) => {
+        const what = `--profile-name-process for ${request.accountId}/${request.roleName} in ${request.region}`
+        if (error) {
+          const detail = stderr.trim().split('\n')[0] || error.message.split('\n')[0]
+          reject(new ConfigError(`${what} failed (${error.code ?? error.signal ?? 'error'}): ${detail}; nothing was written.`))
+          return
+        }
 
-      const name = stdout.trim()
-      // eslint-disable-next-line unicorn/no-useless-undefined
-      if (name === SKIP) resolve(undefined)
-      else if (name === '') reject(new ConfigError(`${what} printed no name (print ${SKIP} to leave a profile out); nothing was written.`))
-      else resolve(name)
-    })
+        const name = stdout.trim()
+        // eslint-disable-next-line unicorn/no-useless-undefined
+        if (name === SKIP) resolve(undefined)
+        else if (name === '') reject(new ConfigError(`${what} printed no name (print ${SKIP} to leave a profile out); nothing was written.`))
+        else resolve(name)
+      },
+    )
   })
 }
 

@@ -92,7 +92,9 @@ function resolveTarget(request: PopulateRequest, env: Env, config: ParsedConfig,
         ['--sso-region', 'sso_region', request.ssoRegion],
       ] as const) {
         if (given !== undefined && given !== section[key]) {
-          throw new ConfigError(`[sso-session ${name}] already has ${key} = ${section[key] ?? '(none)'}, not ${given}; leave ${flag} out or choose another --sso-session name.`)
+          throw new ConfigError(
+            `[sso-session ${name}] already has ${key} = ${section[key] ?? '(none)'}, not ${given}; leave ${flag} out or choose another --sso-session name.`,
+          )
         }
       }
 
@@ -103,7 +105,12 @@ function resolveTarget(request: PopulateRequest, env: Env, config: ParsedConfig,
       validateStartUrl(section.sso_start_url)
       validateRegion(section.sso_region)
       return {
-        instance: {startUrl: section.sso_start_url, region: section.sso_region, sessionName: name, registrationScopes: parseScopes(section.sso_registration_scopes)},
+        instance: {
+          startUrl: section.sso_start_url,
+          region: section.sso_region,
+          sessionName: name,
+          registrationScopes: parseScopes(section.sso_registration_scopes),
+        },
         createSession: false,
       }
     }
@@ -127,7 +134,10 @@ function resolveTarget(request: PopulateRequest, env: Env, config: ParsedConfig,
   return {instance: {startUrl: startUrl!, region: ssoRegion!}, createSession: false}
 }
 
-function candidates(accounts: Array<{account: PortalAccount; roles: string[]}>, regions: readonly string[]): Array<Omit<PlannedProfile, 'name'> & {regionIndex: number}> {
+function candidates(
+  accounts: Array<{account: PortalAccount; roles: string[]}>,
+  regions: readonly string[],
+): Array<Omit<PlannedProfile, 'name'> & {regionIndex: number}> {
   const out: Array<Omit<PlannedProfile, 'name'> & {regionIndex: number}> = []
   for (const {account, roles} of accounts) {
     const accountName = account.accountName || account.accountId
@@ -264,7 +274,9 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
       // A profile of that name that is not for this account and role is someone's own: merging
       // ours into it would silently repoint it. Only overwrite or discard may replace it.
       if (foreign !== undefined && request.action === 'keep') {
-        skipped.push(`Skipped profile "${p.name}": ${foreign}, not ${p.accountId}/${p.roleName}; left as it is (--existing-config-action overwrite replaces it).`)
+        skipped.push(
+          `Skipped profile "${p.name}": ${foreign}, not ${p.accountId}/${p.roleName}; left as it is (--existing-config-action overwrite replaces it).`,
+        )
         continue
       }
 
@@ -305,7 +317,11 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
     const removed = request.prune
       ? planPrune({profiles: config.profiles, ssoSessions: config.ssoSessions, keep: new Set(planned.map((p) => p.name)), startUrl: instance.startUrl})
       : []
-    if (removed.length > 0) next = removeSections(next, removed.map((name) => ({kind: 'profile', name})))
+    if (removed.length > 0)
+      next = removeSections(
+        next,
+        removed.map((name) => ({kind: 'profile', name})),
+      )
     result = {profiles: planned, added, updated, unchanged, skipped, removed, changed: next !== text}
     return next
   }
@@ -339,7 +355,12 @@ function foreignProfile(existing: Section, p: PlannedProfile): string | undefine
 }
 
 function summary(r: PopulateResult): string {
-  const parts = [`${r.added.length} new`, `${r.updated.length} updated`, `${r.unchanged} unchanged`, ...(r.skipped.length > 0 ? [`${r.skipped.length} skipped`] : [])]
+  const parts = [
+    `${r.added.length} new`,
+    `${r.updated.length} updated`,
+    `${r.unchanged} unchanged`,
+    ...(r.skipped.length > 0 ? [`${r.skipped.length} skipped`] : []),
+  ]
   if (r.removed.length > 0) parts.push(`${r.removed.length} removed`)
   return `${r.profiles.length} profile(s) (${parts.join(', ')})`
 }

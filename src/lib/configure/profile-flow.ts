@@ -70,7 +70,6 @@ function check(validate: (value: string) => void): (value: string) => string | u
   return (value) => {
     try {
       validate(value)
-      
     } catch (error) {
       return (error as Error).message
     }
@@ -305,7 +304,9 @@ async function resolveInstance(
   out.sessionName = request.ssoSession ?? (explicitInstance ? undefined : existing.sso_session)
   out.session = out.sessionName === undefined ? undefined : config.ssoSessions[out.sessionName]
   if (out.sessionName !== undefined && out.session === undefined && request.ssoSession === undefined) {
-    throw new ConfigError(`Profile "${request.profileName}" names sso_session "${out.sessionName}", but ${deps.store.path} has no [sso-session ${out.sessionName}] section. Give --sso-session, or --sso-start-url and --sso-region.`)
+    throw new ConfigError(
+      `Profile "${request.profileName}" names sso_session "${out.sessionName}", but ${deps.store.path} has no [sso-session ${out.sessionName}] section. Give --sso-session, or --sso-start-url and --sso-region.`,
+    )
   }
 
   const envStart = firstEnv(deps.env, CONFIGURE_START_URL_VARS)
@@ -321,7 +322,9 @@ async function resolveInstance(
       onlyInstance,
     })
     if (chosen === undefined) {
-      deps.warn('Note: without an sso-session this profile logs in with a device code and gets no refresh token, so each time its token expires it needs a new login in the browser.')
+      deps.warn(
+        'Note: without an sso-session this profile logs in with a device code and gets no refresh token, so each time its token expires it needs a new login in the browser.',
+      )
     } else {
       out.sessionName = chosen
       out.session = config.ssoSessions[chosen]
@@ -343,7 +346,9 @@ async function resolveInstance(
     }
 
     if (!sessionUrl || !sessionRegion) {
-      throw new ConfigError(`[sso-session ${out.sessionName}] in ${deps.store.path} lacks sso_start_url or sso_region; fix that section or choose another --sso-session name.`)
+      throw new ConfigError(
+        `[sso-session ${out.sessionName}] in ${deps.store.path} lacks sso_start_url or sso_region; fix that section or choose another --sso-session name.`,
+      )
     }
 
     out.startUrl = sessionUrl
@@ -372,7 +377,12 @@ async function resolveInstance(
 }
 
 /** Without a terminal: the account, role, region and output from flags, env and the existing profile, or one error naming every missing flag. */
-function fromFlagsAndProfile(request: ProfileRequest, deps: ProfileFlowDeps, existing: Record<string, string>, {out, missing}: Omit<Gathering, 'prompter'>): void {
+function fromFlagsAndProfile(
+  request: ProfileRequest,
+  deps: ProfileFlowDeps,
+  existing: Record<string, string>,
+  {out, missing}: Omit<Gathering, 'prompter'>,
+): void {
   out.accountId = request.accountId ?? existing.sso_account_id
   if (out.accountId === undefined) missing.push('--account-id')
   out.roleName = request.roleName ?? existing.sso_role_name
@@ -383,7 +393,9 @@ function fromFlagsAndProfile(request: ProfileRequest, deps: ProfileFlowDeps, exi
   }
 
   if (missing.length > 0) {
-    throw new ConfigError(`Missing ${missing.join(', ')} for profile "${request.profileName}"; nothing was written. Give them as flags, or run in a terminal without --non-interactive to choose.`)
+    throw new ConfigError(
+      `Missing ${missing.join(', ')} for profile "${request.profileName}"; nothing was written. Give them as flags, or run in a terminal without --non-interactive to choose.`,
+    )
   }
 
   if (request.accountId !== undefined) out.explicit.push(['sso_account_id', request.accountId])
@@ -441,7 +453,12 @@ async function chooseRole(portal: Portal, accountId: string, existing: Record<st
 }
 
 /** The profile's own region and output format, each optional, as `aws configure sso` asks them. */
-async function askRegionAndOutput(request: ProfileRequest, deps: ProfileFlowDeps, existing: Record<string, string>, {out, prompter}: Pick<Gathering, 'out' | 'prompter'>): Promise<void> {
+async function askRegionAndOutput(
+  request: ProfileRequest,
+  deps: ProfileFlowDeps,
+  existing: Record<string, string>,
+  {out, prompter}: Pick<Gathering, 'out' | 'prompter'>,
+): Promise<void> {
   if (request.region === undefined) {
     // As in `aws configure sso`: Enter with no default leaves the profile without a region.
     const answer = await prompter().input({
@@ -498,7 +515,8 @@ async function askSessionName(
         ['--sso-start-url', 'sso_start_url', request.startUrl],
         ['--sso-region', 'sso_region', request.ssoRegion],
       ] as const) {
-        if (given !== undefined && given !== section[key]) return `[sso-session ${value}] has ${key} = ${section[key]}, not ${given} (${flag}); choose another name.`
+        if (given !== undefined && given !== section[key])
+          return `[sso-session ${value}] has ${key} = ${section[key]}, not ${given} (${flag}); choose another name.`
       }
     },
   })

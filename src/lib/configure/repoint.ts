@@ -55,7 +55,11 @@ export function repointBrokenPluginLines(text: string, prefix: string, exists: (
  * The store the configure flows write through, re-pointing broken plugin lines in the same locked
  * write; `repointed` hears which profiles changed.
  */
-export function repointingStore(store: ConfigStore, prefix: () => CredentialProcessPrefix | undefined, repointed: (profiles: string[], prefix: string) => void): ConfigStore {
+export function repointingStore(
+  store: ConfigStore,
+  prefix: () => CredentialProcessPrefix | undefined,
+  repointed: (profiles: string[], prefix: string) => void,
+): ConfigStore {
   return {
     ...store,
     async update(change) {

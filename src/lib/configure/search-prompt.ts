@@ -8,19 +8,7 @@
  *
  * Loaded only by prompter.ts, on first use, like the rest of the prompt library.
  */
-import {
-  createPrompt,
-  isDownKey,
-  isEnterKey,
-  isUpKey,
-  makeTheme,
-  type Status,
-  useKeypress,
-  usePagination,
-  usePrefix,
-  useRef,
-  useState,
-} from '@inquirer/core'
+import {createPrompt, isDownKey, isEnterKey, isUpKey, makeTheme, type Status, useKeypress, usePagination, usePrefix, useRef, useState} from '@inquirer/core'
 import {styleText} from 'node:util'
 
 import {type Choice, filterChoices} from './choices.js'

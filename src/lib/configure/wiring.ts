@@ -18,7 +18,7 @@ export function fileStore(path: string, signal?: AbortSignal): ConfigStore {
       try {
         return await readFile(path, 'utf8')
       } catch (error) {
-        const {code} = (error as NodeJS.ErrnoException)
+        const {code} = error as NodeJS.ErrnoException
         if (code === 'ENOENT' || code === 'ENOTDIR') return ''
         throw new ConfigError(`Cannot read the AWS config file ${path}: ${(error as Error).message}`, {cause: error})
       }
@@ -60,7 +60,8 @@ export function portalAccess(options: {env: Env; ui: LoginUi; signal?: AbortSign
       await loggedIn(instance)
       const {listRolesOf} = await import('../api/listing.js')
       const byAccount = new Map(accounts.map((a) => [a.accountId, [] as string[]]))
-      for await (const role of listRolesOf(instance, {...listOptions, accounts, concurrency, onProgress}, io)) byAccount.get(role.accountId)?.push(role.roleName)
+      for await (const role of listRolesOf(instance, {...listOptions, accounts, concurrency, onProgress}, io))
+        byAccount.get(role.accountId)?.push(role.roleName)
       return byAccount
     },
   }

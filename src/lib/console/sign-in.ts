@@ -19,7 +19,8 @@ export function validateSessionDuration(seconds: number | undefined): void {
 /** Server text shown to the user: one line, no terminal control characters, bounded. */
 function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replaceAll(/[\u0000-\u001F\u007F-\u009F]+/g, ' ').trim().slice(0, 200)
+  const flat = text.replaceAll(/[\u0000-\u001F\u007F-\u009F]+/g, ' ')
+  return flat.trim().slice(0, 200)
 }
 
 /**

@@ -150,7 +150,12 @@ export async function runChecks(config: LoadedConfig, options: CheckOptions): Pr
       const all = instancesInConfig(config)
       if (all.length === 1 || env.AWS_SSO_LOGIN_DEFAULT_SSO_START_URL || env.AWS_DEFAULT_SSO_START_URL) instance = selectInstance({}, env, config)
       else if (all.length === 0) fail(CheckCode.noInstance, 'instance', `No IAM Identity Center instance found in ${config.path} or the environment.`)
-      else fail(CheckCode.severalInstances, 'instance', `${all.length} instances found in ${config.path}; choose one with --check-profile, --sso-session or -u/--sso-region.`)
+      else
+        fail(
+          CheckCode.severalInstances,
+          'instance',
+          `${all.length} instances found in ${config.path}; choose one with --check-profile, --sso-session or -u/--sso-region.`,
+        )
     }
   } catch (error) {
     fail(CheckCode.badInstance, 'instance', oneLine(error))

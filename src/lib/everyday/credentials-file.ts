@@ -127,7 +127,7 @@ export async function writeCredentialsSection(path: string, name: string, creds:
     try {
       text = await readFile(path, 'utf8')
     } catch (error) {
-      const {code} = (error as NodeJS.ErrnoException)
+      const {code} = error as NodeJS.ErrnoException
       if (code !== 'ENOENT') throw new ConfigError(`Cannot read the credentials file ${path}: ${(error as Error).message}.`, {cause: error})
     }
 

@@ -25,9 +25,7 @@ const REMOVED = new Set([
 export function checkNotNested(env: Env, force: boolean): void {
   const outer = env[EXEC_MARKER]
   if (outer && !force) {
-    throw new ConfigError(
-      `This shell already has credentials from \`aws-sso-util exec\` (${outer}); exit it first, or pass --force to replace them.`,
-    )
+    throw new ConfigError(`This shell already has credentials from \`aws-sso-util exec\` (${outer}); exit it first, or pass --force to replace them.`)
   }
 }
 
@@ -58,8 +56,7 @@ export interface ChildOutcome {
 export const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH']
 
 /** The command could not be started at all; exit codes as POSIX shells use them. */
-export class CommandNotRunError extends AppError {
-}
+export class CommandNotRunError extends AppError {}
 
 /**
  * Runs the command without a shell, stdin/stdout/stderr shared with us. Every signal we receive
@@ -86,7 +83,8 @@ export function runChild(command: string, args: readonly string[], env: Record<s
 
     child.once('error', (error: NodeJS.ErrnoException) => {
       cleanup()
-      if (error.code === 'ENOENT') reject(new CommandNotRunError(`${command}: command not found (not on PATH, and exec runs no shell).`, ExitCode.commandNotFound))
+      if (error.code === 'ENOENT')
+        reject(new CommandNotRunError(`${command}: command not found (not on PATH, and exec runs no shell).`, ExitCode.commandNotFound))
       else if (error.code === 'EACCES') reject(new CommandNotRunError(`${command}: permission denied (not executable).`, ExitCode.commandNotExecutable))
       else reject(error)
     })

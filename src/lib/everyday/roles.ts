@@ -82,7 +82,12 @@ export function profilesByRole(config: ConfigView, instance: SsoInstance): Map<s
 }
 
 export function withProfiles(roles: readonly AvailableRole[], profiles: Map<string, string[]>): ListedRole[] {
-  return roles.map((r) => ({accountId: r.accountId, accountName: r.accountName, roleName: r.roleName, profiles: profiles.get(`${r.accountId}/${r.roleName}`) ?? []}))
+  return roles.map((r) => ({
+    accountId: r.accountId,
+    accountName: r.accountName,
+    roleName: r.roleName,
+    profiles: profiles.get(`${r.accountId}/${r.roleName}`) ?? [],
+  }))
 }
 
 const HEADERS = ['ACCOUNT ID', 'ACCOUNT NAME', 'ROLE NAME', 'PROFILES']
@@ -102,7 +107,13 @@ function csvField(value: string, separator: string): string {
  */
 export function formatRoles(roles: readonly ListedRole[], options: {format: OutputFormat; header: boolean; separator?: string}): string {
   if (options.format === 'json') {
-    return JSON.stringify(roles.map((r) => ({accountId: r.accountId, accountName: r.accountName, roleName: r.roleName, profiles: r.profiles})), null, 2) + '\n'
+    return (
+      JSON.stringify(
+        roles.map((r) => ({accountId: r.accountId, accountName: r.accountName, roleName: r.roleName, profiles: r.profiles})),
+        null,
+        2,
+      ) + '\n'
+    )
   }
 
   if (options.format === 'csv') {
@@ -116,5 +127,13 @@ export function formatRoles(roles: readonly ListedRole[], options: {format: Outp
   if (options.header) rows.unshift(HEADERS)
   if (options.separator !== undefined) return rows.map((row) => row.join(options.separator) + '\n').join('')
   const widths = HEADERS.map((_, i) => Math.max(...rows.map((row) => row[i].length)))
-  return rows.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd() + '\n').join('')
+  return rows
+    .map(
+      (row) =>
+        row
+          .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i])))
+          .join('  ')
+          .trimEnd() + '\n',
+    )
+    .join('')
 }

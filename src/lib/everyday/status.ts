@@ -55,7 +55,10 @@ export async function allInstanceStatus(config: ConfigView, env: Env, now = Date
 export async function profileStatus(config: ConfigView, profile: string, env: Env, now = Date.now()): Promise<ProfileStatus> {
   const settings = resolveCredentialSettings({profile}, env, config)
   const cached = await readCachedCredentials(
-    credentialsPath({accountId: settings.accountId, roleName: settings.roleName, sessionName: settings.instance.sessionName, startUrl: settings.instance.startUrl}, env),
+    credentialsPath(
+      {accountId: settings.accountId, roleName: settings.roleName, sessionName: settings.instance.sessionName, startUrl: settings.instance.startUrl},
+      env,
+    ),
   )
   return {
     profile,

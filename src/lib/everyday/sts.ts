@@ -23,7 +23,10 @@ const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).u
 
 /** Signature Version 4 headers for one form POST (the STS query API). */
 export function signedHeaders(args: {url: URL; body: string; region: string; creds: RoleCredentials; now?: Date}): Record<string, string> {
-  const amzDate = (args.now ?? new Date()).toISOString().replaceAll(/[-:]/g, '').replace(/\.\d{3}/, '')
+  const amzDate = (args.now ?? new Date())
+    .toISOString()
+    .replaceAll(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
   const day = amzDate.slice(0, 8)
   const headers: Record<string, string> = {
     'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
@@ -55,7 +58,12 @@ export async function getCallerIdentity(creds: RoleCredentials, options: {region
   try {
     // Global fetch is stable in every Node version we support (20.17+).
     // eslint-disable-next-line n/no-unsupported-features/node-builtins
-    const response = await fetch(url, {method: 'POST', body, headers: signedHeaders({url, body, region: options.region, creds}), signal: AbortSignal.timeout(TIMEOUT_MS)})
+    const response = await fetch(url, {
+      method: 'POST',
+      body,
+      headers: signedHeaders({url, body, region: options.region, creds}),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    })
     status = response.status
     text = await response.text()
   } catch (error) {

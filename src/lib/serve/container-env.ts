@@ -10,7 +10,9 @@ export function isLoopbackHost(host: string): boolean {
 
 export function validateListenHost(host: string): void {
   if (isIP(host) === 0 && !/^[A-Za-z\d](?:[A-Za-z\d-]{0,62}\.?)*$/.test(host)) {
-    throw new ConfigError(`--host ${JSON.stringify(host)} is not an IP address or host name. Use 127.0.0.1 (the default) unless a container must reach it over the network.`)
+    throw new ConfigError(
+      `--host ${JSON.stringify(host)} is not an IP address or host name. Use 127.0.0.1 (the default) unless a container must reach it over the network.`,
+    )
   }
 }
 

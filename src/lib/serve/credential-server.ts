@@ -122,8 +122,11 @@ export async function startCredentialServer(options: CredentialServerOptions): P
     req.resume()
     handle(req, res).catch((error: unknown) => {
       options.log(`${now().toISOString()} internal error: ${oneLine(error)}`)
-      if (res.headersSent) {res.destroy()}
-      else {sendJson(res, 500, {Code: 'InternalError', Message: 'Internal error.'})}
+      if (res.headersSent) {
+        res.destroy()
+      } else {
+        sendJson(res, 500, {Code: 'InternalError', Message: 'Internal error.'})
+      }
     })
   })
   // A client that opens a connection and never finishes its request must not hold a socket for ever.

@@ -50,10 +50,7 @@ export class RoleSource {
     if (this.current && this.current.expiration.getTime() - now > MIN_CREDENTIAL_SECONDS * 1000) return this.current
     const {forceRefresh} = this
     this.forceRefresh = false
-    this.current = await getCredentials(
-      {...this.options.inputs, noLogin: !this.options.allowLogin, forceRefresh, env: this.options.env},
-      {ui: this.options.ui},
-    )
+    this.current = await getCredentials({...this.options.inputs, noLogin: !this.options.allowLogin, forceRefresh, env: this.options.env}, {ui: this.options.ui})
     return this.current
   }
 }

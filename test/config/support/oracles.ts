@@ -20,9 +20,7 @@ export interface BotocoreView {
   services: Sections
 }
 
-export type BotocoreResult =
-  | {ok: false; error: string}
-  | {ok: true; full: BotocoreView; scoped: Sections}
+export type BotocoreResult = {ok: false; error: string} | {ok: true; full: BotocoreView; scoped: Sections}
 
 export class Scratch {
   readonly dir = mkdtempSync(join(tmpdir(), 'aws-config-test-'))
