@@ -1,3 +1,4 @@
+import {DEFAULT_ROLE_LISTING_CONCURRENCY} from '../api/listing.js'
 import {editConfigText, removeSections, type SectionEdit, validateProfileName, validateValue} from '../config/edit.js'
 import {parseConfigFile} from '../config/load.js'
 import {type ParsedConfig, type Section} from '../config/parse.js'
@@ -70,8 +71,6 @@ export interface PopulateResult {
   removed: string[]
   changed: boolean
 }
-
-export const DEFAULT_CONCURRENCY = 8
 
 interface Target {
   instance: SsoInstance
@@ -232,7 +231,7 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
   let roles: Map<string, string[]>
   try {
     roles = await deps.portal.listRoles(instance, accounts, {
-      concurrency: request.concurrency ?? DEFAULT_CONCURRENCY,
+      concurrency: request.concurrency ?? DEFAULT_ROLE_LISTING_CONCURRENCY,
       onProgress: (done, total) => bar.update(done, total),
     })
   } finally {
