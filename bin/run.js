@@ -23,8 +23,13 @@ async function main() {
   }
 
   if (process.argv[2] === 'credential-process') {
-    const {runFast} = require('../dist/fast/credential-process.cjs')
-    if (await runFast(process.argv.slice(3))) return
+    // Through the loader: it compiles the bundle with this user's V8 code cache (src/fast/code-cache.ts).
+    const {loadBundle} = require('../dist/fast/load.cjs')
+    const bundle = loadBundle(require('node:path').join(root, 'dist', 'fast', 'credential-process.cjs'), require)
+    if (await bundle.exports.runFast(process.argv.slice(3))) {
+      if (!process.exitCode) bundle.saveCache()
+      return
+    }
   }
 
   await runOclif()

@@ -15,18 +15,23 @@ import {aliasUnderPluginTopic} from '../plugin/topic-aliases.js'
  * table, only when oclif reads them (for the manifest, or help without one).
  */
 type FastPath = {runFast(argv: string[]): Promise<boolean>}
+type Loader = typeof import('../fast/code-cache.js')
 
 const requireHere = createRequire(import.meta.url)
 
-async function loadFastPath(): Promise<FastPath> {
+async function loadFastPath(): Promise<{exports: FastPath; saveCache(): void}> {
+  let loader: Loader
   try {
-    // The one-file CommonJS bundle next to dist/commands: starts faster than the ESM graph.
-    return requireHere('../fast/credential-process.cjs') as FastPath
+    // The one-file CommonJS bundle next to dist/commands, through the loader that keeps its V8
+    // code cache: starts faster than the ESM graph.
+    loader = requireHere('../fast/load.cjs') as Loader
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error
     // Development from src/ through tsx: no bundle there.
-    return import('../fast/credential-process.js')
+    return {exports: await import('../fast/credential-process.js'), saveCache() {}}
   }
+
+  return loader.loadBundle<FastPath>(requireHere.resolve('../fast/credential-process.cjs'), requireHere)
 }
 
 function defineFlags(Flags: typeof OclifFlags) {
@@ -130,7 +135,11 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
     // The SDK, loaded on a cache miss, would warn about Node 20 on stderr (bin/run.js does not run here).
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
     const fast = await loadFastPath()
-    if (await fast.runFast(argv)) return
+    if (await fast.exports.runFast(argv)) {
+      if (!process.exitCode) fast.saveCache()
+      return
+    }
+
     const command = await oclifCommand(this)
     return command.run(argv, config)
   }

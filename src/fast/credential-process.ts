@@ -1,35 +1,23 @@
 /**
- * The slim entry for `aws-sso-util credential-process`: node's own argument parser and the shared
+ * The slim entry for `aws-sso-util credential-process`: a slim argument parser and the shared
  * lib, no oclif. It returns false for anything it does not fully understand (help, unknown or
  * malformed flags) so that oclif answers those and help and errors look the same everywhere.
  */
-import {parseArgs} from 'node:util'
-
 import {listenForInterrupts} from '../interrupts.js'
 import {processIo, runCredentialProcess} from '../lib/credential-process.js'
 import {credentialSettings} from '../lib/settings.js'
+import {parseSlimArgs} from './slim-args.js'
 
 const s = credentialSettings
 const stringFlags = [s.profile, s.startUrl, s.region, s.accountId, s.roleName]
 const booleanFlags = [s.forceRefresh, s.noLogin, s.debug]
 
-type OptionSpec = {type: 'boolean' | 'string'}
-const options: Record<string, OptionSpec> = {}
-for (const spec of stringFlags) {
-  options[spec.flag] = {type: 'string'}
-  for (const alias of 'aliases' in spec ? spec.aliases : []) options[alias] = {type: 'string'}
-}
-
-for (const spec of booleanFlags) options[spec.flag] = {type: 'boolean'}
+const stringNames = new Set(stringFlags.flatMap((spec) => ['aliases' in spec ? spec.aliases : [], spec.flag].flat()))
+const booleanNames = new Set(booleanFlags.map((spec) => spec.flag))
 
 export async function runFast(argv: string[]): Promise<boolean> {
-  let values: Record<string, boolean | string | undefined>
-  try {
-    const parsed = parseArgs({args: argv, options, strict: true, allowPositionals: false})
-    values = parsed.values as typeof values
-  } catch {
-    return false
-  }
+  const values = parseSlimArgs(argv, stringNames, booleanNames)
+  if (values === undefined) return false
 
   const text = (flag: string) => {
     const value = values[flag]

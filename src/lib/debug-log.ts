@@ -3,9 +3,10 @@
  * (an SDK starting many at once) do not wipe each other's lines; the file is cut back once it grows
  * past MAX_BYTES. Every value passes through redaction first: the original wrote tokens in clear.
  */
-import {appendFileSync, chmodSync, closeSync, mkdirSync, openSync, statSync, truncateSync} from 'node:fs'
+import {appendFileSync, chmodSync, closeSync, openSync, statSync, truncateSync} from 'node:fs'
 import {dirname} from 'node:path'
 
+import {makePrivateDirsSync} from './private-dirs.js'
 import {redactObject} from './redact.js'
 
 const MAX_BYTES = 1024 * 1024
@@ -20,8 +21,7 @@ export const disabledLog: DebugLog = {enabled: false, log() {}}
 export function openDebugLog(path: string): DebugLog {
   const dir = dirname(path)
   try {
-    const created = mkdirSync(dir, {mode: 0o700, recursive: true})
-    if (created) chmodSync(dir, 0o700)
+    makePrivateDirsSync(dir)
     closeSync(openSync(path, 'a', 0o600))
     chmodSync(path, 0o600)
     if (statSync(path).size > MAX_BYTES) truncateSync(path, 0)

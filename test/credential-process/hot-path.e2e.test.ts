@@ -1,6 +1,6 @@
 import {expect} from 'chai'
 import {spawnSync} from 'node:child_process'
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {roleCredentialsCacheKey} from '../../src/lib/cache/cache-keys.js'
@@ -43,12 +43,59 @@ describe('credential-process hot path', () => {
     expect(result.stderr).to.equal('')
     expect(result.status).to.equal(0)
     expect(JSON.parse(result.stdout).AccessKeyId).to.equal('ASIACACHEDCACHED0000')
-    expect(modules.some((m) => m.endsWith('/dist/fast/credential-process.cjs'))).to.equal(true)
+    // The bundle itself is compiled by the loader (node:vm), which _resolveFilename never sees.
+    expect(modules.some((m) => m.endsWith('/dist/fast/load.cjs'))).to.equal(true)
     const heavy = modules.filter((m) => /@oclif|@aws-sdk|@smithy|@inquirer|node_modules/.test(m))
     expect(heavy).to.deep.equal([])
     // Built-ins only the cache-miss branch needs cost the warm path milliseconds each.
     const builtins = modules.filter((m) => /^node:(fs\/promises|child_process|http|https|net|crypto|stream)$/.test(m))
     expect(builtins).to.deep.equal([])
+  })
+
+  describe('the V8 code cache', () => {
+    const cacheDir = () => join(home, '.cache', 'aws-sso-util')
+    const answer = (env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [runBin, 'credential-process', '--profile', 'my-sso-profile'], {env: cliEnv(home, env), encoding: 'utf8'})
+
+    it('is written after the first answer (0600 in 0700, one file), then read and left alone; answers stay the same', () => {
+      const first = answer()
+      expect([first.status, first.stderr]).to.deep.equal([0, ''])
+      const files = readdirSync(cacheDir())
+      expect(files).to.have.length(1)
+      expect(files[0]).to.match(new RegExp(`^credential-process-[0-9a-f]{8}-${process.version.replaceAll('.', String.raw`\.`)}-${process.arch}\\.v8$`))
+      const file = join(cacheDir(), files[0])
+      expect([statSync(cacheDir()).mode & 0o777, statSync(file).mode & 0o777]).to.deep.equal([0o700, 0o600])
+      const written = statSync(file).mtimeMs
+      const second = answer()
+      expect([second.status, second.stdout, second.stderr]).to.deep.equal([0, first.stdout, ''])
+      expect(statSync(file).mtimeMs).to.equal(written)
+    })
+
+    it('goes to XDG_CACHE_HOME when set, and nowhere with NODE_DISABLE_COMPILE_CACHE', () => {
+      const xdg = join(home, 'xdg-cache')
+      expect(answer({XDG_CACHE_HOME: xdg}).status).to.equal(0)
+      expect(readdirSync(join(xdg, 'aws-sso-util'))).to.have.length(1)
+      expect(answer({NODE_DISABLE_COMPILE_CACHE: '1'}).status).to.equal(0)
+      expect(() => readdirSync(cacheDir())).to.throw(/ENOENT/)
+    })
+
+    it('under procfs, where no directory can be made, answers at once and writes nothing', function () {
+      if (!existsSync('/proc/self')) this.skip()
+      const started = Date.now()
+      const r = spawnSync(process.execPath, [runBin, 'credential-process', '--profile', 'my-sso-profile'], {
+        env: cliEnv(home, {XDG_CACHE_HOME: '/proc/no-such-dir/cache'}),
+        encoding: 'utf8',
+        timeout: 20_000,
+      })
+      expect([r.signal, r.status, r.stderr]).to.deep.equal([null, 0, ''])
+      expect(Date.now() - started).to.be.below(10_000)
+    })
+
+    it('is not written by a run that fails', () => {
+      const failed = spawnSync(process.execPath, [runBin, 'credential-process', '--profile', 'no-such-profile'], {env: cliEnv(home), encoding: 'utf8'})
+      expect(failed.status).to.equal(2)
+      expect(() => readdirSync(cacheDir())).to.throw(/ENOENT/)
+    })
   })
 
   it('does not carry the region list that configure checks against (only the shape check)', () => {

@@ -1,6 +1,6 @@
 import {expect} from 'chai'
 import {execFileSync} from 'node:child_process'
-import {lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {describeRun} from '../support/run.js'
@@ -79,6 +79,15 @@ describe('faults: configure writes only to a regular AWS config file', function 
     expect(r.code, describeRun('aws-sso-util', r)).to.equal(2)
     expect(r.stderr).to.match(/is a character device, not a regular file; nothing was written/)
     expect(lstatSync(link).isSymbolicLink()).to.equal(true)
+  })
+
+  it('a path under procfs, where a new directory cannot be made: exit 2 at once, one line (recursive mkdir spins there)', async function () {
+    if (!existsSync('/proc/self')) this.skip()
+    const target = '/proc/no-such-dir/aws/config'
+    const r = await cli(['configure', 'profile', 'dev', ...FLAGS, '--non-interactive'], box.env({AWS_CONFIG_FILE: target}), {timeoutMs: 20_000})
+    expect(r.code, describeRun('aws-sso-util', r)).to.equal(2)
+    expect(r.stdout).to.equal('')
+    expect(r.stderr).to.equal(`Cannot write the AWS config file ${target}: ENOENT: no such file or directory, mkdir '/proc/no-such-dir'.\n`)
   })
 
   it('a symlink to a regular file: the file behind it is updated and the link stays a link', async () => {

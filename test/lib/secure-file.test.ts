@@ -1,9 +1,9 @@
 import {expect} from 'chai'
-import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {ensurePrivateDir, parseJsonObject, readJsonObject, writeFileAtomic, writeJsonAtomic} from '../../src/lib/cache/secure-file.js'
+import {parseJsonObject, readJsonObject, writeFileAtomic, writeJsonAtomic} from '../../src/lib/cache/secure-file.js'
 
 /** Files that hold tokens and keys: 0600 in 0700 directories, replaced whole or not at all. */
 describe('secure files (in-process)', () => {
@@ -22,19 +22,6 @@ describe('secure files (in-process)', () => {
   })
 
   const mode = (p: string) => statSync(p).mode & 0o777
-
-  it('ensurePrivateDir makes every directory it creates 0700 and leaves existing ones as they are', async () => {
-    chmodSync(dir, 0o755)
-    // This umask would leave new directories 0500 unless they are set explicitly.
-    process.umask(0o277)
-    await ensurePrivateDir(join(dir, 'a', 'b', 'c'))
-    expect([mode(join(dir, 'a')), mode(join(dir, 'a', 'b')), mode(join(dir, 'a', 'b', 'c'))]).to.deep.equal([0o700, 0o700, 0o700])
-    expect(mode(dir)).to.equal(0o755)
-    process.umask(0o022)
-    mkdirSync(join(dir, 'open'), {mode: 0o755})
-    await ensurePrivateDir(join(dir, 'open'))
-    expect(mode(join(dir, 'open'))).to.equal(0o755)
-  })
 
   it('writeFileAtomic: 0600 by default, the given mode otherwise, content whole, no temp file left', async () => {
     const path = join(dir, 'sub', 'token.json')

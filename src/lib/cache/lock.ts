@@ -17,7 +17,7 @@ import {hostname} from 'node:os'
 import {dirname, join} from 'node:path'
 
 import {AppError, ExitCode} from '../errors.js'
-import {ensurePrivateDir} from './secure-file.js'
+import {makePrivateDirs} from '../private-dirs.js'
 
 export const HEARTBEAT_MS = 1000
 export const STALE_MS = 10_000
@@ -118,7 +118,7 @@ interface Sighting {
 export async function acquireLock(path: string, options: LockOptions = {}): Promise<HeldLock> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const deadline = Date.now() + timeoutMs
-  await ensurePrivateDir(dirname(path))
+  await makePrivateDirs(dirname(path))
   const owner: Owner = {
     pid: process.pid,
     host: hostname(),

@@ -3,23 +3,7 @@
 import {closeSync, constants, fchmodSync, promises as fsp, fstatSync, openSync, readFileSync, type Stats, statSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 
-/**
- * Creates `dir` and any missing parents. Directories we create hold tokens or keys, so they are
- * 0700; directories that already exist are left as the user set them.
- */
-export async function ensurePrivateDir(dir: string): Promise<void> {
-  const first = await fsp.mkdir(dir, {mode: 0o700, recursive: true})
-  // mkdir's mode is filtered by the umask; a restrictive mode must be set explicitly.
-  if (first) {
-    let current = dir
-    while (current.length >= first.length) {
-      await fsp.chmod(current, 0o700).catch(() => {})
-      const parent = dirname(current)
-      if (parent === current) break
-      current = parent
-    }
-  }
-}
+import {makePrivateDirs} from '../private-dirs.js'
 
 /**
  * Writes the file so that a concurrent reader sees the old or the new content, never a part:
@@ -27,7 +11,7 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
  */
 export async function writeFileAtomic(path: string, content: string, mode = 0o600): Promise<void> {
   const dir = dirname(path)
-  await ensurePrivateDir(dir)
+  await makePrivateDirs(dir)
   // Opened with O_EXCL below, so a name clash fails instead of sharing a file.
   const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`)
   try {

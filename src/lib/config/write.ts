@@ -5,11 +5,12 @@
  * target.
  */
 import {randomBytes} from 'node:crypto'
-import {chmod, lstat, mkdir, open, readFile, readlink, realpath, rename, stat, unlink} from 'node:fs/promises'
+import {lstat, open, readFile, readlink, realpath, rename, stat, unlink} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 
 import {acquireLock, type HeldLock} from '../cache/lock.js'
 import {ConfigError} from '../errors.js'
+import {makePrivateDirs} from '../private-dirs.js'
 import {requireEditableConfigFile} from './file-kind.js'
 
 export interface UpdateOptions {
@@ -76,19 +77,6 @@ async function resolveTarget(path: string): Promise<string> {
   }
 
   throw new ConfigError(`Cannot resolve the AWS config file ${path}: too many levels of symbolic links.`)
-}
-
-/** Creates missing directories as 0700: the directory holds credentials-adjacent files. */
-async function ensureDir(dir: string): Promise<void> {
-  const first = await mkdir(dir, {recursive: true, mode: 0o700})
-  if (!first) return
-  // mkdir's mode is filtered through the umask; set it exactly on each directory we created.
-  let d = dir
-  for (;;) {
-    await chmod(d, 0o700)
-    if (d === first || dirname(d) === d) break
-    d = dirname(d)
-  }
 }
 
 const decoder = new TextDecoder('utf8', {fatal: true, ignoreBOM: true})
@@ -177,7 +165,7 @@ export async function updateConfigFile(path: string, change: (text: string) => s
   try {
     await requireEditableConfigFile(path)
     target = await resolveTarget(path)
-    await ensureDir(dirname(target))
+    await makePrivateDirs(dirname(target))
     lock = await acquireLock(`${target}.lock`, {timeoutMs: lockTimeoutMs, lifetimeMs: WRITER_LIFETIME_MS, signal})
   } catch (error) {
     throw wrap(error)

@@ -1,0 +1,179 @@
+/**
+ * Loads the credential-process bundle through node:vm with a V8 code cache kept per user.
+ *
+ * Why: on a warm cache the tool's own cost above node's start is mostly V8 compiling the bundle and
+ * then, lazily, each function the answer runs (about 12 of 25 ms on a 2-core machine). Node 22+
+ * has module.enableCompileCache, Node 20 has nothing; this one mechanism serves every supported
+ * Node, and the bench keeps the figures for both (README, Speed).
+ *
+ * A code cache is executable: V8 checks only the source length, the V8 version and its flags before
+ * it runs one. So it is read only from a directory and a file that belong to this user and nobody
+ * else can write (0700 / 0600, no symlinks), and it is bound by name to this install's bundle path
+ * and Node version, by a header to the very file it was made from. Anything unexpected means: compile without it. It is
+ * written only after a successful answer, atomically, so a failed run leaves no file behind.
+ * NODE_DISABLE_COMPILE_CACHE turns it off, as it does Node's own cache. Not on Windows (no uid).
+ */
+/* eslint-disable no-bitwise -- file modes, open flags and a 32-bit hash */
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  type Stats,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs'
+import {dirname, isAbsolute, join} from 'node:path'
+import {Script} from 'node:vm'
+
+import {makePrivateDirsSync} from '../lib/private-dirs.js'
+
+type Env = Record<string, string | undefined>
+
+export interface LoadedBundle<T> {
+  readonly exports: T
+  /** True when V8 accepted the cache file for this compile. */
+  readonly cacheUsed: boolean
+  /** After a successful answer: writes the cache when there was none (or V8 refused it). */
+  saveCache(): void
+}
+
+// The bundle's dynamic imports of external packages go through this parameter: inside a vm.Script
+// `import()` needs an experimental flag, here in a module Node loaded itself it does not.
+const importExternal = (specifier: string): Promise<unknown> => import(specifier)
+const HEAD = '(function (exports, require, module, __filename, __dirname, __importExternal) {'
+const TAIL = '\n})'
+
+/** Where the cache lives: XDG_CACHE_HOME, else ~/.cache; undefined where it must not be used. */
+export function codeCacheDir(env: Env, platform: NodeJS.Platform = process.platform): string | undefined {
+  if (platform === 'win32' || env.NODE_DISABLE_COMPILE_CACHE) return undefined
+  const xdg = env.XDG_CACHE_HOME
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'aws-sso-util')
+  const home = env.HOME
+  return home && isAbsolute(home) ? join(home, '.cache', 'aws-sso-util') : undefined
+}
+
+/** FNV-1a over the bundle's path: a name per install without loading node:crypto. */
+export function pathTag(text: string): string {
+  let hash = 0x81_1c_9d_c5
+  for (let i = 0; i < text.length; i++) {
+    // eslint-disable-next-line unicorn/prefer-code-point -- a hash over UTF-16 units is what we want
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01_00_01_93) >>> 0
+  }
+
+  return hash.toString(16).padStart(8, '0')
+}
+
+export function cacheFileName(bundlePath: string, version = process.version, arch = process.arch): string {
+  return `credential-process-${pathTag(bundlePath)}-${version}-${arch}.v8`
+}
+
+/**
+ * The line in front of the V8 data: which file the cache was made from. npm gives every file it
+ * installs the same mtime, so two builds of equal size would look alike by size and mtime alone;
+ * the inode and ctime change whenever the file is written or replaced. (Hashing the bundle's text
+ * would cost more than the cache saves.)
+ */
+export function cacheHeader(stat: {size: number; mtimeMs: number; ctimeMs: number; ino: number; dev: number}): string {
+  return `aws-sso-util code cache ${stat.dev}:${stat.ino} ${stat.size} ${stat.mtimeMs} ${stat.ctimeMs}\n`
+}
+
+const privateTo = (stat: Stats, uid: number, forbidden: number) => stat.uid === uid && (stat.mode & forbidden) === 0
+
+/** The V8 data of the cache file, or undefined when it is absent, foreign, open to others or stale. */
+export function readCodeCache(file: string, header: string, uid: number): Buffer | undefined {
+  let fd: number | undefined
+  try {
+    const dir = lstatSync(dirname(file))
+    if (!dir.isDirectory() || !privateTo(dir, uid, 0o077)) return undefined
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW)
+    const stat = fstatSync(fd)
+    if (!stat.isFile() || !privateTo(stat, uid, 0o077)) return undefined
+    const data = Buffer.allocUnsafe(stat.size)
+    let read = 0
+    while (read < stat.size) {
+      const n = readSync(fd, data, read, stat.size - read, read)
+      if (n === 0) return undefined
+      read += n
+    }
+
+    return data.subarray(0, header.length).toString('latin1') === header ? data.subarray(header.length) : undefined
+  } catch {
+    return undefined
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
+
+/** Writes the cache beside its final name and renames it there; any failure leaves nothing. */
+export function writeCodeCache(file: string, header: string, data: Buffer, uid: number): void {
+  const dir = dirname(file)
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`
+  try {
+    makePrivateDirsSync(dir)
+    const stat = lstatSync(dir)
+    if (!stat.isDirectory() || stat.uid !== uid) return
+    if ((stat.mode & 0o777) !== 0o700) chmodSync(dir, 0o700)
+    const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600)
+    try {
+      writeSync(fd, Buffer.concat([Buffer.from(header, 'latin1'), data]))
+    } finally {
+      closeSync(fd)
+    }
+
+    renameSync(temp, file)
+  } catch {
+    try {
+      unlinkSync(temp)
+    } catch {}
+  }
+}
+
+/**
+ * Runs the bundle at bundlePath as CommonJS, with the code cache when one is usable. Throws only
+ * what loading the bundle itself would throw; the cache can only make it faster. requireFn is the
+ * caller's own require (a module of the same package): node:module's createRequire costs a
+ * millisecond to load.
+ */
+export function loadBundle<T>(bundlePath: string, requireFn: NodeJS.Require, env: Env = process.env): LoadedBundle<T> {
+  const source = readFileSync(bundlePath, 'utf8')
+  const uid = process.getuid?.()
+  const dir = uid === undefined ? undefined : codeCacheDir(env)
+  let cacheFile: string | undefined
+  let header = ''
+  let cachedData: Buffer | undefined
+  if (dir !== undefined && uid !== undefined) {
+    try {
+      header = cacheHeader(statSync(bundlePath))
+      cacheFile = join(dir, cacheFileName(bundlePath))
+      cachedData = readCodeCache(cacheFile, header, uid)
+    } catch {
+      cacheFile = undefined
+    }
+  }
+
+  const script = new Script(HEAD + source + TAIL, {filename: bundlePath, cachedData})
+  const module = {exports: {} as T}
+  const run = script.runInThisContext() as (...args: unknown[]) => void
+  run.call(module.exports, module.exports, requireFn, module, bundlePath, dirname(bundlePath), importExternal)
+  const cacheUsed = cachedData !== undefined && !script.cachedDataRejected
+  let saved = false
+  return {
+    exports: module.exports,
+    cacheUsed,
+    saveCache() {
+      if (cacheUsed || saved || cacheFile === undefined || uid === undefined) return
+      saved = true
+      try {
+        writeCodeCache(cacheFile, header, script.createCachedData(), uid)
+      } catch {}
+    },
+  }
+}
