@@ -265,13 +265,25 @@ function nodeVersion(nodePath) {
 }
 
 function describeNode(nodePath, extraEnv = {}) {
-  const parts = [...(nodePath === node ? [] : [nodeVersion(nodePath)]), ...(extraEnv.NODE_COMPILE_CACHE ? ['compile cache'] : [])]
+  const parts = [
+    ...(nodePath === node ? [] : [nodeVersion(nodePath)]),
+    ...(extraEnv.NODE_COMPILE_CACHE ? ["Node's module compile cache instead of ours"] : []),
+    ...(extraEnv.NODE_DISABLE_COMPILE_CACHE ? ['no code cache'] : []),
+  ]
   return parts.length > 0 ? ` [${parts.join(', ')}]` : ''
 }
 
 const compileCacheDir = join(work, 'compile-cache')
+// Our V8 code cache (src/fast/code-cache.ts) is on by default. The comparison rows turn it off by
+// giving it a cache directory that cannot be made (its parent is a file); NODE_DISABLE_COMPILE_CACHE
+// would turn Node's own cache off too.
+const blockedCacheHome = join(work, 'not-a-directory')
+writeFileSync(blockedCacheHome, '')
+const nodeCacheOnly = {NODE_COMPILE_CACHE: compileCacheDir, XDG_CACHE_HOME: join(blockedCacheHome, 'cache')}
+const noCodeCache = {NODE_DISABLE_COMPILE_CACHE: '1'}
 const scenarios = [
   {...warmStandalone(), budget: 1.3, memoryBudgetMiB: 60},
+  {...warmStandalone(node, noCodeCache)},
   {...warmPluginLine(), budget: 1.3},
   {...warmPluginLine(), against: warmStandalone(), budget: 1.1},
   {...throughHost(), against: hostVersion(), budget: 1.15},
@@ -310,13 +322,14 @@ const scenarios = [
   },
 ]
 
-// Rows for other Node versions (Node 24 from the registry: see .ci/run): the warm paths, with and
-// without the module compile cache, each against that Node's own start.
+// Rows for other Node versions (Node 24 from the registry: see .ci/run): the warm paths, with our
+// code cache, with Node's module compile cache instead, and with neither, each against that Node's
+// own start.
 for (const other of opts.node) {
-  const cache = {NODE_COMPILE_CACHE: compileCacheDir}
   scenarios.push(
     {...warmStandalone(other), against: nodeBaseline(other), budget: 1.3},
-    {...warmStandalone(other, cache), against: nodeBaseline(other)},
+    {...warmStandalone(other, nodeCacheOnly), against: nodeBaseline(other)},
+    {...warmStandalone(other, noCodeCache), against: nodeBaseline(other)},
     {...warmPluginLine(other), against: nodeBaseline(other), budget: 1.3},
     {...throughHost(other), against: hostVersion(other), budget: 1.15},
   )
@@ -324,7 +337,7 @@ for (const other of opts.node) {
 
 // The compile cache on this Node too, where it exists (22.1 and later).
 if (Number(process.versions.node.split('.')[0]) >= 22) {
-  scenarios.push({...warmStandalone(node, {NODE_COMPILE_CACHE: compileCacheDir})})
+  scenarios.push({...warmStandalone(node, nodeCacheOnly)})
 }
 
 if (opts.heroku) scenarios.push(...(await herokuScenarios()))
