@@ -27,6 +27,7 @@ export default {
     'src/lib/cache/cache-keys.ts',
     'src/lib/cache/sha1.ts',
     'src/lib/cache/secure-file.ts',
+    'src/lib/private-dirs.ts',
     // the lock
     'src/lib/cache/lock.ts',
     // the config parser, editor and writer

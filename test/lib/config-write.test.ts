@@ -1,9 +1,22 @@
 import {expect} from 'chai'
-import {existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import {hostname, tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {updateConfigFile} from '../../src/lib/config/write.js'
+import {describeFsError, readCurrent, updateConfigFile} from '../../src/lib/config/write.js'
 import {ConfigError} from '../../src/lib/errors.js'
 
 /**
@@ -127,6 +140,8 @@ describe('config writer (in-process)', () => {
     const error = await failure(updateConfigFile(path, () => 'x\n'))
     expect(error).to.be.instanceOf(ConfigError)
     expect(error.message).to.equal(`The AWS config file ${path} is not valid UTF-8; fix or convert it before writing to it.`)
+    // --debug prints the cause's stack: the decoder's error, not ours.
+    expect(error.cause).to.be.instanceOf(TypeError)
     expect(readFileSync(path).equals(bytes)).to.equal(true)
     expect(readdirSync(dir)).to.deep.equal(['config'])
   })
@@ -209,5 +224,54 @@ describe('config writer (in-process)', () => {
     const error = await failure(updateConfigFile(inside, () => 'x\n'))
     expect(error).to.be.instanceOf(ConfigError)
     expect(error.message).to.equal(`Cannot write the AWS config file ${inside}: ENOTDIR: not a directory, realpath '${inside}'.`)
+    expect((error.cause as NodeJS.ErrnoException).code).to.equal('ENOTDIR')
+  })
+
+  it('after Ctrl-C, an error that is not the interrupt is still one ConfigError naming the file', async () => {
+    writeFileSync(join(dir, 'file'), '')
+    const inside = join(dir, 'file', 'config')
+    const error = await failure(updateConfigFile(inside, () => 'x\n', {signal: AbortSignal.abort(new Error('interrupted'))}))
+    expect(error).to.be.instanceOf(ConfigError)
+    expect(error.message).to.equal(`Cannot write the AWS config file ${inside}: ENOTDIR: not a directory, realpath '${inside}'.`)
+  })
+
+  it('names the errno a user can act on, and otherwise passes the message on', () => {
+    const errno = (code: string, message = `${code}: raw`) => Object.assign(new Error(message), {code})
+    expect(describeFsError(errno('EACCES'))).to.equal('permission denied')
+    expect(describeFsError(errno('EPERM'))).to.equal('permission denied')
+    expect(describeFsError(errno('EROFS'))).to.equal('read-only file system')
+    expect(describeFsError(errno('ENOSPC'))).to.equal('no space left on device')
+    expect(describeFsError(errno('EIO', 'EIO: i/o error, write'))).to.equal('EIO: i/o error, write')
+    expect(describeFsError(null)).to.equal('null')
+    expect(describeFsError('text thrown')).to.equal('text thrown')
+  })
+
+  it('readCurrent: a missing file is empty and new; a directory is one ConfigError saying so, with its cause', async () => {
+    expect(await readCurrent(path)).to.deep.equal({text: '', existed: false})
+    writeFileSync(path, '\uFEFF[a]\n')
+    expect(await readCurrent(path)).to.deep.equal({text: '\uFEFF[a]\n', existed: true})
+    rmSync(path)
+    mkdirSync(path)
+    const error = await failure(readCurrent(path))
+    expect(error).to.be.instanceOf(ConfigError)
+    expect(error.message).to.equal(`Cannot read the AWS config file ${path}: it is a directory.`)
+    expect((error.cause as NodeJS.ErrnoException).code).to.equal('EISDIR')
+  })
+
+  describe('a file owned by someone else keeps its owner and group (root only: nobody else may chown)', () => {
+    for (const [what, uid, gid] of [
+      ['another owner and group', 1234, 5678],
+      ['another owner only', 1234, 0],
+      ['another group only', 0, 5678],
+    ] as const) {
+      it(what, async function () {
+        if (process.getuid?.() !== 0) this.skip()
+        writeFileSync(path, '[a]\n', {mode: 0o640})
+        chownSync(path, uid, gid)
+        await updateConfigFile(path, (text) => `${text}k = v\n`)
+        const st = statSync(path)
+        expect([st.uid, st.gid, mode(path), readFileSync(path, 'utf8')]).to.deep.equal([uid, gid, 0o640, '[a]\nk = v\n'])
+      })
+    }
   })
 })

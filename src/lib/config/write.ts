@@ -34,7 +34,8 @@ function codeOf(error: unknown): string | undefined {
   return (error as Errno)?.code
 }
 
-function describe(error: unknown): string {
+/** The reason in one line's words: the errno names the cases a user can act on. Exported for its spec. */
+export function describeFsError(error: unknown): string {
   const code = codeOf(error)
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
   if (code === 'EROFS') return 'read-only file system'
@@ -81,13 +82,14 @@ async function resolveTarget(path: string): Promise<string> {
 
 const decoder = new TextDecoder('utf8', {fatal: true, ignoreBOM: true})
 
-async function readCurrent(target: string): Promise<{text: string; existed: boolean}> {
+/** The config's text, '' when it does not exist yet. Exported for its spec: callers refuse a directory before this could. */
+export async function readCurrent(target: string): Promise<{text: string; existed: boolean}> {
   let bytes: Buffer
   try {
     bytes = await readFile(target)
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return {text: '', existed: false}
-    throw new ConfigError(`Cannot read the AWS config file ${target}: ${codeOf(error) === 'EISDIR' ? 'it is a directory' : describe(error)}.`, {
+    throw new ConfigError(`Cannot read the AWS config file ${target}: ${codeOf(error) === 'EISDIR' ? 'it is a directory' : describeFsError(error)}.`, {
       cause: error,
     })
   }
@@ -158,7 +160,7 @@ export async function updateConfigFile(path: string, change: (text: string) => s
   const wrap = (error: unknown): unknown =>
     error instanceof ConfigError || (signal?.aborted && error === signal.reason)
       ? error
-      : new ConfigError(`Cannot write the AWS config file ${path}: ${describe(error).replace(/\.$/, '')}.`, {cause: error})
+      : new ConfigError(`Cannot write the AWS config file ${path}: ${describeFsError(error).replace(/\.$/, '')}.`, {cause: error})
 
   let target: string
   let lock: HeldLock
