@@ -1,6 +1,7 @@
 import {expect} from 'chai'
 import {spawnSync} from 'node:child_process'
-import {chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import fs, {chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {syncBuiltinESMExports} from 'node:module'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
@@ -8,6 +9,50 @@ import {pathToFileURL} from 'node:url'
 import {makePrivateDirs, makePrivateDirsSync} from '../../src/lib/private-dirs.js'
 
 const moduleUrl = pathToFileURL(join(import.meta.dirname, '..', '..', 'src', 'lib', 'private-dirs.ts')).href
+
+const errno = (code: string, syscall: string, path: string) => Object.assign(new Error(`${code}: ${syscall} '${path}'`), {code, syscall, path})
+
+/**
+ * Puts a hook in front of mkdir and chmod, both forms: it sees each path, and may throw to make the
+ * call fail as the file system would. The module imports the sync functions by name, so the ESM
+ * bindings are re-synced. Returns the undo.
+ */
+function hookFs(hooks: {chmod?: (path: string) => void; mkdir?: (path: string) => void}): () => void {
+  const {chmodSync, mkdirSync} = fs
+  const {chmod, mkdir} = fs.promises
+  const {chmod: chmodHook = () => {}, mkdir: mkdirHook = () => {}} = hooks
+  fs.mkdirSync = ((path: fs.PathLike, options: fs.MakeDirectoryOptions) => {
+    mkdirHook(String(path))
+    return mkdirSync(path, options)
+  }) as typeof fs.mkdirSync
+  fs.chmodSync = (path, mode) => {
+    chmodHook(String(path))
+    chmodSync(path, mode)
+  }
+
+  fs.promises.mkdir = (async (path: fs.PathLike, options: fs.MakeDirectoryOptions) => {
+    mkdirHook(String(path))
+    return mkdir(path, options)
+  }) as typeof fs.promises.mkdir
+  fs.promises.chmod = async (path, mode) => {
+    chmodHook(String(path))
+    return chmod(path, mode)
+  }
+
+  syncBuiltinESMExports()
+  return () => {
+    Object.assign(fs, {chmodSync, mkdirSync})
+    Object.assign(fs.promises, {chmod, mkdir})
+    syncBuiltinESMExports()
+  }
+}
+
+/** What the work threw, or 'resolved'. */
+const failureOf = async (work: Promise<unknown>) =>
+  work.then(
+    () => 'resolved' as const,
+    (error: unknown) => error as NodeJS.ErrnoException,
+  )
 
 const forms = [
   ['makePrivateDirs', (dir: string) => makePrivateDirs(dir)],
@@ -24,10 +69,28 @@ for (const [name, make] of forms) {
       saved = process.umask(0o022)
     })
 
+    let unhook = () => {}
+
     afterEach(() => {
+      unhook()
+      unhook = () => {}
       process.umask(saved)
       rmSync(dir, {force: true, recursive: true})
     })
+
+    /** Records every mkdir; past 50 calls it fails, so that a runaway recursion ends (and fails the test). */
+    const recordMkdirs = (fail?: (path: string) => string | undefined) => {
+      const calls: string[] = []
+      unhook = hookFs({
+        mkdir(path) {
+          calls.push(path)
+          if (calls.length > 50) throw errno('ERUNAWAY', 'mkdir', path)
+          const code = fail?.(path)
+          if (code) throw errno(code, 'mkdir', path)
+        },
+      })
+      return calls
+    }
 
     const mode = (p: string) => statSync(p).mode & 0o777
     const codeOf = async (work: Promise<unknown>) =>
@@ -69,5 +132,55 @@ for (const [name, make] of forms) {
       const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {encoding: 'utf8', timeout: 8000})
       expect([child.signal, child.stdout.trim()]).to.deep.equal([null, 'ENOENT'])
     })
+
+    it('makes each new directory 0700 with mkdir itself, so it is private even where the chmod after it fails', async () => {
+      unhook = hookFs({
+        chmod(path) {
+          throw errno('EPERM', 'chmod', path)
+        },
+      })
+      await make(join(dir, 'a', 'b'))
+      expect([mode(join(dir, 'a')), mode(join(dir, 'a', 'b'))]).to.deep.equal([0o700, 0o700])
+    })
+
+    it("passes mkdir's own error through, naming the call and the path", async () => {
+      writeFileSync(join(dir, 'file'), '')
+      const error = (await failureOf(make(join(dir, 'file', 'sub')))) as NodeJS.ErrnoException
+      expect(error.message).to.equal(`ENOTDIR: not a directory, mkdir '${join(dir, 'file', 'sub')}'`)
+    })
+
+    it('tries the deepest level, climbs to the first that exists, and makes each missing one once on the way back', async () => {
+      const calls = recordMkdirs()
+      await make(join(dir, 'a', 'b', 'c'))
+      expect(calls).to.deep.equal([join(dir, 'a', 'b', 'c'), join(dir, 'a', 'b'), join(dir, 'a'), join(dir, 'a', 'b'), join(dir, 'a', 'b', 'c')])
+      calls.length = 0
+      await make(join(dir, 'a', 'b', 'c'))
+      expect(calls).to.deep.equal([join(dir, 'a', 'b', 'c')])
+    })
+
+    it('ends with ENOENT where a directory that exists answers ENOENT for any new one in it (as procfs does), trying each level at most twice', async () => {
+      mkdirSync(join(dir, 'proc'))
+      const calls = recordMkdirs((path) => (path.startsWith(join(dir, 'proc') + '/') ? 'ENOENT' : undefined))
+      const error = (await failureOf(make(join(dir, 'proc', 'x', 'y')))) as NodeJS.ErrnoException
+      expect([error.code, error.path]).to.deep.equal(['ENOENT', join(dir, 'proc', 'x')])
+      expect(calls).to.deep.equal([join(dir, 'proc', 'x', 'y'), join(dir, 'proc', 'x'), join(dir, 'proc'), join(dir, 'proc', 'x')])
+    })
+
+    it('ends with ENOENT at the root where mkdir answers ENOENT all the way up', async () => {
+      const calls = recordMkdirs(() => 'ENOENT')
+      const error = (await failureOf(make(join(dir, 'a')))) as NodeJS.ErrnoException
+      expect([error.code, error.path]).to.deep.equal(['ENOENT', '/'])
+      expect(calls.at(-1)).to.equal('/')
+      expect(calls.length).to.equal(join(dir, 'a').split('/').length)
+    })
   })
 }
+
+describe('makePrivateDirs on procfs, in-process', () => {
+  it('ends with ENOENT instead of spinning (an async spin would still let the timeout fire)', async function () {
+    if (!existsSync('/proc/self')) this.skip()
+    this.timeout(5000)
+    const error = (await failureOf(makePrivateDirs('/proc/no-such-dir/aws-sso-util/cache'))) as NodeJS.ErrnoException
+    expect([error.code, error.path]).to.deep.equal(['ENOENT', '/proc/no-such-dir'])
+  })
+})

@@ -31,21 +31,28 @@ export async function writeFileAtomic(path: string, content: string, mode = 0o60
   }
 }
 
+const sleep = async (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms)
+  })
+
 /**
  * On Windows a rename over a file that another process has open fails for a moment (EPERM, EACCES,
- * EBUSY); with many credential-process runs reading the cache, that moment comes. Retry briefly.
+ * EBUSY); with many credential-process runs reading the cache, that moment comes. Retry briefly:
+ * 20 retries, pausing 25 ms, then 10 ms longer each time.
+ *
+ * `platform` and `pause` are parameters only so that a test on Linux can take the Windows path and
+ * check the pauses without waiting them out; callers leave them at their defaults.
  */
-async function renameOver(from: string, to: string): Promise<void> {
+export async function renameOver(from: string, to: string, platform: NodeJS.Platform = process.platform, pause = sleep): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await fsp.rename(from, to)
       return
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? ''
-      if (process.platform !== 'win32' || attempt >= 20 || !['EACCES', 'EBUSY', 'EPERM'].includes(code)) throw error
-      await new Promise((resolve) => {
-        setTimeout(resolve, 25 + attempt * 10)
-      })
+      if (platform !== 'win32' || attempt >= 20 || !['EACCES', 'EBUSY', 'EPERM'].includes(code)) throw error
+      await pause(25 + attempt * 10)
     }
   }
 }
