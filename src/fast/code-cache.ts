@@ -9,8 +9,9 @@
  * A code cache is executable: V8 checks only the source length, the V8 version and its flags before
  * it runs one. So it is read only from a directory and a file that belong to this user and nobody
  * else can write (0700 / 0600, no symlinks), and it is bound by name to this install's bundle path
- * and Node version, by a header to the very file it was made from. Anything unexpected means: compile without it. It is
- * written only after a successful answer, atomically, so a failed run leaves no file behind.
+ * and Node version, by a header to the very file it was made from. Anything unexpected means:
+ * compile without it. It is written only after a successful answer, atomically, so a failed run
+ * leaves no file behind.
  * NODE_DISABLE_COMPILE_CACHE turns it off, as it does Node's own cache. Not on Windows (no uid).
  */
 /* eslint-disable no-bitwise -- file modes, open flags and a 32-bit hash */
