@@ -3,25 +3,16 @@ import {spawnSync} from 'node:child_process'
 import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {ConfigSyntaxError, parseConfigText, shlexSplit} from '../../src/lib/config/parse.js'
+import {parseConfigText, shlexSplit} from '../../src/lib/config/parse.js'
 import {requireTools} from '../support/system-tools.js'
 import {botocoreRead, botocoreReadTexts, fixturesDir, Scratch} from './support/oracles.js'
+import {accepted, refused} from './support/parse-refusals.js'
 import {snippets, view} from './support/parse-snippets.js'
 
 const hostileDir = join(fixturesDir, 'hostile')
 
 function withoutBom(cases: Array<[string, string]>): string[] {
   return cases.map(([text]) => text.replace(/^\uFEFF/, ''))
-}
-
-function thrownBy(text: string): ConfigSyntaxError | undefined {
-  try {
-    parseConfigText(text)
-  } catch (error) {
-    return error as ConfigSyntaxError
-  }
-
-  return undefined
 }
 
 describe('config/parse', () => {
@@ -75,56 +66,7 @@ describe('config/parse', () => {
       expect(view('\uFEFF[default]\nregion = x\n').profiles).to.deep.equal({default: {region: 'x'}})
     })
 
-    // Each text is refused by botocore ("Unable to parse config file"); we refuse it too, naming
-    // the first line that botocore's configparser (or its nested-block parser) cannot take.
-    const refused: Array<[string, string]> = [
-      [
-        '[profile a\nregion = x\n',
-        'line 1 starts a section header but has no closing "]" (or no name); write it as [profile NAME], [sso-session NAME] or [default].',
-      ],
-      ['[default]\n  []\n', 'line 2 starts a section header but has no closing "]" (or no name); write it as [profile NAME], [sso-session NAME] or [default].'],
-      [
-        '[profile a]\nsso_region us-east-1\n',
-        'line 2 has no "=" (settings are written key = value); add the "=", indent it to continue the value above, or comment it out with #.',
-      ],
-      [
-        '\n# note\nregion = x\n[default]\n',
-        'line 3 comes before the first section header; move it under a header such as [default] or [profile NAME], or comment it out with #.',
-      ],
-      ['[default]\nregion = x\n: y\n', 'line 3 has no setting name before its "="; write it as key = value, or comment it out with #.'],
-      ['[profile a]\nregion = 1\n[profile b]\n[profile a]\n', 'line 4 repeats the section [profile a] of line 1; merge the two into one section.'],
-      ['[profile a]\nregion = 1\r\nREGION: 2\n', 'line 3 sets "region" again in [profile a] (first on line 2); keep only one of the two lines.'],
-      ['[DEFAULT]\nk = 1\n[DEFAULT]\nk = 2\n', 'line 4 sets "k" again in [DEFAULT] (first on line 2); keep only one of the two lines.'],
-      ['[profile a]\ns3 =\n  max = 1\n  not a pair\n', 'line 4 is in the nested block "s3" but has no "="; write it as key = value, or comment it out with #.'],
-      ['[DEFAULT]\ns3 =\n  junk\n[profile a]\n', 'line 3 is in the nested block "s3" but has no "="; write it as key = value, or comment it out with #.'],
-      [
-        '\uFEFF[profile a]\nk = 1\njunk\n[profile b\n',
-        'line 3 has no "=" (settings are written key = value); add the "=", indent it to continue the value above, or comment it out with #.',
-      ],
-    ]
-    // Near misses that botocore accepts, so we must too.
-    const accepted = [
-      '[default]\nk = 1\n[profile default]\nk = 2\n',
-      '[profile a]\nk = 1\n[profile "a"]\nk = 2\n',
-      '[profile a]\nk = first\n  not a pair\n',
-      '[profile a]\n[profile b=c\n',
-      '[profile a] trailing\nk = 1\n',
-      '[DEFAULT]\ns3 =\n  junk\n',
-      '[DEFAULT]\ns3 =\n  junk\n[profile a]\ns3 = x\n',
-      '[DEFAULT]\nk = 1\n[DEFAULT]\nj = 2\n[profile a]\n',
-      '[profile a]\nk = 1\n  k = 2\n',
-    ]
-
     describe('where botocore gives up, so do we: the first such line is named', () => {
-      for (const [text, message] of refused) {
-        it(JSON.stringify(text), () => {
-          const error = thrownBy(text)
-          expect(error).to.be.instanceOf(ConfigSyntaxError)
-          expect(error?.message).to.equal(message)
-          expect(error?.exitCode).to.equal(2)
-        })
-      }
-
       it('botocore refuses every one of them (the BOM one with its BOM removed), and accepts every near miss', function () {
         requireTools(this, ['python3-boto3'])
         const texts = [...withoutBom(refused), ...accepted]
