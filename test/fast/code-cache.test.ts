@@ -21,7 +21,9 @@ if (save === 'save') loaded.saveCache()
 console.log(JSON.stringify(result))
 `
 
-describe('fast path: the V8 code cache loader', () => {
+describe('fast path: the V8 code cache loader', function () {
+  // Each load is a node process with tsx (see DRIVER): seconds on a loaded machine, not the unit 10.
+  this.timeout(60_000)
   let work: string
   let bundle: string
   let env: Record<string, string>

@@ -127,9 +127,11 @@ for (const [name, make] of forms) {
 
     it('ends with ENOENT where a directory exists but cannot hold a new one (procfs), where recursive mkdir spins forever', function () {
       if (!existsSync('/proc/self')) this.skip()
+      // A node process with tsx: seconds on a loaded machine.
+      this.timeout(60_000)
       // In a child with a time limit: a spinning sync mkdir would stop mocha's own timeout too.
       const script = `const m = await import(${JSON.stringify(moduleUrl)}); try { await m.${name}('/proc/no-such-dir/aws-sso-util/cache'); console.log('made') } catch (e) { console.log(e.code) }`
-      const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {encoding: 'utf8', timeout: 8000})
+      const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {encoding: 'utf8', timeout: 30_000})
       expect([child.signal, child.stdout.trim()]).to.deep.equal([null, 'ENOENT'])
     })
 
