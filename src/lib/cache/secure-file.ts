@@ -3,6 +3,7 @@
 import {closeSync, constants, fchmodSync, promises as fsp, fstatSync, openSync, readFileSync, type Stats, statSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 
+import {sleep} from '../auth/timing.js'
 import {makePrivateDirs} from '../private-dirs.js'
 
 /**
@@ -31,11 +32,6 @@ export async function writeFileAtomic(path: string, content: string, mode = 0o60
   }
 }
 
-const sleep = async (ms: number) =>
-  new Promise<void>((resolve) => {
-    setTimeout(resolve, ms)
-  })
-
 /**
  * On Windows a rename over a file that another process has open fails for a moment (EPERM, EACCES,
  * EBUSY); with many credential-process runs reading the cache, that moment comes. Retry briefly:
@@ -44,7 +40,12 @@ const sleep = async (ms: number) =>
  * `platform` and `pause` are parameters only so that a test on Linux can take the Windows path and
  * check the pauses without waiting them out; callers leave them at their defaults.
  */
-export async function renameOver(from: string, to: string, platform: NodeJS.Platform = process.platform, pause = sleep): Promise<void> {
+export async function renameOver(
+  from: string,
+  to: string,
+  platform: NodeJS.Platform = process.platform,
+  pause: (ms: number) => Promise<void> = sleep,
+): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await fsp.rename(from, to)
