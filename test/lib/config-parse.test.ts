@@ -2,6 +2,7 @@ import {expect} from 'chai'
 
 import {
   classifyLine,
+  ConfigSyntaxError,
   newScanState,
   parseConfigText,
   pyStrip,
@@ -102,6 +103,9 @@ describe('config reader (in-process)', () => {
       [String.raw`a\\b`, [String.raw`a\b`]],
       [String.raw`"a\b"`, [String.raw`a\b`]],
       ["a'b c'd", ['ab cd']],
+      ['a"b c"', ['ab c']],
+      [String.raw`\ x`, [' x']],
+      [String.raw`\"a`, ['"a']],
       ['profile "open', undefined],
       ["profile 'open", undefined],
       ['profile a\\', undefined],
@@ -113,6 +117,15 @@ describe('config reader (in-process)', () => {
         expect(shlexSplit(input)).to.deep.equal(output)
       })
     }
+  })
+
+  it('ConfigSyntaxError: its name, its message alone, and with the file it is in', () => {
+    const error = new ConfigSyntaxError(4, 'has no "="', 'add one')
+    expect(error.name).to.equal('ConfigSyntaxError')
+    expect(error.message).to.equal('line 4 has no "="; add one.')
+    expect(error.inFile('/home/u/.aws/config')).to.equal(
+      'Cannot read the AWS config file /home/u/.aws/config: line 4 has no "=" (the AWS CLI and SDKs refuse this file too); add one.',
+    )
   })
 
   it('pyStrip strips what Python str.strip strips, and nothing else', () => {

@@ -72,7 +72,8 @@ export function newScanState(): ScanState {
 // Python's str.isspace(), which configparser's strip() and indentation use. JS's trim() differs
 // (it strips U+FEFF and keeps U+001C..U+001F and U+0085).
 function isPySpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x1c
+  if (c <= 0x20) return c >= 0x1c || (c >= 0x09 && c <= 0x0d)
+  // Nothing from here to U+0084 is a space: most text stops here.
   if (c < 0x85) return false
   return (
     c === 0x85 ||
@@ -109,7 +110,6 @@ function pyRstrip(s: string): string {
 export function shlexSplit(s: string): string[] | undefined {
   const out: string[] = []
   let token = ''
-  let quoted = false
   // ' ' between words, 'a' in a word, a quote char inside quotes, '\\' right after a backslash
   let state = ' '
   let escapedFrom = 'a'
@@ -135,7 +135,6 @@ export function shlexSplit(s: string): string[] | undefined {
         if (ws) {
           out.push(token)
           token = ''
-          quoted = false
           state = ' '
         } else if (ch === "'" || ch === '"') {
           state = ch
@@ -158,7 +157,6 @@ export function shlexSplit(s: string): string[] | undefined {
       }
 
       default: {
-        quoted = true
         if (ch === state) {
           state = 'a'
         } else if (ch === '\\' && state === '"') {
@@ -172,7 +170,8 @@ export function shlexSplit(s: string): string[] | undefined {
   }
 
   if (state === '\\' || state === "'" || state === '"') return undefined
-  if (state === 'a' && (token || quoted)) out.push(token)
+  // In a word, the token is not empty unless it was quoted (`""` is an empty word).
+  if (state === 'a') out.push(token)
   return out
 }
 

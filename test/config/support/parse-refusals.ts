@@ -28,6 +28,23 @@ export const refused: Array<[string, string]> = [
     '\uFEFF[profile a]\nk = 1\njunk\n[profile b\n',
     'line 3 has no "=" (settings are written key = value); add the "=", indent it to continue the value above, or comment it out with #.',
   ],
+  ['[default]\nregion = x\n= y\n', 'line 3 has no setting name before its "="; write it as key = value, or comment it out with #.'],
+  // The "]" that closes a header is looked for on its own line only.
+  ['[profile a\n]\n', 'line 1 starts a section header but has no closing "]" (or no name); write it as [profile NAME], [sso-session NAME] or [default].'],
+  // An inherited [DEFAULT] block is reported at its first bad line.
+  [
+    '[DEFAULT]\ns3 =\n  junk\n  more junk\n[profile a]\n',
+    'line 3 is in the nested block "s3" but has no "="; write it as key = value, or comment it out with #.',
+  ],
+  // Names in messages are cut after 57 characters when longer than 60.
+  [
+    `[profile ${'n'.repeat(52)}]\n[profile ${'n'.repeat(52)}]\n`,
+    `line 2 repeats the section [profile ${'n'.repeat(52)}] of line 1; merge the two into one section.`,
+  ],
+  [
+    `[profile ${'n'.repeat(53)}]\n[profile ${'n'.repeat(53)}]\n`,
+    `line 2 repeats the section [profile ${'n'.repeat(49)}...] of line 1; merge the two into one section.`,
+  ],
 ]
 // Near misses that botocore accepts, so we must too.
 export const accepted = [

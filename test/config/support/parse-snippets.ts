@@ -121,4 +121,19 @@ export const snippets: Array<{name: string; text: string; expect: ReturnType<typ
     text: '[profile e]\ncli_pager =\ns3 =\n\nregion = x\n',
     expect: {profiles: {e: {cli_pager: '', s3: '', region: 'x'}}, sso_sessions: {}, services: {}},
   },
+  {
+    name: 'a blank line inside a value is kept, and the value goes on',
+    text: '[profile p]\nk = first\n\n  second\n',
+    expect: {profiles: {p: {k: 'first\n\nsecond'}}, sso_sessions: {}, services: {}},
+  },
+  {
+    name: 'a plain value replaces an inherited [DEFAULT] nested block, nested keys and all',
+    text: '[DEFAULT]\ns3 =\n  x = 1\n[profile a]\ns3 = plain\n',
+    expect: {profiles: {a: {s3: 'plain'}}, sso_sessions: {}, services: {}},
+  },
+  {
+    name: 'a "]" in a value does not make the line a header',
+    text: '[profile a]\nk = x]\n',
+    expect: {profiles: {a: {k: 'x]'}}, sso_sessions: {}, services: {}},
+  },
 ]
