@@ -8,26 +8,17 @@ import {chromium} from 'playwright-core'
 import {roleCredentialsCacheKey} from '../../src/lib/cache/cache-keys.js'
 import {encodeConfigToken} from '../../src/lib/console/config-token.js'
 import {waitFor} from '../auth/helpers.js'
+import {CHROMIUM_ARGS, CHROMIUM_PATH} from '../support/chromium.mjs'
 import {repoRoot, runCli} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
 import {run} from '../support/run.js'
 import {ACCOUNT_ID, emulatorEnv, issueToken, ROLE_NAME, sessionProfile, START_URL, writeTokenFile} from '../support/sso.js'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
 /** Opens the URL in real headless Chromium and reads what the signed-in page names. */
 async function visit(url: string): Promise<{status: number; account: string; role: string; destination: string; issuer: string}> {
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
   })
   try {
     const page = await browser.newPage()
@@ -49,9 +40,9 @@ describe('console: sign-in URLs through the federation endpoint', function () {
   this.timeout(90_000)
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing; install it with: apt-get install -y chromium`)
-      console.log(`      skipped: ${CHROMIUM} is missing (install: apt-get install -y chromium)`)
+    if (!existsSync(CHROMIUM_PATH)) {
+      if (process.env.CI === 'true') throw new Error(`${CHROMIUM_PATH} is missing; install it with: apt-get install -y chromium`)
+      console.log(`      skipped: ${CHROMIUM_PATH} is missing (install: apt-get install -y chromium)`)
       this.skip()
     }
   })

@@ -13,6 +13,8 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {chromium} from 'playwright-core'
 
+import {CHROMIUM_ARGS, CHROMIUM_PATH} from './chromium.mjs'
+
 const url = process.argv[2]
 if (process.env.TEST_BROWSER_LOG) appendFileSync(process.env.TEST_BROWSER_LOG, `${url}\n`)
 const action = process.env.TEST_BROWSER_ACTION ?? 'approve'
@@ -31,19 +33,10 @@ const userDataDir = mkdtempSync(join(tmpdir(), 'test-chromium-'))
 let context
 try {
   context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     timeout: 30_000,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   })
   const page = context.pages()[0] ?? (await context.newPage())
   page.setDefaultTimeout(20_000)
