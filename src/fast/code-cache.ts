@@ -143,7 +143,21 @@ export function writeCodeCache(file: string, header: string, data: Buffer, uid: 
  * caller's own require (a module of the same package): node:module's createRequire costs a
  * millisecond to load.
  */
+// Per process: when the fast path declines in bin/run.js, oclif's command module asks for the same
+// bundle again, and it is compiled and run once.
+const loaded = new Map<string, LoadedBundle<unknown>>()
+
 export function loadBundle<T>(bundlePath: string, requireFn: NodeJS.Require, env: Env = process.env): LoadedBundle<T> {
+  let bundle = loaded.get(bundlePath) as LoadedBundle<T> | undefined
+  if (bundle === undefined) {
+    bundle = compileBundle<T>(bundlePath, requireFn, env)
+    loaded.set(bundlePath, bundle)
+  }
+
+  return bundle
+}
+
+function compileBundle<T>(bundlePath: string, requireFn: NodeJS.Require, env: Env): LoadedBundle<T> {
   const source = readFileSync(bundlePath, 'utf8')
   const uid = process.getuid?.()
   const dir = uid === undefined ? undefined : codeCacheDir(env)

@@ -1,11 +1,12 @@
 import {expect} from 'chai'
 import {spawnSync} from 'node:child_process'
 import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 
-import {cacheFileName, codeCacheDir, pathTag} from '../../src/fast/code-cache.js'
+import {cacheFileName, codeCacheDir, loadBundle, pathTag} from '../../src/fast/code-cache.js'
 
 const loaderUrl = pathToFileURL(join(import.meta.dirname, '..', '..', 'src', 'fast', 'code-cache.ts')).href
 
@@ -71,6 +72,15 @@ describe('fast path: the V8 code cache loader', function () {
     expect(codeCacheDir({HOME: String.raw`C:\Users\me`}, 'win32')).to.equal(undefined)
     expect(codeCacheDir({}, 'linux')).to.equal(undefined)
     expect(codeCacheDir({HOME: 'relative'}, 'linux')).to.equal(undefined)
+  })
+
+  it('compiles and runs a bundle once per process, however often it is asked for', () => {
+    const counted = join(work, 'counted.cjs')
+    writeFileSync(counted, 'globalThis.__bundleRuns = (globalThis.__bundleRuns ?? 0) + 1\nexports.runs = () => globalThis.__bundleRuns\n')
+    const first = loadBundle<{runs(): number}>(counted, createRequire(counted), {})
+    const again = loadBundle<{runs(): number}>(counted, createRequire(counted), {})
+    expect(again).to.equal(first)
+    expect(again.exports.runs()).to.equal(1)
   })
 
   it('names the file by install path, Node version and architecture', () => {
