@@ -74,13 +74,12 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
     const progress = progressBar({isTTY: Boolean(process.stderr.isTTY), columns: process.stderr.columns, write: (t) => process.stderr.write(t)}, 'accounts')
     const roles: AvailableRole[] = []
     try {
-      const {listRoles} = await import('../lib/api/listing.js')
-      const listing = listRoles(
+      // The instance chosen above, so the config is read once.
+      const {listRolesOf} = await import('../lib/api/listing.js')
+      const listing = listRolesOf(
+        instance,
         {
           profile: flags.profile,
-          ssoSession: flags['sso-session'],
-          startUrl: flags['sso-start-url'],
-          region: flags['sso-region'],
           env,
           noLogin: flags['no-login'],
           forceRefresh: flags['force-refresh'],

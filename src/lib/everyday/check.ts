@@ -188,17 +188,13 @@ export async function runChecks(config: LoadedConfig, options: CheckOptions): Pr
   else pass('cache', 'token and role-credential caches are private to you')
 
   if (options.skipTokenCheck) return {lines, exitCode}
-  // The same library functions a Node program calls, naming exactly the instance found above.
-  const {getToken} = await import('../api/token.js')
-  const {listAccounts, listRoles} = await import('../api/listing.js')
+  // The library's token and listing functions, given the instance found above: the config is not read again.
+  const {tokenFor} = await import('../api/token.js')
+  const {listAccountsOf, listRolesOf} = await import('../api/listing.js')
   const io = {ui: options.ui}
-  const target = {
-    ...(instance.sessionName === undefined ? {startUrl: instance.startUrl, region: instance.region} : {ssoSession: instance.sessionName}),
-    env,
-    noLogin: true,
-  }
+  const target = {profile: options.profile, env, noLogin: true}
   try {
-    await getToken(target, io)
+    await tokenFor(instance, target, {allowLogin: false, ui: options.ui})
     pass('token', 'a valid token is cached (or was refreshed)')
   } catch (error) {
     fail(CheckCode.token, 'token', `${oneLine(error)}`.replace(/`aws-sso-util login[^`]*`/, `\`${loginCommandFor(instance, options.profile)}\``))
@@ -208,7 +204,7 @@ export async function runChecks(config: LoadedConfig, options: CheckOptions): Pr
   try {
     if (accountId !== undefined) {
       const accounts = []
-      for await (const account of listAccounts(target, io)) accounts.push(account)
+      for await (const account of listAccountsOf(instance, target, io)) accounts.push(account)
       const account = accounts.find((a) => a.accountId === accountId)
       if (!account) {
         fail(CheckCode.noAccount, 'account', `No access to account ${accountId} (${accounts.length} account(s) available).`)
@@ -218,13 +214,13 @@ export async function runChecks(config: LoadedConfig, options: CheckOptions): Pr
       pass('account', `${accountId} (${account.accountName})`)
       if (roleName !== undefined) {
         const roles = []
-        for await (const role of listRoles({...target, accountId}, io)) roles.push(role.roleName)
+        for await (const role of listRolesOf(instance, {...target, accountId}, io)) roles.push(role.roleName)
         if (roles.includes(roleName)) pass('role', `${roleName} in ${accountId}`)
         else fail(CheckCode.noRoleInAccount, 'role', `No access to role ${roleName} in account ${accountId}; available: ${roles.join(', ') || 'none'}.`)
       }
     } else if (roleName !== undefined) {
       const where = new Set<string>()
-      for await (const role of listRoles(target, io)) if (role.roleName === roleName) where.add(role.accountId)
+      for await (const role of listRolesOf(instance, target, io)) if (role.roleName === roleName) where.add(role.accountId)
       if (where.size > 0) pass('role', `${roleName} in ${where.size} account(s): ${[...where].join(', ')}`)
       else fail(CheckCode.noRoleAnywhere, 'role', `No access to role ${roleName} in any of your accounts.`)
     }
