@@ -40,11 +40,6 @@ interface Line {
   ours?: boolean
 }
 
-interface Analysed extends LineInfo {
-  /** For a continuation line, the index of its option line; for an option line, its own index. */
-  owner: number
-}
-
 // SDK v3's section-name pattern ([\w\-@+.%:/]+); names outside it are dropped by the JS SDK.
 const PORTABLE_NAME = /^[\w\-@+.%:/]+$/
 const KEY = /^[\w-]+(?:\.[\w-]+)*$/
@@ -145,23 +140,14 @@ function dominantEol(body: string): string {
   }
 
   if (crlf > lf && crlf >= cr) return '\r\n'
-  if (cr > lf && cr > crlf) return '\r'
+  // Here crlf <= lf or crlf < cr, so more CRs than LFs means more CRs than either.
+  if (cr > lf) return '\r'
   return '\n'
 }
 
-function analyse(lines: Line[], from = 0, to = lines.length): Analysed[] {
+function analyse(lines: Line[]): LineInfo[] {
   const state = newScanState()
-  const out: Analysed[] = []
-  let owner = -1
-  for (let i = from; i < to; i++) {
-    const info = classifyLine(state, lines[i].text) as Analysed
-    if (info.kind === 'option') owner = i
-    else if (info.kind === 'header') owner = -1
-    info.owner = info.kind === 'option' || info.kind === 'continuation' ? owner : -1
-    out.push(info)
-  }
-
-  return out
+  return lines.map((line) => classifyLine(state, line.text))
 }
 
 interface Span {
@@ -174,7 +160,7 @@ interface Span {
 }
 
 /** Every section, with what botocore makes of its header (`[DEFAULT]` is no named section). */
-function sectionSpans(lines: Line[], info: Analysed[]): Span[] {
+function sectionSpans(lines: Line[], info: LineInfo[]): Span[] {
   const spans: Span[] = []
   for (const [i, l] of info.entries()) {
     if (l.kind !== 'header') continue
@@ -182,7 +168,8 @@ function sectionSpans(lines: Line[], info: Analysed[]): Span[] {
     spans.push({
       start: i,
       end: lines.length,
-      id: l.header === 'DEFAULT' ? undefined : sectionIdentity(l.header),
+      // undefined for [DEFAULT] too: it names no section
+      id: sectionIdentity(l.header),
       indent: leading(lines[i], l),
     })
   }
@@ -216,7 +203,7 @@ function leading(line: Line, info: LineInfo): string {
  * header.
  */
 class SectionEditor {
-  private info: Analysed[]
+  private info: LineInfo[]
   // Where discard mode removed the first key, so new keys take the old keys' place.
   private insertHint: number | undefined
   // Keys already placed right after the header, so that later ones follow them in order.
@@ -249,13 +236,16 @@ class SectionEditor {
     return out
   }
 
-  /** The option line plus the lines up to its last continuation line. */
+  /**
+   * The option line plus the lines up to its last continuation line. Every continuation line
+   * before the next option, header or junk line belongs to this option.
+   */
   private blockEnd(opt: number): number {
     let last = opt
     for (let i = opt + 1; i < this.info.length; i++) {
-      const l = this.info[i]
-      if (l.kind === 'continuation' && l.owner === opt) last = i
-      else if (l.kind !== 'blank' && l.kind !== 'comment') break
+      const {kind} = this.info[i]
+      if (kind === 'continuation') last = i
+      else if (kind !== 'blank' && kind !== 'comment') break
     }
 
     return last
@@ -284,9 +274,8 @@ class SectionEditor {
     this.refresh()
   }
 
+  // A line without an ending that no longer ends the file gets one in closeDoc.
   private insert(at: number, lines: Line[]): void {
-    // Only the file's last line lacks an ending; it needs one before anything follows it.
-    if (at > 0 && this.sec[at - 1].eol === '') this.sec[at - 1].eol = this.eol
     this.sec.splice(at, 0, ...lines)
     this.refresh()
   }
@@ -491,6 +480,7 @@ function closeDoc(doc: Doc): string {
   const {lines} = doc
   let out = doc.bom
   for (const [i, line] of lines.entries()) {
+    // Only the original last line can lack an ending; once something follows it, it needs one.
     let {eol} = line
     if (i < lines.length - 1) eol ||= doc.eol
     else if (!line.ours && doc.noFinalEol) eol = ''
@@ -530,10 +520,7 @@ export function editConfigText(text: string, edits: SectionEdit[]): string {
     if (k === -1) {
       if (!edit.set?.length) continue
       const last = lines.at(-1)
-      if (last) {
-        last.eol ||= doc.eol
-        if (pyStrip(last.text) !== '') lines.push({text: '', eol: doc.eol, ours: true})
-      }
+      if (last && pyStrip(last.text) !== '') lines.push({text: '', eol: doc.eol, ours: true})
 
       if (spans.length > 0) spans.at(-1)!.end = lines.length
       lines.push({text: headerFor(edit.section), eol: doc.eol, ours: true})
