@@ -63,7 +63,15 @@ const cases: Array<[string, string, SectionEdit[], string]> = [
   ['discard drops a plain value under a nested key being set', '[profile a]\ns3 = plain\n', [discard('a', ['s3.x', '1'])], '[profile a]\ns3 =\n    x = 1\n'],
   ['discard with nothing to drop puts keys after the header', '[profile a]\n# c\n', [discard('a', ['k', 'v'])], '[profile a]\nk = v\n# c\n'],
 
+  [
+    'discard keeps every sub-key being set',
+    '[profile a]\ns3 =\n  x = 1\n  y = 2\n  z = 3\n',
+    [discard('a', ['s3.x', '1'], ['s3.y', '2'])],
+    '[profile a]\ns3 =\n  x = 1\n  y = 2\n',
+  ],
+
   // Removing.
+  ['a key without a dot is not looked for in a nested block', '[profile a]\nk =\n  kk = 1\n', [remove('a', 'kk')], '[profile a]\nk =\n  kk = 1\n'],
   ['removing the first sub-key keeps its sibling', '[profile a]\ns3 =\n  x = 1\n  y = 2\n', [remove('a', 's3.x')], '[profile a]\ns3 =\n  y = 2\n'],
   ['a blank line after a removed key stays', '[profile a]\nk = 1\n\nj = 2\n', [remove('a', 'k')], '[profile a]\n\nj = 2\n'],
   ['a removed key takes its own continuation lines only', '[profile a]\nk = 1\n  c1\nj = 2\n  c2\n', [remove('a', 'k')], '[profile a]\nj = 2\n  c2\n'],
@@ -105,9 +113,16 @@ const cases: Array<[string, string, SectionEdit[], string]> = [
   ],
   [
     'after the header, indented as the first line that is not a comment',
-    '[profile a]\n# c\n  p =\n    x = 1\n  [profile b]\n',
+    '[profile a]\n# c\n    p =\n      x = 1\n  [profile b]\n',
     [set('a', ['n', 'v'])],
-    '[profile a]\n  n = v\n# c\n  p =\n    x = 1\n  [profile b]\n',
+    '[profile a]\n    n = v\n# c\n    p =\n      x = 1\n  [profile b]\n',
+  ],
+
+  [
+    'after a nested block that ends the file, a key goes after it',
+    '[profile a]\ns3 =\n  x = 1\n',
+    [set('a', ['k', 'v'])],
+    '[profile a]\ns3 =\n  x = 1\nk = v\n',
   ],
 
   // Several edits in one call: later sections shift by what earlier edits added or removed.
