@@ -1,15 +1,8 @@
 import {expect} from 'chai'
 
-import {
-  editConfigText,
-  removeSections,
-  sdkV3ReadsProfileName,
-  type SectionEdit,
-  type SectionRef,
-  validateProfileName,
-  validateValue,
-} from '../../src/lib/config/edit.js'
+import {editConfigText, removeSections, sdkV3ReadsProfileName, type SectionEdit, validateProfileName, validateValue} from '../../src/lib/config/edit.js'
 import {ConfigError} from '../../src/lib/errors.js'
+import {profile, remove, set} from './support/edits.js'
 
 /**
  * The editor's smaller decisions, one text each: which line ending new lines get, what discard
@@ -17,9 +10,6 @@ import {ConfigError} from '../../src/lib/errors.js'
  * would read it as nested, and how later sections shift after an edit. Each expectation pins a
  * branch that edit.test.ts passes through without telling its outcomes apart.
  */
-const profile = (name: string): SectionRef => ({kind: 'profile', name})
-const set = (name: string, ...pairs: Array<[string, string]>): SectionEdit => ({section: profile(name), set: pairs})
-const remove = (name: string, ...keys: string[]): SectionEdit => ({section: profile(name), remove: keys})
 const discard = (name: string, ...pairs: Array<[string, string]>): SectionEdit => ({section: profile(name), set: pairs, replaceAll: true})
 
 function messageOf(fn: () => unknown): string {

@@ -1,20 +1,10 @@
 import {expect} from 'chai'
 
-import {
-  editConfigText,
-  removeSections,
-  sectionExists,
-  type SectionEdit,
-  type SectionRef,
-  validateProfileName,
-  validateValue,
-} from '../../src/lib/config/edit.js'
+import {editConfigText, removeSections, sectionExists, validateProfileName, validateValue} from '../../src/lib/config/edit.js'
 import {ConfigError} from '../../src/lib/errors.js'
 import {requireTools} from '../support/system-tools.js'
+import {profile, set} from './support/edits.js'
 import {botocoreReadTexts, Scratch, sdkRead} from './support/oracles.js'
-
-const profile = (name: string): SectionRef => ({kind: 'profile', name})
-const set = (name: string, ...pairs: Array<[string, string]>): SectionEdit => ({section: profile(name), set: pairs})
 
 function expectSame(actual: string, expected: string): void {
   expect(JSON.stringify(actual)).to.equal(JSON.stringify(expected))
