@@ -137,16 +137,16 @@ export function writeCodeCache(file: string, header: string, data: Buffer, uid: 
   }
 }
 
+// Per process: when the fast path declines in bin/run.js, oclif's command module asks for the same
+// bundle again, and it is compiled and run once.
+const loaded = new Map<string, LoadedBundle<unknown>>()
+
 /**
  * Runs the bundle at bundlePath as CommonJS, with the code cache when one is usable. Throws only
  * what loading the bundle itself would throw; the cache can only make it faster. requireFn is the
  * caller's own require (a module of the same package): node:module's createRequire costs a
  * millisecond to load.
  */
-// Per process: when the fast path declines in bin/run.js, oclif's command module asks for the same
-// bundle again, and it is compiled and run once.
-const loaded = new Map<string, LoadedBundle<unknown>>()
-
 export function loadBundle<T>(bundlePath: string, requireFn: NodeJS.Require, env: Env = process.env): LoadedBundle<T> {
   let bundle = loaded.get(bundlePath) as LoadedBundle<T> | undefined
   if (bundle === undefined) {
