@@ -13,6 +13,7 @@ import {repoRoot, runCli} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
 import {run} from '../support/run.js'
 import {ACCOUNT_ID, emulatorEnv, issueToken, ROLE_NAME, sessionProfile, START_URL, writeTokenFile} from '../support/sso.js'
+import {requireTools} from '../support/system-tools.js'
 
 /** Opens the URL in real headless Chromium and reads what the signed-in page names. */
 async function visit(url: string): Promise<{status: number; account: string; role: string; destination: string; issuer: string}> {
@@ -39,12 +40,8 @@ async function visit(url: string): Promise<{status: number; account: string; rol
 describe('console: sign-in URLs through the federation endpoint', function () {
   this.timeout(90_000)
 
-  before(async function () {
-    if (!existsSync(CHROMIUM_PATH)) {
-      if (process.env.CI === 'true') throw new Error(`${CHROMIUM_PATH} is missing; install it with: apt-get install -y chromium`)
-      console.log(`      skipped: ${CHROMIUM_PATH} is missing (install: apt-get install -y chromium)`)
-      this.skip()
-    }
+  before(function () {
+    requireTools(this, ['chromium'])
   })
 
   const ctx = useEmulatorHome({reset: {lifetimes: true}, config: sessionProfile('dev').replace('region = us-east-1\n', 'region = eu-west-1\n')})

@@ -4,6 +4,8 @@ import {spawnSync} from 'node:child_process'
 import {accessSync, constants, statSync} from 'node:fs'
 import {delimiter, join} from 'node:path'
 
+import {CHROMIUM_PATH} from './chromium.mjs'
+
 /**
  * Tests that drive a system tool check for it first. Missing, the test is skipped with the reason
  * and the one command that installs every tool (the one CI runs); under CI (`CI=true`) a missing
@@ -38,8 +40,8 @@ function executable(file: string): boolean {
 const probes: Record<SystemTool, () => string | undefined> = {
   awscli: () => (executable('/usr/bin/aws') ? undefined : 'AWS CLI v2 (/usr/bin/aws) is not installed'),
   chromium() {
-    if (process.env.CHROMIUM_PATH) return executable(process.env.CHROMIUM_PATH) ? undefined : `CHROMIUM_PATH ${process.env.CHROMIUM_PATH} is not an executable`
-    return onPath('chromium') ? undefined : 'chromium is not on PATH'
+    if (executable(CHROMIUM_PATH)) return
+    return process.env.CHROMIUM_PATH ? `CHROMIUM_PATH ${CHROMIUM_PATH} is not an executable` : `chromium (${CHROMIUM_PATH}) is not installed`
   },
   fish: () => (onPath('fish') ? undefined : 'fish is not on PATH'),
   git: () => (onPath('git') ? undefined : 'git is not on PATH'),
@@ -62,11 +64,6 @@ export function missingReason(tool: SystemTool): string | undefined {
 }
 
 const skipped = new Map<string, string[]>()
-
-/** The chromium the browser tests drive: CHROMIUM_PATH, else the one on PATH. */
-export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH || onPath('chromium') || '/usr/bin/chromium'
-}
 
 /**
  * Call first in a `before` or `it` (`function`, not an arrow, so `this` is Mocha's context).
