@@ -1,8 +1,7 @@
 import {expect} from 'chai'
 
 import {editConfigText, removeSections, sdkV3ReadsProfileName, type SectionEdit, validateProfileName, validateValue} from '../../src/lib/config/edit.js'
-import {ConfigError} from '../../src/lib/errors.js'
-import {profile, remove, set} from './support/edits.js'
+import {configError, profile, remove, set} from './support/edits.js'
 
 /**
  * The editor's smaller decisions, one text each: which line ending new lines get, what discard
@@ -11,17 +10,6 @@ import {profile, remove, set} from './support/edits.js'
  * branch that edit.test.ts passes through without telling its outcomes apart.
  */
 const discard = (name: string, ...pairs: Array<[string, string]>): SectionEdit => ({section: profile(name), set: pairs, replaceAll: true})
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).to.be.instanceOf(ConfigError)
-    return (error as Error).message
-  }
-
-  return expect.fail('expected a ConfigError')
-}
 
 const ADVICE = 'Use only letters, digits and - _ @ + . % : / so that both the AWS CLI and the JavaScript SDK can read it.'
 
@@ -150,7 +138,7 @@ describe('config/edit: details', () => {
   }
 
   it('refuses a new nested block where the JS SDK would read it as part of the block above', () => {
-    expect(messageOf(() => editConfigText('[profile a]\n  p =\n    k = 1\n  [profile b]\n', [set('a', ['s3.x', 'v'])]))).to.equal(
+    expect(configError(() => editConfigText('[profile a]\n  p =\n    k = 1\n  [profile b]\n', [set('a', ['s3.x', 'v'])])).message).to.equal(
       'Cannot add a nested block to [profile a] safely: the line after it is indented; remove that indentation first.',
     )
   })
@@ -161,24 +149,26 @@ describe('config/edit: details', () => {
   })
 
   it('names the kind of section in a refused name', () => {
-    expect(messageOf(() => validateProfileName('a b'))).to.equal(`Invalid profile name "a b": it contains whitespace. ${ADVICE}`)
-    expect(messageOf(() => validateProfileName('a b', 'sso-session'))).to.equal(`Invalid sso-session name "a b": it contains whitespace. ${ADVICE}`)
-    expect(messageOf(() => validateProfileName('a b', 'services'))).to.equal(`Invalid services section name "a b": it contains whitespace. ${ADVICE}`)
-    expect(messageOf(() => validateProfileName('__proto__'))).to.equal(
+    expect(configError(() => validateProfileName('a b')).message).to.equal(`Invalid profile name "a b": it contains whitespace. ${ADVICE}`)
+    expect(configError(() => validateProfileName('a b', 'sso-session')).message).to.equal(`Invalid sso-session name "a b": it contains whitespace. ${ADVICE}`)
+    expect(configError(() => validateProfileName('a b', 'services')).message).to.equal(`Invalid services section name "a b": it contains whitespace. ${ADVICE}`)
+    expect(configError(() => validateProfileName('__proto__')).message).to.equal(
       `Invalid profile name "__proto__": the JavaScript SDK refuses to load a config file that contains it. ${ADVICE}`,
     )
   })
 
   it('botocore-only names: inner spaces in a profile name, but not at its ends, and not in other sections', () => {
     expect(() => validateProfileName('a b', 'profile', {botocoreOnly: true})).not.to.throw()
-    expect(messageOf(() => validateProfileName(' a', 'profile', {botocoreOnly: true}))).to.equal(`Invalid profile name " a": it contains whitespace. ${ADVICE}`)
-    expect(messageOf(() => validateProfileName('a b', 'sso-session', {botocoreOnly: true}))).to.contain('Invalid sso-session name')
+    expect(configError(() => validateProfileName(' a', 'profile', {botocoreOnly: true})).message).to.equal(
+      `Invalid profile name " a": it contains whitespace. ${ADVICE}`,
+    )
+    expect(configError(() => validateProfileName('a b', 'sso-session', {botocoreOnly: true})).message).to.contain('Invalid sso-session name')
   })
 
   it('a value must not start or end with what either reader strips: U+FEFF (JS trim), U+001F (Python strip)', () => {
     const why = 'it starts or ends with whitespace, which readers strip; trim it.'
-    expect(messageOf(() => validateValue('k', '\uFEFFx'))).to.equal(`Invalid value for k ("\uFEFFx"): ${why}`)
-    expect(messageOf(() => validateValue('k', 'x\u001F'))).to.equal(`Invalid value for k ("x\\u001f"): ${why}`)
+    expect(configError(() => validateValue('k', '\uFEFFx')).message).to.equal(`Invalid value for k ("\uFEFFx"): ${why}`)
+    expect(configError(() => validateValue('k', 'x\u001F')).message).to.equal(`Invalid value for k ("x\\u001f"): ${why}`)
   })
 
   it('sdkV3ReadsProfileName: the JS SDK header pattern', () => {

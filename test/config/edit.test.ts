@@ -3,22 +3,11 @@ import {expect} from 'chai'
 import {editConfigText, removeSections, sectionExists, validateProfileName, validateValue} from '../../src/lib/config/edit.js'
 import {ConfigError} from '../../src/lib/errors.js'
 import {requireTools} from '../support/system-tools.js'
-import {profile, set} from './support/edits.js'
+import {configError, profile, set} from './support/edits.js'
 import {botocoreReadTexts, Scratch, sdkRead} from './support/oracles.js'
 
 function expectSame(actual: string, expected: string): void {
   expect(JSON.stringify(actual)).to.equal(JSON.stringify(expected))
-}
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).to.be.instanceOf(ConfigError)
-    return error as ConfigError
-  }
-
-  return expect.fail('expected a ConfigError')
 }
 
 describe('config/edit', () => {
