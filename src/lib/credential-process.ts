@@ -12,9 +12,6 @@ import {exitCodeOf, oneLine} from './errors.js'
 import {debugLogPath} from './paths.js'
 import {type CredentialInputs} from './settings.js'
 
-export {loginHintFor} from './api/credentials.js'
-export {isFresh, MIN_CREDENTIAL_SECONDS} from './cache/credentials-cache.js'
-
 export interface CredentialProcessInputs extends CredentialInputs {
   forceRefresh?: boolean
   noLogin?: boolean

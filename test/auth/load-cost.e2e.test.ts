@@ -17,7 +17,7 @@ export async function resolve(specifier, context, next) {
 // credential-process imports the token provider on every cache miss, and SDK clients spawn it
 // often: the SDK, the browser launcher and the HTTP listener must load only when a login runs.
 describe('auth entry load cost', () => {
-  it('importing the auth entry and the token provider loads no SDK, browser launcher or login flow', () => {
+  it('importing the token provider and the instance list loads no SDK, browser launcher or login flow', () => {
     const dir = makeTempDir()
     try {
       const hooks = join(dir, 'hooks.mjs')
@@ -26,7 +26,7 @@ describe('auth entry load cost', () => {
       writeFileSync(hooks, HOOKS)
       writeFileSync(register, `import {register} from 'node:module'\nregister(${JSON.stringify(pathToFileURL(hooks).href)})\n`)
       const entry = (name: string) => JSON.stringify(pathToFileURL(join(repoRoot, 'dist', 'lib', 'auth', name)).href)
-      execFileSync(process.execPath, ['--import', register, '-e', `await import(${entry('index.js')}); await import(${entry('token-provider.js')})`], {
+      execFileSync(process.execPath, ['--import', register, '-e', `await import(${entry('instances.js')}); await import(${entry('token-provider.js')})`], {
         env: {PATH: process.env.PATH, LOAD_LOG: log},
       })
       const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean)

@@ -3,7 +3,7 @@ import {readFileSync, writeFileSync} from 'node:fs'
 
 import type {SsoInstance} from '../../src/lib/instance.js'
 
-import {ensureToken, type EnsureTokenOptions} from '../../src/lib/auth/index.js'
+import {ensureToken, type EnsureTokenOptions} from '../../src/lib/auth/token-provider.js'
 import {LoginRequiredError} from '../../src/lib/errors.js'
 import {cliEnv} from '../support/cli.js'
 import {useEmulatorHome, useProcessEnv} from '../support/fixtures.js'

@@ -1,6 +1,6 @@
 import {expect} from 'chai'
 
-import {editConfigText, removeSections, sectionExists, validateProfileName, validateValue} from '../../src/lib/config/edit.js'
+import {editConfigText, removeSections, validateProfileName, validateValue} from '../../src/lib/config/edit.js'
 import {ConfigError} from '../../src/lib/errors.js'
 import {requireTools} from '../support/system-tools.js'
 import {configError, profile, set} from './support/edits.js'
@@ -180,17 +180,6 @@ describe('config/edit', () => {
 
     it('writes profile default as [default] and others as [profile NAME]', () => {
       expectSame(editConfigText('', [set('default', ['region', 'x']), set('dev', ['region', 'y'])]), '[default]\nregion = x\n\n[profile dev]\nregion = y\n')
-    })
-
-    it('sectionExists follows the same rules', () => {
-      const text = '[profile "a"]\n[default]\n[sso-session s]\n[services v]\n[profile x y]\n'
-      expect(sectionExists(text, profile('a'))).to.equal(true)
-      expect(sectionExists(text, profile('default'))).to.equal(true)
-      expect(sectionExists(text, {kind: 'sso-session', name: 's'})).to.equal(true)
-      expect(sectionExists(text, {kind: 'services', name: 'v'})).to.equal(true)
-      expect(sectionExists(text, {kind: 'profile', name: 's'})).to.equal(false)
-      expect(sectionExists(text, profile('x'))).to.equal(false)
-      expect(sectionExists(text, profile('x y'))).to.equal(false)
     })
   })
 

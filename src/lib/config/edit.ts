@@ -543,11 +543,6 @@ export function editConfigText(text: string, edits: SectionEdit[]): string {
   return closeDoc(doc)
 }
 
-export function sectionExists(text: string, ref: SectionRef): boolean {
-  const {lines} = openDoc(text)
-  return sectionSpans(lines, analyse(lines)).some((sp) => sp.id?.kind === ref.kind && sp.id.name === ref.name)
-}
-
 /**
  * Removes every section botocore maps to one of `sections`: its header, its key and
  * continuation lines, and the comments and blank lines between them, plus the blank lines after
