@@ -6,7 +6,7 @@ import {roleInputs} from '../flag-values.js'
 import {credentialSettings as s} from '../lib/settings.js'
 import {aliasUnderPluginTopic} from '../plugin/topic-aliases.js'
 
-/**
+/*
  * This module is what a host CLI imports to run `<host> credential-process` (and what oclif
  * imports in the standalone when bin/run.js's fast path declined). It does not import @oclif/core:
  * inside a host that would load the plugin's own second copy of oclif before a warm cache could
@@ -14,6 +14,7 @@ import {aliasUnderPluginTopic} from '../plugin/topic-aliases.js'
  * path declines (help, an unknown or malformed flag); the flags are built, from the one settings
  * table, only when oclif reads them (for the manifest, or help without one).
  */
+
 type FastPath = {runFast(argv: string[]): Promise<boolean>}
 type Loader = typeof import('../fast/code-cache.js')
 

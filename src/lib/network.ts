@@ -2,12 +2,13 @@ import type {Env} from './env.js'
 
 import {ConfigError} from './errors.js'
 
-/**
+/*
  * Every request to IAM Identity Center is bounded three ways: the TCP/TLS connection must be up
  * within CONNECT, the answer (headers and body) must arrive within REQUEST, and all the requests
  * of one credential-process run share a total budget. An endpoint that accepts the connection and
  * never answers, or sends headers and stalls, would otherwise hang every SDK client that runs us.
  */
+
 export const DEFAULT_CONNECT_TIMEOUT_MS = 3000
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000
 /**
