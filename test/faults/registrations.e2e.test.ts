@@ -5,8 +5,8 @@ import {join} from 'node:path'
 
 import {pkceRegistrationCacheKey} from '../../src/lib/cache/cache-keys.js'
 import {browserUrls, loginEnv, statsSince} from '../auth/helpers.js'
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {cliEnv, makeTempDir, removeDir, repoRoot, runCli} from '../support/cli.js'
+import {cliEnv, repoRoot, runCli} from '../support/cli.js'
+import {useEmulatorHome} from '../support/fixtures.js'
 import {run} from '../support/run.js'
 import {readJson, START_URL, tokenFile, writeConfig} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
@@ -32,36 +32,24 @@ ${scopes === undefined ? '' : `sso_registration_scopes = ${scopes}\n`}`
  */
 describe('faults: client registrations shared with AWS CLI v2', function () {
   this.timeout(120_000)
-  let emu: Emulator
-  let home: string
 
-  before(async function () {
+  before(function () {
     requireTools(this, ['awscli'])
-    emu = await startEmulator({port: 0, autoApprove: true})
   })
 
-  after(async () => {
-    await emu?.close()
-  })
+  const ctx = useEmulatorHome({emulator: {autoApprove: true}})
 
-  beforeEach(() => {
-    emu.reset()
-    home = makeTempDir()
-  })
-
-  afterEach(() => removeDir(home))
-
-  const ssoCache = () => join(home, '.aws', 'sso', 'cache')
+  const ssoCache = () => join(ctx.home, '.aws', 'sso', 'cache')
   const cliEnvFor = () => ({
-    ...cliEnv(home),
+    ...cliEnv(ctx.home),
     PYTHONPATH: SHIM,
-    AWS_ENDPOINT_URL_SSO_OIDC: emu.url,
-    AWS_ENDPOINT_URL_SSO: emu.url,
+    AWS_ENDPOINT_URL_SSO_OIDC: ctx.emu.url,
+    AWS_ENDPOINT_URL_SSO: ctx.emu.url,
     AWS_PAGER: '',
     PYTHONDONTWRITEBYTECODE: '1',
   })
   const awsSsoLogin = () => run(AWS_CLI_V2, ['sso', 'login', '--profile', 'dev', '--no-browser'], {env: cliEnvFor(), timeoutMs: 60_000})
-  const ourLogin = (...flags: string[]) => runCli(['login', '--profile', 'dev', ...flags], {home, env: loginEnv(emu, home)})
+  const ourLogin = (...flags: string[]) => runCli(['login', '--profile', 'dev', ...flags], {home: ctx.home, env: loginEnv(ctx.emu, ctx.home)})
 
   /** The registration file name, from the CLI's own _registration_cache_key. */
   async function cliRegistrationKey(scopes: null | string[]): Promise<string> {
@@ -71,13 +59,13 @@ describe('faults: client registrations shared with AWS CLI v2', function () {
       "f = SSOTokenFetcher('us-east-1', None)",
       'print(f._registration_cache_key(sys.argv[1], "my-sso", json.loads(sys.argv[2])))',
     ].join('\n')
-    const r = await run('/usr/bin/python3', ['-c', code, START_URL, JSON.stringify(scopes)], {env: {PATH: process.env.PATH, HOME: home}})
+    const r = await run('/usr/bin/python3', ['-c', code, START_URL, JSON.stringify(scopes)], {env: {PATH: process.env.PATH, HOME: ctx.home}})
     expect(r.code, r.stderr).to.equal(0)
     return r.stdout.trim()
   }
 
   it('no sso_registration_scopes: our device login reuses the registration `aws sso login` made (same file name)', async () => {
-    writeConfig(home, config())
+    writeConfig(ctx.home, config())
     const key = await cliRegistrationKey(null)
     const cli = await awsSsoLogin()
     expect(cli.code, cli.stderr + cli.stdout).to.equal(0)
@@ -85,19 +73,19 @@ describe('faults: client registrations shared with AWS CLI v2', function () {
     const registration = readJson(join(ssoCache(), `${key}.json`))
 
     await run(AWS_CLI_V2, ['sso', 'logout'], {env: cliEnvFor()})
-    const base = emu.stats()
+    const base = ctx.emu.stats()
     const ours = await ourLogin('--use-device-code')
     expect(ours.code, ours.stderr).to.equal(0)
-    expect(statsSince(emu, base).RegisterClient ?? 0).to.equal(0)
-    expect(readJson(tokenFile(home, 'my-sso')).clientId).to.equal(registration.clientId)
+    expect(statsSince(ctx.emu, base).RegisterClient ?? 0).to.equal(0)
+    expect(readJson(tokenFile(ctx.home, 'my-sso')).clientId).to.equal(registration.clientId)
   })
 
   it('after our PKCE login, AWS CLI v2 still logs in with the device flow; each keeps its own client', async () => {
-    writeConfig(home, config('sso:account:access'))
+    writeConfig(ctx.home, config('sso:account:access'))
     const cliKey = await cliRegistrationKey(['sso:account:access'])
     const ours = await ourLogin()
     expect(ours.code, ours.stderr).to.equal(0)
-    expect(browserUrls(home)).to.have.length(1)
+    expect(browserUrls(ctx.home)).to.have.length(1)
     const before = readdirSync(ssoCache()).sort()
 
     const cli = await awsSsoLogin()
@@ -107,11 +95,11 @@ describe('faults: client registrations shared with AWS CLI v2', function () {
     expect(cliReg.grantTypes).to.equal(undefined) // the CLI's device client in the CLI's file
 
     // Our PKCE client survived the CLI's login: logging in again registers nothing.
-    await runCli(['logout', '--profile', 'dev'], {home, env: loginEnv(emu, home)})
-    const base = emu.stats()
+    await runCli(['logout', '--profile', 'dev'], {home: ctx.home, env: loginEnv(ctx.emu, ctx.home)})
+    const base = ctx.emu.stats()
     const again = await ourLogin()
     expect(again.code, again.stderr).to.equal(0)
-    expect(statsSince(emu, base).RegisterClient ?? 0).to.equal(0)
+    expect(statsSince(ctx.emu, base).RegisterClient ?? 0).to.equal(0)
     const ourPkce = readJson(
       join(ssoCache(), `${pkceRegistrationCacheKey({region: 'us-east-1', scopes: ['sso:account:access'], sessionName: 'my-sso', startUrl: START_URL})}.json`),
     )
@@ -120,9 +108,9 @@ describe('faults: client registrations shared with AWS CLI v2', function () {
   })
 
   it('a cached client the service refuses for the device flow is replaced once, and the login succeeds', async () => {
-    writeConfig(home, config())
+    writeConfig(ctx.home, config())
     // A PKCE client left in the CLI's file without its grantTypes (as an older tool wrote it).
-    const oidc = new SSOOIDCClient({region: 'us-east-1', endpoint: emu.url})
+    const oidc = new SSOOIDCClient({region: 'us-east-1', endpoint: ctx.emu.url})
     const pkce = await oidc.send(
       new RegisterClientCommand({
         clientName: 'someone-else',
@@ -139,14 +127,14 @@ describe('faults: client registrations shared with AWS CLI v2', function () {
     const expiresAt = new Date(pkce.clientSecretExpiresAt! * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
     writeFileSync(join(ssoCache(), `${key}.json`), JSON.stringify({clientId: pkce.clientId, clientSecret: pkce.clientSecret, expiresAt}))
 
-    const base = emu.stats()
+    const base = ctx.emu.stats()
     const ours = await ourLogin('--use-device-code')
     expect(ours.code, ours.stderr).to.equal(0)
-    const calls = statsSince(emu, base)
+    const calls = statsSince(ctx.emu, base)
     expect(calls.RegisterClient).to.equal(1)
     expect(calls.StartDeviceAuthorization).to.equal(2)
     const replaced = readJson(join(ssoCache(), `${key}.json`))
     expect(replaced.clientId).to.not.equal(pkce.clientId)
-    expect(readJson(tokenFile(home, 'my-sso')).clientId).to.equal(replaced.clientId)
+    expect(readJson(tokenFile(ctx.home, 'my-sso')).clientId).to.equal(replaced.clientId)
   })
 })
