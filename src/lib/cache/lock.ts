@@ -116,8 +116,6 @@ interface Sighting {
 }
 
 export async function acquireLock(path: string, options: LockOptions = {}): Promise<HeldLock> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const deadline = Date.now() + timeoutMs
   await makePrivateDirs(dirname(path))
   const owner: Owner = {
     pid: process.pid,
@@ -125,12 +123,18 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
     nonce: randomBytes(8).toString('hex'),
     lifetimeMs: options.lifetimeMs ?? DEFAULT_LIFETIME_MS,
   }
+  await waitToCreate(path, owner, options)
+  return holdLock(path, owner)
+}
+
+/** Creates the lock file as `owner`, breaking an abandoned lock and waiting out a live one until the deadline. */
+async function waitToCreate(path: string, owner: Owner, options: LockOptions): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const deadline = Date.now() + timeoutMs
   const sightings = new Map<string, Sighting>()
-  let acquiredAt = 0
   let waited = false
   let delay = 10
-  for (;;) {
-    if (tryCreate(path, owner)) break
+  while (!tryCreate(path, owner)) {
     const state = inspect(path, sightings)
     let broken = false
     if (state.abandoned) {
@@ -141,21 +145,25 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
     }
 
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted')
-    if (Date.now() >= deadline) {
-      const who = state.owner ? ` held by process ${state.owner.pid}${state.owner.host === hostname() ? '' : ` on ${state.owner.host}`}` : ''
-      throw new LockTimeoutError(
-        `Gave up after ${Math.round(timeoutMs / 1000)} s waiting for the lock ${path}${who}; if no other aws-sso-util is running, delete that file.`,
-        {pid: state.owner?.pid, host: state.owner?.host},
-      )
-    }
-
+    if (Date.now() >= deadline) throw timeoutError(path, timeoutMs, state.owner)
     // Right after breaking a lock the next create is tried at once; the deadline was checked above.
     if (broken) continue
     await sleep(Math.min(delay + Math.floor(Math.random() * delay), Math.max(1, deadline - Date.now())), options.signal)
     delay = Math.min(delay * 2, 200)
   }
+}
 
-  acquiredAt = Date.now()
+function timeoutError(path: string, timeoutMs: number, holder: Owner | undefined): LockTimeoutError {
+  const who = holder ? ` held by process ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`}` : ''
+  return new LockTimeoutError(
+    `Gave up after ${Math.round(timeoutMs / 1000)} s waiting for the lock ${path}${who}; if no other aws-sso-util is running, delete that file.`,
+    {pid: holder?.pid, host: holder?.host},
+  )
+}
+
+/** The lock just created: kept fresh by a heartbeat, extendable, released only while it is still ours. */
+function holdLock(path: string, owner: Owner): HeldLock {
+  const acquiredAt = Date.now()
   held.set(path, owner.nonce)
   installExitHook()
   const heartbeat = setInterval(() => {
