@@ -410,99 +410,121 @@ function nestedLineProblem(value: string): boolean {
  */
 export function parseConfigText(text: string): ParsedConfig {
   const body = text.charCodeAt(0) === 0xfe_ff ? text.slice(1) : text
-  const found: Array<[SectionIdentity, RawSection]> = []
-  const defaults: RawSection = new Map()
-  let current: RawSection | undefined
-  let parts: string[] | undefined
-  let lineNumber = 0
-  // configparser's strict mode: section names (exact header text) and keys per section, with the
-  // line that first had them. Keys in every [DEFAULT] block count as one section.
-  const sectionLines = new Map<string, number>()
-  const defaultKeyLines = new Map<string, number>()
-  let keyLines = defaultKeyLines
-  let sectionName = ''
-  let nested = false
-  let currentKey = ''
-  const sectionKeyLines: Array<Map<string, number>> = []
-  const badDefaultLines = new Map<string, number>()
+  const scan = new StrictScan()
   scanConfigText(body, (line) => {
-    lineNumber++
+    scan.lineNumber++
     switch (line.kind) {
       case 'blank': {
-        parts?.push('')
+        scan.parts?.push('')
         break
       }
 
       case 'continuation': {
-        if (nested && nestedLineProblem(line.value)) {
-          if (current !== defaults) throw badNestedLine(lineNumber, currentKey)
-          // botocore parses a [DEFAULT] block only in the sections that inherit it: decided at the end.
-          if (!badDefaultLines.has(currentKey)) badDefaultLines.set(currentKey, lineNumber)
-        }
-
-        parts?.push(line.value)
+        scan.continuation(line.value)
         break
       }
 
       case 'header': {
-        parts = undefined
-        nested = false
-        sectionName = line.header
-        if (line.header === 'DEFAULT') {
-          current = defaults
-          keyLines = defaultKeyLines
-          break
-        }
-
-        const first = sectionLines.get(line.header)
-        if (first !== undefined) {
-          throw new ConfigSyntaxError(lineNumber, `repeats the section [${shown(line.header)}] of line ${first}`, 'merge the two into one section')
-        }
-
-        sectionLines.set(line.header, lineNumber)
-        keyLines = new Map()
-        sectionKeyLines.push(keyLines)
-        current = new Map()
-        const id = sectionIdentity(line.header)
-        if (id) found.push([id, current])
+        scan.header(line.header)
         break
       }
 
       case 'option': {
-        const first = keyLines.get(line.key)
-        if (first !== undefined) {
-          throw new ConfigSyntaxError(
-            lineNumber,
-            `sets "${shown(line.key)}" again in [${shown(sectionName)}] (first on line ${first})`,
-            'keep only one of the two lines',
-          )
-        }
-
-        keyLines.set(line.key, lineNumber)
-        currentKey = line.key
-        nested = line.value === ''
-        parts = [line.value]
-        current!.set(line.key, parts)
+        scan.option(line.key, line.value)
         break
       }
 
       case 'junk': {
-        throw junkProblem(body, line, lineNumber, current !== undefined)
+        throw junkProblem(body, line, scan.lineNumber, scan.current !== undefined)
       }
 
       default:
     }
   })
+  return scan.finish()
+}
 
-  for (const [key, line] of badDefaultLines) {
-    if (sectionKeyLines.some((keys) => !keys.has(key))) throw badNestedLine(line, key)
+/**
+ * The state of one pass over a config file, with configparser's strict-mode bookkeeping: section
+ * names (exact header text) and keys per section, each with the line that first had it. Keys in
+ * every [DEFAULT] block count as one section.
+ */
+class StrictScan {
+  current: RawSection | undefined
+  lineNumber = 0
+  parts: string[] | undefined
+  private readonly badDefaultLines = new Map<string, number>()
+  private currentKey = ''
+  private readonly defaultKeyLines = new Map<string, number>()
+  private readonly defaults: RawSection = new Map()
+  private readonly found: Array<[SectionIdentity, RawSection]> = []
+  private keyLines = this.defaultKeyLines
+  private nested = false
+  private readonly sectionKeyLines: Array<Map<string, number>> = []
+  private readonly sectionLines = new Map<string, number>()
+  private sectionName = ''
+
+  continuation(value: string): void {
+    if (this.nested && nestedLineProblem(value)) {
+      if (this.current !== this.defaults) throw badNestedLine(this.lineNumber, this.currentKey)
+      // botocore parses a [DEFAULT] block only in the sections that inherit it: decided at the end.
+      if (!this.badDefaultLines.has(this.currentKey)) this.badDefaultLines.set(this.currentKey, this.lineNumber)
+    }
+
+    this.parts?.push(value)
   }
 
-  const result: ParsedConfig = {profiles: newMap(), ssoSessions: newMap(), services: newMap()}
-  for (const [id, raw] of found) {
-    const target = id.kind === 'profile' ? result.profiles : id.kind === 'sso-session' ? result.ssoSessions : result.services
-    target[id.name] = finishSection(raw, defaults)
+  finish(): ParsedConfig {
+    for (const [key, line] of this.badDefaultLines) {
+      if (this.sectionKeyLines.some((keys) => !keys.has(key))) throw badNestedLine(line, key)
+    }
+
+    const result: ParsedConfig = {profiles: newMap(), ssoSessions: newMap(), services: newMap()}
+    for (const [id, raw] of this.found) {
+      const target = id.kind === 'profile' ? result.profiles : id.kind === 'sso-session' ? result.ssoSessions : result.services
+      target[id.name] = finishSection(raw, this.defaults)
+    }
+
+    return result
   }
 
-  return result
+  header(header: string): void {
+    this.parts = undefined
+    this.nested = false
+    this.sectionName = header
+    if (header === 'DEFAULT') {
+      this.current = this.defaults
+      this.keyLines = this.defaultKeyLines
+      return
+    }
+
+    const first = this.sectionLines.get(header)
+    if (first !== undefined) {
+      throw new ConfigSyntaxError(this.lineNumber, `repeats the section [${shown(header)}] of line ${first}`, 'merge the two into one section')
+    }
+
+    this.sectionLines.set(header, this.lineNumber)
+    this.keyLines = new Map()
+    this.sectionKeyLines.push(this.keyLines)
+    this.current = new Map()
+    const id = sectionIdentity(header)
+    if (id) this.found.push([id, this.current])
+  }
+
+  option(key: string, value: string): void {
+    const first = this.keyLines.get(key)
+    if (first !== undefined) {
+      throw new ConfigSyntaxError(
+        this.lineNumber,
+        `sets "${shown(key)}" again in [${shown(this.sectionName)}] (first on line ${first})`,
+        'keep only one of the two lines',
+      )
+    }
+
+    this.keyLines.set(key, this.lineNumber)
+    this.currentKey = key
+    this.nested = value === ''
+    this.parts = [value]
+    this.current!.set(key, this.parts)
+  }
 }
