@@ -9,38 +9,13 @@ export async function mapBounded<T, R>(
   fn: (item: T, index: number) => Promise<R>,
   onSettled?: (done: number, total: number) => void,
 ): Promise<R[]> {
-  const results: R[] = Array.from({length: items.length})
-  let next = 0
-  let done = 0
-  let failed = false
-  let firstError: unknown
-  const worker = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const index = next++
-      try {
-        results[index] = await fn(items[index], index)
-      } catch (error) {
-        if (!failed) {
-          failed = true
-          firstError = error
-        }
-
-        return
-      }
-
-      done++
-      onSettled?.(done, items.length)
-    }
-  }
-
-  const workers = Array.from({length: Math.max(1, Math.min(limit, items.length))}, () => worker())
-  await Promise.all(workers)
-  if (failed) throw firstError
+  const results: R[] = []
+  for await (const result of mapBoundedInOrder(items, limit, fn, onSettled)) results.push(result)
   return results
 }
 
 /**
- * mapBounded as a stream: up to `limit` calls in flight, results yielded in input order as soon as
+ * The same as a stream: up to `limit` calls in flight, results yielded in input order as soon as
  * every earlier one is in, so a listing can be printed while the rest is fetched. A failure stops
  * new calls, waits for those in flight, then throws the first error; so does the consumer breaking
  * off early, so no call outlives the loop that asked for it.

@@ -3,7 +3,6 @@ import {chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {mapBounded} from '../../src/lib/bounded.js'
 import {credentialProcessPrefix, isOnPath} from '../../src/lib/configure/credential-process-command.js'
 import {progressBar, renderProgress} from '../../src/lib/progress-bar.js'
 
@@ -53,53 +52,7 @@ describe('configure helpers', () => {
     })
   })
 
-  describe('configure: bounded concurrency and progress', () => {
-    it('never runs more than the limit at once and keeps input order', async () => {
-      let running = 0
-      let peak = 0
-      const seen: number[] = []
-      const out = await mapBounded(
-        Array.from({length: 50}, (_, i) => i),
-        8,
-        async (i) => {
-          running++
-          peak = Math.max(peak, running)
-          await new Promise((r) => {
-            setTimeout(r, (i * 7) % 5)
-          })
-          running--
-          return i * 2
-        },
-        (done) => seen.push(done),
-      )
-      expect(peak).to.equal(8)
-      expect(out).to.deep.equal(Array.from({length: 50}, (_, i) => i * 2))
-      expect(seen.at(-1)).to.equal(50)
-    })
-
-    it('stops starting new calls after a failure and rethrows the first error once in-flight calls end', async () => {
-      let started = 0
-      let inFlight = 0
-      const error = await mapBounded(
-        Array.from({length: 100}, (_, i) => i),
-        4,
-        async (i) => {
-          started++
-          inFlight++
-          await new Promise((r) => {
-            setTimeout(r, 5)
-          })
-          inFlight--
-          if (i === 2) throw new Error('boom 2')
-          if (i === 3) throw new Error('boom 3')
-          return i
-        },
-      ).catch((error_: Error) => error_)
-      expect((error as Error).message).to.equal('boom 2')
-      expect(inFlight).to.equal(0)
-      expect(started).to.be.below(12)
-    })
-
+  describe('configure: progress bar', () => {
     it('renders a bar and draws only on a terminal', () => {
       expect(renderProgress(150, 300, 'accounts', 60)).to.equal(`[${'#'.repeat(20)}${'.'.repeat(20)}] 150/300 accounts`)
       const writes: string[] = []

@@ -1,6 +1,6 @@
 import {expect} from 'chai'
 
-import {mapBoundedInOrder} from '../../src/lib/bounded.js'
+import {mapBounded, mapBoundedInOrder} from '../../src/lib/bounded.js'
 
 const sleep = (ms: number) =>
   new Promise((resolve) => {
@@ -110,5 +110,53 @@ describe('mapBoundedInOrder', () => {
   it('an empty list yields nothing and a limit below 1 still makes progress', async () => {
     expect(await collect(mapBoundedInOrder([], 4, async (i: number) => i))).to.deep.equal([])
     expect(await collect(mapBoundedInOrder([1, 2, 3], 0, async (i) => i * 10))).to.deep.equal([10, 20, 30])
+  })
+})
+
+describe('mapBounded: the stream collected into an array', () => {
+  it('never runs more than the limit at once and keeps input order', async () => {
+    let running = 0
+    let peak = 0
+    const seen: number[] = []
+    const out = await mapBounded(
+      Array.from({length: 50}, (_, i) => i),
+      8,
+      async (i) => {
+        running++
+        peak = Math.max(peak, running)
+        await new Promise((r) => {
+          setTimeout(r, (i * 7) % 5)
+        })
+        running--
+        return i * 2
+      },
+      (done) => seen.push(done),
+    )
+    expect(peak).to.equal(8)
+    expect(out).to.deep.equal(Array.from({length: 50}, (_, i) => i * 2))
+    expect(seen.at(-1)).to.equal(50)
+  })
+
+  it('stops starting new calls after a failure and rethrows the first error once in-flight calls end', async () => {
+    let started = 0
+    let inFlight = 0
+    const error = await mapBounded(
+      Array.from({length: 100}, (_, i) => i),
+      4,
+      async (i) => {
+        started++
+        inFlight++
+        await new Promise((r) => {
+          setTimeout(r, 5)
+        })
+        inFlight--
+        if (i === 2) throw new Error('boom 2')
+        if (i === 3) throw new Error('boom 3')
+        return i
+      },
+    ).catch((error_: Error) => error_)
+    expect((error as Error).message).to.equal('boom 2')
+    expect(inFlight).to.equal(0)
+    expect(started).to.be.below(12)
   })
 })
