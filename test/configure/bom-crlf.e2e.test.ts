@@ -1,7 +1,7 @@
 import {expect} from 'chai'
 
 import {parseConfigText} from '../../src/lib/config/parse.js'
-import {type Emulator, startEmulator} from '../emulator/server.js'
+import {useEmulator} from '../support/fixtures.js'
 import {describeRun} from '../support/run.js'
 import {cli, type Sandbox, sandbox} from '../support/sandbox.js'
 import {issueToken, SSO_REGION, START_URL, writeTokenFile} from '../support/sso.js'
@@ -49,20 +49,11 @@ function expectBom(text: string, bom: string): void {
 
 describe('configure profile and populate keep a BOM and CRLF line ends (compiled CLI)', function () {
   this.timeout(120_000)
-  let emu: Emulator
+  const ctx = useEmulator()
   let box: Sandbox
   const FLAGS = ['-u', START_URL, '--sso-region', SSO_REGION, '-a', '123456789012', '-r', 'ReadOnly', '--region', 'eu-west-1']
 
-  before(async () => {
-    emu = await startEmulator({port: 0})
-  })
-
-  after(async () => {
-    await emu.close()
-  })
-
   beforeEach(() => {
-    emu.reset()
     box = sandbox()
   })
 
@@ -108,10 +99,10 @@ describe('configure profile and populate keep a BOM and CRLF line ends (compiled
 
   for (const variant of VARIANTS.slice(0, 2)) {
     it(`configure populate, ${variant.name}: every profile written in the file's own line ends`, async () => {
-      writeTokenFile(box.home, START_URL, await issueToken(emu))
+      writeTokenFile(box.home, START_URL, await issueToken(ctx.emu))
       const before = handWritten(variant)
       box.writeConfig(before)
-      const env = box.env({AWS_ENDPOINT_URL_SSO: emu.url, AWS_ENDPOINT_URL_SSO_OIDC: emu.url})
+      const env = box.env({AWS_ENDPOINT_URL_SSO: ctx.emu.url, AWS_ENDPOINT_URL_SSO_OIDC: ctx.emu.url})
       const r = await cli(['configure', 'populate', '-u', START_URL, '--sso-region', SSO_REGION, '-r', 'us-east-1'], env)
       expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
       expect(r.stderr).to.contain('Wrote 10 profile(s) (10 new, 0 updated, 0 unchanged)')
