@@ -39,7 +39,11 @@ Other exit codes: 0 all ok, 2 invalid flag, 4 AWS service error, 5 anything else
     'sso-session': Flags.string({description: 'Check this [sso-session].'}),
     'sso-start-url': Flags.string({char: 'u', description: 'Start URL of the instance to check. [config: sso_start_url]'}),
     'sso-region': Flags.string({description: 'Region of the instance to check. [config: sso_region]'}),
-    'account-id': Flags.string({char: 'a', description: "Check access to this account (12 digits); default: the profile's. [config: sso_account_id]"}),
+    'account-id': Flags.string({
+      char: 'a',
+      aliases: ['account'],
+      description: "Check access to this account (12 digits); default: the profile's. [config: sso_account_id]",
+    }),
     'role-name': Flags.string({
       char: 'r',
       description: "Check access to this role (in the account, or in any account); default: the profile's. [config: sso_role_name]",

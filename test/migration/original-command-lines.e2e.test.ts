@@ -333,6 +333,12 @@ describe('aws-sso-util 4.33 command lines (compiled CLI, emulator): the original
       expect(r.code, describeResult(r)).to.equal(204)
     })
 
+    it('#91 [check] --account (hidden alias of --account-id)', async () => {
+      await given(BASE_CONFIG)
+      expect((await cli(['check', '--account', '999999999999'])).code).to.equal(202)
+      expect((await cli(['check', '--account', '123456789012', '-r', 'ReadOnly'])).code).to.equal(0)
+    })
+
     it('#87 [check] -a … -r … -q / --quiet (doc: check.md): 0, silent', async () => {
       await given(BASE_CONFIG)
       for (const q of ['-q', '--quiet']) {
