@@ -381,7 +381,7 @@ describe('aws-sso-util 4.33 command lines (compiled CLI, emulator): the original
       expect(JSON.stringify(ctx.emu.stats())).to.equal(before)
     })
 
-    it('#48 [login] login bar / login d-1234 (doc: login.md): part of the configured start URL', async () => {
+    it('#48 [login] login <part of the start URL> (doc: login.md: login bar)', async () => {
       await given(BASE_CONFIG)
       for (const part of ['d-1234', '1234567890.aws']) expect((await cli(['login', part])).code).to.equal(0)
     })
