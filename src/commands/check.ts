@@ -12,14 +12,16 @@ export default class Check extends EverydayCommand {
 
 Checks in order, one line each ("ok" or "FAIL") on stdout, and exits with the code of the first failure:
   101  no IAM Identity Center instance found (config or environment)
-  102  several instances found and none chosen
-  103  the chosen instance is invalid (unknown or non-SSO profile, bad start URL or region)
+  102  the chosen instance is not found or invalid (unknown or non-SSO profile, bad start URL or region)
+  103  several instances found and none chosen
   104  the profile's keys disagree with its sso-session, or its credential_process line does not run an installed program or does not name this profile in a form both botocore and SDK v3 read
-  105  token or role-credential cache files or directories readable by others
+  105  token or role-credential cache files readable by others, or cache directories others can write to
   201  no valid token (log in), unless --skip-token-check
   202  no access to the account (-a, or the profile's)
-  203  no access to the role (-r, or the profile's) in that account
-  204  -r without an account: the role is in none of your accounts
+  203  -r without an account: the role is in none of your accounts
+  204  no access to the role (-r, or the profile's) in that account
+
+101-103 and 201-204 are aws-sso-util 4.33's. A cache directory others can list but not write to (0755, as botocore and AWS CLI v2 create it under umask 022) is a WARN line, not a failure: the 0600 files in it stay private.
 
 Instance: --check-profile, else --sso-session, else -u/--sso-region, else the env defaults login uses, else the only one in the config. Never starts a login; a refresh token is used if there is one.
 
@@ -37,7 +39,11 @@ Other exit codes: 0 all ok, 2 invalid flag, 4 AWS service error, 5 anything else
     'sso-session': Flags.string({description: 'Check this [sso-session].'}),
     'sso-start-url': Flags.string({char: 'u', description: 'Start URL of the instance to check. [config: sso_start_url]'}),
     'sso-region': Flags.string({description: 'Region of the instance to check. [config: sso_region]'}),
-    'account-id': Flags.string({char: 'a', description: "Check access to this account (12 digits); default: the profile's. [config: sso_account_id]"}),
+    'account-id': Flags.string({
+      char: 'a',
+      aliases: ['account'],
+      description: "Check access to this account (12 digits); default: the profile's. [config: sso_account_id]",
+    }),
     'role-name': Flags.string({
       char: 'r',
       description: "Check access to this role (in the account, or in any account); default: the profile's. [config: sso_role_name]",
@@ -64,7 +70,7 @@ Other exit codes: 0 all ok, 2 invalid flag, 4 AWS service error, 5 anything else
       skipTokenCheck: flags['skip-token-check'],
     })
     if (!flags.quiet) {
-      process.stdout.write(result.lines.map((l) => `${l.ok ? 'ok  ' : 'FAIL'} ${l.topic}: ${l.text}\n`).join(''))
+      process.stdout.write(result.lines.map((l) => `${l.ok ? (l.warning ? 'WARN' : 'ok  ') : 'FAIL'} ${l.topic}: ${l.text}\n`).join(''))
     }
 
     process.exitCode = result.exitCode

@@ -12,7 +12,7 @@ function count(n: number, what: string): string {
 export default class Logout extends BaseCommand {
   static description = `End the IAM Identity Center session and remove its cached token and role credentials.
 
-Without flags: the only instance in ~/.aws/config (or AWS_CONFIG_FILE). The session is ended on the server, then the instance's token file in ~/.aws/sso/cache is removed, together with the SSO role credentials in ~/.aws/cli/cache that belong to it: those of the profiles that use the instance, or all SSO role credentials when the config has no other instance (the cache files do not say which instance wrote them).
+Without flags: the only instance in ~/.aws/config (or AWS_CONFIG_FILE); with several instances configured, every session, as --all does (and as aws-sso-util 4.33's logout did). The session is ended on the server, then the instance's token file in ~/.aws/sso/cache is removed, together with the SSO role credentials in ~/.aws/cli/cache that belong to it: those of the profiles that use the instance, or all SSO role credentials when the config has no other instance (the cache files do not say which instance wrote them).
 
 --all does what \`aws sso logout\` does: every cached token, and every SSO role credential file.
 

@@ -6,11 +6,16 @@ import {streamUi} from '../lib/auth/stream-ui.js'
 import {loadConfig} from '../lib/config/load.js'
 import {ConfigError} from '../lib/errors.js'
 import {
+  type AvailableRole,
+  compileAccountFilter,
   compileRolePatterns,
   filterRoles,
+  formatOriginalRoles,
   formatRoles,
+  originalHeader,
+  originalLayout,
+  originalRow,
   OUTPUT_FORMATS,
-  type AvailableRole,
   type OutputFormat,
   profilesByRole,
   SORT_ORDERS,
@@ -27,14 +32,19 @@ export default class Roles extends EverydayCommand {
 
 Which instance: --profile or --sso-session from ~/.aws/config (or AWS_CONFIG_FILE); else --sso-start-url and --sso-region; else AWS_SSO_LOGIN_DEFAULT_SSO_START_URL / AWS_SSO_LOGIN_DEFAULT_SSO_REGION (then AWS_DEFAULT_SSO_START_URL / AWS_DEFAULT_SSO_REGION); else the only instance in the config, as login chooses.
 
-Logs in when needed (not with --no-login), then calls ListAccounts and ListAccountRoles (8 accounts at a time, throttling retried with backoff). A progress line is drawn on a terminal only. The PROFILES column names the profiles in the config that point at each role.
+Logs in when needed (not with --no-login), then calls ListAccounts and ListAccountRoles (8 accounts at a time, throttling retried with backoff). A progress line is drawn on a terminal only.
 
---output table (default): aligned columns, or the fields joined by --separator when one is given; csv: comma-separated (or --separator) with quoting; json: one array of {accountId, accountName, roleName, profiles}.
+Without --output, the listing is aws-sso-util 4.33's: columns "Account name", "Account ID", "Role name" one space apart, sorted by account name then role; --sort-by puts its keys first and sorts by them; --separator joins the fields with it, and without --sort-by prints each row as it arrives, in the portal's order.
+
+--output table: ACCOUNT ID, ACCOUNT NAME, ROLE NAME and PROFILES (the profiles in the config that point at the role), sorted by id then role unless --sort-by; csv: the same fields comma-separated (or --separator) with quoting; json: one array of {accountId, accountName, roleName, profiles}.
+
+-a takes 12-digit account ids (only those accounts are asked for roles), or, as the original did, parts of ids (a prefix or suffix) and regular expressions matched against account names.
 
 Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration error or invalid flag, 3 login denied or expired, 4 AWS service error, 5 anything else, 130 interrupted.`
   static examples = [
     '<%= config.bin %> <%= command.id %>',
-    '<%= config.bin %> <%= command.id %> --profile my-sso-profile --role-name Admin --sort-by name,role',
+    '<%= config.bin %> <%= command.id %> --profile my-sso-profile --role-name Admin --sort-by role,name',
+    '<%= config.bin %> <%= command.id %> --separator , --no-header',
     '<%= config.bin %> <%= command.id %> -a 123456789012 -a 210987654321 --output csv --no-header',
     '<%= config.bin %> <%= command.id %> --sso-session my-sso --output json --no-login',
   ]
@@ -43,15 +53,24 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
     'sso-session': Flags.string({description: 'List the roles of this [sso-session] of ~/.aws/config.', exclusive: ['profile']}),
     'sso-start-url': Flags.string({char: 'u', aliases: ['start-url'], description: 'Start URL of the IAM Identity Center instance. [config: sso_start_url]'}),
     'sso-region': Flags.string({description: 'Region of the IAM Identity Center instance. [config: sso_region]'}),
-    'account-id': Flags.string({char: 'a', multiple: true, description: 'Only this account (12 digits); repeatable. [config: sso_account_id]'}),
+    'account-id': Flags.string({
+      char: 'a',
+      aliases: ['account'],
+      multiple: true,
+      description:
+        'Only this account: its 12-digit id, part of the id (prefix or suffix) or a regular expression for its name; repeatable. [config: sso_account_id]',
+    }),
     'role-name': Flags.string({
       char: 'r',
       multiple: true,
       description: 'Only roles whose name matches this regular expression; repeatable (any may match). [config: sso_role_name]',
     }),
-    'sort-by': Flags.string({options: [...SORT_ORDERS], default: 'id,role', description: 'Sort order: account id or name, and role name.'}),
-    output: Flags.string({char: 'o', options: [...OUTPUT_FORMATS], default: 'table', description: 'Output format.'}),
-    separator: Flags.string({aliases: ['sep'], description: 'Field separator: for table (instead of aligned columns) and csv (default ",").'}),
+    'sort-by': Flags.string({
+      options: [...SORT_ORDERS],
+      description: 'Sort order: account id or name, and role name (without --output, these columns come first).',
+    }),
+    output: Flags.string({char: 'o', options: [...OUTPUT_FORMATS], description: "Output format (default: the original aws-sso-util's listing)."}),
+    separator: Flags.string({aliases: ['sep'], description: 'Field separator instead of aligned columns; for csv, instead of ",".'}),
     header: Flags.boolean({allowNo: true, default: true, description: 'Print a header line (table and csv).'}),
     'force-refresh': Flags.boolean({description: 'Log in again even if the cached token is still valid.'}),
     'no-login': Flags.boolean({description: 'Never start a login; fail at once with the command to run instead.'}),
@@ -60,8 +79,8 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
   async run(): Promise<void> {
     const {flags} = await this.parse(Roles)
     const {env} = process
-    const accountIds = flags['account-id'] ?? []
-    for (const id of accountIds) validateAccountId(id)
+    const accounts = compileAccountFilter(flags['account-id'] ?? [])
+    for (const id of accounts.accountIds ?? []) validateAccountId(id)
     const rolePatterns = compileRolePatterns(flags['role-name'] ?? [])
     if (flags.separator === '') throw new ConfigError('--separator must not be empty.')
     const config = await loadConfig(configFilePath(env))
@@ -70,8 +89,17 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
       env,
       config,
     )
+    const sortBy = flags['sort-by'] as SortOrder | undefined
+    const output = flags.output as OutputFormat | undefined
+    const layout = output === undefined ? originalLayout({sortBy, separator: flags.separator}) : undefined
+    // The original printed rows as the portal gave them when a separator was given without a sort.
+    const stream = layout?.streamed ? (text: string) => process.stdout.write(text) : undefined
+    if (stream && flags.header) stream(originalHeader(layout!, flags.separator!))
 
-    const progress = progressBar({isTTY: Boolean(process.stderr.isTTY), columns: process.stderr.columns, write: (t) => process.stderr.write(t)}, 'accounts')
+    const wanted = (role: AvailableRole) => accounts.keep(role) && filterRoles([role], {roleNames: rolePatterns}).length === 1
+    const progress = stream
+      ? undefined
+      : progressBar({isTTY: Boolean(process.stderr.isTTY), columns: process.stderr.columns, write: (t) => process.stderr.write(t)}, 'accounts')
     const roles: AvailableRole[] = []
     try {
       // The instance chosen above, so the config is read once.
@@ -84,17 +112,28 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
           noLogin: flags['no-login'],
           forceRefresh: flags['force-refresh'],
           signal: this.interrupts.signal,
-          accountIds: accountIds.length > 0 ? accountIds : undefined,
-          onProgress: (done, total) => progress.update(done, total),
+          accountIds: accounts.accountIds,
+          onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
         },
         {ui: streamUi(process.stderr)},
       )
-      for await (const role of listing) roles.push({accountId: role.accountId, accountName: role.accountName ?? role.accountId, roleName: role.roleName})
+      for await (const listed of listing) {
+        const role = {accountId: listed.accountId, accountName: listed.accountName ?? listed.accountId, roleName: listed.roleName}
+        if (!wanted(role)) continue
+        if (stream) stream(originalRow(role, layout!, flags.separator!))
+        else roles.push(role)
+      }
     } finally {
-      progress.done()
+      progress?.done()
     }
 
-    const listed = withProfiles(sortRoles(filterRoles(roles, {roleNames: rolePatterns}), flags['sort-by'] as SortOrder), profilesByRole(config, instance))
-    process.stdout.write(formatRoles(listed, {format: flags.output as OutputFormat, header: flags.header, separator: flags.separator}))
+    if (stream) return
+    if (layout) {
+      process.stdout.write(formatOriginalRoles(roles, layout, {header: flags.header, separator: flags.separator}))
+      return
+    }
+
+    const listed = withProfiles(sortRoles(roles, sortBy ?? 'id,role'), profilesByRole(config, instance))
+    process.stdout.write(formatRoles(listed, {format: output!, header: flags.header, separator: flags.separator}))
   }
 }

@@ -19,9 +19,17 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u20
 const SECRET_FIELD =
   /(["']?)(access_?token|refresh_?token|id_?token|client_?secret|secret_?access_?key|session_?token|device_?code|code_?verifier|password)\1(\s*[:=]\s*)("?)([^"&,;\s}]+)/gi
 
+/**
+ * A name from a server (an account or role name) made safe to print on a terminal: escape sequences
+ * removed, other control characters shown as spaces. Nothing else changes, so column widths and
+ * sort order still follow the name as the portal gave it, as far as it can be printed.
+ */
+export function terminalSafe(text: string): string {
+  return text.replaceAll(ESCAPE_SEQUENCES, '').replaceAll(CONTROL, ' ')
+}
+
 export function cleanServerText(text: unknown, secrets: Iterable<string | undefined> = []): string {
-  let out = typeof text === 'string' ? text : String(text)
-  out = out.replaceAll(ESCAPE_SEQUENCES, '').replaceAll(CONTROL, ' ')
+  let out = terminalSafe(typeof text === 'string' ? text : String(text))
   out = redactText(out, secrets)
   out = out.replaceAll(SECRET_FIELD, (_m, q: string, key: string, sep: string, vq: string, value: string) => `${q}${key}${q}${sep}${vq}${redact(value)}`)
   out = out.replaceAll(/\s{2,}/g, ' ').trim()

@@ -128,6 +128,28 @@ describe('login --all and logout', function () {
     expect(listDir(cliCache())).to.deep.equal([files.assumeRole, 'notes.txt'].sort())
   })
 
+  it('logout without a choice and several instances configured ends every session, as aws-sso-util 4.33 did', async () => {
+    const {files} = await loggedInToAll()
+    const base = ctx.emu.stats()
+    const r = await runCli(['logout'], {home: ctx.home, env: env()})
+    expect(r.code, r.stderr).to.equal(0)
+    expect(r.stderr).to.equal('')
+    expect(r.stdout).to.equal('Logged out of all IAM Identity Center sessions: removed 3 token files and 4 cached role credential files.\n')
+    expect(statsSince(ctx.emu, base)).to.deep.equal({Logout: 3})
+    for (const id of ['alpha', 'beta', URL_L]) expect(listDir(ssoCache())).to.not.include(`${sha1(id)}.json`)
+    expect(listDir(cliCache())).to.deep.equal([files.assumeRole, 'notes.txt'].sort())
+  })
+
+  it('logout --profile with several instances configured still ends only that one', async () => {
+    await loggedInToAll()
+    const base = ctx.emu.stats()
+    const r = await runCli(['logout', '--profile', 'legacy'], {home: ctx.home, env: env()})
+    expect(r.code, r.stderr).to.equal(0)
+    expect(statsSince(ctx.emu, base)).to.deep.equal({Logout: 1})
+    expect(listDir(ssoCache())).to.include.members([`${sha1('alpha')}.json`, `${sha1('beta')}.json`])
+    expect(listDir(ssoCache())).to.not.include(`${sha1(URL_L)}.json`)
+  })
+
   it('logout with a single instance in the config removes all SSO role credentials, since only it can have written them', async () => {
     writeConfig(ctx.home, sessionConfig('alpha', URL_A, 'a-dev'))
     const login = await runCli(['login'], {home: ctx.home, env: env()})

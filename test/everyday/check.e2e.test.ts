@@ -72,17 +72,17 @@ describe('check (compiled CLI against the emulator): every exit code', function 
     expect(r.stdout).to.match(/\nFAIL instance: No IAM Identity Center instance found in .+\n$/)
   })
 
-  it('102: two instances and none chosen', async () => {
+  it('103 (as the original): two instances and none chosen', async () => {
     writeConfig(home, `${legacyProfile()}\n${SECOND}`)
     const r = await check()
-    expect(r.code, describeCli(r)).to.equal(102)
+    expect(r.code, describeCli(r)).to.equal(103)
     expect(r.stdout).to.match(/\nFAIL instance: 2 instances found in .+\n$/)
   })
 
-  it('103: the chosen profile is not an SSO profile', async () => {
+  it('102 (as the original): the chosen profile is not an SSO profile', async () => {
     writeConfig(home, `${legacyProfile()}\n[profile plain]\nregion = us-east-1\n`)
     const r = await check('--check-profile', 'plain')
-    expect(r.code, describeCli(r)).to.equal(103)
+    expect(r.code, describeCli(r)).to.equal(102)
     expect(r.stdout).to.match(/\nFAIL instance: Profile "plain" in .+ is not an IAM Identity Center profile: .+\n$/)
   })
 
@@ -109,8 +109,36 @@ describe('check (compiled CLI against the emulator): every exit code', function 
     chmodSync(file, 0o644)
     const r = await check('--check-profile', 'my-sso-profile')
     expect(r.code, describeCli(r)).to.equal(105)
-    expect(r.stdout).to.contain(`FAIL cache: readable by others (chmod go-rwx): ${file} (mode 644)\n`)
+    expect(r.stdout).to.contain(`FAIL cache: open to others (chmod go-rwx): ${file} (mode 644)\n`)
     expect(r.stdout).to.contain('ok   role: ')
+  })
+
+  it('0 with a WARN line: cache directories 0755 as botocore and AWS CLI v2 leave them under umask 022, the files in them 0600', async () => {
+    loggedIn()
+    const ssoCache = join(home, '.aws', 'sso', 'cache')
+    const cliCache = join(home, '.aws', 'cli', 'cache')
+    mkdirSync(cliCache, {recursive: true})
+    writeFileSync(join(cliCache, 'x.json'), '{}', {mode: 0o600})
+    chmodSync(ssoCache, 0o755)
+    chmodSync(cliCache, 0o755)
+    const r = await check('--check-profile', 'my-sso-profile')
+    expect(r.code, describeCli(r)).to.equal(0)
+    expect(r.stdout).to.contain(
+      `\nWARN cache: file names visible to others, contents private (chmod 700 to hide them too): ${ssoCache} (mode 755), ${cliCache} (mode 755)\nok   token: `,
+    )
+    expect(r.stdout).to.not.contain('FAIL')
+    const quiet = await check('-q')
+    expect(quiet.code).to.equal(0)
+    expect(quiet.stdout).to.equal('')
+  })
+
+  it('105: a cache directory others can write to (they could plant or swap a token file)', async () => {
+    loggedIn()
+    const ssoCache = join(home, '.aws', 'sso', 'cache')
+    chmodSync(ssoCache, 0o775)
+    const r = await check('--check-profile', 'my-sso-profile')
+    expect(r.code, describeCli(r)).to.equal(105)
+    expect(r.stdout).to.contain(`FAIL cache: open to others (chmod go-rwx): ${ssoCache} (mode 775)\n`)
   })
 
   it('201: no token; --skip-token-check stops before it', async () => {
@@ -130,19 +158,19 @@ describe('check (compiled CLI against the emulator): every exit code', function 
     expect(r.stdout).to.match(/\nFAIL account: No access to account 999999999999 \(\d+ account\(s\) available\)\.\n$/)
   })
 
-  it('203: no access to the role in that account', async () => {
+  it('204 (as the original): no access to the role in that account', async () => {
     loggedIn()
     const r = await check('-a', ACCOUNT_ID, '-r', 'NotMine')
-    expect(r.code, describeCli(r)).to.equal(203)
+    expect(r.code, describeCli(r)).to.equal(204)
     expect(r.stdout).to.match(new RegExp(`\\nFAIL role: No access to role NotMine in account ${ACCOUNT_ID}; available: .+\\.\\n$`))
   })
 
-  it('204: a role in none of the accounts', async () => {
+  it('203 (as the original): a role in none of the accounts', async () => {
     loggedIn()
     const ok = await check('-r', ROLE_NAME)
     expect(ok.code, describeCli(ok)).to.equal(0)
     const r = await check('-r', 'NotMine')
-    expect(r.code, describeCli(r)).to.equal(204)
+    expect(r.code, describeCli(r)).to.equal(203)
     expect(r.stdout).to.match(/\nFAIL role: No access to role NotMine in any of your accounts\.\n$/)
   })
 

@@ -101,8 +101,8 @@ describe('roles (compiled CLI, 300 accounts × 3 roles, throttled portal)', func
     expect(r.stdout).to.contain(`${fixture.accounts[4].accountId},"Team ""A"", prod",AdministratorAccess,\n`)
   })
 
-  it('table, sorted by id then role (the default): a header and aligned columns', async () => {
-    const r = await throttled(() => roles())
+  it('--output table, sorted by id then role (its default): a header and aligned columns', async () => {
+    const r = await throttled(() => roles('--output', 'table'))
     expect(r.code, describeCli(r)).to.equal(0)
     const lines = r.stdout.split('\n')
     expect(lines.pop()).to.equal('')
@@ -117,8 +117,8 @@ describe('roles (compiled CLI, 300 accounts × 3 roles, throttled portal)', func
     expect(lines).to.deep.equal(expected)
   })
 
-  it('table with --separator and --no-header, sorted by role then name', async () => {
-    const r = await throttled(() => roles('--separator', '\t', '--no-header', '--sort-by', 'role,name'))
+  it('--output table with --separator and --no-header, sorted by role then name', async () => {
+    const r = await throttled(() => roles('--output', 'table', '--separator', '\t', '--no-header', '--sort-by', 'role,name'))
     expect(r.code, describeCli(r)).to.equal(0)
     expect(r.stdout).to.equal(
       sorted('role,name')
@@ -187,7 +187,7 @@ describe('roles (compiled CLI, 300 accounts × 3 roles, throttled portal)', func
     const cases: Array<[string[], RegExp]> = [
       [['--output', 'xml'], /^Expected --output=xml to be one of: table, csv, json\n$/],
       [['--sort-by', 'id'], /^Expected --sort-by=id to be one of: id,role, name,role, role,id, role,name\n$/],
-      [['-a', '12345'], /^The account id "12345" is not 12 digits\. .+\n$/],
+      [['-a', '12345(', '-a', '123456789012'], /^--account-id "12345\(" is neither an account id nor a valid regular expression: .+\.\n$/],
       [['-r', '(unclosed'], /^--role-name "\(unclosed" is not a valid regular expression: .+\.\n$/],
       [['--separator', ''], /^.*--separator.*\n$/],
       [['--profile', 'nosuch'], /^Profile "nosuch" was not found in .+\n$/],

@@ -1,8 +1,9 @@
 import type {ConfigError} from '../errors.js'
 
-import {instancesInConfig, sameInstance, selectInstance} from '../auth/instances.js'
+import {instancesInConfig, LOGIN_START_URL_VARS, sameInstance, selectInstance} from '../auth/instances.js'
 import {logoutAll, logoutInstance} from '../auth/logout.js'
 import {loadConfig} from '../config/load.js'
+import {firstEnv} from '../env.js'
 import {configFilePath} from '../paths.js'
 import {describe, type InstanceDescription, type InstanceOptions} from './options.js'
 
@@ -34,14 +35,19 @@ export interface LogoutOutcome {
 /**
  * Logs out as `aws-sso-util logout` does: ends the session on the server, then removes the
  * instance's token and the SSO role credentials cached for it (those of the profiles that use it,
- * or all of them when the config has no other instance). Client registrations are kept.
+ * or all of them when the config has no other instance). Client registrations are kept. With
+ * several instances in the config and none chosen, logs out of every cached session as `all` does.
  *
- * Rejects with {@link ConfigError} when the options do not name exactly one instance.
+ * Rejects with {@link ConfigError} when the options name no instance and the config has none.
  */
 export async function logout(options: LogoutOptions = {}): Promise<LogoutOutcome> {
   const env = options.env ?? process.env
   if (options.all) return logoutAll({env, signal: options.signal})
   const config = await loadConfig(configFilePath(env))
+  const chosen = options.profile !== undefined || options.ssoSession !== undefined || Boolean(options.startUrl) || firstEnv(env, LOGIN_START_URL_VARS)
+  // aws-sso-util 4.33's logout took no choice and ended every session: with several instances
+  // configured and none chosen, that is still what a bare `logout` does.
+  if (!chosen && instancesInConfig(config).length > 1) return logoutAll({env, signal: options.signal})
   const instance = selectInstance(
     // The logout command takes no START_URL SSO_REGION arguments, so its errors must not offer them.
     {profile: options.profile, ssoSession: options.ssoSession, startUrl: options.startUrl, region: options.region, takesArguments: false},

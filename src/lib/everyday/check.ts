@@ -21,18 +21,20 @@ import {shellQuote} from '../shell-quote.js'
 export const CheckCode = {
   ok: 0,
   noInstance: 101,
-  severalInstances: 102,
-  badInstance: 103,
+  badInstance: 102,
+  severalInstances: 103,
   badProfile: 104,
   unsafeCache: 105,
   token: 201,
   noAccount: 202,
-  noRoleInAccount: 203,
-  noRoleAnywhere: 204,
+  noRoleAnywhere: 203,
+  noRoleInAccount: 204,
 } as const
 
 export interface CheckLine {
   ok: boolean
+  /** Worth knowing, not a failure: printed as WARN, the exit code unchanged. */
+  warning?: boolean
   /** What was checked: config, instance, profile, credential_process, cache, token, account, role. */
   topic: string
   text: string
@@ -98,15 +100,26 @@ export function credentialProcessProblems(line: string, profile: string, env: En
 const permissions = (mode: number) => mode % 0o1000
 /** Whether group or others have any permission. */
 const shared = (mode: number) => mode % 0o100 !== 0
+/** Whether group or others may create, rename or remove entries (a directory's w bit). */
+const writableByOthers = (mode: number) => Math.floor((mode % 0o100) / 0o10) % 4 >= 2 || (mode % 0o10) % 4 >= 2
 
-/** Files and directories of the two caches that others than the owner can read. */
-export function unsafeCacheEntries(env: Env): string[] {
-  const found: string[] = []
+const describe = (path: string, mode: number) => `${path} (mode ${permissions(mode).toString(8)})`
+
+/**
+ * The two caches as others than the owner see them. Token and credential files readable by others
+ * and directories others can write to (they could plant or swap a file) are unsafe. A directory
+ * others can only list is what botocore and AWS CLI v2 create under umask 022 (0755): the names of
+ * 0600 files show, nothing in them does, so it is only worth a warning.
+ */
+export function cacheExposure(env: Env): {unsafe: string[]; listable: string[]} {
+  const unsafe: string[] = []
+  const listable: string[] = []
   for (const dir of [ssoCacheDir(env), cliCacheDir(env)]) {
     let names: string[]
     try {
       const {mode} = statSync(dir)
-      if (shared(mode)) found.push(`${dir} (mode ${permissions(mode).toString(8)})`)
+      if (writableByOthers(mode)) unsafe.push(describe(dir, mode))
+      else if (shared(mode)) listable.push(describe(dir, mode))
       names = readdirSync(dir)
     } catch {
       continue
@@ -116,12 +129,12 @@ export function unsafeCacheEntries(env: Env): string[] {
       const path = join(dir, name)
       try {
         const {mode} = statSync(path)
-        if (name.endsWith('.json') && shared(mode)) found.push(`${path} (mode ${permissions(mode).toString(8)})`)
+        if (name.endsWith('.json') && shared(mode)) unsafe.push(describe(path, mode))
       } catch {}
     }
   }
 
-  return found
+  return {unsafe, listable}
 }
 
 /**
@@ -183,9 +196,16 @@ export async function runChecks(config: LoadedConfig, options: CheckOptions): Pr
     }
   }
 
-  const unsafe = unsafeCacheEntries(env)
-  if (unsafe.length > 0) fail(CheckCode.unsafeCache, 'cache', `readable by others (chmod go-rwx): ${unsafe.join(', ')}`)
-  else pass('cache', 'token and role-credential caches are private to you')
+  const {unsafe, listable} = cacheExposure(env)
+  if (unsafe.length > 0) fail(CheckCode.unsafeCache, 'cache', `open to others (chmod go-rwx): ${unsafe.join(', ')}`)
+  else if (listable.length > 0) {
+    lines.push({
+      ok: true,
+      warning: true,
+      topic: 'cache',
+      text: `file names visible to others, contents private (chmod 700 to hide them too): ${listable.join(', ')}`,
+    })
+  } else pass('cache', 'token and role-credential caches are private to you')
 
   if (options.skipTokenCheck) return {lines, exitCode}
   // The library's token and listing functions, given the instance found above: the config is not read again.

@@ -3,6 +3,7 @@ import type {ConfigView} from '../settings.js'
 
 import {sameInstance} from '../auth/instances.js'
 import {ConfigError} from '../errors.js'
+import {terminalSafe} from '../server-text.js'
 
 /** One role the login can use. */
 export interface AvailableRole {
@@ -30,6 +31,26 @@ export function compileRolePatterns(patterns: readonly string[]): RegExp[] {
       throw new ConfigError(`--role-name ${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}.`)
     }
   })
+}
+
+/**
+ * `-a` values as the original read them: all 12-digit ids name the accounts to ask; otherwise an
+ * account is kept when its id starts or ends with a value, or its name matches it as a regular expression.
+ */
+export function compileAccountFilter(values: readonly string[]): {accountIds?: string[]; keep: (role: AvailableRole) => boolean} {
+  if (values.length === 0) return {keep: () => true}
+  if (values.every((v) => /^\d{12}$/.test(v))) return {accountIds: [...values], keep: () => true}
+  const tests = values.map((value) => {
+    let pattern: RegExp
+    try {
+      pattern = new RegExp(value)
+    } catch (error) {
+      throw new ConfigError(`--account-id ${JSON.stringify(value)} is neither an account id nor a valid regular expression: ${(error as Error).message}.`)
+    }
+
+    return (role: AvailableRole) => role.accountId.startsWith(value) || role.accountId.endsWith(value) || pattern.test(role.accountName)
+  })
+  return {keep: (role) => tests.some((t) => t(role))}
 }
 
 export function filterRoles<T extends AvailableRole>(roles: readonly T[], filter: {roleNames?: readonly RegExp[]}): T[] {
@@ -94,7 +115,7 @@ const HEADERS = ['ACCOUNT ID', 'ACCOUNT NAME', 'ROLE NAME', 'PROFILES']
 const CSV_HEADERS = ['account_id', 'account_name', 'role_name', 'profiles']
 
 function cells(r: ListedRole): string[] {
-  return [r.accountId, r.accountName, r.roleName, r.profiles.join(' ')]
+  return [r.accountId, terminalSafe(r.accountName), terminalSafe(r.roleName), r.profiles.join(' ')]
 }
 
 function csvField(value: string, separator: string): string {
@@ -136,4 +157,90 @@ export function formatRoles(roles: readonly ListedRole[], options: {format: Outp
           .trimEnd() + '\n',
     )
     .join('')
+}
+
+/** A field of the original's listing, by the key `--sort-by` names it with. */
+export type OriginalField = 'id' | 'name' | 'role'
+
+const ORIGINAL_HEADERS: Record<OriginalField, string> = {id: 'Account ID', name: 'Account name', role: 'Role name'}
+
+/**
+ * How aws-sso-util 4.33 laid out `roles` without `--output`: sorted by the `--sort-by` keys (by
+ * default account name then role, but not at all when a separator is given), the first key's
+ * column first; with a separator and no sort the rows are printed as they arrive.
+ */
+export interface OriginalLayout {
+  columns: OriginalField[]
+  sortKeys?: OriginalField[]
+  streamed: boolean
+}
+
+export function originalLayout(options: {sortBy?: SortOrder; separator?: string}): OriginalLayout {
+  const sortKeys: OriginalField[] | undefined = options.sortBy
+    ? (options.sortBy.split(',') as OriginalField[])
+    : options.separator === undefined
+      ? ['name', 'role']
+      : undefined
+  // The account's two fields stay together; the role comes first only when it is sorted on first.
+  const columns: OriginalField[] =
+    sortKeys === undefined || sortKeys[0] === 'name'
+      ? ['name', 'id', 'role']
+      : sortKeys[0] === 'id'
+        ? ['id', 'name', 'role']
+        : ['role', sortKeys[1], sortKeys[1] === 'id' ? 'name' : 'id']
+  return {columns, sortKeys, streamed: options.separator !== undefined && sortKeys === undefined}
+}
+
+function originalCell(role: AvailableRole, field: OriginalField): string {
+  return terminalSafe(field === 'id' ? role.accountId : field === 'name' ? role.accountName : role.roleName)
+}
+
+/** Code point order, as Python compares strings. */
+function comparePython(a: string, b: string): number {
+  const x = [...a]
+  const y = [...b]
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = (x[i].codePointAt(0) ?? 0) - (y[i].codePointAt(0) ?? 0)
+    if (d !== 0) return d
+  }
+
+  return x.length - y.length
+}
+
+/** Python's len() and ljust() count code points. */
+const width = (s: string) => [...s].length
+
+/** The header line of the original's listing with a separator (streamed, or sorted). */
+export function originalHeader(layout: OriginalLayout, separator: string): string {
+  return layout.columns.map((c) => ORIGINAL_HEADERS[c]).join(separator) + '\n'
+}
+
+/** One row joined by the separator, as the original streamed it. */
+export function originalRow(role: AvailableRole, layout: OriginalLayout, separator: string): string {
+  return layout.columns.map((c) => originalCell(role, c)).join(separator) + '\n'
+}
+
+/**
+ * The original's listing, whole: sorted by the layout's keys only (ties keep the portal's order),
+ * then either joined by the separator or padded to aligned columns one space apart, every column
+ * padded, the last one too.
+ */
+export function formatOriginalRoles(roles: readonly AvailableRole[], layout: OriginalLayout, options: {header: boolean; separator?: string}): string {
+  const keys = layout.sortKeys ?? []
+  const sorted = [...roles].sort((a, b) => {
+    for (const key of keys) {
+      const c = comparePython(originalCell(a, key), originalCell(b, key))
+      if (c !== 0) return c
+    }
+
+    return 0
+  })
+  const rows = sorted.map((r) => layout.columns.map((c) => originalCell(r, c)))
+  const header = layout.columns.map((c) => ORIGINAL_HEADERS[c])
+  if (options.separator !== undefined) {
+    return [...(options.header ? [header] : []), ...rows].map((row) => row.join(options.separator) + '\n').join('')
+  }
+
+  const widths = layout.columns.map((_, i) => Math.max(options.header ? width(header[i]) : 0, ...rows.map((row) => width(row[i]))))
+  return [...(options.header ? [header] : []), ...rows].map((row) => row.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join(' ') + '\n').join('')
 }
