@@ -96,11 +96,12 @@ describe('console without a browser: hosts, secrecy, browser failures, the origi
     const refused = (source: string) =>
       `The console region ${JSON.stringify(hostile())} (from ${source}) is not an AWS region. Use a region code such as us-east-1 or eu-west-2.\n`
     const expectRefusedBeforeAnyConnection = async (r: {code: null | number; stdout: string; stderr: string}, source: string) => {
+      // First what matters: nothing connected to the host the region names.
+      expect(trap.hits(), r.stderr).to.equal(0)
+      expect(ctx.emu.stats().GetSigninToken ?? 0).to.equal(0)
       expect(r.stderr).to.equal(refused(source))
       expect(r.code).to.equal(2)
       expect(r.stdout).to.equal('')
-      expect(trap.hits()).to.equal(0)
-      expect(ctx.emu.stats().GetSigninToken ?? 0).to.equal(0)
     }
 
     it('CN02, CN06: --region "127.0.0.1:PORT/#" is refused before credentials are fetched or any connection is made', async () => {
@@ -203,12 +204,12 @@ describe('console without a browser: hosts, secrecy, browser failures, the origi
           home: ctx.home,
           env: env({AWS_ENDPOINT_URL_SIGNIN: `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`}),
         })
+        expect(targetHits, r.stderr).to.equal(0)
         expect(r.stderr).to.equal(
           `The console sign-in endpoint 127.0.0.1:${(redirector.address() as AddressInfo).port} answered with a redirect (HTTP ${code}); the credentials were not sent on.\n`,
         )
         expect(r.code).to.equal(4)
         expect(r.stdout).to.equal('')
-        expect(targetHits).to.equal(0)
       })
     }
   })
