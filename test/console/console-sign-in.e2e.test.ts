@@ -329,6 +329,180 @@ describe('console without a browser: hosts, secrecy, browser failures, the origi
     }
   })
 
+  // Issue 23, the "console" rows of the migration table: what the original 4.33 prints and exits with.
+  // The tokens below are what the original's `console get-config-token` printed for the same arguments.
+  describe("the original tool's console options (migration rows 105-120)", () => {
+    const log = () => join(ctx.home, 'browser.log')
+    const opened = () => (existsSync(log()) ? readFileSync(log(), 'utf8').trim().split('\n') : [])
+    const withRecorder = () => env({BROWSER: `${process.execPath} ${recorder}`, BROWSER_LOG: log()})
+    const destinationOf = (stdout: string) => new URL(stdout.trim()).searchParams.get('Destination')
+
+    it('row 107: -p/--print prints the URL on stdout alone and opens nothing', async () => {
+      for (const flag of ['-p', '--print']) {
+        const r = await runCli(['console', '--profile', 'dev', flag], {home: ctx.home, env: withRecorder()})
+        expect(r.code, r.stderr).to.equal(0)
+        expect(r.stdout).to.match(FEDERATION_LOGIN(ctx.emu.url))
+        expect(r.stderr).to.equal('')
+      }
+
+      expect(opened()).to.deep.equal([])
+    })
+
+    it('row 106: --print --open prints the URL and opens that same URL; -o alone opens it and prints nothing', async () => {
+      const r = await runCli(['console', '--profile', 'dev', '--print', '--open'], {home: ctx.home, env: withRecorder()})
+      expect(r.code, r.stderr).to.equal(0)
+      expect(r.stdout).to.match(FEDERATION_LOGIN(ctx.emu.url))
+      expect(r.stderr).to.equal(`Opened the console for ${WHO}.\n`)
+      await waitFor('the browser to record its URL', () => opened().length > 0, 15_000)
+      expect(opened()).to.deep.equal([r.stdout.trim()])
+      const o = await runCli(['console', '--profile', 'dev', '-o'], {home: ctx.home, env: withRecorder()})
+      expect(o.code, o.stderr).to.equal(0)
+      expect(o.stdout).to.equal('')
+      await waitFor('the browser to record its URL', () => opened().length >= 2, 15_000)
+    })
+
+    it('row 106: --no-open alone opens nothing and prints nothing, exit 0, as the original', async () => {
+      const r = await runCli(['console', '--profile', 'dev', '--no-open'], {home: ctx.home, env: withRecorder()})
+      expect(r.code, r.stderr).to.equal(0)
+      expect(r.stdout).to.equal('')
+      expect(r.stderr).to.equal('')
+      expect(opened()).to.deep.equal([])
+    })
+
+    it('row 109: -l -o -p opens the logout page, then the sign-in URL it prints', async () => {
+      const r = await runCli(['console', '--profile', 'dev', '-l', '-o', '-p'], {home: ctx.home, env: withRecorder()})
+      expect(r.code, r.stderr).to.equal(0)
+      await waitFor('two browser processes to record their URL', () => opened().length >= 2, 15_000)
+      expect(opened().sort()).to.deep.equal(
+        [
+          r.stdout.trim(),
+          'https://eu-west-1.signin.aws.amazon.com/oauth?Action=logout&redirect_uri=https%3A%2F%2Faws.amazon.com%2Fpremiumsupport%2Fknowledge-center%2Fsign-out-account%2F',
+        ].sort(),
+      )
+    })
+
+    it('row 108: --duration 60 is an hour, as the original reads minutes; 900 still reads as seconds; 721 is refused', async () => {
+      for (const [value, seconds] of [
+        ['60', '3600'],
+        ['15', '900'],
+        ['720', '43200'],
+        ['900', '900'],
+      ]) {
+        const r = await runCli(['console', '--profile', 'dev', '--url-only', '--duration', value], {home: ctx.home, env: env()})
+        expect(r.code, r.stderr).to.equal(0)
+        expect((await redeem(r.stdout.trim())).seconds).to.equal(seconds)
+      }
+
+      const r = await runCli(['console', '--profile', 'dev', '--url-only', '--duration', '721'], {home: ctx.home, env: env()})
+      expect(r.stderr).to.equal('--duration 721 is out of range: give minutes from 15 to 720 (12 hours).\n')
+      expect(r.code).to.equal(2)
+    })
+
+    it('rows 111, 112: --keep-region-in-destination keeps the region in the path; --override-region-in-destination replaces it', async () => {
+      const from = 'https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1#Instances:'
+      const keep = await runCli(['console', '--profile', 'dev', '--print', '--destination', from, '--keep-region-in-destination'], {home: ctx.home, env: env()})
+      expect(keep.code, keep.stderr).to.equal(0)
+      expect(destinationOf(keep.stdout)).to.equal('https://eu-west-1.console.aws.amazon.com/ec2/home?region=us-east-1#Instances:')
+      const override = await runCli(['console', '--profile', 'dev', '--print', '--destination', from, '--override-region-in-destination'], {
+        home: ctx.home,
+        env: env(),
+      })
+      expect(override.code, override.stderr).to.equal(0)
+      expect(destinationOf(override.stdout)).to.equal('https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#Instances:')
+      const both = await runCli(['console', '--profile', 'dev', '--print', '--keep-region-in-destination', '--override-region-in-destination'], {
+        home: ctx.home,
+        env: env(),
+      })
+      expect(both.code).to.equal(2)
+      expect(both.stdout).to.equal('')
+    })
+
+    it('row 105: the documented launch line gives the Destination the original builds', async () => {
+      writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
+      const r = await runCli(
+        [
+          'console',
+          'launch',
+          '-u',
+          START_URL,
+          '--sso-region',
+          SSO_REGION,
+          '-a',
+          ACCOUNT_ID,
+          '-r',
+          ROLE_NAME,
+          '--region',
+          'us-west-2',
+          '--destination',
+          '/lambda/home#/functions',
+          '-p',
+        ],
+        {home: ctx.home, env: env()},
+      )
+      expect(r.code, r.stderr).to.equal(0)
+      expect(destinationOf(r.stdout)).to.equal('https://us-west-2.console.aws.amazon.com/lambda/home?region=us-west-2#/functions')
+    })
+
+    it('row 117: console get-config-token prints byte for byte the token the original prints', async () => {
+      const original = [
+        [
+          ['-u', START_URL, '--sso-region', SSO_REGION],
+          'eyJ2IjoiMSIsInNzb3VybCI6Imh0dHBzOi8vZC0wMDAwMDAwMDAwLmF3c2FwcHMuY29tL3N0YXJ0Iiwic3NvcmVnIjoidXMtZWFzdC0xIiwidXJsIjoiaHR0cHM6Ly9zaWduaW4uYXdzLmFtYXpvbi5jb20vZmVkZXJhdGlvbiIsImRzdCI6Imh0dHBzOi8vY29uc29sZS5hd3MuYW1hem9uLmNvbS8ifQ==',
+        ],
+        [
+          [
+            '-u',
+            START_URL,
+            '--sso-region',
+            SSO_REGION,
+            '-a',
+            ACCOUNT_ID,
+            '-r',
+            ROLE_NAME,
+            '--region',
+            'eu-west-1',
+            '--destination',
+            'https://us-east-1.console.aws.amazon.com/lambda/home?region=us-east-1#/functions',
+            '--override-region-in-destination',
+            '--duration',
+            '60',
+          ],
+          'eyJ2IjoiMSIsInNzb3VybCI6Imh0dHBzOi8vZC0wMDAwMDAwMDAwLmF3c2FwcHMuY29tL3N0YXJ0Iiwic3NvcmVnIjoidXMtZWFzdC0xIiwidXJsIjoiaHR0cHM6Ly9ldS13ZXN0LTEuc2lnbmluLmF3cy5hbWF6b24uY29tL2ZlZGVyYXRpb24iLCJkc3QiOiJodHRwczovL2V1LXdlc3QtMS5jb25zb2xlLmF3cy5hbWF6b24uY29tL2xhbWJkYS9ob21lP3JlZ2lvbj1ldS13ZXN0LTEjL2Z1bmN0aW9ucyIsImFjYyI6IjEyMzQ1Njc4OTAxMiIsInJvbCI6Ik15TGVhc3RQcml2aWxlZ2VSb2xlIiwicmVnIjoiZXUtd2VzdC0xIiwiZHVyIjo2MH0=',
+        ],
+      ] as const
+      for (const [args, token] of original) {
+        const r = await runCli(['console', 'get-config-token', ...args], {home: ctx.home, env: env()})
+        expect(r.code, r.stderr).to.equal(0)
+        expect(r.stdout).to.equal(`${token}\n`)
+        expect(r.stderr).to.equal('')
+      }
+
+      const bad = await runCli(['console', 'get-config-token', '-u', START_URL, '--sso-region', SSO_REGION, '--duration', '10'], {home: ctx.home, env: env()})
+      expect(bad.code).to.equal(2)
+      expect(bad.stdout).to.equal('')
+    })
+
+    it("rows 118, 120: console launch-from-config opens the original's token, and a long-key token as its docs print one", async () => {
+      writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
+      const short =
+        'eyJ2IjoiMSIsInNzb3VybCI6Imh0dHBzOi8vZC0wMDAwMDAwMDAwLmF3c2FwcHMuY29tL3N0YXJ0Iiwic3NvcmVnIjoidXMtZWFzdC0xIiwidXJsIjoiaHR0cHM6Ly9ldS13ZXN0LTEuc2lnbmluLmF3cy5hbWF6b24uY29tL2ZlZGVyYXRpb24iLCJkc3QiOiJodHRwczovL2V1LXdlc3QtMS5jb25zb2xlLmF3cy5hbWF6b24uY29tL2xhbWJkYS9ob21lP3JlZ2lvbj1ldS13ZXN0LTEjL2Z1bmN0aW9ucyIsImFjYyI6IjEyMzQ1Njc4OTAxMiIsInJvbCI6Ik15TGVhc3RQcml2aWxlZ2VSb2xlIiwicmVnIjoiZXUtd2VzdC0xIiwiZHVyIjo2MH0='
+      // The docs' form: json.dumps with its default separators and long keys, standard base64.
+      const long = Buffer.from(
+        `{"version": "1", "sso_start_url": "${START_URL}", "sso_region": "${SSO_REGION}", "federation_endpoint": "https://signin.aws.amazon.com/federation", "destination": "https://console.aws.amazon.com/lambda/home#/functions/my-function?tab=code", "account_id": "${ACCOUNT_ID}", "role_name": "${ROLE_NAME}"}`,
+      ).toString('base64')
+      const expected: Array<[string, Record<string, string>]> = [
+        [short, {destination: 'https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1#/functions', seconds: '3600'}],
+        [long, {destination: 'https://console.aws.amazon.com/lambda/home#/functions/my-function?tab=code', seconds: '43200'}],
+      ]
+      for (const [token, page] of expected) {
+        const r = await runCli(['console', 'launch-from-config', '--config-token', token, '--print'], {home: ctx.home, env: env()})
+        expect(r.code, r.stderr).to.equal(0)
+        expect(r.stdout).to.match(FEDERATION_LOGIN(ctx.emu.url))
+        expect(await redeem(r.stdout.trim())).to.include({account: ACCOUNT_ID, role: ROLE_NAME, ...page})
+      }
+    })
+  })
+
   describe('bad input: one line, exit 2, nothing on stdout, no network', () => {
     const cases: Array<[string, string[], Record<string, string>, RegExp]> = [
       [
