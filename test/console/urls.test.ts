@@ -167,6 +167,23 @@ describe('console config tokens', () => {
     expect(decodeConfigToken(token.replace(/=+$/, ''))).to.deep.equal(config)
   })
 
+  it("reads the long-key token the original's docs print (standard base64, json.dumps spacing)", () => {
+    const docs =
+      'eyJ2ZXJzaW9uIjogIjEiLCAic3NvX3N0YXJ0X3VybCI6ICJodHRwczovL2V4YW1wbGUuYXdzYXBwcy5jb20vc3RhcnQiLCAic3NvX3JlZ2lvbiI6ICJ1cy1lYXN0LTIiLCAiZmVkZXJhdGlvbl9lbmRwb2ludCI6ICJodHRwczovL3NpZ25pbi5hd3MuYW1hem9uLmNvbS9mZWRlcmF0aW9uIiwgImRlc3RpbmF0aW9uIjogImh0dHBzOi8vY29uc29sZS5hd3MuYW1hem9uLmNvbS9sYW1iZGEvaG9tZSMvZnVuY3Rpb25zL215LWZ1bmN0aW9uP3RhYj1jb2RlIiwgImFjY291bnRfaWQiOiAiMTIzNDU2Nzg5MDEyIiwgInJvbGVfbmFtZSI6ICJEZXZlbG9wZXIifQ=='
+    expect(decodeConfigToken(docs)).to.deep.equal({
+      startUrl: 'https://example.awsapps.com/start',
+      ssoRegion: 'us-east-2',
+      federationEndpoint: 'https://signin.aws.amazon.com/federation',
+      destination: 'https://console.aws.amazon.com/lambda/home#/functions/my-function?tab=code',
+      accountId: '123456789012',
+      roleName: 'Developer',
+    })
+    // The standard alphabet's + and / are read as the URL-safe - and _ are.
+    const plus = Buffer.from('{"v":"1","ssourl":"https://d-1.awsapps.com/start","ssoreg":"us-east-1","rol":"a>?~"}').toString('base64')
+    expect(plus).to.match(/[+/]/)
+    expect(decodeConfigToken(plus).roleName).to.equal('a>?~')
+  })
+
   const bad: Array<[string, string]> = [
     ['not base64!', 'it is not base64url'],
     [Buffer.from('nope').toString('base64url'), 'it does not decode to JSON'],
