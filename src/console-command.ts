@@ -34,10 +34,11 @@ const roleTargetFlags = {
 const placeFlags = {
   region: Flags.string({
     description:
-      "Console region: picks the regional sign-in endpoint and the console's region. Default: AWS_CONSOLE_DEFAULT_REGION (console launch), else the profile's region.",
+      "Console region: picks the regional sign-in endpoint and the console's region. Default: the config token's, else AWS_CONSOLE_DEFAULT_REGION, else the profile's region (config-token reads no env var for it).",
   }),
   destination: Flags.string({
-    description: 'Console path or URL to open (its path and query are kept). Default: AWS_CONSOLE_DEFAULT_DESTINATION (console launch).',
+    description:
+      "Console path or URL to open (its path and query are kept). Default: the config token's, else AWS_CONSOLE_DEFAULT_DESTINATION (config-token reads no env var for it).",
   }),
   'override-region-in-destination': Flags.boolean({
     description: "Replace a region already in the destination's query with --region.",
