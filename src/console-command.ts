@@ -171,7 +171,8 @@ Endpoints follow the console region: the global endpoint for us-east-1 or no reg
     if (flags['no-browser']) sink.write(`Open the URL above to sign in to the console (${who}); it works once, within 15 minutes.\n`)
     if (!open) return
 
-    if (logoutFirst) await openInBrowser(logoutUrl(region), env)
+    // The logout page's fate is not waited for: the sign-in URL's is what the user is told about.
+    if (logoutFirst) await openInBrowser(logoutUrl(region), env, 0)
     const result = await openInBrowser(url, env)
     if (result.opened) {
       sink.write(`Opened the console for ${who}.\n`)
