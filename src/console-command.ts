@@ -6,7 +6,15 @@ import {streamUi} from './lib/auth/stream-ui.js'
 import {type ConsoleConfig, decodeConfigToken} from './lib/console/config-token.js'
 import {openInBrowser} from './lib/console/open-in-browser.js'
 import {consoleSignInUrl, durationFlagSeconds, validateSessionDuration} from './lib/console/sign-in.js'
-import {checkConsoleRegion, checkTokenDestination, consoleDestination, federationEndpoint, logoutUrl, signinEndpointOverride} from './lib/console/urls.js'
+import {
+  checkConsoleRegion,
+  checkTokenDestination,
+  checkTokenIssuer,
+  consoleDestination,
+  federationEndpoint,
+  logoutUrl,
+  signinEndpointOverride,
+} from './lib/console/urls.js'
 import {envFlag, envValue} from './lib/env.js'
 import {AppError, ConfigError, ExitCode} from './lib/errors.js'
 import {resolveRoleCredentials} from './lib/everyday/role-credentials.js'
@@ -133,6 +141,8 @@ Endpoints follow the console region: the global endpoint for us-east-1 or no reg
     const destinationFlag = str(flags.destination)
     // A token's own destination is checked now too; it names no profile, so its region is known.
     const tokenDestination = token?.destination && !destinationFlag ? checkTokenDestination(token.destination, given?.region) : undefined
+    const issuerEnv = str(env.AWS_CONSOLE_DEFAULT_ISSUER)
+    const tokenIssuer = token?.issuer && !issuerEnv ? checkTokenIssuer(token.issuer, token.startUrl) : undefined
     const inputs = token
       ? {
           startUrl: token.startUrl,
@@ -161,7 +171,7 @@ Endpoints follow the console region: the global endpoint for us-east-1 or no reg
         sessionToken: credentials.SessionToken,
       },
       endpoint,
-      issuer: str(env.AWS_CONSOLE_DEFAULT_ISSUER) ?? token?.issuer ?? settings.instance.startUrl,
+      issuer: issuerEnv ?? tokenIssuer ?? settings.instance.startUrl,
       destination,
       sessionSeconds,
     })

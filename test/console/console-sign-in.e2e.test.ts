@@ -168,6 +168,26 @@ describe('console without a browser: hosts, secrecy, browser failures, the origi
     })
   })
 
+  describe("a config token's issuer", () => {
+    it("off its start URL's host is refused before any request; AWS_CONSOLE_DEFAULT_ISSUER replaces it", async () => {
+      writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
+      const token = encodeConfigToken({startUrl: START_URL, ssoRegion: SSO_REGION, accountId: ACCOUNT_ID, roleName: ROLE_NAME, issuer: 'https://evil.example/'})
+      const r = await runCli(['console', 'launch', '-t', token, '--url-only'], {home: ctx.home, env: env()})
+      expect(r.stderr).to.equal(
+        `The config token's issuer "https://evil.example/" is not a page of its start URL's host. Ask for a new token, or set AWS_CONSOLE_DEFAULT_ISSUER.\n`,
+      )
+      expect(r.code).to.equal(2)
+      expect(r.stdout).to.equal('')
+      expect(ctx.emu.stats().GetRoleCredentials ?? 0).to.equal(0)
+      const own = await runCli(['console', 'launch', '-t', token, '--url-only'], {
+        home: ctx.home,
+        env: env({AWS_CONSOLE_DEFAULT_ISSUER: 'https://portal.example.com/'}),
+      })
+      expect(own.code, own.stderr).to.equal(0)
+      expect((await redeem(own.stdout.trim())).issuer).to.equal('https://portal.example.com/')
+    })
+  })
+
   describe('CN16: the sign-in request follows no redirect', () => {
     let redirector: Server
     let target: Server

@@ -2,7 +2,15 @@ import {expect} from 'chai'
 
 import {decodeConfigToken, encodeConfigToken} from '../../src/lib/console/config-token.js'
 import {durationFlagSeconds} from '../../src/lib/console/sign-in.js'
-import {checkConsoleRegion, checkTokenDestination, consoleDestination, federationEndpoint, logoutUrl, signInUrl} from '../../src/lib/console/urls.js'
+import {
+  checkConsoleRegion,
+  checkTokenDestination,
+  checkTokenIssuer,
+  consoleDestination,
+  federationEndpoint,
+  logoutUrl,
+  signInUrl,
+} from '../../src/lib/console/urls.js'
 
 // What the original aws-sso-util (console.py) computes for the same inputs. One difference by
 // design: a URL always has a path here, so a bare host gains its "/" before the query.
@@ -68,6 +76,16 @@ describe('console URLs as the original computes them', () => {
       else expect(checkTokenDestination(destination, region)).to.equal(destination)
     })
   }
+
+  it("a config token's issuer is kept only on its start URL's host, over https", () => {
+    const start = 'https://d-1234567890.awsapps.com/start'
+    expect(checkTokenIssuer('https://d-1234567890.awsapps.com/start#/', start)).to.equal('https://d-1234567890.awsapps.com/start#/')
+    for (const issuer of ['https://evil.example/login', 'http://d-1234567890.awsapps.com/start', 'https://x@d-1234567890.awsapps.com/', 'not a url']) {
+      expect(() => checkTokenIssuer(issuer, start), issuer).to.throw(
+        `The config token's issuer ${JSON.stringify(issuer)} is not a page of its start URL's host.`,
+      )
+    }
+  })
 
   it('--duration is minutes as the original takes them (15 to 720), or seconds (900 to 43200) as earlier releases did', () => {
     expect(durationFlagSeconds()).to.equal(undefined)

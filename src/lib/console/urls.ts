@@ -155,6 +155,27 @@ export function checkTokenDestination(destination: string, region: string | unde
   return url.toString()
 }
 
+/**
+ * A config token's issuer: the page the console sends the user to when the session ends. Someone
+ * else wrote it, so it is kept only on the host of the token's own start URL, over https.
+ */
+export function checkTokenIssuer(issuer: string, startUrl: string): string {
+  let url: URL | undefined
+  let start: URL | undefined
+  try {
+    url = new URL(issuer)
+    start = new URL(startUrl)
+  } catch {}
+
+  if (url?.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.host !== start?.host) {
+    throw new ConfigError(
+      `The config token's issuer ${JSON.stringify(issuer.slice(0, 200))} is not a page of its start URL's host. Ask for a new token, or set AWS_CONSOLE_DEFAULT_ISSUER.`,
+    )
+  }
+
+  return url.toString()
+}
+
 export function signInUrl(endpoint: string, params: {issuer: string; destination: string; signinToken: string}): string {
   const url = new URL(endpoint)
   url.searchParams.set('Action', 'login')
