@@ -66,7 +66,7 @@ class BrowserFailedError extends AppError {
   }
 }
 
-/** The console region and a name for where it came from, checked before any credential is fetched. */
+/** The console region given for this run (flag, token, env), checked; the message names where it came from. */
 function regionFrom(flag: string | undefined, token: ConsoleConfig | undefined, env: NodeJS.ProcessEnv): undefined | {region: string} {
   const found: Array<[string | undefined, string]> = [
     [flag, '--region'],
@@ -122,8 +122,10 @@ Endpoints follow the console region: the global endpoint for us-east-1 or no reg
       throw new ConfigError(`Opening the logout page first needs a browser; ${why}, drop ${mode} or add --open.`)
     }
 
-    if ((this.constructor as typeof ConsoleSignInCommand).tokenRequired && !flags['config-token'])
+    if ((this.constructor as typeof ConsoleSignInCommand).tokenRequired && !flags['config-token']) {
       throw new ConfigError('Give the config token with --config-token (or -t).')
+    }
+
     const token = flags['config-token'] ? decodeConfigToken(flags['config-token']) : undefined
     if (token && (flags.profile || flags[s.startUrl.flag] || flags[s.region.flag])) {
       throw new ConfigError('--config-token names the instance itself; give no --profile, --sso-start-url or --sso-region with it.')
