@@ -1,21 +1,31 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from './base-command.js'
-import {chooseBrowser, openBrowser} from './lib/auth/browser.js'
-import {decodeConfigToken} from './lib/console/config-token.js'
-import {consoleSignInUrl, validateSessionDuration} from './lib/console/sign-in.js'
-import {consoleDestination, federationEndpoint, logoutUrl} from './lib/console/urls.js'
-import {envFlag} from './lib/env.js'
-import {ConfigError} from './lib/errors.js'
-import {RoleSource} from './lib/serve/role-source.js'
+import {roleInputs} from './flag-values.js'
+import {streamUi} from './lib/auth/stream-ui.js'
+import {type ConsoleConfig, decodeConfigToken} from './lib/console/config-token.js'
+import {openInBrowser} from './lib/console/open-in-browser.js'
+import {consoleSignInUrl, durationFlagSeconds, validateSessionDuration} from './lib/console/sign-in.js'
+import {
+  checkConsoleRegion,
+  checkTokenDestination,
+  checkTokenIssuer,
+  consoleDestination,
+  federationEndpoint,
+  logoutUrl,
+  signinEndpointOverride,
+} from './lib/console/urls.js'
+import {envFlag, envValue} from './lib/env.js'
+import {AppError, ConfigError, ExitCode} from './lib/errors.js'
+import {resolveRoleCredentials} from './lib/everyday/role-credentials.js'
 import {credentialSettings as s} from './lib/settings.js'
 import {stderrSink} from './lib/terminal.js'
 
 /** A flag or env value with its surrounding blanks removed; an empty one counts as not given. */
 export const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined)
 
-/** Flags shared by `console` and `console config-token`: which role, and where the console opens. */
-export const consoleTargetFlags = {
+/** Which role: the flags every credential command takes. */
+const roleTargetFlags = {
   profile: Flags.string({description: 'Profile in ~/.aws/config to take the instance, account and role from.'}),
   [s.startUrl.flag]: Flags.string({
     char: 'u',
@@ -26,25 +36,59 @@ export const consoleTargetFlags = {
   [s.region.flag]: Flags.string({env: s.region.env, description: `Region of the IAM Identity Center instance. [config: ${s.region.configKey}]`}),
   [s.accountId.flag]: Flags.string({char: 'a', env: s.accountId.env, description: `Account to sign in to. [config: ${s.accountId.configKey}]`}),
   [s.roleName.flag]: Flags.string({char: 'r', env: s.roleName.env, description: `Role to sign in as. [config: ${s.roleName.configKey}]`}),
+}
+
+/** Where the console opens, for `console` and `console config-token`. */
+const placeFlags = {
   region: Flags.string({
-    env: 'AWS_CONSOLE_DEFAULT_REGION',
-    description: "Console region: picks the regional sign-in endpoint and the console's region. Default: the profile's region.",
+    description:
+      "Console region: picks the regional sign-in endpoint and the console's region. Default: the config token's, else AWS_CONSOLE_DEFAULT_REGION, else the profile's region (config-token reads no env var for it).",
   }),
-  destination: Flags.string({env: 'AWS_CONSOLE_DEFAULT_DESTINATION', description: 'Console path or URL to open (its path and query are kept).'}),
-  'override-region-in-destination': Flags.boolean({description: "Replace a region already in the destination's query with --region."}),
-  duration: Flags.integer({description: 'Console session length in seconds (900 to 43200).'}),
+  destination: Flags.string({
+    description:
+      "Console path or URL to open (its path and query are kept). Default: the config token's, else AWS_CONSOLE_DEFAULT_DESTINATION (config-token reads no env var for it).",
+  }),
+  'override-region-in-destination': Flags.boolean({
+    description: "Replace a region already in the destination's query with --region.",
+    exclusive: ['keep-region-in-destination'],
+  }),
+  'keep-region-in-destination': Flags.boolean({description: "Keep a region already in the destination's query (the default)."}),
+  duration: Flags.integer({description: 'Console session length in minutes (15 to 720); 900 to 43200 is read as seconds.'}),
+}
+
+/** Flags shared by `console` and `console config-token`: which role, and where the console opens. */
+export const consoleTargetFlags = {...roleTargetFlags, ...placeFlags}
+
+/** Why the browser could not show the console; the URL is on stdout by then. Exit 5. */
+class BrowserFailedError extends AppError {
+  constructor(message: string) {
+    super(message, ExitCode.other)
+  }
+}
+
+/** The console region given for this run (flag, token, env), checked; the message names where it came from. */
+function regionFrom(flag: string | undefined, token: ConsoleConfig | undefined, env: NodeJS.ProcessEnv): undefined | {region: string} {
+  const found: Array<[string | undefined, string]> = [
+    [flag, '--region'],
+    [token?.region, 'the config token'],
+    [envValue(env, 'AWS_CONSOLE_DEFAULT_REGION'), 'AWS_CONSOLE_DEFAULT_REGION'],
+  ]
+  for (const [region, source] of found) if (region !== undefined) return {region: checkConsoleRegion(region, source)!}
+  return undefined
 }
 
 /**
- * `console` and `console launch` (the original's name): one implementation, two command files, so
- * that each gets its own id and its own `aws-sso:` alias.
+ * `console`, `console launch` and `console launch-from-config` (the original's names): one
+ * implementation, a command file each, so that each gets its own id and its own `aws-sso:` alias.
  */
 export abstract class ConsoleSignInCommand extends BaseCommand {
+  /** launch-from-config requires a token. */
+  static tokenRequired = false
   static description = `Open the AWS console signed in as a role, through the federation sign-in endpoint.
 
-The role's credentials come from the cache that credential-process and AWS CLI v2 share, or are fetched (logging in when needed, unless --no-login). They are exchanged for a sign-in token (getSigninToken), and the resulting sign-in URL is opened in the browser as login does (BROWSER is honoured). --url-only prints the URL on stdout alone and opens nothing; --no-browser does the same with a note on stderr. The URL signs anyone in for the session's length for 15 minutes: it is never written to a log or a file.
+The role's credentials come from the cache that credential-process and AWS CLI v2 share, or are fetched (logging in when needed, unless --no-login). They are exchanged for a sign-in token (getSigninToken), and the resulting sign-in URL is opened in the browser as login does (BROWSER is honoured). --print prints the URL on stdout and, unless --open, opens nothing; --url-only is --print --no-open; --no-browser adds a note on stderr. The URL signs anyone in for the session's length for 15 minutes: it is never written to a log or a file. When the browser cannot be started or exits with an error, the URL is printed on stdout instead, with one line on stderr, and the exit code is 5.
 
-Endpoints follow the console region: the global endpoint for us-east-1 or no region, regional endpoints otherwise, and the GovCloud and China partitions' own. AWS_ENDPOINT_URL_SIGNIN replaces the endpoint's base. Issuer: AWS_CONSOLE_DEFAULT_ISSUER, else the start URL. --logout-first (or AWS_CONSOLE_LOGOUT_FIRST=true) opens the console's logout page first, so that a session for another account does not get in the way.
+Endpoints follow the console region: the global endpoint for us-east-1 or no region, regional endpoints otherwise, and the GovCloud and China partitions' own; a region of any other shape is refused, whatever it came from. AWS_ENDPOINT_URL_SIGNIN replaces the endpoint's base. Issuer: AWS_CONSOLE_DEFAULT_ISSUER, else the start URL. --logout-first (or AWS_CONSOLE_LOGOUT_FIRST=true) opens the console's logout page first, so that a session for another account does not get in the way.
 
 --config-token opens what a teammate's \`console config-token\` describes (instance, account, role, region, destination) through your own login; -a and -r override the token's account and role.`
   static examples = [
@@ -56,9 +100,11 @@ Endpoints follow the console region: the global endpoint for us-east-1 or no reg
   static flags = {
     ...consoleTargetFlags,
     'config-token': Flags.string({char: 't', description: 'A token from `console config-token` naming the instance, account, role and destination.'}),
-    'url-only': Flags.boolean({description: 'Print the sign-in URL on stdout and nothing else; open no browser.', exclusive: ['no-browser', 'logout-first']}),
-    'no-browser': Flags.boolean({description: 'Print the sign-in URL on stdout instead of opening a browser.', exclusive: ['logout-first']}),
-    'logout-first': Flags.boolean({description: 'Open the console logout page before signing in.', allowNo: true}),
+    open: Flags.boolean({char: 'o', allowNo: true, description: 'Open the sign-in URL in a browser (the default unless --print).'}),
+    print: Flags.boolean({char: 'p', allowNo: true, description: 'Print the sign-in URL on stdout (and open it only with --open).'}),
+    'url-only': Flags.boolean({description: 'Print the sign-in URL on stdout and nothing else; open no browser.', exclusive: ['no-browser', 'open']}),
+    'no-browser': Flags.boolean({description: 'Print the sign-in URL on stdout instead of opening a browser.', exclusive: ['open']}),
+    'logout-first': Flags.boolean({char: 'l', description: 'Open the console logout page before signing in.', allowNo: true}),
     [s.forceRefresh.flag]: Flags.boolean({description: 'Fetch new role credentials (and log in anew) even if cached ones are valid.'}),
     [s.noLogin.flag]: Flags.boolean({env: s.noLogin.env, description: s.noLogin.description}),
   }
@@ -66,13 +112,18 @@ Endpoints follow the console region: the global endpoint for us-east-1 or no reg
   async run(): Promise<void> {
     const {flags} = await this.parse(this.constructor as typeof ConsoleSignInCommand)
     const {env} = process
-    validateSessionDuration(flags.duration)
-    const logoutFirst = flags['logout-first'] ?? envFlag(env.AWS_CONSOLE_LOGOUT_FIRST)
     const printOnly = flags['url-only'] || flags['no-browser']
-    if (logoutFirst && printOnly) {
-      throw new ConfigError(
-        `Opening the logout page first needs a browser; unset AWS_CONSOLE_LOGOUT_FIRST or drop --${flags['url-only'] ? 'url-only' : 'no-browser'}.`,
-      )
+    const print = printOnly || flags.print === true
+    const open = !printOnly && (flags.open ?? !print)
+    const logoutFirst = flags['logout-first'] ?? envFlag(env.AWS_CONSOLE_LOGOUT_FIRST)
+    if (logoutFirst && !open) {
+      const why = flags['logout-first'] === undefined ? 'unset AWS_CONSOLE_LOGOUT_FIRST' : 'drop --logout-first'
+      const mode = flags['url-only'] ? '--url-only' : flags['no-browser'] ? '--no-browser' : flags.open === false ? '--no-open' : '--print'
+      throw new ConfigError(`Opening the logout page first needs a browser; ${why}, drop ${mode} or add --open.`)
+    }
+
+    if ((this.constructor as typeof ConsoleSignInCommand).tokenRequired && !flags['config-token']) {
+      throw new ConfigError('Give the config token with --config-token (or -t).')
     }
 
     const token = flags['config-token'] ? decodeConfigToken(flags['config-token']) : undefined
@@ -80,52 +131,75 @@ Endpoints follow the console region: the global endpoint for us-east-1 or no reg
       throw new ConfigError('--config-token names the instance itself; give no --profile, --sso-start-url or --sso-region with it.')
     }
 
-    const sink = stderrSink()
-    const source = new RoleSource({
-      inputs: {
-        profile: flags.profile,
-        startUrl: token?.startUrl ?? str(flags[s.startUrl.flag]),
-        region: token?.ssoRegion ?? str(flags[s.region.flag]),
-        accountId: str(flags[s.accountId.flag]) ?? token?.accountId,
-        roleName: str(flags[s.roleName.flag]) ?? token?.roleName,
-      },
-      allowLogin: !flags[s.noLogin.flag],
-      forceRefresh: flags[s.forceRefresh.flag],
+    let sessionSeconds = durationFlagSeconds(flags.duration)
+    if (sessionSeconds === undefined && token?.durationMinutes !== undefined) {
+      sessionSeconds = token.durationMinutes * 60
+      validateSessionDuration(sessionSeconds)
+    }
+
+    // Checked before any credential is fetched: the region names the host the credentials go to.
+    const given = regionFrom(str(flags.region), token, env)
+    signinEndpointOverride(env)
+    const destinationFlag = str(flags.destination)
+    // A token's own destination is checked now too; it names no profile, so its region is known.
+    const tokenDestination = token?.destination && !destinationFlag ? checkTokenDestination(token.destination, given?.region) : undefined
+    const issuerEnv = str(env.AWS_CONSOLE_DEFAULT_ISSUER)
+    const tokenIssuer = token?.issuer && !issuerEnv ? checkTokenIssuer(token.issuer, token.startUrl) : undefined
+    const inputs = token
+      ? {
+          startUrl: token.startUrl,
+          region: token.ssoRegion,
+          accountId: str(flags[s.accountId.flag]) ?? token.accountId,
+          roleName: str(flags[s.roleName.flag]) ?? token.roleName,
+        }
+      : roleInputs(flags)
+    const {credentials, settings, profileRegion} = await resolveRoleCredentials(inputs, {
       env,
+      ui: streamUi(process.stderr),
+      forceRefresh: flags[s.forceRefresh.flag],
+      noLogin: flags[s.noLogin.flag],
     })
-    const region = str(flags.region) ?? token?.region ?? (flags.profile ? source.profileRegion() : undefined)
+    const region = given?.region ?? checkConsoleRegion(str(profileRegion), `the region key of profile "${flags.profile}"`)
     // A token never chooses where credentials are sent: the endpoint comes from the region (or AWS_ENDPOINT_URL_SIGNIN).
     const endpoint = federationEndpoint(region, env)
     const destination =
-      token?.destination && !flags.destination ? token.destination : consoleDestination(str(flags.destination), region, flags['override-region-in-destination'])
-    const sessionSeconds = flags.duration ?? (token?.durationMinutes === undefined ? undefined : token.durationMinutes * 60)
-    validateSessionDuration(sessionSeconds)
+      tokenDestination ??
+      consoleDestination(destinationFlag ?? envValue(env, 'AWS_CONSOLE_DEFAULT_DESTINATION'), region, flags['override-region-in-destination'])
 
-    const credentials = await source.get()
     const url = await consoleSignInUrl({
-      credentials,
+      credentials: {
+        accessKeyId: credentials.AccessKeyId,
+        secretAccessKey: credentials.SecretAccessKey,
+        sessionToken: credentials.SessionToken,
+      },
       endpoint,
-      issuer: str(env.AWS_CONSOLE_DEFAULT_ISSUER) ?? token?.issuer ?? source.settings.instance.startUrl,
+      issuer: issuerEnv ?? tokenIssuer ?? settings.instance.startUrl,
       destination,
       sessionSeconds,
     })
-    const who = `account ${source.settings.accountId} as ${source.settings.roleName}`
-    if (printOnly) {
-      process.stdout.write(`${url}\n`)
-      if (flags['no-browser']) sink.write(`Open the URL above to sign in to the console (${who}); it works once, within 15 minutes.\n`)
+    const who = `account ${settings.accountId} as ${settings.roleName}`
+    const sink = stderrSink()
+    if (print) process.stdout.write(`${url}\n`)
+    if (flags['no-browser']) sink.write(`Open the URL above to sign in to the console (${who}); it works once, within 15 minutes.\n`)
+    if (!open) return
+
+    // The logout page's fate is not waited for: the sign-in URL's is what the user is told about.
+    if (logoutFirst) await openInBrowser(logoutUrl(region), env, 0)
+    const result = await openInBrowser(url, env)
+    if (result.opened) {
+      sink.write(`Opened the console for ${who}.\n`)
       return
     }
 
-    const choice = chooseBrowser(env)
-    if (choice.canOpen) {
-      if (logoutFirst) await openBrowser(logoutUrl(region), env)
-      if (await openBrowser(url, env)) {
-        sink.write(`Opened the console for ${who}.\n`)
-        return
-      }
+    // The URL goes where --print puts it, never to stderr: stderr is what logs and terminals keep.
+    if (!print) process.stdout.write(`${url}\n`)
+    if (!result.tried) {
+      sink.write(`Could not open a browser (${result.reason}); open the URL above to sign in (${who}); it works once, within 15 minutes.\n`)
+      return
     }
 
-    process.stdout.write(`${url}\n`)
-    sink.write(`Could not open a browser${choice.canOpen ? '' : ` (${choice.reason})`}; open the URL above to sign in (${who}).\n`)
+    throw new BrowserFailedError(
+      `Could not open the console in a browser (${result.reason}); the sign-in URL for ${who} is on stdout instead: open it within 15 minutes.`,
+    )
   }
 }

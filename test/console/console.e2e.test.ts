@@ -1,15 +1,10 @@
 import {expect} from 'chai'
-import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {createServer, type Server} from 'node:http'
 import {type AddressInfo} from 'node:net'
-import {join} from 'node:path'
 import {chromium} from 'playwright-core'
 
-import {roleCredentialsCacheKey} from '../../src/lib/cache/cache-keys.js'
-import {encodeConfigToken} from '../../src/lib/console/config-token.js'
-import {waitFor} from '../auth/helpers.js'
 import {CHROMIUM_ARGS, CHROMIUM_PATH} from '../support/chromium.mjs'
-import {repoRoot, runCli} from '../support/cli.js'
+import {runCli} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
 import {run} from '../support/run.js'
 import {ACCOUNT_ID, emulatorEnv, issueToken, ROLE_NAME, sessionProfile, START_URL, writeTokenFile} from '../support/sso.js'
@@ -37,7 +32,7 @@ async function visit(url: string): Promise<{status: number; account: string; rol
   }
 }
 
-describe('console: sign-in URLs through the federation endpoint', function () {
+describe('console in Chromium: sign-in URLs through the federation endpoint', function () {
   this.timeout(90_000)
 
   before(function () {
@@ -71,79 +66,6 @@ describe('console: sign-in URLs through the federation endpoint', function () {
     expect(ctx.emu.stats()).to.include({GetRoleCredentials: 1, GetSigninToken: 1, ConsoleLogin: 1})
     // A sign-in URL works once.
     expect((await visit(r.stdout.trim())).status).to.equal(400)
-  })
-
-  it('opens the browser (BROWSER) with the URL and prints nothing on stdout; --logout-first opens the logout page first', async () => {
-    const log = join(ctx.home, 'browser.log')
-    const browser = join(repoRoot, 'test', 'support', 'browser-record.mjs')
-    const r = await runCli(['console', '--profile', 'dev', '--logout-first'], {
-      home: ctx.home,
-      env: {...env(), BROWSER: `${process.execPath} ${browser}`, BROWSER_LOG: log},
-    })
-    expect(r.code, r.stderr).to.equal(0)
-    expect(r.stdout).to.equal('')
-    expect(r.stderr).to.equal(`Opened the console for account ${ACCOUNT_ID} as ${ROLE_NAME}.\n`)
-    // Two detached browser processes outlive the CLI: wait (bounded) for both to record their URL;
-    // which one logs first is up to the scheduler.
-    const lines = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [])
-    await waitFor('two browser processes to record their URL', () => lines().length >= 2, 15_000)
-    const opened = lines().sort()
-    expect(opened).to.have.length(2)
-    expect(opened[0]).to.match(new RegExp(`^${ctx.emu.url}/federation\\?Action=login&`))
-    expect(opened[1]).to.match(/^https:\/\/eu-west-1\.signin\.aws\.amazon\.com\/oauth\?Action=logout/)
-  })
-
-  it('--no-browser prints the URL on stdout and a note on stderr', async () => {
-    const r = await runCli(['console', '--profile', 'dev', '--no-browser'], {home: ctx.home, env: env()})
-    expect(r.code, r.stderr).to.equal(0)
-    expect(r.stdout).to.match(/^http:\/\/127\.0\.0\.1:\d+\/federation\?Action=login&.*\n$/)
-    expect(r.stderr).to.equal(`Open the URL above to sign in to the console (account ${ACCOUNT_ID} as ${ROLE_NAME}); it works once, within 15 minutes.\n`)
-  })
-
-  it('foreign credentials in the cache are refused by the endpoint: exit 4, one line, no URL', async () => {
-    const key = roleCredentialsCacheKey({accountId: ACCOUNT_ID, roleName: ROLE_NAME, sessionName: 'my-sso', startUrl: START_URL})
-    const path = join(ctx.home, '.aws', 'cli', 'cache', `${key}.json`)
-    const r0 = await runCli(['credential-process', '--profile', 'dev'], {home: ctx.home, env: env()})
-    expect(r0.code, r0.stderr).to.equal(0)
-    const cached = JSON.parse(readFileSync(path, 'utf8'))
-    cached.Credentials.SecretAccessKey = 'not-what-the-service-issued'
-    writeFileSync(path, JSON.stringify(cached))
-    const r = await runCli(['console', '--profile', 'dev', '--url-only'], {home: ctx.home, env: env()})
-    expect(r.code).to.equal(4)
-    expect(r.stdout).to.equal('')
-    expect(r.stderr).to.equal(
-      'The console sign-in endpoint refused the role credentials (InvalidCredentials: The session credentials were not issued by this service).\n',
-    )
-  })
-
-  it('the endpoint refuses expired session credentials', async () => {
-    ctx.emu.setLifetimes({roleCredentialsSeconds: 1})
-    const r0 = await runCli(['credential-process', '--profile', 'dev'], {home: ctx.home, env: env()})
-    const creds = JSON.parse(r0.stdout)
-    await new Promise((r) => {
-      setTimeout(r, 1500)
-    })
-    const res = await fetch(`${ctx.emu.url}/federation`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        Action: 'getSigninToken',
-        Session: JSON.stringify({sessionId: creds.AccessKeyId, sessionKey: creds.SecretAccessKey, sessionToken: creds.SessionToken}),
-      }),
-    })
-    expect(res.status).to.equal(400)
-    expect(await res.json()).to.deep.equal({Error: {Code: 'ExpiredCredentials', Message: 'The session credentials have expired'}})
-  })
-
-  it('never writes the URL or the sign-in token to the debug log or stderr', async () => {
-    const r = await runCli(['console', '--profile', 'dev', '--url-only', '--debug'], {
-      home: ctx.home,
-      env: {...env(), AWS_SSO_CREDENTIAL_PROCESS_DEBUG: 'true'},
-    })
-    expect(r.code, r.stderr).to.equal(0)
-    const token = new URL(r.stdout.trim()).searchParams.get('SigninToken')!
-    const logs = [join(ctx.home, '.aws', 'sso', 'aws-sso-util credential-process-log.txt')]
-    for (const file of logs.filter((f) => existsSync(f))) expect(readFileSync(file, 'utf8')).not.to.include(token)
-    expect(r.stderr).not.to.include(token)
   })
 
   describe('config tokens', () => {
@@ -208,51 +130,5 @@ print(str(base64.urlsafe_b64encode(json.dumps(d, ensure_ascii=True, separators=(
       expect(trapHits).to.equal(0)
       expect(await visit(r.stdout.trim())).to.include({account: ACCOUNT_ID, role: 'AdministratorAccess'})
     })
-  })
-
-  describe('bad input: one line, exit 2, nothing on stdout, no network', () => {
-    const cases: Array<[string, string[], Record<string, string>, RegExp]> = [
-      [
-        'a duration out of range',
-        ['--profile', 'dev', '--duration', '60'],
-        {},
-        /^--duration 60 is out of range: give seconds from 900 \(15 minutes\) to 43200 \(12 hours\)\.\n$/,
-      ],
-      [
-        'a config token that is not one',
-        ['--config-token', 'garbage!'],
-        {},
-        /^The config token is not valid: it is not base64url\. Ask for a new one \(aws-sso-util console config-token\)\.\n$/,
-      ],
-      [
-        'a config token with --profile',
-        ['--config-token', encodeConfigToken({startUrl: START_URL, ssoRegion: 'us-east-1'}), '--profile', 'dev'],
-        {},
-        /^--config-token names the instance itself; give no --profile, --sso-start-url or --sso-region with it\.\n$/,
-      ],
-      ['a config token that is not version 1', ['--config-token', 'eyJ2IjoiMiJ9'], {}, /^The config token is not valid: version "2" is not 1\./],
-      [
-        '--logout-first from the env with --url-only',
-        ['--profile', 'dev', '--url-only'],
-        {AWS_CONSOLE_LOGOUT_FIRST: 'true'},
-        /^Opening the logout page first needs a browser; unset AWS_CONSOLE_LOGOUT_FIRST or drop --url-only\.\n$/,
-      ],
-      [
-        'a sign-in endpoint that is not a URL',
-        ['--profile', 'dev', '--url-only'],
-        {AWS_ENDPOINT_URL_SIGNIN: 'nope'},
-        /^AWS_ENDPOINT_URL_SIGNIN is not a URL: "nope"\./,
-      ],
-      ['an unknown profile', ['--profile', 'nope', '--url-only'], {}, /^Profile "nope" was not found in /],
-    ]
-    for (const [what, args, extra, message] of cases) {
-      it(what, async () => {
-        const r = await runCli(['console', ...args], {home: ctx.home, env: {...env(), ...extra}})
-        expect(r.code, r.stderr).to.equal(2)
-        expect(r.stdout).to.equal('')
-        expect(r.stderr).to.match(message)
-        expect(ctx.emu.stats().GetRoleCredentials ?? 0).to.equal(0)
-      })
-    }
   })
 })

@@ -5,15 +5,16 @@ import {consoleTargetFlags, str} from '../../console-command.js'
 import {selectInstance} from '../../lib/auth/instances.js'
 import {loadConfigSync} from '../../lib/config/load.js'
 import {encodeConfigToken} from '../../lib/console/config-token.js'
-import {validateSessionDuration} from '../../lib/console/sign-in.js'
-import {consoleDestination, federationEndpoint} from '../../lib/console/urls.js'
+import {durationFlagSeconds} from '../../lib/console/sign-in.js'
+import {checkConsoleRegion, consoleDestination, federationEndpoint} from '../../lib/console/urls.js'
 import {configFilePath} from '../../lib/paths.js'
 import {credentialSettings as s} from '../../lib/settings.js'
 
 export default class ConsoleConfigToken extends BaseCommand {
+  static aliases = ['console:get-config-token']
   static description = `Print a token that opens the same console page for a teammate, through their own login.
 
-The token (base64url JSON, the original aws-sso-util's format) names the instance, and the account, role, region and destination when given; never credentials. Open it with \`console launch --config-token TOKEN\`.`
+The token (base64url JSON, the original aws-sso-util's format) names the instance, and the account, role, region and destination when given; never credentials. Open it with \`console launch --config-token TOKEN\` (or the original's \`console launch-from-config\`). \`console get-config-token\` is the original's name for this command. As in the original, AWS_CONSOLE_DEFAULT_REGION and AWS_CONSOLE_DEFAULT_DESTINATION are not read here.`
   static examples = [
     '<%= config.bin %> console config-token --profile my-sso-profile --destination /cloudwatch/home',
     '<%= config.bin %> console config-token -u https://d-1234567890.awsapps.com/start --sso-region us-east-1 --region eu-west-1',
@@ -26,7 +27,7 @@ The token (base64url JSON, the original aws-sso-util's format) names the instanc
   async run(): Promise<void> {
     const {flags} = await this.parse(ConsoleConfigToken)
     const {env} = process
-    validateSessionDuration(flags.duration)
+    const sessionSeconds = durationFlagSeconds(flags.duration)
     const config = loadConfigSync(configFilePath(env))
     const profile = flags.profile === undefined ? undefined : config.profiles[flags.profile]
     // Account and role are optional here: the teammate can give their own with -a and -r.
@@ -41,7 +42,10 @@ The token (base64url JSON, the original aws-sso-util's format) names the instanc
     )
     const accountId = str(flags[s.accountId.flag]) ?? str(env[s.accountId.env]) ?? profile?.sso_account_id
     const roleName = str(flags[s.roleName.flag]) ?? str(env[s.roleName.env]) ?? profile?.sso_role_name
-    const region = str(flags.region) ?? profile?.region
+    const region =
+      str(flags.region) === undefined
+        ? checkConsoleRegion(str(profile?.region), `the region key of profile "${flags.profile}"`)
+        : checkConsoleRegion(str(flags.region))
     this.log(
       encodeConfigToken({
         startUrl: instance.startUrl,
@@ -52,7 +56,7 @@ The token (base64url JSON, the original aws-sso-util's format) names the instanc
         federationEndpoint: federationEndpoint(region),
         destination: consoleDestination(str(flags.destination), region, flags['override-region-in-destination']),
         issuer: str(flags.issuer),
-        durationMinutes: flags.duration === undefined ? undefined : Math.round(flags.duration / 60),
+        durationMinutes: sessionSeconds === undefined ? undefined : Math.round(sessionSeconds / 60),
       }),
     )
   }

@@ -18,16 +18,20 @@ export interface ConsoleConfig {
   federationEndpoint?: string
 }
 
-const KEYS: Array<[keyof ConsoleConfig, string]> = [
-  ['startUrl', 'ssourl'],
-  ['ssoRegion', 'ssoreg'],
-  ['accountId', 'acc'],
-  ['roleName', 'rol'],
-  ['region', 'reg'],
-  ['federationEndpoint', 'url'],
-  ['issuer', 'iss'],
-  ['destination', 'dst'],
-  ['durationMinutes', 'dur'],
+/**
+ * Our name, the token's short key, and the long key the original's first tokens (and its docs'
+ * example) used. In the order the original writes them, so that the same inputs give the same token.
+ */
+const KEYS: Array<[keyof ConsoleConfig, string, string]> = [
+  ['startUrl', 'ssourl', 'sso_start_url'],
+  ['ssoRegion', 'ssoreg', 'sso_region'],
+  ['federationEndpoint', 'url', 'federation_endpoint'],
+  ['destination', 'dst', 'destination'],
+  ['accountId', 'acc', 'account_id'],
+  ['roleName', 'rol', 'role_name'],
+  ['region', 'reg', 'region'],
+  ['durationMinutes', 'dur', 'duration'],
+  ['issuer', 'iss', 'issuer'],
 ]
 
 export function encodeConfigToken(config: ConsoleConfig): string {
@@ -45,20 +49,22 @@ const invalid = (why: string) => new ConfigError(`The config token is not valid:
 
 export function decodeConfigToken(token: string): ConsoleConfig {
   const text = token.trim()
-  if (!/^[\w-]+=*$/.test(text)) throw invalid('it is not base64url')
+  // Either alphabet: the original decodes standard base64 too, and its docs print such a token.
+  if (!/^[\w+/-]+=*$/.test(text)) throw invalid('it is not base64url')
   let payload: unknown
   try {
-    payload = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'))
+    payload = JSON.parse(Buffer.from(text.replaceAll('+', '-').replaceAll('/', '_'), 'base64url').toString('utf8'))
   } catch {
     throw invalid('it does not decode to JSON')
   }
 
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw invalid('it does not decode to a JSON object')
   const data = payload as Record<string, unknown>
-  if (data.v !== '1') throw invalid(`version ${JSON.stringify(data.v)} is not 1`)
+  const version = data.v ?? data.version
+  if (version !== '1') throw invalid(`version ${JSON.stringify(version)} is not 1`)
   const out: Record<string, number | string> = {}
-  for (const [key, short] of KEYS) {
-    const value = data[short]
+  for (const [key, short, long] of KEYS) {
+    const value = data[short] ?? data[long]
     if (value === undefined) continue
     if (key === 'durationMinutes') {
       if (typeof value !== 'number' || !Number.isInteger(value)) throw invalid('its duration is not a whole number of minutes')

@@ -9,11 +9,23 @@ const REQUEST_TIMEOUT_MS = 15_000
 export const MIN_SESSION_SECONDS = 900
 export const MAX_SESSION_SECONDS = 43_200
 
+/** Checks a session length in seconds (from a flag or a config token's minutes). */
 export function validateSessionDuration(seconds: number | undefined): void {
   if (seconds === undefined) return
   if (!Number.isInteger(seconds) || seconds < MIN_SESSION_SECONDS || seconds > MAX_SESSION_SECONDS) {
-    throw new ConfigError(`--duration ${seconds} is out of range: give seconds from ${MIN_SESSION_SECONDS} (15 minutes) to ${MAX_SESSION_SECONDS} (12 hours).`)
+    throw new ConfigError(`The session duration of ${seconds} seconds is out of range: it must be from 15 minutes to 12 hours.`)
   }
+}
+
+/**
+ * `--duration` in seconds. Minutes (15 to 720), as the original tool takes them; and, because no
+ * value is both, seconds (900 to 43200), as earlier releases of this one took them.
+ */
+export function durationFlagSeconds(value?: number): number | undefined {
+  if (value === undefined) return undefined
+  if (Number.isInteger(value) && value >= MIN_SESSION_SECONDS / 60 && value <= MAX_SESSION_SECONDS / 60) return value * 60
+  if (Number.isInteger(value) && value >= MIN_SESSION_SECONDS && value <= MAX_SESSION_SECONDS) return value
+  throw new ConfigError(`--duration ${value} is out of range: give minutes from 15 to 720 (12 hours).`)
 }
 
 /** Server text shown to the user: one line, no terminal control characters, bounded. */
@@ -53,11 +65,20 @@ export async function consoleSignInUrl(args: {
       method: 'POST',
       body: form,
       headers: {Accept: 'application/json'},
+      // A 307 or 308 would have fetch post the credentials again, to wherever the answer points.
+      redirect: 'manual',
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     })
   } catch (error) {
     const why = (error as Error)?.name === 'TimeoutError' ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : 'the connection failed'
     throw new AwsServiceError(`Could not reach the console sign-in endpoint ${new URL(args.endpoint).host}: ${why}. Check your network connection.`)
+  }
+
+  if (res.status >= 300 && res.status < 400) {
+    await res.body?.cancel().catch(() => {})
+    throw new AwsServiceError(
+      `The console sign-in endpoint ${new URL(args.endpoint).host} answered with a redirect (HTTP ${res.status}); the credentials were not sent on.`,
+    )
   }
 
   const text = await res.text().catch(() => '')
