@@ -4,6 +4,7 @@ import {EverydayCommand, roleFlags} from '../everyday-command.js'
 import {roleInputs} from '../flag-values.js'
 import {formatLocalTime} from '../lib/auth/messages.js'
 import {streamUi} from '../lib/auth/stream-ui.js'
+import {CREDENTIALS_FILE, requireEditableFile} from '../lib/config/file-kind.js'
 import {ConfigError} from '../lib/errors.js'
 import {credentialsFilePath, validateSectionName, writeCredentialsSection} from '../lib/everyday/credentials-file.js'
 import {EXPORT_FORMATS, type ExportFormat, formatExport} from '../lib/everyday/export-formats.js'
@@ -47,6 +48,15 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
       throw new ConfigError('--credentials-profile is only for --format credentials-file.')
     }
 
+    const path = credentialsFilePath(env)
+    // Before any login or request: a device, a FIFO or a directory there is refused either way.
+    // Other errors are the writer's to report, in its words.
+    if (format === 'credentials-file') {
+      await requireEditableFile(path, CREDENTIALS_FILE).catch((error: unknown) => {
+        if (error instanceof ConfigError) throw error
+      })
+    }
+
     const {credentials} = await resolveRoleCredentials(roleInputs(flags), {
       env,
       ui: streamUi(process.stderr),
@@ -58,8 +68,7 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
       return
     }
 
-    const path = credentialsFilePath(env)
-    await writeCredentialsSection(path, section!, credentials, env)
+    await writeCredentialsSection(path, section!, credentials)
     process.stderr.write(`Wrote [${section}] to ${path}; the credentials expire ${formatLocalTime(new Date(credentials.Expiration))}.\n`)
   }
 }
