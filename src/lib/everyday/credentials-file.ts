@@ -28,6 +28,24 @@ export function validateSectionName(name: string): void {
   }
 }
 
+/**
+ * The section export writes when not told a name. Every SDK prefers keys in the credentials file
+ * to a profile's credential_process (SDK v3 also to its sso_* settings), so a section named after
+ * the SSO profile would shadow it with credentials that stop working within the hour.
+ */
+export function defaultSectionName(profile: string): string {
+  return `${profile}-static`
+}
+
+/** Keys by which a config profile gets credentials of its own; `[name]` in the credentials file would shadow them. */
+const OWN_SOURCE_KEYS = ['credential_process', 'sso_session', 'sso_start_url', 'sso_account_id', 'role_arn', 'web_identity_token_file']
+
+/** The keys of the config profile `name` that a credentials section of that name would shadow (none: safe to write). */
+export function shadowedKeys(profiles: Record<string, Record<string, string>>, name: string): string[] {
+  const profile = Object.hasOwn(profiles, name) ? profiles[name] : undefined
+  return profile ? OWN_SOURCE_KEYS.filter((key) => Object.hasOwn(profile, key)) : []
+}
+
 function splitKeepingEnds(text: string): Array<{text: string; eol: string}> {
   const lines: Array<{text: string; eol: string}> = []
   let pos = 0
