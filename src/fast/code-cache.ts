@@ -7,11 +7,13 @@
  * Node, and the bench keeps the figures for both (README, Speed).
  *
  * A code cache is executable: V8 checks only the source length, the V8 version and its flags before
- * it runs one. So it is read only from a directory and a file that belong to this user and nobody
- * else can write (0700 / 0600, no symlinks), and it is bound by name to this install's bundle path
- * and Node version, by a header to the very file it was made from. Anything unexpected means:
- * compile without it. It is written only after a successful answer, atomically, so a failed run
- * leaves no file behind.
+ * it runs one, not its data (one flipped bit crashed runs, or changed what they did). So it is read
+ * only from a directory and a file that belong to this user and nobody else can write (0700 / 0600,
+ * no symlinks, never a FIFO), it is bound by name to this install's bundle path and Node version,
+ * by a header to the very file it was made from, and a checksum of the V8 data is verified before
+ * V8 sees it. Anything unexpected means: compile without it (and write a good one after the
+ * answer). It is written only after a successful answer, atomically, so a failed run leaves no
+ * file behind, and root never creates it inside a directory of another user (`sudo -E`).
  * NODE_DISABLE_COMPILE_CACHE turns it off, as it does Node's own cache. Not on Windows (no uid).
  */
 /* eslint-disable no-bitwise -- file modes, open flags and a 32-bit hash */
@@ -88,16 +90,65 @@ export function cacheHeader(stat: {size: number; mtimeMs: number; ctimeMs: numbe
 
 const privateTo = (stat: Stats, uid: number, forbidden: number) => stat.uid === uid && (stat.mode & forbidden) === 0
 
-/** The V8 data of the cache file, or undefined when it is absent, foreign, open to others or stale. */
+/** 32 hex digits, then spaces up to the 8-byte boundary where the V8 data starts, then a newline. */
+const SUM_DIGITS = 32
+function dataOffset(headerLength: number): number {
+  return Math.ceil((headerLength + SUM_DIGITS + 1) / 8) * 8
+}
+
+/**
+ * A checksum of the V8 data, in hex; `bytes` starts on a 4-byte boundary of its buffer. Four
+ * FNV-1a lanes over 32-bit words: each step is a bijection of its lane, so any change within one
+ * word always changes the sum. Plain arithmetic, because the warm path loads neither node:zlib
+ * (crc32) nor node:crypto, and loading either costs more than this sum over the ~120 KB of data.
+ */
+export function payloadChecksum(bytes: Uint8Array): string {
+  const words = new Int32Array(bytes.buffer, bytes.byteOffset, (bytes.length >>> 4) << 2)
+  let a = 0x81_1c_9d_c5
+  let b = 0x1b_87_35_93
+  let c = 0x85_eb_ca_6b
+  let d = 0xc2_b2_ae_35
+  // The shifts carry a change in a high bit down to the low ones, which multiplication alone never
+  // does: without them, two flips a lane step apart could cancel.
+  for (let i = 0; i < words.length; i += 4) {
+    a = Math.imul(a ^ words[i], 0x01_00_01_93)
+    b = Math.imul(b ^ words[i + 1], 0x01_00_01_93)
+    c = Math.imul(c ^ words[i + 2], 0x01_00_01_93)
+    d = Math.imul(d ^ words[i + 3], 0x01_00_01_93)
+    a ^= a >>> 15
+    b ^= b >>> 15
+    c ^= c >>> 15
+    d ^= d >>> 15
+  }
+
+  for (let i = words.length * 4; i < bytes.length; i++) {
+    a = Math.imul(a ^ bytes[i], 0x01_00_01_93)
+    a ^= a >>> 15
+  }
+
+  d = Math.imul(d ^ bytes.length, 0x01_00_01_93)
+  // Mixed into each other, so that no lane alone decides the sum.
+  a ^= Math.imul(b ^ (d >>> 16), 0x85_eb_ca_6b)
+  b ^= Math.imul(c ^ (a >>> 13), 0xc2_b2_ae_35)
+  c ^= Math.imul(d ^ (b >>> 16), 0x85_eb_ca_6b)
+  d ^= Math.imul(a ^ (c >>> 13), 0xc2_b2_ae_35)
+  return [a, b, c, d].map((lane) => (lane >>> 0).toString(16).padStart(8, '0')).join('')
+}
+
+/** The V8 data of the cache file, or undefined when it is absent, foreign, open to others, stale or damaged. */
 export function readCodeCache(file: string, header: string, uid: number): Buffer | undefined {
   let fd: number | undefined
   try {
     const dir = lstatSync(dirname(file))
     if (!dir.isDirectory() || !privateTo(dir, uid, 0o077)) return undefined
-    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW)
+    // Non-blocking: a FIFO at this path would otherwise hold every SDK client start.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0))
     const stat = fstatSync(fd)
     if (!stat.isFile() || !privateTo(stat, uid, 0o077)) return undefined
-    const data = Buffer.allocUnsafe(stat.size)
+    const start = dataOffset(header.length)
+    if (stat.size <= start) return undefined
+    // Its own ArrayBuffer (far above the pool's 4 KiB), so the data starts 8-byte aligned.
+    const data = Buffer.allocUnsafeSlow(stat.size)
     let read = 0
     while (read < stat.size) {
       const n = readSync(fd, data, read, stat.size - read, read)
@@ -105,11 +156,28 @@ export function readCodeCache(file: string, header: string, uid: number): Buffer
       read += n
     }
 
-    return data.subarray(0, header.length).toString('latin1') === header ? data.subarray(header.length) : undefined
+    if (data.subarray(0, header.length).toString('latin1') !== header) return undefined
+    const payload = data.subarray(start)
+    return data.subarray(header.length, header.length + SUM_DIGITS).toString('latin1') === payloadChecksum(payload) ? payload : undefined
   } catch {
     return undefined
   } finally {
     if (fd !== undefined) closeSync(fd)
+  }
+}
+
+/**
+ * Whether root creating `dir` would put a root-owned directory inside one of another user: with a
+ * user's HOME (`sudo -E`), a root-owned ~/.cache would keep the user's programs out of it.
+ */
+function wouldIntrude(dir: string, uid: number): boolean {
+  if (uid !== 0) return false
+  for (let at = dir; ; at = dirname(at)) {
+    try {
+      return lstatSync(at).uid !== uid
+    } catch {
+      if (dirname(at) === at) return true
+    }
   }
 }
 
@@ -118,13 +186,21 @@ export function writeCodeCache(file: string, header: string, data: Buffer, uid: 
   const dir = dirname(file)
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`
   try {
+    if (wouldIntrude(dir, uid)) return
     makePrivateDirsSync(dir)
     const stat = lstatSync(dir)
     if (!stat.isDirectory() || stat.uid !== uid) return
     if ((stat.mode & 0o777) !== 0o700) chmodSync(dir, 0o700)
     const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600)
     try {
-      writeSync(fd, Buffer.concat([Buffer.from(header, 'latin1'), data]))
+      const start = dataOffset(header.length)
+      const bytes = Buffer.allocUnsafeSlow(start + data.length)
+      bytes.write(header, 0, 'latin1')
+      bytes.fill(' ', header.length, start - 1)
+      bytes.write('\n', start - 1, 'latin1')
+      data.copy(bytes, start)
+      bytes.write(payloadChecksum(bytes.subarray(start)), header.length, 'latin1')
+      writeSync(fd, bytes)
     } finally {
       closeSync(fd)
     }
