@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {CONFIG_FILE, CREDENTIALS_FILE, type EditableFile} from '../../src/lib/config/file-kind.js'
-import {updateEditableFile} from '../../src/lib/config/write.js'
+import {readCurrent, updateEditableFile} from '../../src/lib/config/write.js'
 import {ConfigError} from '../../src/lib/errors.js'
 
 const failure = async (work: Promise<unknown>) =>
@@ -48,6 +48,13 @@ for (const file of [CONFIG_FILE, CREDENTIALS_FILE] as EditableFile[]) {
       const error = await failure(updateEditableFile(path, file, append))
       expect(error.message).to.equal(refusal(path, 'a FIFO'))
       expect(lstatSync(path).isFIFO()).to.equal(true)
+    })
+
+    it('EP-09: the read itself refuses a FIFO without waiting, should one appear after the kind check', async () => {
+      const path = join(dir, 'fifo')
+      execFileSync('mkfifo', [path])
+      const error = await failure(readCurrent(path, file))
+      expect(error.message).to.equal(refusal(path, 'a FIFO'))
     })
 
     it('EP-07: a symlink stays a link; its target is edited', async () => {
