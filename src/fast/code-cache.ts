@@ -7,11 +7,13 @@
  * Node, and the bench keeps the figures for both (README, Speed).
  *
  * A code cache is executable: V8 checks only the source length, the V8 version and its flags before
- * it runs one. So it is read only from a directory and a file that belong to this user and nobody
- * else can write (0700 / 0600, no symlinks), and it is bound by name to this install's bundle path
- * and Node version, by a header to the very file it was made from. Anything unexpected means:
- * compile without it. It is written only after a successful answer, atomically, so a failed run
- * leaves no file behind.
+ * it runs one, not its data (one flipped bit crashed runs, or changed what they did). So it is read
+ * only from a directory and a file that belong to this user and nobody else can write (0700 / 0600,
+ * no symlinks, never a FIFO), it is bound by name to this install's bundle path and Node version,
+ * by a header to the very file it was made from, and a CRC-32 of the V8 data is verified before
+ * V8 sees it. Anything unexpected means: compile without it (and write a good one after the
+ * answer). It is written only after a successful answer, atomically, so a failed run leaves no
+ * file behind, and root never creates it inside a directory of another user (`sudo -E`).
  * NODE_DISABLE_COMPILE_CACHE turns it off, as it does Node's own cache. Not on Windows (no uid).
  */
 /* eslint-disable no-bitwise -- file modes, open flags and a 32-bit hash */
@@ -88,15 +90,32 @@ export function cacheHeader(stat: {size: number; mtimeMs: number; ctimeMs: numbe
 
 const privateTo = (stat: Stats, uid: number, forbidden: number) => stat.uid === uid && (stat.mode & forbidden) === 0
 
-/** The V8 data of the cache file, or undefined when it is absent, foreign, open to others or stale. */
+/** The checksum line: 8 hex digits and a newline, between the header and the V8 data. */
+const SUM_LENGTH = 9
+
+/**
+ * CRC-32 of the V8 data, in hex: it catches every flipped bit and every burst up to 32 bits long.
+ * zlib's is native; a sum in JavaScript over the ~100 KB gets the loop compiled by V8's optimising
+ * compiler on the spot, which cost 10 ms and more here, where loading node:zlib costs about one.
+ * Loaded on first use, so a run without a cache file does not load it.
+ */
+export function payloadChecksum(bytes: Uint8Array): string {
+  const {crc32} = process.getBuiltinModule('node:zlib')
+  return crc32(bytes).toString(16).padStart(8, '0')
+}
+
+/** The V8 data of the cache file, or undefined when it is absent, foreign, open to others, stale or damaged. */
 export function readCodeCache(file: string, header: string, uid: number): Buffer | undefined {
   let fd: number | undefined
   try {
     const dir = lstatSync(dirname(file))
     if (!dir.isDirectory() || !privateTo(dir, uid, 0o077)) return undefined
-    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW)
+    // Non-blocking: a FIFO at this path would otherwise hold every SDK client start.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0))
     const stat = fstatSync(fd)
     if (!stat.isFile() || !privateTo(stat, uid, 0o077)) return undefined
+    const start = header.length + SUM_LENGTH
+    if (stat.size <= start) return undefined
     const data = Buffer.allocUnsafe(stat.size)
     let read = 0
     while (read < stat.size) {
@@ -105,11 +124,28 @@ export function readCodeCache(file: string, header: string, uid: number): Buffer
       read += n
     }
 
-    return data.subarray(0, header.length).toString('latin1') === header ? data.subarray(header.length) : undefined
+    if (data.subarray(0, header.length).toString('latin1') !== header) return undefined
+    const payload = data.subarray(start)
+    return data.subarray(header.length, start).toString('latin1') === `${payloadChecksum(payload)}\n` ? payload : undefined
   } catch {
     return undefined
   } finally {
     if (fd !== undefined) closeSync(fd)
+  }
+}
+
+/**
+ * Whether root creating `dir` would put a root-owned directory inside one of another user: with a
+ * user's HOME (`sudo -E`), a root-owned ~/.cache would keep the user's programs out of it.
+ */
+function wouldIntrude(dir: string, uid: number): boolean {
+  if (uid !== 0) return false
+  for (let at = dir; ; at = dirname(at)) {
+    try {
+      return lstatSync(at).uid !== uid
+    } catch {
+      if (dirname(at) === at) return true
+    }
   }
 }
 
@@ -118,13 +154,15 @@ export function writeCodeCache(file: string, header: string, data: Buffer, uid: 
   const dir = dirname(file)
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`
   try {
+    if (wouldIntrude(dir, uid)) return
     makePrivateDirsSync(dir)
     const stat = lstatSync(dir)
     if (!stat.isDirectory() || stat.uid !== uid) return
     if ((stat.mode & 0o777) !== 0o700) chmodSync(dir, 0o700)
     const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600)
     try {
-      writeSync(fd, Buffer.concat([Buffer.from(header, 'latin1'), data]))
+      const bytes = Buffer.concat([Buffer.from(`${header}${payloadChecksum(data)}\n`, 'latin1'), data])
+      writeSync(fd, bytes)
     } finally {
       closeSync(fd)
     }

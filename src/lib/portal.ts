@@ -7,7 +7,8 @@ import type * as SsoSdk from '@aws-sdk/client-sso'
 import {createRequire} from 'node:module'
 
 import {errorName, toAppError, withRetries} from './aws-errors.js'
-import {AuthenticationError} from './errors.js'
+import {credentialShapeProblem} from './credential-shape.js'
+import {AuthenticationError, AwsServiceError} from './errors.js'
 import {bounded, checkEndpointUrl, type NetworkBudget, networkLimits, requestHandlerOptions} from './network.js'
 
 export interface PortalCredentials {
@@ -109,12 +110,22 @@ export async function getRoleCredentials(
     throw toAppError(new Error('the response lacked credentials'), 'GetRoleCredentials')
   }
 
-  return {
-    accessKeyId: creds.accessKeyId,
-    secretAccessKey: creds.secretAccessKey,
-    sessionToken: creds.sessionToken,
-    expiration: new Date(Number(creds.expiration)),
+  const expiration = new Date(Number(creds.expiration))
+  const problem = Number.isNaN(expiration.getTime())
+    ? 'expiration'
+    : credentialShapeProblem({
+        AccessKeyId: creds.accessKeyId,
+        SecretAccessKey: creds.secretAccessKey,
+        SessionToken: creds.sessionToken,
+        Expiration: expiration.toISOString(),
+      })
+  if (problem) {
+    throw new AwsServiceError(
+      `GetRoleCredentials at ${portalEndpoint(args.region)} answered with a ${problem} that is not in the shape AWS issues; the credentials were not used.`,
+    )
   }
+
+  return {accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken, expiration}
 }
 
 /**

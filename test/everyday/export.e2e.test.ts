@@ -177,7 +177,7 @@ describe('export (compiled CLI against the emulator)', function () {
     const r = await cli(['export', '--profile', 'my-sso-profile', '--format', 'credentials-file'], {env: {AWS_SHARED_CREDENTIALS_FILE: file}})
     expect(r.code, describeCli(r)).to.equal(0)
     expect(readFileSync(file, 'utf8')).to.equal(
-      `[my-sso-profile]\naws_access_key_id = ${creds.AccessKeyId}\naws_secret_access_key = ${creds.SecretAccessKey}\naws_session_token = ${creds.SessionToken}\n`,
+      `[my-sso-profile-static]\naws_access_key_id = ${creds.AccessKeyId}\naws_secret_access_key = ${creds.SecretAccessKey}\naws_session_token = ${creds.SessionToken}\n`,
     )
     expect(statSync(file).mode & 0o777).to.equal(0o600)
     expect(statSync(join(ctx.home, 'new-dir')).mode & 0o777).to.equal(0o700)

@@ -1,12 +1,12 @@
 import {expect} from 'chai'
-import {spawnSync} from 'node:child_process'
-import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
+import {execFileSync, spawnSync} from 'node:child_process'
+import {chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 
-import {cacheFileName, codeCacheDir, loadBundle, pathTag} from '../../src/fast/code-cache.js'
+import {cacheFileName, codeCacheDir, loadBundle, pathTag, payloadChecksum} from '../../src/fast/code-cache.js'
 
 const loaderUrl = pathToFileURL(join(import.meta.dirname, '..', '..', 'src', 'fast', 'code-cache.ts')).href
 
@@ -54,7 +54,10 @@ describe('fast path: the V8 code cache loader', function () {
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', DRIVER, bundle, save ? 'save' : 'no'], {
       env: {PATH: process.env.PATH, ...env},
       encoding: 'utf8',
+      // A load that blocks (a FIFO) must fail the test, not hang it.
+      timeout: 40_000,
     })
+    if (child.error) throw child.error
     if (child.status !== 0) throw new Error(child.stderr)
     return JSON.parse(child.stdout) as {answer: string; cacheUsed: boolean; viaImport: string}
   }
@@ -129,6 +132,88 @@ describe('fast path: the V8 code cache loader', function () {
     rmSync(cacheFile())
     symlinkSync(elsewhere, cacheFile())
     expect(load().cacheUsed).to.equal(false)
+  })
+
+  it('ignores a cache whose directory or file the group may write or read (0720, 0770, 0750 dir; 0620, 0660, 0640 file)', () => {
+    loadAndSave()
+    for (const m of [0o720, 0o770, 0o750]) {
+      chmodSync(cacheDir, m)
+      expect(load().cacheUsed, `directory ${m.toString(8)}`).to.equal(false)
+    }
+
+    chmodSync(cacheDir, 0o700)
+    for (const m of [0o620, 0o660, 0o640]) {
+      chmodSync(cacheFile(), m)
+      expect(load().cacheUsed, `file ${m.toString(8)}`).to.equal(false)
+    }
+
+    chmodSync(cacheFile(), 0o600)
+    expect(load().cacheUsed).to.equal(true)
+  })
+
+  it('ignores a cache file or directory that another user owns (root only: nobody else may chown)', function () {
+    if (process.getuid?.() !== 0) this.skip()
+    loadAndSave()
+    chownSync(cacheFile(), 65_534, 65_534)
+    expect(load().cacheUsed, 'file of another user').to.equal(false)
+    chownSync(cacheFile(), 0, 0)
+    expect(load().cacheUsed).to.equal(true)
+    chownSync(cacheDir, 65_534, 65_534)
+    expect(load().cacheUsed, 'directory of another user').to.equal(false)
+  })
+
+  it('CC13: the checksum changes with every single flipped bit of the data', () => {
+    const data = new Uint8Array(new ArrayBuffer(1003))
+    for (let i = 0; i < data.length; i++) data[i] = (i * 131 + 7) & 0xff
+    const sum = payloadChecksum(data)
+    const missed: string[] = []
+    for (let byte = 0; byte < data.length; byte++) {
+      for (let bit = 0; bit < 8; bit++) {
+        data[byte] ^= 1 << bit
+        if (payloadChecksum(data) === sum) missed.push(`${byte}.${bit}`)
+        data[byte] ^= 1 << bit
+      }
+    }
+
+    expect(missed).to.deep.equal([])
+    expect(payloadChecksum(data.subarray(0, 1000))).not.to.equal(payloadChecksum(data))
+  })
+
+  it('CC13: a cache with one bit of its V8 data flipped is never given to V8, and a good one replaces it', () => {
+    loadAndSave()
+    const good = readFileSync(cacheFile())
+    const dataStart = good.indexOf(10, good.indexOf(10) + 1) + 1
+    for (const at of [good.length - 1, dataStart, Math.floor((dataStart + good.length) / 2)]) {
+      const bad = Buffer.from(good)
+      bad[at] ^= 0x10
+      writeFileSync(cacheFile(), bad, {mode: 0o600})
+      expect(loadAndSave(), `bit flipped at ${at}`).to.deep.equal({cacheUsed: false, answer: 'first/', viaImport: '/'})
+      expect(readFileSync(cacheFile()).equals(bad), 'rewritten').to.equal(false)
+      expect(load().cacheUsed).to.equal(true)
+    }
+  })
+
+  it('CC22: a FIFO at the cache path is passed over at once, not waited on', () => {
+    loadAndSave()
+    rmSync(cacheFile())
+    execFileSync('mkfifo', ['-m', '600', cacheFile()])
+    const started = Date.now()
+    expect(load()).to.deep.equal({cacheUsed: false, answer: 'first/', viaImport: '/'})
+    expect(Date.now() - started).to.be.below(30_000)
+  })
+
+  it("CC25: root with another user's HOME (sudo -E) creates no directory in it, with or without ~/.cache", function () {
+    if (process.getuid?.() !== 0) this.skip()
+    const home = join(work, 'home')
+    mkdirSync(home)
+    chownSync(home, 65_534, 65_534)
+    expect(loadAndSave().answer).to.equal('first/')
+    expect(readdirSync(home)).to.deep.equal([])
+
+    mkdirSync(join(home, '.cache'))
+    chownSync(join(home, '.cache'), 65_534, 65_534)
+    expect(loadAndSave().answer).to.equal('first/')
+    expect(readdirSync(join(home, '.cache'))).to.deep.equal([])
   })
 
   it('a cache V8 refuses (garbage after a valid header) is replaced by a good one', () => {

@@ -2,6 +2,7 @@ import {dirname, join} from 'node:path'
 
 import type {Env} from '../env.js'
 
+import {credentialShapeProblem} from '../credential-shape.js'
 import {cliCacheDir} from '../paths.js'
 import {roleCredentialsCacheKey} from './cache-keys.js'
 import {parseJsonObject, readJsonObject, readPrivateTextSync, untrustedDirReason, writeJsonAtomic} from './secure-file.js'
@@ -59,9 +60,14 @@ function credentialsFromBody(body: Record<string, unknown> | undefined): RoleCre
   }
 
   const {AccessKeyId, SecretAccessKey, SessionToken, Expiration, AccountId} = creds as Record<string, string>
-  if (Number.isNaN(Date.parse(Expiration))) return undefined
   const found: RoleCredentials = {AccessKeyId, SecretAccessKey, SessionToken, Expiration}
-  if (typeof AccountId === 'string') found.AccountId = AccountId
+  // Anyone who can write the cache directory could plant a file: one that AWS did not shape counts as absent.
+  if (credentialShapeProblem(found)) return undefined
+  if (AccountId !== undefined) {
+    if (typeof AccountId !== 'string' || !/^\d{12}$/.test(AccountId)) return undefined
+    found.AccountId = AccountId
+  }
+
   return found
 }
 

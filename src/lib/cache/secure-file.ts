@@ -6,30 +6,61 @@ import {basename, dirname, join} from 'node:path'
 import {sleep} from '../auth/timing.js'
 import {makePrivateDirs} from '../private-dirs.js'
 
+/** Where {@link replaceFile} may deviate from a new private file. */
+export interface ReplaceOptions {
+  /** The result's exact mode, whatever the umask. Default 0600. */
+  mode?: number
+  /** The owner and group to keep: a file root rewrites for a user stays the user's (only root may give a file away). */
+  owner?: {uid: number; gid: number}
+  /** The last check before the rename (Ctrl-C, a lock still held): throwing leaves the old file as it was. */
+  beforeRename?: () => void
+}
+
 /**
- * Writes the file so that a concurrent reader sees the old or the new content, never a part:
- * temp file in the same directory, fsync, rename. The result is 0600 whatever the umask.
+ * The one atomic writer of every file we write (caches, the config file, the credentials file): a
+ * concurrent reader sees the old or the new content, never a part. Temp file in the same
+ * directory, owner and mode set, fsync, rename, and an fsync of the directory so that the rename
+ * itself survives a crash. The directory must exist.
  */
-export async function writeFileAtomic(path: string, content: string, mode = 0o600): Promise<void> {
+export async function replaceFile(path: string, content: string | Uint8Array, options: ReplaceOptions = {}): Promise<void> {
+  const {mode = 0o600, owner, beforeRename} = options
   const dir = dirname(path)
-  await makePrivateDirs(dir)
   // Opened with O_EXCL below, so a name clash fails instead of sharing a file.
   const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`)
   try {
     const handle = await fsp.open(temp, 'wx', mode)
     try {
-      await handle.writeFile(content)
+      if (owner) {
+        const now = await handle.stat()
+        if (now.uid !== owner.uid || now.gid !== owner.gid) await handle.chown(owner.uid, owner.gid).catch(() => {})
+      }
+
+      // After the chown, which may clear set-id bits; open's mode went through the umask.
       await handle.chmod(mode)
+      await handle.writeFile(content)
       await handle.sync()
     } finally {
       await handle.close()
     }
 
+    beforeRename?.()
     await renameOver(temp, path)
   } catch (error) {
     await fsp.rm(temp, {force: true})
     throw error
   }
+
+  // Not every platform lets a directory be opened and synced.
+  try {
+    const d = await fsp.open(dir, 'r')
+    await d.sync().finally(() => d.close())
+  } catch {}
+}
+
+/** A private file (0600 unless told otherwise) in private directories made as needed. */
+export async function writeFileAtomic(path: string, content: string, mode = 0o600): Promise<void> {
+  await makePrivateDirs(dirname(path))
+  await replaceFile(path, content, {mode})
 }
 
 /**

@@ -1,17 +1,19 @@
 /**
- * Read-modify-write of the AWS config file that never loses an edit and never leaves a broken
- * or partial file: a lock file serialises writers (each re-reads under the lock), and the new
- * text goes to a temporary file in the same directory that is fsynced and renamed over the
- * target.
+ * The guarded writer of the files users edit too, the AWS config file and the shared credentials
+ * file: a read-modify-write that never loses an edit and never leaves a broken or partial file.
+ * Only a regular file (or nothing yet) is edited, a symlink is followed to its target, a byte
+ * that is not UTF-8 stops the write, the owner is kept; a lock file serialises writers (each
+ * re-reads under the lock), and the one atomic writer (cache/secure-file) replaces the file.
  */
-import {randomBytes} from 'node:crypto'
-import {lstat, open, readFile, readlink, realpath, rename, stat, unlink} from 'node:fs/promises'
+import {constants} from 'node:fs'
+import {lstat, open, readlink, realpath, stat} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 
 import {acquireLock, type HeldLock} from '../cache/lock.js'
+import {replaceFile} from '../cache/secure-file.js'
 import {ConfigError} from '../errors.js'
 import {makePrivateDirs} from '../private-dirs.js'
-import {requireEditableConfigFile} from './file-kind.js'
+import {CONFIG_FILE, type EditableFile, nonRegularKind, notRegularFileError, requireEditableFile} from './file-kind.js'
 
 export interface UpdateOptions {
   /** Give up waiting for another writer's lock after this long. Default 40 s. */
@@ -20,7 +22,7 @@ export interface UpdateOptions {
   signal?: AbortSignal
 }
 
-/** A config write is a read, an edit in memory and a rename: a writer holding on longer is stuck. */
+/** A write is a read, an edit in memory and a rename: a writer holding on longer is stuck. */
 const WRITER_LIFETIME_MS = 30_000
 
 export interface UpdateResult {
@@ -53,10 +55,10 @@ async function realDir(dir: string): Promise<string> {
 }
 
 /**
- * The file to replace: a symlinked config is updated at its real location (the link stays a
+ * The file to replace: a symlinked file is updated at its real location (the link stays a
  * link), including a link whose target does not exist yet.
  */
-async function resolveTarget(path: string): Promise<string> {
+async function resolveTarget(path: string, file: EditableFile): Promise<string> {
   try {
     return await realpath(path)
   } catch (error) {
@@ -77,19 +79,32 @@ async function resolveTarget(path: string): Promise<string> {
     p = resolve(dirname(p), await readlink(p))
   }
 
-  throw new ConfigError(`Cannot resolve the AWS config file ${path}: too many levels of symbolic links.`)
+  throw new ConfigError(`Cannot resolve the ${file.name} ${path}: too many levels of symbolic links.`)
 }
 
 const decoder = new TextDecoder('utf8', {fatal: true, ignoreBOM: true})
 
-/** The config's text, '' when it does not exist yet. Exported for its spec: callers refuse a directory before this could. */
-export async function readCurrent(target: string): Promise<{text: string; existed: boolean}> {
+// Non-blocking: a FIFO swapped in after the kind check must not hang the read.
+// eslint-disable-next-line no-bitwise
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)
+
+/** The file's text, '' when it does not exist yet. Exported for its spec: callers refuse a directory before this could. */
+export async function readCurrent(target: string, file: EditableFile = CONFIG_FILE): Promise<{text: string; existed: boolean}> {
   let bytes: Buffer
   try {
-    bytes = await readFile(target)
+    const handle = await open(target, READ_FLAGS)
+    try {
+      const st = await handle.stat()
+      const kind = st.isDirectory() ? undefined : nonRegularKind(st)
+      if (kind) throw notRegularFileError(target, kind, file)
+      bytes = await handle.readFile()
+    } finally {
+      await handle.close()
+    }
   } catch (error) {
+    if (error instanceof ConfigError) throw error
     if (codeOf(error) === 'ENOENT') return {text: '', existed: false}
-    throw new ConfigError(`Cannot read the AWS config file ${target}: ${codeOf(error) === 'EISDIR' ? 'it is a directory' : describeFsError(error)}.`, {
+    throw new ConfigError(`Cannot read the ${file.name} ${target}: ${codeOf(error) === 'EISDIR' ? 'it is a directory' : describeFsError(error)}.`, {
       cause: error,
     })
   }
@@ -98,57 +113,10 @@ export async function readCurrent(target: string): Promise<{text: string; existe
     return {text: decoder.decode(bytes), existed: true}
   } catch (error) {
     // Rewriting would replace the undecodable bytes; we promise to keep every byte we do not edit.
-    throw new ConfigError(`The AWS config file ${target} is not valid UTF-8; fix or convert it before writing to it.`, {
+    throw new ConfigError(`The ${file.name} ${target} is not valid UTF-8; fix or convert it before writing to it.`, {
       cause: error,
     })
   }
-}
-
-async function writeReplacing(
-  target: string,
-  text: string,
-  previous: {mode: number; uid: number; gid: number} | undefined,
-  lock: HeldLock,
-  signal?: AbortSignal,
-): Promise<void> {
-  const dir = dirname(target)
-  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
-  // eslint-disable-next-line no-bitwise
-  const mode = previous ? previous.mode & 0o7777 : 0o600
-  let handle
-  try {
-    handle = await open(tmp, 'wx', mode)
-    // open's mode is filtered through the umask; the file must end up exactly as it was.
-    await handle.chmod(mode)
-    if (previous) {
-      const now = await handle.stat()
-      if (now.uid !== previous.uid || now.gid !== previous.gid) {
-        // Only root (or a member of the group) may do this; otherwise the file becomes ours.
-        await handle.chown(previous.uid, previous.gid).catch(() => {})
-      }
-    }
-
-    await handle.writeFile(text, 'utf8')
-    await handle.sync()
-    await handle.close()
-    handle = undefined
-    signal?.throwIfAborted()
-    if (!lock.stillHeld()) {
-      throw new ConfigError(`Another process took over the lock ${lock.path} while this one was writing; try again.`)
-    }
-
-    await rename(tmp, target)
-  } catch (error) {
-    await handle?.close().catch(() => {})
-    await unlink(tmp).catch(() => {})
-    throw error
-  }
-
-  // Makes the rename itself durable; not every platform lets a directory be opened and synced.
-  try {
-    const d = await open(dir, 'r')
-    await d.sync().finally(() => d.close())
-  } catch {}
 }
 
 /**
@@ -156,17 +124,27 @@ async function writeReplacing(
  * file reads as ''. Errors thrown by `change` propagate and leave the file untouched.
  */
 export async function updateConfigFile(path: string, change: (text: string) => string, options: UpdateOptions = {}): Promise<UpdateResult> {
+  return updateEditableFile(path, CONFIG_FILE, change, options)
+}
+
+/** {@link updateConfigFile} for any file users edit too; `file` names it in messages and says whether it holds secrets. */
+export async function updateEditableFile(
+  path: string,
+  file: EditableFile,
+  change: (text: string) => string,
+  options: UpdateOptions = {},
+): Promise<UpdateResult> {
   const {lockTimeoutMs = 40_000, signal} = options
   const wrap = (error: unknown): unknown =>
     error instanceof ConfigError || (signal?.aborted && error === signal.reason)
       ? error
-      : new ConfigError(`Cannot write the AWS config file ${path}: ${describeFsError(error).replace(/\.$/, '')}.`, {cause: error})
+      : new ConfigError(`Cannot write the ${file.name} ${path}: ${describeFsError(error).replace(/\.$/, '')}.`, {cause: error})
 
   let target: string
   let lock: HeldLock
   try {
-    await requireEditableConfigFile(path)
-    target = await resolveTarget(path)
+    await requireEditableFile(path, file)
+    target = await resolveTarget(path, file)
     await makePrivateDirs(dirname(target))
     lock = await acquireLock(`${target}.lock`, {timeoutMs: lockTimeoutMs, lifetimeMs: WRITER_LIFETIME_MS, signal})
   } catch (error) {
@@ -175,7 +153,7 @@ export async function updateConfigFile(path: string, change: (text: string) => s
 
   try {
     signal?.throwIfAborted()
-    const {text, existed} = await readCurrent(target)
+    const {text, existed} = await readCurrent(target, file)
     const next = change(text)
     if (next === text) return {changed: false, created: false}
     let previous
@@ -187,7 +165,19 @@ export async function updateConfigFile(path: string, change: (text: string) => s
       }
     }
 
-    await writeReplacing(target, next, previous, lock, signal).catch((error: unknown) => {
+    // A file of secrets is 0600 whatever it was; any other keeps its mode exactly.
+    // eslint-disable-next-line no-bitwise
+    const mode = previous && !file.secret ? previous.mode & 0o7777 : 0o600
+    await replaceFile(target, next, {
+      mode,
+      owner: previous && {uid: previous.uid, gid: previous.gid},
+      beforeRename() {
+        signal?.throwIfAborted()
+        if (!lock.stillHeld()) {
+          throw new ConfigError(`Another process took over the lock ${lock.path} while this one was writing; try again.`)
+        }
+      },
+    }).catch((error: unknown) => {
       throw wrap(error)
     })
     return {changed: true, created: !existed}

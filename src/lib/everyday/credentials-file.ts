@@ -1,11 +1,11 @@
 import type {RoleCredentials} from '../cache/credentials-cache.js'
 import type {Env} from '../env.js'
 
-import {lockPath, withLock} from '../cache/lock.js'
-import {writeFileAtomic} from '../cache/secure-file.js'
+import {CREDENTIALS_FILE} from '../config/file-kind.js'
 import {classifyLine, newScanState} from '../config/parse.js'
+import {requireCredentialShape} from '../credential-shape.js'
 import {ConfigError} from '../errors.js'
-import {expandHome, homeDir, locksDir} from '../paths.js'
+import {expandHome, homeDir} from '../paths.js'
 
 /** Where botocore and SDK v3 read static credentials from. */
 export function credentialsFilePath(env: Env = process.env): string {
@@ -28,6 +28,24 @@ export function validateSectionName(name: string): void {
   }
 }
 
+/**
+ * The section export writes when not told a name. Every SDK prefers keys in the credentials file
+ * to a profile's credential_process (SDK v3 also to its sso_* settings), so a section named after
+ * the SSO profile would shadow it with credentials that stop working within the hour.
+ */
+export function defaultSectionName(profile: string): string {
+  return `${profile}-static`
+}
+
+/** Keys by which a config profile gets credentials of its own; `[name]` in the credentials file would shadow them. */
+const OWN_SOURCE_KEYS = ['credential_process', 'sso_session', 'sso_start_url', 'sso_account_id', 'role_arn', 'web_identity_token_file']
+
+/** The keys of the config profile `name` that a credentials section of that name would shadow (none: safe to write). */
+export function shadowedKeys(profiles: Record<string, Record<string, string>>, name: string): string[] {
+  const profile = Object.hasOwn(profiles, name) ? profiles[name] : undefined
+  return profile ? OWN_SOURCE_KEYS.filter((key) => Object.hasOwn(profile, key)) : []
+}
+
 function splitKeepingEnds(text: string): Array<{text: string; eol: string}> {
   const lines: Array<{text: string; eol: string}> = []
   let pos = 0
@@ -47,6 +65,8 @@ function splitKeepingEnds(text: string): Array<{text: string; eol: string}> {
  * changed; a missing section is appended.
  */
 export function mergeCredentialsSection(text: string, name: string, creds: RoleCredentials): string {
+  // A newline in a value would start a section of the writer's choosing (with a credential_process).
+  requireCredentialShape(creds, 'write them into the credentials file')
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : ''
   const body = bom ? text.slice(1) : text
   const lines = splitKeepingEnds(body)
@@ -116,21 +136,12 @@ export function mergeCredentialsSection(text: string, name: string, creds: RoleC
 }
 
 /**
- * Merges the section into the file under a lock (two exports at once must not lose one), written
- * atomically with mode 0600.
+ * Merges the section into the file through the guarded writer the config file uses: under a
+ * lock (two exports at once must not lose one), only into a regular file, through a symlink to
+ * its target, keeping every byte of the rest, the owner, and mode 0600.
  */
-export async function writeCredentialsSection(path: string, name: string, creds: RoleCredentials, env: Env = process.env): Promise<void> {
+export async function writeCredentialsSection(path: string, name: string, creds: RoleCredentials): Promise<void> {
   validateSectionName(name)
-  const {readFile} = await import('node:fs/promises')
-  await withLock(lockPath(locksDir(env), 'credentials-file'), async () => {
-    let text = ''
-    try {
-      text = await readFile(path, 'utf8')
-    } catch (error) {
-      const {code} = error as NodeJS.ErrnoException
-      if (code !== 'ENOENT') throw new ConfigError(`Cannot read the credentials file ${path}: ${(error as Error).message}.`, {cause: error})
-    }
-
-    await writeFileAtomic(path, mergeCredentialsSection(text, name, creds))
-  })
+  const {updateEditableFile} = await import('../config/write.js')
+  await updateEditableFile(path, CREDENTIALS_FILE, (text) => mergeCredentialsSection(text, name, creds))
 }

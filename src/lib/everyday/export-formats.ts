@@ -1,5 +1,7 @@
 import type {RoleCredentials} from '../cache/credentials-cache.js'
 
+import {requireCredentialShape} from '../credential-shape.js'
+
 export const EXPORT_FORMATS = ['env', 'env-no-export', 'fish', 'powershell', 'windows-cmd', 'dotenv', 'json', 'credentials-file'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
@@ -39,6 +41,9 @@ function dotenvQuote(value: string): string {
  * (process) shape are what `aws configure export-credentials` prints for those formats.
  */
 export function formatExport(creds: RoleCredentials, format: Exclude<ExportFormat, 'credentials-file'>): string {
+  // windows-cmd has no quoting that cmd.exe honours for every character; with the values held to
+  // AWS's alphabet, no format's quoting is ever needed for safety.
+  requireCredentialShape(creds, `print them as ${format}`)
   const pairs = variables(creds)
   switch (format) {
     case 'env': {
