@@ -174,6 +174,7 @@ export function selectInstance(choice: InstanceChoice, env: Env, config: ConfigV
   const startUrl = choice.startUrl ?? firstEnv(env, LOGIN_START_URL_VARS)?.value
   const region = fromArgs ? choice.region : (choice.region ?? firstEnv(env, LOGIN_SSO_REGION_VARS)?.value)
   if (startUrl) {
+    if (isStartUrlPart(startUrl)) return matchConfiguredInstance(config, startUrl, region).instance
     validateStartUrl(startUrl)
     if (region) {
       validateRegion(region)

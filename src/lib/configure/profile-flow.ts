@@ -159,7 +159,7 @@ export async function configureProfile(request: ProfileRequest, deps: ProfileFlo
     if (value !== undefined && value.trim() === '') throw new ConfigError(`${flag} is empty.`)
   }
 
-  if (request.startUrl !== undefined) validateStartUrl(request.startUrl)
+  if (request.startUrl !== undefined && !isStartUrlPart(request.startUrl)) validateStartUrl(request.startUrl)
   if (request.ssoRegion !== undefined) acceptRegion(request.ssoRegion, '--sso-region', deps)
   if (request.accountId !== undefined) validateAccountId(request.accountId)
   if (request.roleName !== undefined) validateRoleName(request.roleName)
