@@ -128,6 +128,8 @@ export function matchConfiguredInstance(config: ConfigView, part: string, region
   const inRegion = region ? ` in ${region}` : ''
   const matches = all.filter((c) => startUrlContains(c.instance.startUrl, part) && (!region || c.instance.region === region))
   if (matches.length === 1) return matches[0]
+  // A whole start URL without its https:// is a typo, not a pattern: say what is wrong with it.
+  if (matches.length === 0 && /^[\w-]+(\.[\w-]+)+\//.test(part)) validateStartUrl(part)
   if (matches.length === 0) {
     const known = [...new Set(all.map((c) => c.instance.startUrl))]
     throw new InstanceMatchError(
