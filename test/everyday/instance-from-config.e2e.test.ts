@@ -61,6 +61,17 @@ describe('exec, export and console take the instance from the config (compiled C
       )
     })
 
+    it('M58, M70: login with AWS_DEFAULT_SSO_START_URL as a pattern, roles with -u as one', async () => {
+      const before = logins()
+      const login = await cli(['login'], {env: {AWS_DEFAULT_SSO_START_URL: 'd-0{10}'}})
+      expect(login.code, describeCli(login)).to.equal(0)
+      expect(login.stdout).to.match(/^Login succeeded, valid until /)
+      expect(logins()).to.equal(before)
+      const roles = await cli(['roles', '-u', 'd-0000'])
+      expect(roles.code, describeCli(roles)).to.equal(0)
+      expect(roles.stdout).to.contain(ROLE_NAME)
+    })
+
     it('M115: console --url-only -a -r without -u', async () => {
       const r = await cli(['console', ...ROLE, '--url-only'], {env: {AWS_ENDPOINT_URL_SIGNIN: ctx.emu.url}})
       expect(r.code, describeCli(r)).to.equal(0)
