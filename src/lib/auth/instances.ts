@@ -104,7 +104,8 @@ export function instancesInConfig(config: ConfigView): ConfiguredInstance[] {
  * (`login d-1234`, `-u other-org`, `AWS_DEFAULT_SSO_START_URL=d-12.*890`).
  */
 export function isStartUrlPart(value: string): boolean {
-  return !/^http/i.test(value) && !value.includes('://')
+  // Whitespace is in no start URL: such a value is a malformed URL, reported as one.
+  return !/^http/i.test(value) && !value.includes('://') && !/\s/.test(value)
 }
 
 /**
