@@ -36,6 +36,24 @@ function titleChar(c: string): string {
   return TITLE[c] ?? c.toUpperCase()
 }
 
+const CASE_IGNORABLE = /\p{Case_Ignorable}/u
+
+/** Whether a cased letter comes next in `chars` from `from` on (in `step` direction), past case-ignorable ones. */
+function casedNext(chars: string[], from: number, step: -1 | 1): boolean {
+  for (let i = from; i >= 0 && i < chars.length; i += step) {
+    if (CASED.test(chars[i])) return true
+    if (!CASE_IGNORABLE.test(chars[i])) return false
+  }
+
+  return false
+}
+
+/** One character in lower case, with Σ as ς at the end of a word (the one mapping that depends on its neighbours). */
+function lowerAt(chars: string[], i: number): string {
+  if (chars[i] !== 'Σ') return chars[i].toLowerCase()
+  return casedNext(chars, i - 1, -1) && !casedNext(chars, i + 1, 1) ? 'ς' : 'σ'
+}
+
 /** `str.upper()` */
 export function pyUpper(s: string): string {
   return s.toUpperCase()
@@ -58,16 +76,17 @@ export function pyCasefold(s: string): string {
 
 /** `str.capitalize()` (Python 3.8+): the first character in title case, the rest in lower case. */
 export function pyCapitalize(s: string): string {
-  const [first, ...rest] = s
-  return first === undefined ? '' : titleChar(first) + rest.join('').toLowerCase()
+  const chars = [...s]
+  return chars.map((c, i) => (i === 0 ? titleChar(c) : lowerAt(chars, i))).join('')
 }
 
 /** `str.title()`: a cased character after an uncased one starts a word (so "o'brien" → "O'Brien", "1st" → "1St"). */
 export function pyTitle(s: string): string {
+  const chars = [...s]
   let out = ''
   let previousCased = false
-  for (const c of s) {
-    out += previousCased ? c.toLowerCase() : titleChar(c)
+  for (const [i, c] of chars.entries()) {
+    out += previousCased ? lowerAt(chars, i) : titleChar(c)
     previousCased = CASED.test(c)
   }
 
