@@ -370,6 +370,35 @@ function profileChange(
   return {kind: existing === undefined ? 'added' : 'updated', edit: {section: {kind: 'profile', name: p.name}, set: change.set, remove: change.remove}}
 }
 
+/** The [sso-session] section --sso-session names, when it is not there yet. */
+function sessionSection(instance: SsoInstance): SectionEdit {
+  return {
+    section: {kind: 'sso-session', name: instance.sessionName!},
+    set: [
+      ['sso_start_url', instance.startUrl],
+      ['sso_region', instance.region],
+      ['sso_registration_scopes', DEFAULT_REGISTRATION_SCOPES.join(',')],
+    ],
+  }
+}
+
+/**
+ * What --prune removes: marked profiles of this instance that the run does not write, except any
+ * whose account, role and region it writes under another name (a user's older copy is theirs).
+ */
+function prunable(config: ParsedConfig, planned: PlannedProfile[], instance: SsoInstance): string[] {
+  const written = new Set(planned.map((p) => profileKey(p)))
+  return planPrune({
+    profiles: config.profiles,
+    ssoSessions: config.ssoSessions,
+    keep: new Set(planned.map((p) => p.name)),
+    startUrl: instance.startUrl,
+  }).filter((name) => {
+    const section = config.profiles[name]
+    return !written.has(profileKey({accountId: section.sso_account_id ?? '', roleName: section.sso_role_name ?? '', region: section.region ?? ''}))
+  })
+}
+
 interface Applied {
   text: string
   result: PopulateResult
@@ -392,17 +421,7 @@ function applyPlan(
   const planned = keepExistingNames(named, populatedProfiles(config, instance)).sort(byName)
   checkNames(planned, ctx.prepared.naming, ctx.prepared.nameProcess !== undefined)
 
-  const edits: SectionEdit[] = []
-  if (target.createSession && !config.ssoSessions[instance.sessionName!]) {
-    edits.push({
-      section: {kind: 'sso-session', name: instance.sessionName!},
-      set: [
-        ['sso_start_url', instance.startUrl],
-        ['sso_region', instance.region],
-        ['sso_registration_scopes', DEFAULT_REGISTRATION_SCOPES.join(',')],
-      ],
-    })
-  }
+  const edits: SectionEdit[] = target.createSession && !config.ssoSessions[instance.sessionName!] ? [sessionSection(instance)] : []
 
   const result: PopulateResult = {profiles: planned, added: [], updated: [], unchanged: 0, skipped: [], removed: [], changed: false}
   for (const p of planned) {
@@ -414,23 +433,12 @@ function applyPlan(
   }
 
   let next = editConfigText(text, edits)
-  if (request.prune) {
-    const written = new Set(planned.map((p) => profileKey(p)))
-    result.removed = planPrune({
-      profiles: config.profiles,
-      ssoSessions: config.ssoSessions,
-      keep: new Set(planned.map((p) => p.name)),
-      startUrl: instance.startUrl,
-    }).filter((name) => {
-      const section = config.profiles[name]
-      return !written.has(profileKey({accountId: section.sso_account_id ?? '', roleName: section.sso_role_name ?? '', region: section.region ?? ''}))
-    })
-    if (result.removed.length > 0)
-      next = removeSections(
-        next,
-        result.removed.map((name) => ({kind: 'profile', name})),
-      )
-  }
+  if (request.prune) result.removed = prunable(config, planned, instance)
+  if (result.removed.length > 0)
+    next = removeSections(
+      next,
+      result.removed.map((name) => ({kind: 'profile', name})),
+    )
 
   result.changed = next !== text
   return {text: next, result, notes: [...renameNotes(planned), ...result.skipped]}
