@@ -100,6 +100,8 @@ describe('configure populate over a config aws-sso-util 4.33 populated (compiled
   })
 
   it('M45 with --prune: removes nothing this run writes again, under any name; a second run changes nothing', async () => {
+    box.writeConfig(populated)
+    expect((await run('configure', 'populate', '-r', 'us-east-1', '-r', 'eu-west-1')).code).to.equal(0)
     const before = box.readConfig()
     const r = await run('configure', 'populate', '-r', 'us-east-1', '-r', 'eu-west-1', '--prune')
     expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
