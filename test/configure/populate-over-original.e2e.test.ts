@@ -210,6 +210,15 @@ describe('configure populate over a config aws-sso-util 4.33 populated (compiled
     }
   })
 
+  it('M28: AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL and AWS_DEFAULT_SSO_START_URL as part of the start URL', async () => {
+    box.writeConfig(fixture('base.ini'))
+    for (const name of ['AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL', 'AWS_DEFAULT_SSO_START_URL']) {
+      const r = await cli(['configure', 'populate', '-r', 'us-east-1', '--dry-run'], box.env({...env(), [name]: 'D-1234'}))
+      expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
+      expect(r.stderr).to.contain('Dry run: 10 profile(s) (10 new, 0 updated, 0 unchanged)')
+    }
+  })
+
   it("M27: populate -u d-1234567890 (a pattern, the original's regex) without --sso-region", async () => {
     box.writeConfig(fixture('base.ini'))
     const r = await run('configure', 'populate', '-u', 'd-12.*890', '-r', 'us-east-1', '--dry-run')
