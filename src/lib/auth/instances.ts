@@ -240,10 +240,9 @@ export function instanceFromConfig(spec: InstanceSpecifier, config: ConfigView):
   if (fits.length === 1) return fits[0].instance
   const give = `Give ${spec.flags.startUrl} (a start URL, or part of a configured one) and ${spec.flags.region}`
   if (all.length === 0) throw new ConfigError(`No IAM Identity Center instance found in ${config.path}. ${give}.`)
-  const wanted = [startUrl, region].filter(Boolean).join(' in ')
-  throw new ConfigError(
-    `${fits.length === 0 ? `No configured instance is ${wanted}` : `${fits.length} IAM Identity Center instances found`} in ${config.path}: ${all.map((c) => describeSource(c)).join('; ')}. ${give}.`,
-  )
+  const wanted = startUrl ? `has start URL ${startUrl}${region ? ` in ${region}` : ''}` : `is in ${region}`
+  const found = fits.length === 0 ? `No instance in ${config.path} ${wanted}` : `${fits.length} IAM Identity Center instances found in ${config.path}`
+  throw new ConfigError(`${found}: ${all.map((c) => describeSource(c)).join('; ')}. ${give}.`)
 }
 
 export function describeSource(configured: ConfiguredInstance): string {

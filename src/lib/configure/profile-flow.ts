@@ -354,7 +354,7 @@ async function resolveInstance(
     out.startUrl = sessionUrl
     out.ssoRegion = sessionRegion
     if (request.interactive) deps.say(`Using sso-session ${out.sessionName} (${sessionUrl}, ${sessionRegion})`)
-  } else if (!(await instanceFromTheConfig(request, deps, config, existing, out, instances.length))) {
+  } else if (!instanceFromTheConfig(request, deps, config, existing, out, instances.length)) {
     const defaultUrl = existing.sso_start_url ?? envStart?.value ?? (request.interactive ? onlyInstance?.startUrl : undefined)
     if (request.startUrl !== undefined) out.startUrl = request.startUrl
     else if (request.interactive) out.startUrl = await prompter().input({message: 'SSO start URL', default: defaultUrl, validate: required(validateStartUrl)})
@@ -377,18 +377,18 @@ async function resolveInstance(
 
 /**
  * The instance as the original found it: a start URL that is part (or a pattern) of a configured
- * one picks that one; without a start URL and SSO region anywhere (flags, the profile, env), a
- * run without a terminal takes the only instance in the config. false: the flags, env and
- * prompts decide, as for a config without instances.
+ * one picks that one; without a start URL anywhere (flags, the profile, env), a run without a
+ * terminal takes the only instance in the config (in --sso-region, if given). false: the flags,
+ * env and prompts decide, as for a config without instances.
  */
-async function instanceFromTheConfig(
+function instanceFromTheConfig(
   request: ProfileRequest,
   deps: ProfileFlowDeps,
   config: Config,
   existing: Record<string, string>,
   out: Resolved,
   configured: number,
-): Promise<boolean> {
+): boolean {
   const envStart = firstEnv(deps.env, CONFIGURE_START_URL_VARS)?.value
   const envRegion = firstEnv(deps.env, CONFIGURE_SSO_REGION_VARS)?.value
   const startUrl = request.startUrl ?? existing.sso_start_url ?? envStart
