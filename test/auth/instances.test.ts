@@ -2,8 +2,8 @@ import {expect} from 'chai'
 
 import type {ConfigView} from '../../src/lib/settings.js'
 
-import {selectInstance} from '../../src/lib/auth/instances.js'
-import {ConfigError} from '../../src/lib/errors.js'
+import {instanceFromConfig, selectInstance} from '../../src/lib/auth/instances.js'
+import {ConfigError, InstanceMatchError} from '../../src/lib/errors.js'
 
 const URL_A = 'https://d-0000000000.awsapps.com/start'
 const URL_L = 'https://d-2222222222.awsapps.com/start'
@@ -94,5 +94,47 @@ describe('selectInstance: which instance login and logout mean', () => {
 
   it('rejects a malformed start URL from the env before using it', () => {
     failure(() => selectInstance({}, {AWS_DEFAULT_SSO_START_URL: 'not a url', AWS_DEFAULT_SSO_REGION: 'us-east-1'}, view()))
+  })
+})
+
+describe('instanceFromConfig: the instance of a command given no profile', () => {
+  const flags = {startUrl: '-u', region: '--sso-region'}
+  const both = view(legacy, session)
+
+  it('a full start URL and region as given; else the only instance, or the one the URL, a part of it or the region picks', () => {
+    expect(instanceFromConfig({startUrl: 'https://other.awsapps.com/start', region: 'ap-south-1', flags}, both)).to.deep.equal({
+      startUrl: 'https://other.awsapps.com/start',
+      region: 'ap-south-1',
+    })
+    expect(instanceFromConfig({flags}, view(legacy))).to.deep.equal({startUrl: URL_L, region: 'eu-west-1'})
+    expect(instanceFromConfig({startUrl: `${URL_L}/`, flags}, both)).to.deep.equal({startUrl: URL_L, region: 'eu-west-1'})
+    expect(instanceFromConfig({startUrl: 'd-2+', flags}, both)).to.deep.equal({startUrl: URL_L, region: 'eu-west-1'})
+    expect(instanceFromConfig({startUrl: 'D-0000', flags}, both).sessionName).to.equal('alpha')
+    expect(instanceFromConfig({region: 'us-east-1', flags}, both).sessionName).to.equal('alpha')
+  })
+
+  it('none or several: one line naming the configured ones', () => {
+    expect(failure(() => instanceFromConfig({flags}, both)).message).to.equal(
+      `2 IAM Identity Center instances found in /home/u/.aws/config: sso-session alpha (${URL_A}, us-east-1); ${URL_L} (eu-west-1) from profile legacy. Give -u (a start URL, or part of a configured one) and --sso-region.`,
+    )
+    expect(failure(() => instanceFromConfig({region: 'ap-south-1', flags}, both)).message).to.match(
+      /^No instance in \/home\/u\/\.aws\/config is in ap-south-1: sso-session alpha/,
+    )
+    expect(failure(() => instanceFromConfig({flags}, view())).message).to.equal(
+      'No IAM Identity Center instance found in /home/u/.aws/config. Give -u (a start URL, or part of a configured one) and --sso-region.',
+    )
+    const none = (() => {
+      try {
+        instanceFromConfig({startUrl: 'd-9', flags}, both)
+      } catch (error) {
+        return error as InstanceMatchError
+      }
+    })()
+    expect(none).to.be.instanceOf(InstanceMatchError)
+    expect(none!.exitCode).to.equal(1)
+    expect(none!.message).to.equal(
+      `No configured start URL contains "d-9"; /home/u/.aws/config has ${URL_A}, ${URL_L}. Give part of one of those, or a full start URL and SSO_REGION.`,
+    )
+    expect(failure(() => instanceFromConfig({startUrl: 'd-9.awsapps.com/start', flags}, both)).message).to.match(/does not start with https:\/\//)
   })
 })

@@ -5,7 +5,9 @@ import {
   DEFAULT_COMPONENTS,
   DEFAULT_SEPARATOR,
   makeProfileNamer,
+  type NameCase,
   type NamingOptions,
+  originalSafeAccountName,
   safeAccountName,
   shortRegion,
 } from '../../src/lib/configure/naming.js'
@@ -24,13 +26,15 @@ const base: NamingOptions = {
 const dev = {accountId: '123456789012', accountName: 'Dev Account', roleName: 'AdministratorAccess', region: 'us-east-1'}
 
 describe('configure populate profile names', () => {
-  it('abbreviates regions as the original does, GovCloud included', () => {
+  it('abbreviates regions as the original does: GovCloud as gov…, other partitions keep their dash', () => {
     expect(shortRegion('us-east-1')).to.equal('usea1')
     expect(shortRegion('ap-northeast-1')).to.equal('apne1')
     expect(shortRegion('ca-central-1')).to.equal('cace1')
     expect(shortRegion('eu-west-2')).to.equal('euwe2')
     expect(shortRegion('ap-southeast-3')).to.equal('apse3')
-    expect(shortRegion('us-gov-west-1')).to.equal('usgovwe1')
+    expect(shortRegion('us-gov-west-1')).to.equal('govwe1')
+    expect(shortRegion('us-isob-east-1')).to.equal('us-isobea1')
+    expect(shortRegion('local')).to.equal('local')
     expect(shortRegion('il-central-1')).to.equal('ilce1')
   })
 
@@ -58,34 +62,43 @@ describe('configure populate profile names', () => {
     expect(name({...dev, regionIndex: 0})).to.equal('constructor.AdministratorAccess')
   })
 
-  it('trims every match of every pattern (Python re.sub semantics), then changes case', () => {
+  it('changes case first, then trims every match of every pattern (Python re.sub semantics), as the original nests them', () => {
     const name = makeProfileNamer({
       ...base,
-      trimAccountName: ['^Dev-', 'ount$'],
-      trimRoleName: ['(?<=Administrator)Access', 'x'],
+      trimAccountName: ['^DEV-', 'OUNT$', '^Dev-'],
+      trimRoleName: ['(?<=administrator)access', 'x', '(?P<a>s)(?P=a)'],
       accountNameCase: 'upper',
       roleNameCase: 'lower',
     })
     expect(name({...dev, regionIndex: 0})).to.equal('ACC.administrator')
   })
 
-  it('--safe-account-names replaces each run of unsafe characters with one dash; --no-safe-account-names keeps them', () => {
+  it('--safe-account-names replaces runs of whitespace and brackets with one dash, as the original; --no-safe-account-names keeps them; the stricter form is for names an SDK cannot read', () => {
+    expect(originalSafeAccountName('security (audit)')).to.equal('security-(audit)')
+    expect(originalSafeAccountName(' [old]  sandbox ')).to.equal('old-sandbox')
+    expect(originalSafeAccountName('a  [b]\tc')).to.equal('a-b-c')
     expect(safeAccountName('security (audit)')).to.equal('security-audit')
     expect(safeAccountName('(prod) - payments')).to.equal('prod-payments')
-    expect(safeAccountName('a  [b]\tc')).to.equal('a-b-c')
     expect(safeAccountName('ok_name-1.x')).to.equal('ok_name-1.x')
     const raw = makeProfileNamer({...base, safeAccountNames: false})
     expect(raw({...dev, regionIndex: 0})).to.equal('Dev Account.AdministratorAccess')
+    const strict = makeProfileNamer(base, safeAccountName)
+    expect(strict({...dev, accountName: 'security (audit)', regionIndex: 0})).to.equal('security-audit.AdministratorAccess')
   })
 
-  it('a cleaned name has no trailing or doubled separator, whatever the parts look like', () => {
+  it("joins the parts as the original's format string does: an empty or dotted part keeps its separators", () => {
     const name = makeProfileNamer(base)
-    expect(name({...dev, accountName: 'security (audit)', regionIndex: 0})).to.equal('security-audit.AdministratorAccess')
-    expect(name({...dev, accountName: 'dev.', roleName: '.Admin.', regionIndex: 1})).to.equal('dev.Admin.usea1')
+    expect(name({...dev, accountName: 'dev.', roleName: '.Admin.', regionIndex: 1})).to.equal('dev...Admin..usea1')
     const trimmedAway = makeProfileNamer({...base, trimRoleName: ['^.*$']})
-    expect(trimmedAway({...dev, regionIndex: 0})).to.equal('Dev-Account')
-    const dashes = makeProfileNamer({...base, separator: '-'})
-    expect(dashes({...dev, accountName: 'security (audit)', regionIndex: 0})).to.equal('security-audit-AdministratorAccess')
+    expect(trimmedAway({...dev, regionIndex: 0})).to.equal('Dev-Account.')
+  })
+
+  it("--account-name-case and --role-name-case with Python's capitalize, casefold and title", () => {
+    const words = {...dev, accountName: "o'brien STRASSE ß", roleName: 'billing+admin@x 1st', regionIndex: 0}
+    const withCases = (accountNameCase: NameCase, roleNameCase: NameCase) => makeProfileNamer({...base, accountNameCase, roleNameCase})(words)
+    expect(withCases('capitalize', 'title')).to.equal("O'brien-strasse-ß.Billing+Admin@X 1St")
+    expect(withCases('casefold', 'capitalize')).to.equal("o'brien-strasse-ss.Billing+admin@x 1st")
+    expect(withCases('title', 'upper')).to.equal("O'Brien-Strasse-Ss.BILLING+ADMIN@X 1ST")
   })
 
   it('refuses a bad pattern with the flag named', () => {

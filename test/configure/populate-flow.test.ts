@@ -2,9 +2,9 @@ import {expect} from 'chai'
 
 import type {PortalAccess, PortalAccount} from '../../src/lib/configure/portal-access.js'
 
+import {parseConfigText} from '../../src/lib/config/parse.js'
 import {DEFAULT_COMPONENTS} from '../../src/lib/configure/naming.js'
 import {populateProfiles, type PopulateRequest} from '../../src/lib/configure/populate-flow.js'
-import {ConfigError} from '../../src/lib/errors.js'
 import {memoryStore} from '../support/fakes.js'
 
 const URL = 'https://d-1234567890.awsapps.com/start'
@@ -182,12 +182,13 @@ describe('configure populate flow', () => {
     expect(discard.store.text).not.to.contain('mine = 1').and.not.to.contain('output')
   })
 
-  it('refuses names the SDKs cannot read and names used twice, before writing anything', async () => {
-    const raw = await populate({naming: {...request().naming, safeAccountNames: false}}).catch((error: unknown) => error)
-    expect(raw).to.be.instanceOf(ConfigError)
-    expect((raw as Error).message).to.equal(
-      '2 profile name(s) could not be read back by the AWS SDKs, e.g. "Dev Team.Admin", "Dev Team.ReadOnly"; nothing was written. Use --safe-account-names, --trim-account-name/--trim-role-name or other --components.',
-    )
+  it("names an SDK cannot read: the original's name replaced, one line each saying which and why; names used twice are refused", async () => {
+    const raw = await populate({naming: {...request().naming, safeAccountNames: false}})
+    expect(Object.keys(parseConfigText(raw.store.text).profiles)).to.deep.equal(['Dev-Team.Admin', 'Dev-Team.ReadOnly', 'prod.ReadOnly'])
+    expect(raw.notes.slice(1, 3)).to.deep.equal([
+      'Profile "Dev-Team.Admin" (111111111111/Admin in us-east-1): aws-sso-util 4.33 named it "Dev Team.Admin", which the AWS SDKs cannot read (it contains whitespace).',
+      'Profile "Dev-Team.ReadOnly" (111111111111/ReadOnly in us-east-1): aws-sso-util 4.33 named it "Dev Team.ReadOnly", which the AWS SDKs cannot read (it contains whitespace).',
+    ])
     const clash = await populate({naming: {...request().naming, components: 'role_name'}}).catch((error: unknown) => error)
     expect((clash as Error).message).to.equal(
       '1 profile name(s) would be used twice, e.g. "ReadOnly" (111111111111/ReadOnly and 222222222222/ReadOnly); nothing was written. Add account_id to --components or change the trim patterns.',

@@ -87,7 +87,7 @@ describe('configure populate and profiles it did not write (compiled CLI)', func
       ],
       [
         ['--components', 'account_id,role_name', '--trim-role-name', '.*'],
-        '5 profile name(s) would be used twice, e.g. "123456789012" (123456789012/MyLeastPrivilegeRole and 123456789012/AdministratorAccess), "210987654321" (210987654321/ReadOnlyAccess and 210987654321/PowerUserAccess); nothing was written. --components already has what tells them apart (account_id,role_name), so --trim-account-name/--trim-role-name, the case options or --separator made them equal: change those, or name the profiles with --profile-name-process.',
+        '5 profile name(s) would be used twice, e.g. "123456789012." (123456789012/MyLeastPrivilegeRole and 123456789012/AdministratorAccess), "210987654321." (210987654321/ReadOnlyAccess and 210987654321/PowerUserAccess); nothing was written. --components already has what tells them apart (account_id,role_name), so --trim-account-name/--trim-role-name, the case options or --separator made them equal: change those, or name the profiles with --profile-name-process.',
       ],
     ]
     for (const [extra, line] of cases) {

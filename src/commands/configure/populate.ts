@@ -6,7 +6,7 @@ import {BaseCommand} from '../../base-command.js'
 import {configDefaultFlag, credentialProcessFlag, existingConfigActionFlag, PROFILE_REGION_ENV_HELP, ssoInstanceFlags} from '../../configure-flags.js'
 import {streamUi} from '../../lib/auth/stream-ui.js'
 import {credentialProcessPrefix} from '../../lib/configure/credential-process-command.js'
-import {DEFAULT_COMPONENTS, type IncludeRegion, type NameCase, type RegionStyle} from '../../lib/configure/naming.js'
+import {DEFAULT_COMPONENTS, type IncludeRegion, NAME_CASES, type NameCase, type RegionStyle} from '../../lib/configure/naming.js'
 import {populateProfiles} from '../../lib/configure/populate-flow.js'
 import {repointingStore} from '../../lib/configure/repoint.js'
 import {fileStore, portalAccess} from '../../lib/configure/wiring.js'
@@ -20,7 +20,9 @@ Logs in if needed (browser), lists accounts and their roles (8 accounts at a tim
 
 Profile names: --components (default ${DEFAULT_COMPONENTS}) joined by --separator (default ".", env AWS_CONFIGURE_SSO_DEFAULT_PROFILE_NAME_SEPARATOR). Components: account_name, account_id, account_number, role_name, region, short_region (usea1), default_style_region (per --region-style); anything else is literal text. The region is left out for the first --region unless --include-region always.
 
-Instance: --sso-start-url and --sso-region (env AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL / AWS_CONFIGURE_SSO_DEFAULT_SSO_REGION, then the original's fallbacks), or --sso-session naming an [sso-session] section (created from --sso-start-url and --sso-region if missing). Regions default to AWS_CONFIGURE_DEFAULT_REGION, then AWS_DEFAULT_REGION.
+Instance: --sso-start-url and --sso-region (env AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL / AWS_CONFIGURE_SSO_DEFAULT_SSO_REGION, then the original's fallbacks), or --sso-session naming an [sso-session] section (created from --sso-start-url and --sso-region if missing). Without them, the only instance in the config; a start URL without https:// is part of a configured one (a regular expression, as the original read it).
+
+A profile already in the config for the same instance, account, role and region keeps its name and is updated in place. Names are the original's except where an AWS SDK could not read them; each such profile gets one line on stderr with the original's name and why. Regions default to AWS_CONFIGURE_DEFAULT_REGION, then AWS_DEFAULT_REGION.
 
 Exit codes: 0 ok, 1 login failed, 2 missing or invalid value, 3 login denied or expired, 4 AWS service error, 5 anything else, 130 interrupted.`
   static examples = [
@@ -48,16 +50,17 @@ Exit codes: 0 ok, 1 login failed, 2 missing or invalid value, 3 login denied or 
     'region-style': Flags.string({options: ['short', 'long'], default: 'short', description: 'default_style_region as usea1 (short) or us-east-1 (long).'}),
     'trim-account-name': Flags.string({multiple: true, description: 'Regular expression removed from account names; repeatable.'}),
     'trim-role-name': Flags.string({multiple: true, description: 'Regular expression removed from role names; repeatable.'}),
-    'account-name-case': Flags.string({options: ['lower', 'upper'], description: 'Change the case of account names in profile names.'}),
-    'role-name-case': Flags.string({options: ['lower', 'upper'], description: 'Change the case of role names in profile names.'}),
+    'account-name-case': Flags.string({options: [...NAME_CASES], description: "Change the case of account names in profile names (Python's str methods)."}),
+    'role-name-case': Flags.string({options: [...NAME_CASES], description: "Change the case of role names in profile names (Python's str methods)."}),
     'safe-account-names': Flags.boolean({
       allowNo: true,
       default: true,
-      description: 'Replace each run of characters other than letters, digits, - . _ in account names with one -.',
+      description: 'Replace each run of whitespace or square brackets in account names with one -, as the original did.',
     }),
+    'raw-account-names': Flags.boolean({description: 'Same as --no-safe-account-names (the original spelling).'}),
     'profile-name-process': Flags.string({
       description:
-        'Command that prints each profile name (or SKIP to leave that profile out); it gets seven arguments: account name, account id, role name, region, short region, region index, number of regions. Run without a shell; replaces --components and the other naming options.',
+        'Command that prints each profile name (or SKIP to leave that profile out); it gets seven arguments: account name, account id, role name, region, short region, region index, number of regions. The account name arrives as --safe-account-names made it. Replaces --components and the other naming options.',
     }),
     'credential-process': credentialProcessFlag(),
     'force-refresh': Flags.boolean({description: 'Log in again even if the cached token is still valid.'}),
@@ -83,7 +86,7 @@ Exit codes: 0 ok, 1 login failed, 2 missing or invalid value, 3 login denied or 
           trimRoleName: flags['trim-role-name'] ?? [],
           accountNameCase: flags['account-name-case'] as NameCase | undefined,
           roleNameCase: flags['role-name-case'] as NameCase | undefined,
-          safeAccountNames: flags['safe-account-names'],
+          safeAccountNames: flags['safe-account-names'] && !flags['raw-account-names'],
         },
         configDefaults: flags['config-default'] ?? [],
         action: flags['existing-config-action'] as ExistingConfigAction,

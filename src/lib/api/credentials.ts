@@ -16,7 +16,8 @@ import {loadConfigSync} from '../config/load.js'
 import {type DebugLog, disabledLog} from '../debug-log.js'
 import {envFlag} from '../env.js'
 import {configFilePath} from '../paths.js'
-import {type CredentialInputs, resolveCredentialSettings, type ResolvedCredentialSettings} from '../settings.js'
+import {resolveSettingsWithConfig} from '../settings-with-config.js'
+import {type CredentialInputs, type ResolvedCredentialSettings} from '../settings.js'
 import {shellQuote} from '../shell-quote.js'
 import {type Environment, type LoginOptions, loginUiFor} from './options.js'
 
@@ -82,7 +83,7 @@ export async function getCredentials(options: CredentialOptions = {}, io: Creden
   const log = io.log ?? disabledLog
   options.signal?.throwIfAborted()
   const config = loadConfigSync(configFilePath(env))
-  const settings = resolveCredentialSettings(options, env, config)
+  const settings = resolveSettingsWithConfig(options, env, config)
   log.log('resolved settings', settings)
   const ref = {
     accountId: settings.accountId,

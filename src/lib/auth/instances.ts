@@ -99,9 +99,25 @@ export function instancesInConfig(config: ConfigView): ConfiguredInstance[] {
   return found
 }
 
-/** A START_URL argument that is not a URL is part of one (as the original tool read it): `login d-1234`. */
+/**
+ * A start URL that does not start with http is part of one, as the original tool read it
+ * (`login d-1234`, `-u other-org`, `AWS_DEFAULT_SSO_START_URL=d-12.*890`).
+ */
 export function isStartUrlPart(value: string): boolean {
-  return !value.includes('://')
+  // Whitespace is in no start URL: such a value is a malformed URL, reported as one.
+  return !/^http/i.test(value) && !value.includes('://') && !/\s/.test(value)
+}
+
+/**
+ * The original searched for the part as a regular expression; ignoring case is ours. A part that
+ * is no valid expression here is looked for as plain text.
+ */
+function startUrlContains(url: string, part: string): boolean {
+  try {
+    return new RegExp(part, 'i').test(url)
+  } catch {
+    return url.toLowerCase().includes(part.toLowerCase())
+  }
 }
 
 /**
@@ -110,10 +126,11 @@ export function isStartUrlPart(value: string): boolean {
  */
 export function matchConfiguredInstance(config: ConfigView, part: string, region?: string): ConfiguredInstance {
   const all = instancesInConfig(config)
-  const needle = part.toLowerCase()
   const inRegion = region ? ` in ${region}` : ''
-  const matches = all.filter((c) => c.instance.startUrl.toLowerCase().includes(needle) && (!region || c.instance.region === region))
+  const matches = all.filter((c) => startUrlContains(c.instance.startUrl, part) && (!region || c.instance.region === region))
   if (matches.length === 1) return matches[0]
+  // A whole start URL without its https:// is a typo, not a pattern: say what is wrong with it.
+  if (matches.length === 0 && /^[\w-]+(\.[\w-]+)+\//.test(part)) validateStartUrl(part)
   if (matches.length === 0) {
     const known = [...new Set(all.map((c) => c.instance.startUrl))]
     throw new InstanceMatchError(
@@ -160,6 +177,7 @@ export function selectInstance(choice: InstanceChoice, env: Env, config: ConfigV
   const startUrl = choice.startUrl ?? firstEnv(env, LOGIN_START_URL_VARS)?.value
   const region = fromArgs ? choice.region : (choice.region ?? firstEnv(env, LOGIN_SSO_REGION_VARS)?.value)
   if (startUrl) {
+    if (isStartUrlPart(startUrl)) return matchConfiguredInstance(config, startUrl, region).instance
     validateStartUrl(startUrl)
     if (region) {
       validateRegion(region)
@@ -186,6 +204,45 @@ export function selectInstance(choice: InstanceChoice, env: Env, config: ConfigV
         ? 'Choose one with --profile, --sso-session or START_URL SSO_REGION, or use --all.'
         : 'Choose one with --profile or --sso-session, or use --all.'),
   )
+}
+
+/** Where a command's instance may come from besides the config: its flags and env vars, already read. */
+export interface InstanceSpecifier {
+  startUrl?: string
+  region?: string
+  /** How the command's flags are spelled, for the message when nothing fits. */
+  flags: {startUrl: string; region: string}
+}
+
+/**
+ * The instance a command means when no profile names one, as the original found it: a full start
+ * URL and a region as given; else the configured instance that the start URL (whole, or a part
+ * or pattern) and the region pick; else the only instance in the config. None or several is one
+ * line naming the configured ones.
+ */
+export function instanceFromConfig(spec: InstanceSpecifier, config: ConfigView): SsoInstance {
+  const {startUrl, region} = spec
+  if (startUrl && !isStartUrlPart(startUrl)) {
+    validateStartUrl(startUrl)
+    if (region) {
+      validateRegion(region)
+      return {startUrl, region}
+    }
+  }
+
+  if (startUrl && isStartUrlPart(startUrl)) {
+    const matched = matchConfiguredInstance(config, startUrl, region)
+    return matched.instance
+  }
+
+  const all = instancesInConfig(config)
+  const fits = all.filter((c) => (!startUrl || sameStartUrl(c.instance.startUrl, startUrl)) && (!region || c.instance.region === region))
+  if (fits.length === 1) return fits[0].instance
+  const give = `Give ${spec.flags.startUrl} (a start URL, or part of a configured one) and ${spec.flags.region}`
+  if (all.length === 0) throw new ConfigError(`No IAM Identity Center instance found in ${config.path}. ${give}.`)
+  const wanted = startUrl ? `has start URL ${startUrl}${region ? ` in ${region}` : ''}` : `is in ${region}`
+  const found = fits.length === 0 ? `No instance in ${config.path} ${wanted}` : `${fits.length} IAM Identity Center instances found in ${config.path}`
+  throw new ConfigError(`${found}: ${all.map((c) => describeSource(c)).join('; ')}. ${give}.`)
 }
 
 export function describeSource(configured: ConfiguredInstance): string {

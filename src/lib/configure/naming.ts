@@ -1,13 +1,15 @@
 /**
- * Profile names for `configure populate`, with the original tool's options: a comma-separated
- * list of components joined by a separator, the first region left out by default, trim
- * patterns and case changes on account and role names.
+ * Profile names for `configure populate`, with the original tool's options and its results: a
+ * comma-separated list of components joined by a separator, the first region left out by
+ * default, case changes and then trim patterns on account and role names.
  */
 import {ConfigError} from '../errors.js'
+import {pyCapitalize, pyCasefold, pyLower, pyTitle, pyUpper} from './python-case.js'
 
 export type IncludeRegion = 'always' | 'default'
 export type RegionStyle = 'long' | 'short'
-export type NameCase = 'lower' | 'upper'
+export type NameCase = 'capitalize' | 'casefold' | 'lower' | 'title' | 'upper'
+export const NAME_CASES: readonly NameCase[] = ['capitalize', 'casefold', 'lower', 'title', 'upper']
 
 export const DEFAULT_COMPONENTS = 'account_name,role_name,default_style_region'
 export const DEFAULT_SEPARATOR = '.'
@@ -47,18 +49,31 @@ const DIRECTIONS: Record<string, string> = {
   central: 'ce',
 }
 
-/** `us-east-1` → `usea1`, `ap-northeast-1` → `apne1`, `us-gov-west-1` → `usgovwe1`. */
+/**
+ * The original's abbreviation: the last two parts of the code shortened, the rest kept as it is
+ * except `us-gov`, which becomes `gov`: `us-east-1` → `usea1`, `ap-northeast-1` → `apne1`,
+ * `us-gov-west-1` → `govwe1`, `us-isob-east-1` → `us-isobea1`.
+ */
 export function shortRegion(region: string): string {
   const parts = region.split('-')
-  if (parts.length < 3) return region.replaceAll('-', '')
-  const num = parts.at(-1)!
+  if (parts.length < 3) return region
+  const area = parts.slice(0, -2).join('-')
   const direction = parts.at(-2)!
-  return parts.slice(0, -2).join('') + (DIRECTIONS[direction] ?? direction) + num
+  return (area === 'us-gov' ? 'gov' : area) + (DIRECTIONS[direction] ?? direction) + parts.at(-1)!
 }
 
 /**
- * The original documented "replace any character sequences not in A-Za-z0-9-._ with a single -";
- * that set is also one every SDK accepts in a `[profile …]` header.
+ * The account name in the original's profile names (its --safe-account-names, the default):
+ * each run of whitespace or square brackets becomes one `-`, and dashes at either end go.
+ */
+export function originalSafeAccountName(name: string): string {
+  return name.replaceAll(/[\s[\]]+/gu, '-').replaceAll(/^-+|-+$/g, '')
+}
+
+/**
+ * The original documented "replace any character sequences not in A-Za-z0-9-._ with a single -"
+ * (but replaced only whitespace and brackets); this set is one every SDK accepts in a
+ * `[profile …]` header, used where the original's name is one an SDK cannot read.
  */
 export function safeAccountName(name: string): string {
   // "security (audit)" is security-audit, not security-audit-: no dash at either end or twice.
@@ -68,32 +83,37 @@ export function safeAccountName(name: string): string {
     .replaceAll(/^-|-$/g, '')
 }
 
-/** A component with the separator trimmed from its ends, so joining never doubles or trails it. */
-function trimSeparator(value: string, separator: string): string {
-  if (separator === '') return value
-  let out = value
-  while (out.startsWith(separator)) out = out.slice(separator.length)
-  while (out.endsWith(separator)) out = out.slice(0, -separator.length)
-  return out
+/** Python's named-group spellings, which JavaScript writes differently. */
+function fromPythonPattern(pattern: string): string {
+  return pattern.replaceAll('(?P<', '(?<').replaceAll(/\(\?P=(\w+)\)/g, String.raw`\k<$1>`)
 }
 
 function compile(patterns: readonly string[], flag: string): RegExp[] {
   return patterns.map((pattern) => {
     try {
-      return new RegExp(pattern, 'g')
+      return new RegExp(fromPythonPattern(pattern), 'gu')
     } catch (error) {
       throw new ConfigError(`${flag} "${pattern}" is not a valid regular expression: ${(error as Error).message}`)
     }
   })
 }
 
+const CASE_CHANGES: Record<NameCase, (value: string) => string> = {
+  capitalize: pyCapitalize,
+  casefold: pyCasefold,
+  lower: pyLower,
+  title: pyTitle,
+  upper: pyUpper,
+}
+
 function applyCase(value: string, nameCase: NameCase | undefined): string {
-  if (nameCase === 'lower') return value.toLowerCase()
-  if (nameCase === 'upper') return value.toUpperCase()
-  return value
+  return nameCase ? CASE_CHANGES[nameCase](value) : value
 }
 
 export type ProfileNamer = (inputs: NameInputs) => string
+
+/** How an account name enters a profile name before case changes and trims. */
+export type AccountNameFilter = (accountName: string) => string
 
 function componentList(components: string): string[] {
   return components
@@ -122,19 +142,23 @@ export function clashHint(components: string, pairs: ReadonlyArray<readonly [Cla
   return `--components already has what tells them apart (${[...used].join(',')}), so --trim-account-name/--trim-role-name, the case options or --separator made them equal: change those, or name the profiles with --profile-name-process.`
 }
 
-export function makeProfileNamer(options: NamingOptions): ProfileNamer {
+/**
+ * The original's name for a profile. `accountNameFilter` replaces what --safe-account-names does
+ * to the account name (the stricter {@link safeAccountName}, for a name an SDK could not read).
+ */
+export function makeProfileNamer(options: NamingOptions, accountNameFilter?: AccountNameFilter): ProfileNamer {
   const components = componentList(options.components)
   if (components.length === 0) throw new ConfigError('--components is empty; give a comma-separated list such as account_name,role_name.')
   const trimAccount = compile(options.trimAccountName, '--trim-account-name')
   const trimRole = compile(options.trimRoleName, '--trim-role-name')
 
   return (inputs) => {
-    let accountName = options.safeAccountNames ? safeAccountName(inputs.accountName) : inputs.accountName
+    const filter = accountNameFilter ?? (options.safeAccountNames ? originalSafeAccountName : undefined)
+    // Case first, then trims: the original wraps its trim step inside its case step.
+    let accountName = applyCase(filter ? filter(inputs.accountName) : inputs.accountName, options.accountNameCase)
     for (const re of trimAccount) accountName = accountName.replace(re, '')
-    let {roleName} = inputs
+    let roleName = applyCase(inputs.roleName, options.roleNameCase)
     for (const re of trimRole) roleName = roleName.replace(re, '')
-    accountName = applyCase(accountName, options.accountNameCase)
-    roleName = applyCase(roleName, options.roleNameCase)
 
     const {region} = inputs
     const short = shortRegion(region)
@@ -150,10 +174,10 @@ export function makeProfileNamer(options: NamingOptions): ProfileNamer {
     ])
 
     const withRegion = options.includeRegion === 'always' || inputs.regionIndex > 0
+    // Joined as the original's format string joins them: an empty part still gets its separator.
     return components
       .filter((c) => withRegion || !REGION_COMPONENTS.has(c))
-      .map((c) => trimSeparator(values.get(c) ?? c, options.separator))
-      .filter((value) => value !== '')
+      .map((c) => values.get(c) ?? c)
       .join(options.separator)
   }
 }

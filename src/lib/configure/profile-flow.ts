@@ -1,10 +1,10 @@
-import {instancesInConfig, sameStartUrl} from '../auth/instances.js'
+import {instanceFromConfig, instancesInConfig, isStartUrlPart, sameStartUrl} from '../auth/instances.js'
 import {editConfigText, sdkV3ReadsProfileName, type SectionEdit, validateProfileName, validateValue} from '../config/edit.js'
 import {parseConfigFile} from '../config/load.js'
 import {type ParsedConfig, type Section} from '../config/parse.js'
 import {type Env, firstEnv} from '../env.js'
 import {ConfigError} from '../errors.js'
-import {DEFAULT_REGISTRATION_SCOPES, type SsoInstance} from '../instance.js'
+import {DEFAULT_REGISTRATION_SCOPES, describeInstance, type SsoInstance} from '../instance.js'
 import {checkRegion} from '../regions.js'
 import {validateAccountId, validateRoleName, validateStartUrl} from '../settings.js'
 import {shellQuote} from '../shell-quote.js'
@@ -159,7 +159,7 @@ export async function configureProfile(request: ProfileRequest, deps: ProfileFlo
     if (value !== undefined && value.trim() === '') throw new ConfigError(`${flag} is empty.`)
   }
 
-  if (request.startUrl !== undefined) validateStartUrl(request.startUrl)
+  if (request.startUrl !== undefined && !isStartUrlPart(request.startUrl)) validateStartUrl(request.startUrl)
   if (request.ssoRegion !== undefined) acceptRegion(request.ssoRegion, '--sso-region', deps)
   if (request.accountId !== undefined) validateAccountId(request.accountId)
   if (request.roleName !== undefined) validateRoleName(request.roleName)
@@ -354,8 +354,7 @@ async function resolveInstance(
     out.startUrl = sessionUrl
     out.ssoRegion = sessionRegion
     if (request.interactive) deps.say(`Using sso-session ${out.sessionName} (${sessionUrl}, ${sessionRegion})`)
-  } else {
-    // Prompts only: a non-interactive run never guesses the instance from other profiles.
+  } else if (!instanceFromTheConfig(request, deps, config, existing, out, instances.length)) {
     const defaultUrl = existing.sso_start_url ?? envStart?.value ?? (request.interactive ? onlyInstance?.startUrl : undefined)
     if (request.startUrl !== undefined) out.startUrl = request.startUrl
     else if (request.interactive) out.startUrl = await prompter().input({message: 'SSO start URL', default: defaultUrl, validate: required(validateStartUrl)})
@@ -374,6 +373,42 @@ async function resolveInstance(
       out.ssoRegion = acceptRegion(defaultRegion, `SSO region from ${envSsoRegion?.from ?? 'the profile'}`, deps)
     } else missing.push(`--sso-region (or ${CONFIGURE_SSO_REGION_VARS[0]})`)
   }
+}
+
+/**
+ * The instance as the original found it: a start URL that is part (or a pattern) of a configured
+ * one picks that one; without a start URL anywhere (flags, the profile, env), a run without a
+ * terminal takes the only instance in the config (in --sso-region, if given). false: the flags,
+ * env and prompts decide, as for a config without instances.
+ */
+function instanceFromTheConfig(
+  request: ProfileRequest,
+  deps: ProfileFlowDeps,
+  config: Config,
+  existing: Record<string, string>,
+  out: Resolved,
+  configured: number,
+): boolean {
+  const envStart = firstEnv(deps.env, CONFIGURE_START_URL_VARS)?.value
+  const envRegion = firstEnv(deps.env, CONFIGURE_SSO_REGION_VARS)?.value
+  const startUrl = request.startUrl ?? existing.sso_start_url ?? envStart
+  const region = request.ssoRegion ?? existing.sso_region ?? envRegion
+  const part = startUrl !== undefined && isStartUrlPart(startUrl)
+  const nothingGiven = startUrl === undefined && !request.interactive && configured > 0
+  if (!part && !nothingGiven) return false
+  const instance = instanceFromConfig(
+    {startUrl, region, flags: {startUrl: `--sso-start-url (or ${CONFIGURE_START_URL_VARS[0]})`, region: '--sso-region'}},
+    {path: deps.store.path, profiles: config.profiles, ssoSessions: config.ssoSessions},
+  )
+  out.startUrl = instance.startUrl
+  out.ssoRegion = instance.region
+  if (instance.sessionName !== undefined) {
+    out.sessionName = instance.sessionName
+    out.session = config.ssoSessions[instance.sessionName]
+  }
+
+  if (request.interactive) deps.say(`Using ${describeInstance(instance)}`)
+  return true
 }
 
 /** Without a terminal: the account, role, region and output from flags, env and the existing profile, or one error naming every missing flag. */

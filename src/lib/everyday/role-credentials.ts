@@ -4,7 +4,8 @@ import type {Env} from '../env.js'
 
 import {loadConfig} from '../config/load.js'
 import {configFilePath} from '../paths.js'
-import {type CredentialInputs, resolveCredentialSettings, type ResolvedCredentialSettings} from '../settings.js'
+import {resolveSettingsWithConfig} from '../settings-with-config.js'
+import {type CredentialInputs, type ResolvedCredentialSettings} from '../settings.js'
 
 export interface RoleCredentialsOptions {
   env: Env
@@ -32,7 +33,7 @@ export interface ResolvedRoleCredentials {
 export async function resolveRoleCredentials(inputs: CredentialInputs, options: RoleCredentialsOptions): Promise<ResolvedRoleCredentials> {
   const {env} = options
   const config = await loadConfig(configFilePath(env))
-  const settings = resolveCredentialSettings(inputs, env, config)
+  const settings = resolveSettingsWithConfig(inputs, env, config)
   const profileRegion = inputs.profile === undefined ? undefined : config.profiles[inputs.profile]?.region || undefined
   const {getCredentials, processExpiration} = await import('../api/credentials.js')
   const identity = await getCredentials(

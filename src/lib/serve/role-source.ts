@@ -5,7 +5,8 @@ import {type AwsSsoCredentials, getCredentials} from '../api/credentials.js'
 import {MIN_CREDENTIAL_SECONDS} from '../cache/credentials-cache.js'
 import {loadConfigSync} from '../config/load.js'
 import {configFilePath} from '../paths.js'
-import {type CredentialInputs, resolveCredentialSettings, type ResolvedCredentialSettings} from '../settings.js'
+import {resolveSettingsWithConfig} from '../settings-with-config.js'
+import {type CredentialInputs, type ResolvedCredentialSettings} from '../settings.js'
 
 export interface RoleSourceOptions {
   /** Which role: a profile, or flags and env as credential-process takes them. */
@@ -36,7 +37,7 @@ export class RoleSource {
     this.options = options
     this.forceRefresh = options.forceRefresh === true
     const config = loadConfigSync(configFilePath(options.env))
-    this.settings = resolveCredentialSettings(options.inputs, options.env, config)
+    this.settings = resolveSettingsWithConfig(options.inputs, options.env, config)
     this.profileValues = options.inputs.profile === undefined ? undefined : config.profiles[options.inputs.profile]
     this.profile = options.inputs.profile ?? `${this.settings.accountId}/${this.settings.roleName}`
   }
