@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {hasPosixModes, untrustedDirReason} from '../../src/lib/cache/secure-file.js'
-import {credentialProcessPrefix, pluginPrefix} from '../../src/lib/configure/credential-process-command.js'
+import {credentialProcessPrefix, nodeForCredentialProcess, pluginPrefix} from '../../src/lib/configure/credential-process-command.js'
 import {lineQuote, windowsQuote, windowsSplit} from '../../src/lib/configure/line-quote.js'
 import {credentialProcessLine} from '../../src/lib/configure/profile-flow.js'
 import {repointBrokenPluginLines} from '../../src/lib/configure/repoint.js'
@@ -31,6 +31,11 @@ function botocoreWin32Split(lines: string[]): Array<string[] | {error: string}> 
 
 const NODE = String.raw`C:\Program Files\nodejs\node.exe`
 const ROOT = String.raw`C:\Users\Jane Doe\AppData\Local\my host\node_modules\aws-sso-util`
+
+function ensure(path: string): string {
+  mkdirSync(path, {recursive: true})
+  return path
+}
 
 describe('Windows: the credential_process line (win32 rules, checked against botocore)', () => {
   before(function () {
@@ -114,6 +119,19 @@ describe('Windows: the credential_process line (win32 rules, checked against bot
       expect(credentialProcessPrefix({bin: 'host', env: shOnly, platform: 'win32', pluginRoot: ROOT, node: () => NODE})).to.deep.equal({
         prefix: String.raw`"C:\Program Files\nodejs\node.exe" "C:\Users\Jane Doe\AppData\Local\my host\node_modules\aws-sso-util\bin\run.js" credential-process`,
       })
+    })
+
+    it('plugin: names the running node by its bare name node.exe when PATH leads to it, else by its absolute path (WIN-L4)', () => {
+      const nodeDir = ensure(join(dir, 'Program Files', 'nodejs'))
+      const nodeExe = join(nodeDir, 'node.exe')
+      writeFileSync(nodeExe, 'x', {mode: 0o755})
+      const env = {PATH: nodeDir, PATHEXT: '.com;.exe;.bat;.cmd'}
+      expect(nodeForCredentialProcess(nodeExe, env, 'win32')).to.equal('node.exe')
+      expect(nodeForCredentialProcess(nodeExe, {PATH: join(dir, 'shonly'), PATHEXT: env.PATHEXT}, 'win32')).to.equal(nodeExe)
+      const line = credentialProcessLine(pluginPrefix(ROOT, nodeForCredentialProcess(nodeExe, env, 'win32'), 'win32'), 'dev', undefined, 'win32')
+      expect(line).to.equal(
+        String.raw`node.exe "C:\Users\Jane Doe\AppData\Local\my host\node_modules\aws-sso-util\bin\run.js" credential-process --profile dev`,
+      )
     })
 
     it("check: on Windows a bare extension-less first word is flagged (botocore adds only .exe), the .cmd name passes, and the name's quoting is Windows' (WIN-L2)", () => {

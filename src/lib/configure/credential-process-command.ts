@@ -58,11 +58,17 @@ export function launcherOnPath(name: string, env: Env = process.env, platform: N
  * versioned file (…/Cellar/node/22.1.0/bin/node) that an upgrade removes. Under nvm or fnm both
  * are the versioned file; when that version is uninstalled, the next `configure` re-points the line.
  */
-export function nodeForCredentialProcess(execPath: string = process.execPath, env: Env = process.env): string {
-  const onPath = findOnPath('node', env)
-  if (onPath === undefined || onPath === execPath) return execPath
+export function nodeForCredentialProcess(execPath: string = process.execPath, env: Env = process.env, platform: NodeJS.Platform = process.platform): string {
+  const onPath = findOnPath('node', env, platform)
+  if (onPath === undefined) return execPath
+  // Windows: by its bare name (node.exe), which CreateProcess finds on PATH. An absolute path there is
+  // C:\Program Files\nodejs\node.exe, which needs quotes, and the Go SDK fails on a quoted first word
+  // under `cmd.exe /C` (aws-sdk-go-v2 #3208).
+  const name = platform === 'win32' ? `node${extname(onPath).toLowerCase()}` : onPath
+  if (onPath === execPath) return name
   try {
-    return realpathSync(onPath) === realpathSync(execPath) ? onPath : execPath
+    const same = platform === 'win32' ? (a: string, b: string) => a.toLowerCase() === b.toLowerCase() : (a: string, b: string) => a === b
+    return same(realpathSync(onPath), realpathSync(execPath)) ? name : execPath
   } catch {
     return execPath
   }
@@ -106,7 +112,7 @@ export function credentialProcessPrefix(args: {
   const standalone = launcher(STANDALONE_BIN)
   if (standalone !== undefined) return {prefix: `${standalone} credential-process`}
   if (args.pluginRoot !== undefined) {
-    return {prefix: pluginPrefix(args.pluginRoot, (args.node ?? (() => nodeForCredentialProcess(process.execPath, env)))(), platform)}
+    return {prefix: pluginPrefix(args.pluginRoot, (args.node ?? (() => nodeForCredentialProcess(process.execPath, env, platform)))(), platform)}
   }
 
   const bin = args.bin && /^[\w.@+-]+$/.test(args.bin) ? args.bin : STANDALONE_BIN
