@@ -140,6 +140,40 @@ describe('Windows, for real: Node for Windows under Wine, a standalone npm insta
     expect((ctx.emu.stats().GetRoleCredentials ?? 0) - before).to.equal(1)
   })
 
+  it('exec runs a .cmd program by its bare name, as cdk and npm are, with the role credentials and its arguments intact (WIN-E7)', async () => {
+    const tools = `${user.profile}\\tools`
+    // As npm writes launchers for cdk, npx and the like: a .cmd that hands its arguments (%*) to node.
+    const toolsDir = ensureDir(onDriveC(win, tools))
+    writeFileSync(join(toolsDir, 'hello.cmd'), '@node "%~dp0\\hello.js" %*\r\n')
+    writeFileSync(
+      join(toolsDir, 'hello.js'),
+      "require('fs').writeSync(1, JSON.stringify({key: process.env.AWS_ACCESS_KEY_ID.slice(0, 4), args: process.argv.slice(2)}) + '\\n')\n",
+    )
+    const r = await runWindows(
+      win,
+      user,
+      WINDOWS_NODE,
+      [
+        join(npmBin, 'node_modules', 'aws-sso-util', 'bin', 'run.js'),
+        'exec',
+        '--profile',
+        'win',
+        '-a',
+        ACCOUNT_ID,
+        '-r',
+        ROLE_NAME,
+        '--',
+        'hello',
+        'a b',
+        'x&y',
+        'C:\\dir with space\\',
+      ],
+      {extraEnv: endpoints, path: [npmBin, tools]},
+    )
+    expect(r.code, show('exec', r)).to.equal(0)
+    expect(JSON.parse(r.stdout)).to.deep.equal({key: 'ASIA', args: ['a b', 'x&y', 'C:\\dir with space\\']})
+  })
+
   it('check passes the line and the caches on Windows: exit 0 (WIN-E6)', async () => {
     const r = await cli(['check', '--check-profile', 'win', '--account-id', ACCOUNT_ID, '--role-name', ROLE_NAME])
     expect(r.code, show('check', r)).to.equal(0)
