@@ -174,6 +174,38 @@ describe('Windows, for real: Node for Windows under Wine, a standalone npm insta
     expect(JSON.parse(r.stdout)).to.deep.equal({key: 'ASIA', args: ['a b', 'x&y', 'C:\\dir with space\\']})
   })
 
+  it('configure writes the config while another program holds it open without delete sharing, retrying the rename (WIN-E8)', async () => {
+    const config = join(user.profileDir, '.aws', 'config')
+    const holder = runWindows(win, user, win.probe, ['hold', `${user.profile}\\.aws\\config`])
+    const deadline = Date.now() + 60_000
+    while (!existsSync(`${config}.held`) && Date.now() < deadline)
+      await new Promise((resolve) => {
+        setTimeout(resolve, 50)
+      })
+    expect(existsSync(`${config}.held`), 'the holder never held the file').to.equal(true)
+    const r = await cli([
+      'configure',
+      'profile',
+      'win-held',
+      '-u',
+      START_URL,
+      '--sso-region',
+      SSO_REGION,
+      '-a',
+      ACCOUNT_ID,
+      '-r',
+      ROLE_NAME,
+      '--region',
+      'us-east-1',
+      '--non-interactive',
+    ])
+    const held = await holder
+    rmSync(`${config}.held`, {force: true})
+    expect(held.code, show('holder', held)).to.equal(0)
+    expect(r.code, show('configure', r)).to.equal(0)
+    expect(readFileSync(config, 'utf8')).to.contain('[profile win-held]')
+  })
+
   it('check passes the line and the caches on Windows: exit 0 (WIN-E6)', async () => {
     const r = await cli(['check', '--check-profile', 'win', '--account-id', ACCOUNT_ID, '--role-name', ROLE_NAME])
     expect(r.code, show('check', r)).to.equal(0)

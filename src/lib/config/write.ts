@@ -5,10 +5,11 @@
  * target.
  */
 import {randomBytes} from 'node:crypto'
-import {lstat, open, readFile, readlink, realpath, rename, stat, unlink} from 'node:fs/promises'
+import {lstat, open, readFile, readlink, realpath, stat, unlink} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 
 import {acquireLock, type HeldLock} from '../cache/lock.js'
+import {renameOver} from '../cache/secure-file.js'
 import {ConfigError} from '../errors.js'
 import {makePrivateDirs} from '../private-dirs.js'
 import {requireEditableConfigFile} from './file-kind.js'
@@ -137,7 +138,8 @@ async function writeReplacing(
       throw new ConfigError(`Another process took over the lock ${lock.path} while this one was writing; try again.`)
     }
 
-    await rename(tmp, target)
+    // Windows refuses a rename over a file another program holds open for a moment; renameOver retries it.
+    await renameOver(tmp, target)
   } catch (error) {
     await handle?.close().catch(() => {})
     await unlink(tmp).catch(() => {})

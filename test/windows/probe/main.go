@@ -5,6 +5,10 @@
 //	probe botocore WORD...     as botocore and AWS CLI v2 start a credential_process: the words of
 //	                           compat_shell_split(line, platform='win32') joined by the C runtime's
 //	                           rules and handed to CreateProcess with no application name (no shell).
+//	probe hold FILE            opens FILE as editors and scanners do, without delete sharing, so
+//	                           nothing can be renamed over it; lets go 500 ms after a temp file
+//	                           (.NAME.*.tmp) shows up beside it, or after 60 s. FILE.held
+//	                           marks the moment it holds the file.
 //
 // Each mode prints one JSON line on stdout; a failure exits 1 with its reason on stderr.
 package main
@@ -14,6 +18,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -102,7 +107,36 @@ func botocore(words []string) {
 	fmt.Println(string(out))
 }
 
+func hold(file string) {
+	name, err := syscall.UTF16PtrFromString(file)
+	if err != nil {
+		fail("name: %v", err)
+	}
+	h, err := syscall.CreateFile(name, syscall.GENERIC_READ, syscall.FILE_SHARE_READ|syscall.FILE_SHARE_WRITE, nil, syscall.OPEN_EXISTING, syscall.FILE_ATTRIBUTE_NORMAL, 0)
+	if err != nil {
+		fail("open %s: %v", file, err)
+	}
+	// Tells the test the file is held: FILE.held beside it.
+	if err := os.WriteFile(file+".held", nil, 0o600); err != nil {
+		fail("marker: %v", err)
+	}
+	dir, base := filepath.Dir(file), filepath.Base(file)
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if temps, _ := filepath.Glob(filepath.Join(dir, "."+base+".*.tmp")); len(temps) > 0 {
+			time.Sleep(500 * time.Millisecond)
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	syscall.CloseHandle(h)
+}
+
 func main() {
+	if len(os.Args) == 3 && os.Args[1] == "hold" {
+		hold(os.Args[2])
+		return
+	}
 	if len(os.Args) >= 3 && os.Args[1] == "sdk" {
 		sdk(os.Args[2])
 		return
@@ -111,5 +145,5 @@ func main() {
 		botocore(os.Args[2:])
 		return
 	}
-	fail("usage: probe sdk PROFILE | probe botocore WORD...")
+	fail("usage: probe sdk PROFILE | probe botocore WORD... | probe hold FILE")
 }
