@@ -130,10 +130,21 @@ export async function writeJsonAtomic(path: string, value: unknown): Promise<voi
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)
 
 /**
+ * Whether file modes mean anything here. On Windows Node reports every file as 0666 and every
+ * directory as 0777 (libuv derives st_mode from the read-only bit) and chmod only toggles that bit:
+ * access is the ACLs' business, which a new file inherits from the user's profile folder. Checking
+ * modes there would warn on every cache hit and "tighten" every file on every read.
+ */
+export function hasPosixModes(platform: NodeJS.Platform = process.platform): boolean {
+  return platform !== 'win32'
+}
+
+/**
  * Token and credential files are secrets: one that another tool (or an old umask) left readable by
  * others is tightened to 0600 when we read it, if it is ours to change.
  */
 function needsTightening(st: Pick<Stats, 'mode' | 'uid'>): boolean {
+  if (!hasPosixModes()) return false
   // eslint-disable-next-line no-bitwise
   return (st.mode & 0o077) !== 0 && (process.getuid === undefined || st.uid === process.getuid())
 }
@@ -189,7 +200,8 @@ export function readPrivateTextSync(path: string): string | undefined {
  * Why credentials found in `dir` may not be ours: a directory others can write to, or one another
  * user owns, lets them plant a file we would serve. Undefined when the directory is private enough.
  */
-export function untrustedDirReason(dir: string): string | undefined {
+export function untrustedDirReason(dir: string, platform: NodeJS.Platform = process.platform): string | undefined {
+  if (!hasPosixModes(platform)) return undefined
   let st: Stats
   try {
     st = statSync(dir)

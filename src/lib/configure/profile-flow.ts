@@ -7,7 +7,6 @@ import {ConfigError} from '../errors.js'
 import {DEFAULT_REGISTRATION_SCOPES, describeInstance, type SsoInstance} from '../instance.js'
 import {checkRegion} from '../regions.js'
 import {validateAccountId, validateRoleName, validateStartUrl} from '../settings.js'
-import {shellQuote} from '../shell-quote.js'
 import {
   type ExistingConfigAction,
   parseConfigDefaults,
@@ -16,6 +15,7 @@ import {
   CONFIGURE_START_URL_VARS,
   wantCredentialProcess,
 } from './env-defaults.js'
+import {lineQuote} from './line-quote.js'
 import {mergeProfile, type ProfileChange, topLevel} from './merge.js'
 import {type PortalAccess} from './portal-access.js'
 import {type Choice, type Prompter} from './prompter.js'
@@ -101,10 +101,15 @@ function validateOutput(value: string): void {
  * `--profile NAME`, or `--profile=NAME` when NAME starts with `-` and would read as a flag; a
  * process-only profile also carries `--account-id` and `--role-name`, which it has no keys for.
  */
-export function credentialProcessLine(prefix: string, profileName: string, target?: {accountId: string; roleName: string}): string {
-  const quoted = shellQuote(profileName)
+export function credentialProcessLine(
+  prefix: string,
+  profileName: string,
+  target?: {accountId: string; roleName: string},
+  platform: NodeJS.Platform = process.platform,
+): string {
+  const quoted = lineQuote(profileName, platform)
   const line = profileName.startsWith('-') ? `${prefix} --profile=${quoted}` : `${prefix} --profile ${quoted}`
-  return target ? `${line} --account-id ${target.accountId} --role-name=${shellQuote(target.roleName)}` : line
+  return target ? `${line} --account-id ${target.accountId} --role-name=${lineQuote(target.roleName, platform)}` : line
 }
 
 interface Resolved {

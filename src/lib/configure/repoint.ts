@@ -1,12 +1,12 @@
 import {existsSync} from 'node:fs'
-import {basename, dirname} from 'node:path'
+import {posix, win32} from 'node:path'
 
 import type {CredentialProcessPrefix} from './credential-process-command.js'
 import type {ConfigStore} from './profile-flow.js'
 
 import {editConfigText} from '../config/edit.js'
-import {parseConfigText, shlexSplit} from '../config/parse.js'
-import {shellQuote} from '../shell-quote.js'
+import {parseConfigText} from '../config/parse.js'
+import {lineQuote, lineSplit} from './line-quote.js'
 
 /**
  * In plugin mode `configure` writes `<node> <plugin>/bin/run.js credential-process …`: absolute
@@ -17,11 +17,12 @@ import {shellQuote} from '../shell-quote.js'
  */
 
 /** The plugin bin a line runs, when it is one of ours in the form `<node> <dir>/aws-sso-util/bin/run.js credential-process …`. */
-function pluginLine(line: string): {node: string; runJs: string; rest: string[]} | undefined {
-  // botocore splits the line with shlex; /bin/sh reads our quoting the same way.
-  const w = shlexSplit(line)
+function pluginLine(line: string, platform: NodeJS.Platform): {node: string; runJs: string; rest: string[]} | undefined {
+  // As botocore splits the line on this platform; the other readers read our quoting the same way.
+  const w = lineSplit(line, platform)
   if (!w || w.length < 3 || w[2] !== 'credential-process') return undefined
   const [node, runJs] = w
+  const {basename, dirname} = platform === 'win32' ? win32 : posix
   const binDir = dirname(runJs)
   if (basename(runJs) !== 'run.js' || basename(binDir) !== 'bin' || basename(dirname(binDir)) !== 'aws-sso-util') return undefined
   return {node, runJs, rest: w.slice(3)}
@@ -33,16 +34,28 @@ export interface Repointed {
 }
 
 /** Rewrites every profile's credential_process that runs a plugin bin or node that no longer exists. */
-export function repointBrokenPluginLines(text: string, prefix: string, exists: (path: string) => boolean = existsSync): Repointed {
+export function repointBrokenPluginLines(
+  text: string,
+  prefix: string,
+  exists: (path: string) => boolean = existsSync,
+  platform: NodeJS.Platform = process.platform,
+): Repointed {
   const config = parseConfigText(text)
   const profiles: string[] = []
   const edits = []
   for (const [name, section] of Object.entries(config.profiles)) {
     const line = section.credential_process
     if (line === undefined) continue
-    const ours = pluginLine(line)
+    const ours = pluginLine(line, platform)
     if (!ours || (exists(ours.node) && exists(ours.runJs))) continue
-    const value = [prefix, ...ours.rest.map((arg) => shellQuote(arg))].join(' ')
+    let value: string
+    try {
+      value = [prefix, ...ours.rest.map((arg) => lineQuote(arg, platform))].join(' ')
+    } catch {
+      // An argument no line on this platform can carry (edited in by hand): leave that line to its author.
+      continue
+    }
+
     if (value === line) continue
     profiles.push(name)
     edits.push({section: {kind: 'profile' as const, name}, set: [['credential_process', value]] as Array<[string, string]>})

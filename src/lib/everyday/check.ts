@@ -1,5 +1,5 @@
 import {accessSync, constants, readdirSync, statSync} from 'node:fs'
-import {delimiter, isAbsolute, join} from 'node:path'
+import {extname, join} from 'node:path'
 
 import type {LoginUi} from '../auth/ui.js'
 import type {LoadedConfig} from '../config/load.js'
@@ -7,12 +7,13 @@ import type {Env} from '../env.js'
 
 import {instancesInConfig, profileInstance, selectInstance} from '../auth/instances.js'
 import {loginCommandFor} from '../auth/messages.js'
-import {shlexSplit} from '../config/parse.js'
+import {hasPosixModes} from '../cache/secure-file.js'
+import {findOnPath} from '../configure/credential-process-command.js'
+import {lineQuote, lineSplit} from '../configure/line-quote.js'
 import {LoginRequiredError, oneLine} from '../errors.js'
 import {describeInstance, type SsoInstance} from '../instance.js'
 import {cliCacheDir, ssoCacheDir} from '../paths.js'
 import {resolveCredentialSettings} from '../settings.js'
-import {shellQuote} from '../shell-quote.js'
 
 /**
  * The original's exit codes (101-103 instance, 201 token, 202-204 access) plus ours for the
@@ -57,40 +58,54 @@ export interface CheckResult {
   exitCode: number
 }
 
-/** Where the shell would find `command`: an absolute or relative path as is, else on PATH. */
-function usable(path: string): boolean {
+/**
+ * The program a line's first word starts, found as botocore finds it: a path as it is, a bare name
+ * through PATH. On Windows CreateProcess appends `.exe` to a name without an extension and nothing
+ * else, so npm's extension-less `aws-sso-util` (and its `.cmd`, unless named) is not a program there.
+ */
+export function findExecutable(command: string, env: Env, platform: NodeJS.Platform = process.platform): string | undefined {
+  const windows = platform === 'win32'
+  const name = windows && extname(command) === '' ? `${command}.exe` : command
+  if (!(windows ? /[\\/:]/.test(name) : name.includes('/'))) return findOnPath(name, env, platform)
   try {
-    accessSync(path, constants.X_OK)
-    return statSync(path).isFile()
+    if (!windows) accessSync(name, constants.X_OK)
+    return statSync(name).isFile() ? name : undefined
   } catch {
-    return false
+    return undefined
   }
 }
 
-export function findExecutable(command: string, env: Env): string | undefined {
-  if (isAbsolute(command) || command.includes('/')) return usable(command) ? command : undefined
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (dir && usable(join(dir, command))) return join(dir, command)
-  }
-
-  return undefined
-}
-
-/** Problems with a credential_process line: it must start an installed program and name this profile as both readers split it. */
-export function credentialProcessProblems(line: string, profile: string, env: Env): string[] {
-  const words = shlexSplit(line)
+/** Problems with a credential_process line: it must start an installed program and name this profile as every reader splits it. */
+export function credentialProcessProblems(line: string, profile: string, env: Env, platform: NodeJS.Platform = process.platform): string[] {
+  const words = lineSplit(line, platform)
   if (!words || words.length === 0) return ['credential_process cannot be split into words (an unclosed quote?)']
   const problems: string[] = []
-  if (!findExecutable(words[0], env)) problems.push(`credential_process runs "${words[0]}", which is not an executable on PATH`)
+  if (!findExecutable(words[0], env, platform)) {
+    const hint = platform === 'win32' && extname(words[0]) === '' ? ` (botocore adds only .exe: name a launcher with its extension, e.g. ${words[0]}.cmd)` : ''
+    problems.push(`credential_process runs "${words[0]}", which is not an executable on PATH${hint}`)
+  }
+
+  const quoted = (name: string) => {
+    try {
+      return lineQuote(name, platform)
+    } catch {}
+  }
+
   const at = words.indexOf('--profile')
   const named = at === -1 ? words.find((w) => w.startsWith('--profile='))?.slice('--profile='.length) : words[at + 1]
+  const want = quoted(profile)
   if (named === undefined) {
-    if (words.includes('credential-process')) problems.push('credential_process has no --profile; add --profile ' + shellQuote(profile))
+    if (words.includes('credential-process')) problems.push('credential_process has no --profile; add --profile ' + (want ?? profile))
   } else if (named !== profile) {
     problems.push(`credential_process names --profile "${named}", not this profile "${profile}"`)
-  } else if (!line.includes(shellQuote(profile))) {
-    // botocore splits with shlex, SDK v3 runs /bin/sh -c: only plain or single-quoted names read the same in both.
-    problems.push(`credential_process quotes the profile name in a way only some SDKs read; write --profile ${shellQuote(profile)}`)
+  } else if (want === undefined || !line.includes(want)) {
+    // POSIX: botocore splits with shlex, SDK v3 runs /bin/sh -c; Windows: botocore's C-runtime split, SDK v3 and Go run cmd.exe.
+    // Only the quoting lineQuote writes reads the same in all of them.
+    problems.push(
+      want === undefined
+        ? `credential_process names profile "${profile}", which cmd.exe-based SDKs cannot receive intact on Windows; rename the profile`
+        : `credential_process quotes the profile name in a way only some SDKs read; write --profile ${want}`,
+    )
   }
 
   return problems
@@ -111,9 +126,11 @@ const describe = (path: string, mode: number) => `${path} (mode ${permissions(mo
  * others can only list is what botocore and AWS CLI v2 create under umask 022 (0755): the names of
  * 0600 files show, nothing in them does, so it is only worth a warning.
  */
-export function cacheExposure(env: Env): {unsafe: string[]; listable: string[]} {
+export function cacheExposure(env: Env, platform: NodeJS.Platform = process.platform): {unsafe: string[]; listable: string[]} {
   const unsafe: string[] = []
   const listable: string[] = []
+  // Node reports every Windows file as 0666 and every directory as 0777: there are no modes to judge.
+  if (!hasPosixModes(platform)) return {unsafe, listable}
   for (const dir of [ssoCacheDir(env), cliCacheDir(env)]) {
     let names: string[]
     try {
@@ -205,7 +222,8 @@ export async function runChecks(config: LoadedConfig, options: CheckOptions): Pr
       topic: 'cache',
       text: `file names visible to others, contents private (chmod 700 to hide them too): ${listable.join(', ')}`,
     })
-  } else pass('cache', 'token and role-credential caches are private to you')
+  } else if (hasPosixModes()) pass('cache', 'token and role-credential caches are private to you')
+  else pass('cache', 'Windows: the caches are as private as the ACLs of your profile folder (modes are not checked)')
 
   if (options.skipTokenCheck) return {lines, exitCode}
   // The library's token and listing functions, given the instance found above: the config is not read again.

@@ -5,6 +5,7 @@ import type {RoleCredentials} from '../cache/credentials-cache.js'
 import type {Env} from '../env.js'
 
 import {AppError, ConfigError, ExitCode} from '../errors.js'
+import {windowsLaunch} from './windows-launch.js'
 
 /** Set in the child's environment; its presence means "these credentials came from exec". */
 export const EXEC_MARKER = 'AWS_SSO_UTIL_EXEC'
@@ -55,6 +56,9 @@ export interface ChildOutcome {
 /** Signals a terminal or a supervisor sends to stop or poke a process; the child gets each one too. */
 export const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH']
 
+/** On Windows: console events we outlive (the child gets them from the console) until the child ends. */
+export const WINDOWS_CONSOLE_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGBREAK', 'SIGHUP']
+
 /** The command could not be started at all; exit codes as POSIX shells use them. */
 export class CommandNotRunError extends AppError {}
 
@@ -63,10 +67,20 @@ export class CommandNotRunError extends AppError {}
  * while it runs is passed on, and we do not die of it ourselves: the child decides. Resolves when
  * the child ends.
  */
-export function runChild(command: string, args: readonly string[], env: Record<string, string>, signals = FORWARDED_SIGNALS): Promise<ChildOutcome> {
+export function runChild(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  signals = process.platform === 'win32' ? WINDOWS_CONSOLE_SIGNALS : FORWARDED_SIGNALS,
+): Promise<ChildOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, [...args], {env, stdio: 'inherit'})
+    const windows = process.platform === 'win32'
+    const launch = windows ? windowsLaunch(command, args, env) : {file: command, args: [...args], verbatim: false}
+    const child = spawn(launch.file, launch.args, {env, stdio: 'inherit', windowsVerbatimArguments: launch.verbatim})
     const forward = (signal: NodeJS.Signals) => {
+      // Windows: the console has already given Ctrl-C or Ctrl-Break to the child, which shares it;
+      // a forwarded kill would be TerminateProcess, cutting short the child's own clean shutdown.
+      if (windows) return
       try {
         child.kill(signal)
       } catch {}

