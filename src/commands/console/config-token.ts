@@ -4,6 +4,7 @@ import {BaseCommand} from '../../base-command.js'
 import {consoleTargetFlags, str} from '../../console-command.js'
 import {selectInstance} from '../../lib/auth/instances.js'
 import {loadConfigSync} from '../../lib/config/load.js'
+import {effectiveProfile} from '../../lib/config/profiles.js'
 import {encodeConfigToken} from '../../lib/console/config-token.js'
 import {validateSessionDuration} from '../../lib/console/sign-in.js'
 import {consoleDestination, federationEndpoint} from '../../lib/console/urls.js'
@@ -28,7 +29,7 @@ The token (base64url JSON, the original aws-sso-util's format) names the instanc
     const {env} = process
     validateSessionDuration(flags.duration)
     const config = loadConfigSync(configFilePath(env))
-    const profile = flags.profile === undefined ? undefined : config.profiles[flags.profile]
+    const profile = flags.profile === undefined ? undefined : effectiveProfile(config.profiles, flags.profile)
     // Account and role are optional here: the teammate can give their own with -a and -r.
     const instance = selectInstance(
       {

@@ -97,14 +97,27 @@ function validateOutput(value: string): void {
   }
 }
 
+const lineFlag = (name: string, value: string) => (value.startsWith('-') ? `--${name}=${shellQuote(value)}` : `--${name} ${shellQuote(value)}`)
+
 /**
- * `--profile NAME`, or `--profile=NAME` when NAME starts with `-` and would read as a flag; a
- * process-only profile also carries `--account-id` and `--role-name`, which it has no keys for.
+ * What a process-only profile's line carries, since the profile has no sso_* key for it: the
+ * instance (an sso-session, or a start URL and region), the account and the role.
  */
-export function credentialProcessLine(prefix: string, profileName: string, target?: {accountId: string; roleName: string}): string {
-  const quoted = shellQuote(profileName)
-  const line = profileName.startsWith('-') ? `${prefix} --profile=${quoted}` : `${prefix} --profile ${quoted}`
-  return target ? `${line} --account-id ${target.accountId} --role-name=${shellQuote(target.roleName)}` : line
+export type ProcessOnlyTarget = {accountId: string; roleName: string} & ({ssoSession: string} | {ssoRegion: string; startUrl: string})
+
+/**
+ * `--profile NAME`, then for a process-only profile the instance, account and role. Each flag is
+ * `--flag VALUE`, or `--flag=VALUE` when the value starts with `-` and would read as a flag.
+ */
+export function credentialProcessLine(prefix: string, profileName: string, target?: ProcessOnlyTarget): string {
+  const args: Array<[string, string]> = [['profile', profileName]]
+  if (target) {
+    if ('ssoSession' in target) args.push(['sso-session', target.ssoSession])
+    else args.push(['sso-start-url', target.startUrl], ['sso-region', target.ssoRegion])
+    args.push(['account-id', target.accountId], ['role-name', target.roleName])
+  }
+
+  return [prefix, ...args.map(([name, value]) => lineFlag(name, value))].join(' ')
 }
 
 interface Resolved {
@@ -183,7 +196,13 @@ export async function configureProfile(request: ProfileRequest, deps: ProfileFlo
 
   const prefix = request.processOnly || wantCredentialProcess(request.credentialProcess, deps.env) ? deps.credentialProcessPrefix() : undefined
   if (prefix?.warning) deps.warn(`Warning: ${prefix.warning}`)
-  const target = request.processOnly ? {accountId: resolved.accountId!, roleName: resolved.roleName!} : undefined
+  const target: ProcessOnlyTarget | undefined = request.processOnly
+    ? {
+        accountId: resolved.accountId!,
+        roleName: resolved.roleName!,
+        ...(resolved.sessionName === undefined ? {startUrl: resolved.startUrl!, ssoRegion: resolved.ssoRegion!} : {ssoSession: resolved.sessionName}),
+      }
+    : undefined
 
   const plan = (text: string): {edits: SectionEdit[]; change: ProfileChange} => {
     const now = parseConfigFile(deps.store.path, text)
@@ -211,10 +230,12 @@ export async function configureProfile(request: ProfileRequest, deps: ProfileFlo
       defaults,
       fallbacks: resolved.fallbacks,
       tail: prefix ? [['credential_process', credentialProcessLine(prefix.prefix, name, target)]] : [],
-      // botocore refuses a profile whose sso_* keys disagree with its sso-session's.
+      // botocore refuses a profile whose sso_* keys disagree with its sso-session's. A
+      // process-only profile has no sso_* key at all: the Go SDK takes its own SSO provider for
+      // a profile with any of them, botocore and AWS CLI v2 for one with account and role.
       drop: [
         ...(prefix ? [] : ['credential_process']),
-        ...(target ? ['sso_account_id', 'sso_role_name'] : []),
+        ...(target ? ['sso_session', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name'] : []),
         ...(resolved.sessionName === undefined ? ['sso_session'] : ['sso_start_url', 'sso_region']),
       ],
     })
