@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system tools the test suite drives (Debian/Ubuntu, as root): a real browser, a real
-# terminal, AWS CLI v2, boto3, GNU patch, fish, zsh and git (the install-from-source test). CI runs this; a developer runs it once with sudo.
+# terminal, AWS CLI v2, boto3, the AWS SDK for Go v2 with go, GNU patch, fish, zsh and git (the install-from-source test). CI runs this; a developer runs it once with sudo.
 # Only what is missing is installed.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -13,6 +13,8 @@ command -v fish >/dev/null 2>&1 || need+=(fish)
 command -v zsh >/dev/null 2>&1 || need+=(zsh)
 command -v git >/dev/null 2>&1 || need+=(git)
 [ -x /usr/bin/aws ] || need+=(awscli)
+command -v go >/dev/null 2>&1 || need+=(golang-go)
+[ -d /usr/share/gocode/src/github.com/aws/aws-sdk-go-v2/config ] || need+=(golang-github-aws-aws-sdk-go-v2-dev)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -q
