@@ -105,6 +105,30 @@ describe('one process-only profile, every client, one login', function () {
   })
 })
 
+// The trade-off the docs state: with no sso_* key, `aws sso login --profile` has nothing to log in
+// to, while `--sso-session` still names the instance (2.9.19 cannot be pointed at the emulator, so
+// the login stops at the network: a refused proxy, after the config was accepted).
+describe('aws sso login on a process-only profile', function () {
+  this.timeout(120_000)
+  const ctx = useEmulatorHome({
+    config: `${SESSION}\n[profile po]\ncredential_process = aws-sso-util credential-process --profile po --sso-session my-sso --account-id ${ACCOUNT_ID} --role-name ${ROLE_NAME}\n`,
+  })
+
+  before(function () {
+    requireTools(this, ['awscli'])
+  })
+
+  it('--profile fails for want of SSO settings; --sso-session gets to the network', async () => {
+    const env = cliEnv(ctx.home, {HTTPS_PROXY: 'http://127.0.0.1:9', NO_PROXY: ''})
+    const byProfile = await run('/usr/bin/aws', ['sso', 'login', '--profile', 'po', '--no-browser'], {env, timeoutMs: 60_000})
+    expect(byProfile.code).to.equal(253)
+    expect(byProfile.stderr).to.contain('Missing the following required SSO configuration values: sso_start_url, sso_region.')
+    const bySession = await run('/usr/bin/aws', ['sso', 'login', '--sso-session', 'my-sso', '--no-browser'], {env, timeoutMs: 60_000})
+    expect(bySession.code).to.not.equal(0)
+    expect(bySession.stderr).to.contain('Failed to connect to proxy URL: "http://127.0.0.1:9"')
+  })
+})
+
 function readdirOne(dir: string): string {
   const names = readdirSync(dir)
   expect(names, dir).to.have.length(1)
