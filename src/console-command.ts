@@ -5,7 +5,7 @@ import {chooseBrowser, openBrowser} from './lib/auth/browser.js'
 import {decodeConfigToken} from './lib/console/config-token.js'
 import {consoleSignInUrl, validateSessionDuration} from './lib/console/sign-in.js'
 import {consoleDestination, federationEndpoint, logoutUrl} from './lib/console/urls.js'
-import {envFlag} from './lib/env.js'
+import {envFlag, profileOrEnv} from './lib/env.js'
 import {ConfigError} from './lib/errors.js'
 import {RoleSource} from './lib/serve/role-source.js'
 import {credentialSettings as s} from './lib/settings.js'
@@ -16,7 +16,7 @@ export const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v
 
 /** Flags shared by `console` and `console config-token`: which role, and where the console opens. */
 export const consoleTargetFlags = {
-  profile: Flags.string({description: 'Profile in ~/.aws/config to take the instance, account and role from.'}),
+  profile: Flags.string({description: 'Profile in ~/.aws/config to take the instance, account and role from. Default: AWS_PROFILE.'}),
   [s.startUrl.flag]: Flags.string({
     char: 'u',
     aliases: ['start-url'],
@@ -65,6 +65,7 @@ Endpoints follow the console region: the global endpoint for us-east-1 or no reg
 
   async run(): Promise<void> {
     const {flags} = await this.parse(this.constructor as typeof ConsoleSignInCommand)
+    flags.profile = profileOrEnv(flags.profile, process.env, Boolean(flags['config-token'] || flags[s.startUrl.flag]))
     const {env} = process
     validateSessionDuration(flags.duration)
     const logoutFirst = flags['logout-first'] ?? envFlag(env.AWS_CONSOLE_LOGOUT_FIRST)

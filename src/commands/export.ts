@@ -4,6 +4,7 @@ import {EverydayCommand, roleFlags} from '../everyday-command.js'
 import {roleInputs} from '../flag-values.js'
 import {formatLocalTime} from '../lib/auth/messages.js'
 import {streamUi} from '../lib/auth/stream-ui.js'
+import {profileOrEnv} from '../lib/env.js'
 import {ConfigError} from '../lib/errors.js'
 import {credentialsFilePath, validateSectionName, writeCredentialsSection} from '../lib/everyday/credentials-file.js'
 import {EXPORT_FORMATS, type ExportFormat, formatExport} from '../lib/everyday/export-formats.js'
@@ -36,6 +37,7 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Export)
+    flags.profile = profileOrEnv(flags.profile, process.env, flags['sso-session'] !== undefined || flags['sso-start-url'] !== undefined)
     const {env} = process
     const format = flags.format as ExportFormat
     let section: string | undefined

@@ -68,6 +68,21 @@ describe('the process-only profile through every command (compiled CLI against t
     expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
   })
 
+  it('AWS_PROFILE is the default profile, as for the AWS CLI; --profile wins over it', async () => {
+    const viaEnv = await cli(['exec', '--', process.execPath, '-e', SHOW], {env: {AWS_PROFILE: 'po'}})
+    expect(viaEnv.code, describeCli(viaEnv)).to.equal(0)
+    expect(JSON.parse(viaEnv.stdout)).to.deep.equal({id: keyId, region: 'eu-west-3'})
+    const flagWins = await cli(['exec', '--profile', 'po', '--', process.execPath, '-e', SHOW], {env: {AWS_PROFILE: 'nope'}})
+    expect(flagWins.code, describeCli(flagWins)).to.equal(0)
+    expect(JSON.parse(flagWins.stdout).id).to.equal(keyId)
+    const unknown = await cli(['exec', '--', process.execPath, '-e', SHOW], {env: {AWS_PROFILE: 'nope'}})
+    expect(unknown.code).to.equal(2)
+    expect(unknown.stdout).to.equal('')
+    expect(unknown.stderr).to.match(/^Profile "nope" was not found in .*config\. Check the name, or set AWS_CONFIG_FILE to the file that has it\.\n$/)
+    const status = await cli(['status', '--output', 'json'], {env: {AWS_PROFILE: 'po'}})
+    expect(JSON.parse(status.stdout).profile).to.include({profile: 'po', accountId: ACCOUNT_ID})
+  })
+
   it('export: the same cached credentials', async () => {
     const r = await cli(['export', '--profile', 'po', '--format', 'json'])
     expect(r.code, describeCli(r)).to.equal(0)

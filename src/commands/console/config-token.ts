@@ -8,6 +8,7 @@ import {effectiveProfile} from '../../lib/config/profiles.js'
 import {encodeConfigToken} from '../../lib/console/config-token.js'
 import {validateSessionDuration} from '../../lib/console/sign-in.js'
 import {consoleDestination, federationEndpoint} from '../../lib/console/urls.js'
+import {profileOrEnv} from '../../lib/env.js'
 import {configFilePath} from '../../lib/paths.js'
 import {credentialSettings as s} from '../../lib/settings.js'
 
@@ -26,6 +27,7 @@ The token (base64url JSON, the original aws-sso-util's format) names the instanc
 
   async run(): Promise<void> {
     const {flags} = await this.parse(ConsoleConfigToken)
+    flags.profile = profileOrEnv(flags.profile, process.env, flags[s.startUrl.flag] !== undefined)
     const {env} = process
     validateSessionDuration(flags.duration)
     const config = loadConfigSync(configFilePath(env))
