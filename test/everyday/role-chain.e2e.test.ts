@@ -116,9 +116,25 @@ describe('role chaining from an SSO profile (compiled CLI against the emulator)'
     }
   })
 
+  it("the emulator's AssumeRole refuses credentials it did not issue", async () => {
+    const {AssumeRoleCommand, STSClient} = await import('@aws-sdk/client-sts')
+    const sts = new STSClient({
+      region: 'us-east-1',
+      endpoint: ctx.emu.url,
+      credentials: {accessKeyId: 'ASIAUNKNOWN0000000000', secretAccessKey: 'x'.repeat(40), sessionToken: 'nope'},
+    })
+    const error = await sts
+      .send(new AssumeRoleCommand({RoleArn: 'arn:aws:iam::210987654321:role/Deployer', RoleSessionName: 'x1'}))
+      .catch((error_: unknown) => error_ as Error)
+    expect((error as Error).name).to.equal('InvalidClientTokenId')
+  })
+
   it('what cannot be followed: one line, exit 2, nothing on stdout', async () => {
     const cases: Array<[string, string]> = [
-      ['from-env', 'Profile "from-env" takes its source credentials from credential_source = Environment, not from IAM Identity Center. Use source_profile naming one of your SSO profiles.\n'],
+      [
+        'from-env',
+        'Profile "from-env" takes its source credentials from credential_source = Environment, not from IAM Identity Center. Use source_profile naming one of your SSO profiles.\n',
+      ],
       ['loop-a', `The source_profile chain of "loop-a" in ${join(ctx.home, '.aws', 'config')} loops back to "loop-a".\n`],
     ]
     for (const [profile, message] of cases) {
