@@ -2,6 +2,7 @@ import {DEFAULT_ROLE_LISTING_CONCURRENCY} from '../api/listing.js'
 import {editConfigText, removeSections, type SectionEdit, validateProfileName, validateValue} from '../config/edit.js'
 import {parseConfigFile} from '../config/load.js'
 import {type ParsedConfig, type Section} from '../config/parse.js'
+import {effectiveProfile} from '../config/profiles.js'
 import {type Env, firstEnv} from '../env.js'
 import {ConfigError} from '../errors.js'
 import {DEFAULT_REGISTRATION_SCOPES, type SsoInstance} from '../instance.js'
@@ -21,7 +22,7 @@ import {isAutoPopulated, isNoop, mergeProfile, planPrune} from './merge.js'
 import {namesFromProcess, parseNameProcess} from './name-process.js'
 import {clashHint, DEFAULT_SEPARATOR, makeProfileNamer, type NamingOptions} from './naming.js'
 import {type PortalAccess, type PortalAccount} from './portal-access.js'
-import {credentialProcessLine, type ConfigStore} from './profile-flow.js'
+import {credentialProcessLine, type ConfigStore, type ProcessOnlyTarget} from './profile-flow.js'
 
 export interface PopulateRequest {
   startUrl?: string
@@ -33,6 +34,8 @@ export interface PopulateRequest {
   configDefaults: readonly string[]
   action: ExistingConfigAction
   credentialProcess?: boolean
+  /** No sso_* key in the profiles: the instance, account and role go on the credential_process line. */
+  processOnly?: boolean
   dryRun: boolean
   prune: boolean
   /** How many ListAccountRoles calls run at once. */
@@ -222,7 +225,11 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
   const before = await deps.store.read()
   const target = resolveTarget(request, deps.env, parseConfigFile(deps.store.path, before), deps.store.path)
   const {instance} = target
-  const prefix = wantCredentialProcess(request.credentialProcess, deps.env) ? deps.credentialProcessPrefix() : undefined
+  if (request.processOnly && request.credentialProcess === false) {
+    throw new ConfigError('--process-only needs the credential_process line; leave out --no-credential-process.')
+  }
+
+  const prefix = request.processOnly || wantCredentialProcess(request.credentialProcess, deps.env) ? deps.credentialProcessPrefix() : undefined
   if (prefix?.warning) deps.note(`Warning: ${prefix.warning}`)
 
   const accounts = await deps.portal.listAccounts(instance)
@@ -248,6 +255,15 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
     : undefined
   const planned = planNames(listed, regions, naming, names)
 
+  const processOnly = (p: PlannedProfile): ProcessOnlyTarget | undefined =>
+    request.processOnly
+      ? {
+          accountId: p.accountId,
+          roleName: p.roleName,
+          ...(instance.sessionName === undefined ? {startUrl: instance.startUrl, ssoRegion: instance.region} : {ssoSession: instance.sessionName}),
+        }
+      : undefined
+
   let result: PopulateResult | undefined
   const apply = (text: string): string => {
     const config = parseConfigFile(deps.store.path, text)
@@ -269,7 +285,7 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
     const skipped: string[] = []
     for (const p of planned) {
       const existing = config.profiles[p.name]
-      const foreign = existing === undefined ? undefined : foreignProfile(existing, p)
+      const foreign = existing === undefined ? undefined : foreignProfile(effectiveProfile(config.profiles, p.name)!, p)
       // A profile of that name that is not for this account and role is someone's own: merging
       // ours into it would silently repoint it. Only overwrite or discard may replace it.
       if (foreign !== undefined && request.action === 'keep') {
@@ -297,12 +313,17 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
         ],
         defaults,
         tail: [
-          ...(prefix ? ([['credential_process', credentialProcessLine(prefix.prefix, p.name)]] as Array<[string, string]>) : []),
+          ...(prefix ? ([['credential_process', credentialProcessLine(prefix.prefix, p.name, processOnly(p))]] as Array<[string, string]>) : []),
           // A hand-written profile that happens to have a generated name is updated but not marked
           // in keep mode, so that --prune can never delete it later.
           ...(handWritten ? [] : ([['sso_auto_populated', 'true']] as Array<[string, string]>)),
         ],
-        drop: [...(prefix ? [] : ['credential_process']), ...(instance.sessionName === undefined ? ['sso_session'] : ['sso_start_url', 'sso_region'])],
+        drop: [
+          ...(prefix ? [] : ['credential_process']),
+          ...(instance.sessionName === undefined ? ['sso_session'] : ['sso_start_url', 'sso_region']),
+          // The Go SDK takes its own SSO provider for a profile with any of these.
+          ...(request.processOnly ? ['sso_session', 'sso_start_url', 'sso_region', 'sso_account_name', 'sso_account_id', 'sso_role_name'] : []),
+        ],
       })
       if (existing === undefined) added.push(p.name)
       else if (isNoop(change)) {
