@@ -97,27 +97,36 @@ function validateOutput(value: string): void {
   }
 }
 
-const lineFlag = (name: string, value: string) => (value.startsWith('-') ? `--${name}=${shellQuote(value)}` : `--${name} ${shellQuote(value)}`)
-
 /**
  * What a process-only profile's line carries, since the profile has no sso_* key for it: the
  * instance (an sso-session, or a start URL and region), the account and the role.
  */
 export type ProcessOnlyTarget = {accountId: string; roleName: string} & ({ssoSession: string} | {ssoRegion: string; startUrl: string})
 
+/** `--flag VALUE`, or `--flag=VALUE` when the value starts with `-` and would read as a flag. */
+const lineFlag = (name: string, value: string) => (value.startsWith('-') ? `--${name}=${shellQuote(value)}` : `--${name} ${shellQuote(value)}`)
+
+function processOnlyArgs(target: ProcessOnlyTarget): string {
+  const instance: Array<[string, string]> =
+    'ssoSession' in target
+      ? [['sso-session', target.ssoSession]]
+      : [
+          ['sso-start-url', target.startUrl],
+          ['sso-region', target.ssoRegion],
+        ]
+  return [...instance, ['account-id', target.accountId] as const, ['role-name', target.roleName] as const]
+    .map(([name, value]) => lineFlag(name, value))
+    .join(' ')
+}
+
 /**
- * `--profile NAME`, then for a process-only profile the instance, account and role. Each flag is
- * `--flag VALUE`, or `--flag=VALUE` when the value starts with `-` and would read as a flag.
+ * `--profile NAME`, or `--profile=NAME` when NAME starts with `-` and would read as a flag; a
+ * process-only profile also carries its instance, account and role, which it has no keys for.
  */
 export function credentialProcessLine(prefix: string, profileName: string, target?: ProcessOnlyTarget): string {
-  const args: Array<[string, string]> = [['profile', profileName]]
-  if (target) {
-    if ('ssoSession' in target) args.push(['sso-session', target.ssoSession])
-    else args.push(['sso-start-url', target.startUrl], ['sso-region', target.ssoRegion])
-    args.push(['account-id', target.accountId], ['role-name', target.roleName])
-  }
-
-  return [prefix, ...args.map(([name, value]) => lineFlag(name, value))].join(' ')
+  const quoted = shellQuote(profileName)
+  const line = profileName.startsWith('-') ? `${prefix} --profile=${quoted}` : `${prefix} --profile ${quoted}`
+  return target ? `${line} ${processOnlyArgs(target)}` : line
 }
 
 interface Resolved {
