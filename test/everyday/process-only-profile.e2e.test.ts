@@ -150,4 +150,13 @@ describe('the process-only profile through every command (compiled CLI against t
       child.kill('SIGKILL')
     }
   })
+
+  it('logout --profile: ends the session of the instance named on the line', async () => {
+    const r = await cli(['logout', '--profile', 'po'])
+    expect(r.code, describeCli(r)).to.equal(0)
+    expect(r.stdout).to.match(/^Logged out of sso-session my-sso/)
+    expect(ctx.emu.stats().Logout).to.equal(1)
+    const status = await cli(['status', '--profile', 'po', '--output', 'json'])
+    expect(JSON.parse(status.stdout).instances[0]).to.include({sessionName: 'my-sso', loggedIn: false})
+  })
 })
