@@ -74,6 +74,14 @@ describe('role chaining from an SSO profile (compiled CLI against the emulator)'
     expect(who.stdout).to.equal('arn:aws:sts::210987654321:assumed-role/Deployer/ci-run\n')
   })
 
+  it("status: AWS_PROFILE naming a chained profile shows the root's cached credentials; --check asks STS who the chain is", async () => {
+    const r = await cli(['status', '--check', '--output', 'json'], {env: {AWS_PROFILE: 'deploy'}})
+    expect(r.code, describeCli(r)).to.equal(0)
+    const {profile} = JSON.parse(r.stdout)
+    expect(profile).to.include({profile: 'deploy', accountId: '123456789012', roleName: 'MyLeastPrivilegeRole', credentials: 'valid'})
+    expect(profile.identity).to.include({arn: 'arn:aws:sts::210987654321:assumed-role/Deployer/ci-run', account: '210987654321'})
+  })
+
   it('console --url-only signs in with the assumed role', async () => {
     const r = await cli(['console', '--profile', 'deploy', '--url-only'], {env: {AWS_ENDPOINT_URL_SIGNIN: ctx.emu.url}})
     expect(r.code, describeCli(r)).to.equal(0)
