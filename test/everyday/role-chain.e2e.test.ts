@@ -82,6 +82,13 @@ describe('role chaining from an SSO profile (compiled CLI against the emulator)'
     expect(profile.identity).to.include({arn: 'arn:aws:sts::210987654321:assumed-role/Deployer/ci-run', account: '210987654321'})
   })
 
+  it('check --check-profile: the chain is checked through its SSO root', async () => {
+    const r = await cli(['check', '--check-profile', 'audit', '--skip-token-check'])
+    expect(r.code, describeCli(r)).to.equal(0)
+    expect(r.stdout).to.contain('ok   profile: audit: assumes a role from dev, account 123456789012, role MyLeastPrivilegeRole\n')
+    expect(r.stdout).to.contain('ok   instance: sso-session my-sso (')
+  })
+
   it('console --url-only signs in with the assumed role', async () => {
     const r = await cli(['console', '--profile', 'deploy', '--url-only'], {env: {AWS_ENDPOINT_URL_SIGNIN: ctx.emu.url}})
     expect(r.code, describeCli(r)).to.equal(0)
