@@ -46,6 +46,14 @@ export function existingConfigActionFlag(discardDescription: string, keepDescrip
   })
 }
 
+/** --process-only, as `configure profile` and `configure populate` both take it. */
+export function processOnlyFlag() {
+  return Flags.boolean({
+    description:
+      'Write no sso_* key: the instance, account and role go on the credential_process line, so that botocore (boto3), AWS CLI v2 and the Go SDK run aws-sso-util for the profile too, and log in through it. `aws sso login --profile NAME` then fails (use --sso-session NAME), and tools that read sso_account_id from the profile no longer see it.',
+  })
+}
+
 export function credentialProcessFlag() {
   return Flags.boolean({
     allowNo: true,

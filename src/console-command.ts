@@ -15,7 +15,7 @@ import {
   logoutUrl,
   signinEndpointOverride,
 } from './lib/console/urls.js'
-import {envFlag, envValue} from './lib/env.js'
+import {envFlag, envValue, profileOrEnv} from './lib/env.js'
 import {AppError, ConfigError, ExitCode} from './lib/errors.js'
 import {resolveRoleCredentials} from './lib/everyday/role-credentials.js'
 import {credentialSettings as s} from './lib/settings.js'
@@ -26,7 +26,7 @@ export const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v
 
 /** Which role: the flags every credential command takes. */
 const roleTargetFlags = {
-  profile: Flags.string({description: 'Profile in ~/.aws/config to take the instance, account and role from.'}),
+  profile: Flags.string({description: 'Profile in ~/.aws/config to take the instance, account and role from. Default: AWS_PROFILE.'}),
   [s.startUrl.flag]: Flags.string({
     char: 'u',
     aliases: ['start-url'],
@@ -111,6 +111,7 @@ Endpoints follow the console region: the global endpoint for us-east-1 or no reg
 
   async run(): Promise<void> {
     const {flags} = await this.parse(this.constructor as typeof ConsoleSignInCommand)
+    flags.profile = profileOrEnv(flags.profile, process.env, Boolean(flags['config-token'] || flags[s.startUrl.flag]))
     const {env} = process
     const printOnly = flags['url-only'] || flags['no-browser']
     const print = printOnly || flags.print === true

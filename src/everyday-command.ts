@@ -6,7 +6,8 @@ import {credentialSettings as s} from './lib/settings.js'
 
 /** Which role exec and export fetch credentials for: the flags and env vars credential-process reads. */
 export const roleFlags = {
-  profile: Flags.string({description: s.profile.description}),
+  profile: Flags.string({description: 'Profile in ~/.aws/config to read the SSO settings from. Default: AWS_PROFILE.'}),
+  [s.ssoSession.flag]: Flags.string({description: `${s.ssoSession.description} [config: ${s.ssoSession.configKey}]`}),
   [s.startUrl.flag]: Flags.string({
     char: 'u',
     aliases: [...s.startUrl.aliases],

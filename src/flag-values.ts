@@ -13,6 +13,7 @@ export function nonEmpty(value: unknown): string | undefined {
 export function roleInputs(flags: Record<string, unknown> & {profile?: string}): CredentialInputs {
   return {
     profile: flags.profile,
+    ssoSession: nonEmpty(flags[s.ssoSession.flag]),
     startUrl: nonEmpty(flags[s.startUrl.flag]),
     region: nonEmpty(flags[s.region.flag]),
     accountId: nonEmpty(flags[s.accountId.flag]),

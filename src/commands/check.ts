@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 import {EverydayCommand} from '../everyday-command.js'
 import {silentUi} from '../lib/auth/ui.js'
 import {loadConfig} from '../lib/config/load.js'
+import {profileOrEnv} from '../lib/env.js'
 import {runChecks} from '../lib/everyday/check.js'
 import {configFilePath} from '../lib/paths.js'
 import {validateAccountId, validateRoleName} from '../lib/settings.js'
@@ -23,7 +24,7 @@ Checks in order, one line each ("ok" or "FAIL") on stdout, and exits with the co
 
 101-103 and 201-204 are aws-sso-util 4.33's. A cache directory others can list but not write to (0755, as botocore and AWS CLI v2 create it under umask 022) is a WARN line, not a failure: the 0600 files in it stay private.
 
-Instance: --check-profile, else --sso-session, else -u/--sso-region, else the env defaults login uses, else the only one in the config. Never starts a login; a refresh token is used if there is one.
+Instance: --check-profile (or AWS_PROFILE), else --sso-session, else -u/--sso-region, else the env defaults login uses, else the only one in the config. Never starts a login; a refresh token is used if there is one.
 
 Other exit codes: 0 all ok, 2 invalid flag, 4 AWS service error, 5 anything else.`
   static examples = [
@@ -34,7 +35,7 @@ Other exit codes: 0 all ok, 2 invalid flag, 4 AWS service error, 5 anything else
   static flags = {
     'check-profile': Flags.string({
       aliases: ['profile'],
-      description: 'Check this profile: its instance, keys, credential_process line and its account and role.',
+      description: 'Check this profile: its instance, keys, credential_process line and its account and role. Default: AWS_PROFILE.',
     }),
     'sso-session': Flags.string({description: 'Check this [sso-session].'}),
     'sso-start-url': Flags.string({char: 'u', description: 'Start URL of the instance to check. [config: sso_start_url]'}),
@@ -61,7 +62,7 @@ Other exit codes: 0 all ok, 2 invalid flag, 4 AWS service error, 5 anything else
     const result = await runChecks(config, {
       env,
       ui: silentUi,
-      profile: flags['check-profile'],
+      profile: profileOrEnv(flags['check-profile'], env, flags['sso-session'] !== undefined || flags['sso-start-url'] !== undefined),
       ssoSession: flags['sso-session'],
       startUrl: flags['sso-start-url'],
       ssoRegion: flags['sso-region'],

@@ -39,6 +39,7 @@ function defineFlags(Flags: typeof OclifFlags) {
   return {
     flags: {
       profile: Flags.string({description: `${s.profile.description}`}),
+      [s.ssoSession.flag]: Flags.string({description: `${s.ssoSession.description} [config: ${s.ssoSession.configKey}]`}),
       [s.startUrl.flag]: Flags.string({
         aliases: [...s.startUrl.aliases],
         env: s.startUrl.env,

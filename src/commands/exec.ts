@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 import {EverydayCommand, roleFlags} from '../everyday-command.js'
 import {roleInputs} from '../flag-values.js'
 import {streamUi} from '../lib/auth/stream-ui.js'
+import {profileOrEnv} from '../lib/env.js'
 import {ConfigError} from '../lib/errors.js'
 import {checkNotNested, childEnvironment, runChild} from '../lib/everyday/exec.js'
 import {resolveRoleCredentials} from '../lib/everyday/role-credentials.js'
@@ -36,6 +37,7 @@ Exit codes: the command's own; before it starts: 1 login required or authenticat
 
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(Exec)
+    flags.profile = profileOrEnv(flags.profile, process.env, flags['sso-session'] !== undefined || flags['sso-start-url'] !== undefined)
     // oclif reorders loose arguments by where each string first appears, which scrambles a
     // command line that repeats a word of ours (`-- aws-sso-util exec --profile p …`): after
     // `--`, the words are taken exactly as given.

@@ -6,6 +6,7 @@ import {formatLocalTime} from '../lib/auth/messages.js'
 import {streamUi} from '../lib/auth/stream-ui.js'
 import {CREDENTIALS_FILE, requireEditableFile} from '../lib/config/file-kind.js'
 import {loadConfig} from '../lib/config/load.js'
+import {profileOrEnv} from '../lib/env.js'
 import {ConfigError} from '../lib/errors.js'
 import {credentialsFilePath, defaultSectionName, shadowedKeys, validateSectionName, writeCredentialsSection} from '../lib/everyday/credentials-file.js'
 import {EXPORT_FORMATS, type ExportFormat, formatExport} from '../lib/everyday/export-formats.js'
@@ -42,6 +43,7 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Export)
+    flags.profile = profileOrEnv(flags.profile, process.env, flags['sso-session'] !== undefined || flags['sso-start-url'] !== undefined)
     const {env} = process
     const format = flags.format as ExportFormat
     let section: string | undefined

@@ -6,6 +6,7 @@ import {type ConfiguredInstance, describeSource, instancesInConfig, isStartUrlPa
 import {formatLocalTime} from '../lib/auth/messages.js'
 import {streamUi} from '../lib/auth/stream-ui.js'
 import {loadConfig} from '../lib/config/load.js'
+import {profileOrEnv} from '../lib/env.js'
 import {AppError, ConfigError, exitCodeOf, oneLine} from '../lib/errors.js'
 import {configFilePath} from '../lib/paths.js'
 
@@ -34,7 +35,7 @@ Exit codes: 0 ok, 1 login required or authentication failed, or START_URL matche
     SSO_REGION: Args.string({description: 'Region of the IAM Identity Center instance.'}),
   }
   static flags = {
-    profile: Flags.string({description: 'Log in to the instance this profile in ~/.aws/config uses.', exclusive: ['sso-session', 'all']}),
+    profile: Flags.string({description: 'Log in to the instance this profile in ~/.aws/config uses. Default: AWS_PROFILE.', exclusive: ['sso-session', 'all']}),
     'sso-session': Flags.string({description: 'Log in to this [sso-session] of ~/.aws/config.', exclusive: ['profile', 'all']}),
     all: Flags.boolean({env: 'AWS_SSO_LOGIN_ALL', description: 'Log in to every IAM Identity Center instance in ~/.aws/config.'}),
     'force-refresh': Flags.boolean({aliases: ['force'], description: 'Log in again even if the cached token is still valid.'}),
@@ -48,6 +49,7 @@ Exit codes: 0 ok, 1 login required or authentication failed, or START_URL matche
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Login)
+    flags.profile = profileOrEnv(flags.profile, process.env, flags.all || flags['sso-session'] !== undefined || args.START_URL !== undefined)
     const {env} = process
     // One login per target; each goes through the library's login(), as a Node program's would.
     let targets: Array<{label?: string; choice: {profile?: string; ssoSession?: string; startUrl?: string; region?: string}}>

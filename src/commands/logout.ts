@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../base-command.js'
 import {logout} from '../lib/api/logout.js'
+import {profileOrEnv} from '../lib/env.js'
 import {AppError, ExitCode} from '../lib/errors.js'
 import {describeInstance} from '../lib/instance.js'
 
@@ -23,13 +24,14 @@ Client registrations and any other files are left alone.`
     '<%= config.bin %> <%= command.id %> --all',
   ]
   static flags = {
-    profile: Flags.string({description: 'Log out of the instance this profile uses.', exclusive: ['sso-session', 'all']}),
+    profile: Flags.string({description: 'Log out of the instance this profile uses. Default: AWS_PROFILE.', exclusive: ['sso-session', 'all']}),
     'sso-session': Flags.string({description: 'Log out of this [sso-session].', exclusive: ['profile', 'all']}),
     all: Flags.boolean({description: 'Log out of every cached session, as `aws sso logout` does.'}),
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Logout)
+    flags.profile = profileOrEnv(flags.profile, process.env, flags.all || flags['sso-session'] !== undefined)
     const {signal} = this.interrupts
     const result = await logout({profile: flags.profile, ssoSession: flags['sso-session'], all: flags.all, signal})
     const what = result.instance ? describeInstance(result.instance) : 'all IAM Identity Center sessions'

@@ -4,6 +4,7 @@ import {EverydayCommand} from '../everyday-command.js'
 import {selectInstance} from '../lib/auth/instances.js'
 import {streamUi} from '../lib/auth/stream-ui.js'
 import {loadConfig} from '../lib/config/load.js'
+import {profileOrEnv} from '../lib/env.js'
 import {ConfigError} from '../lib/errors.js'
 import {
   type AvailableRole,
@@ -49,7 +50,7 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
     '<%= config.bin %> <%= command.id %> --sso-session my-sso --output json --no-login',
   ]
   static flags = {
-    profile: Flags.string({description: 'List the roles of the instance this profile uses.', exclusive: ['sso-session']}),
+    profile: Flags.string({description: 'List the roles of the instance this profile uses. Default: AWS_PROFILE.', exclusive: ['sso-session']}),
     'sso-session': Flags.string({description: 'List the roles of this [sso-session] of ~/.aws/config.', exclusive: ['profile']}),
     'sso-start-url': Flags.string({char: 'u', aliases: ['start-url'], description: 'Start URL of the IAM Identity Center instance. [config: sso_start_url]'}),
     'sso-region': Flags.string({description: 'Region of the IAM Identity Center instance. [config: sso_region]'}),
@@ -78,6 +79,7 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Roles)
+    flags.profile = profileOrEnv(flags.profile, process.env, flags['sso-session'] !== undefined || flags['sso-start-url'] !== undefined)
     const {env} = process
     const accounts = compileAccountFilter(flags['account-id'] ?? [])
     for (const id of accounts.accountIds ?? []) validateAccountId(id)

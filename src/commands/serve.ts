@@ -4,6 +4,7 @@ import {dirname, resolve} from 'node:path'
 
 import {BaseCommand} from '../base-command.js'
 import {writeFileAtomic} from '../lib/cache/secure-file.js'
+import {profileOrEnv} from '../lib/env.js'
 import {ConfigError} from '../lib/errors.js'
 import {containerEnvLines, isLoopbackHost, validateListenHost} from '../lib/serve/container-env.js'
 import {startCredentialServer} from '../lib/serve/credential-server.js'
@@ -25,7 +26,7 @@ Binds 127.0.0.1 unless --host says otherwise: the token is then the only protect
     'docker run --rm --network host --env-file .devcontainer/aws.env amazon/aws-cli sts get-caller-identity',
   ]
   static flags = {
-    profile: Flags.string({description: 'Profile to serve (repeat for more); each gets its own URL path.', multiple: true, required: true}),
+    profile: Flags.string({description: 'Profile to serve (repeat for more); each gets its own URL path. Default: AWS_PROFILE.', multiple: true}),
     port: Flags.integer({description: 'Port to listen on; 0 picks a free one.', default: 0, min: 0, max: 65_535}),
     host: Flags.string({description: 'Address to listen on. Anything but a loopback address exposes the server to the network.', default: '127.0.0.1'}),
     // Not --env-file: Node 20 takes that option from anywhere on its command line and exits before we run.
@@ -36,7 +37,8 @@ Binds 127.0.0.1 unless --host says otherwise: the token is then the only protect
   async run(): Promise<void> {
     const {flags} = await this.parse(Serve)
     validateListenHost(flags.host)
-    const profiles = [...new Set(flags.profile)]
+    const profiles = [...new Set(flags.profile ?? [profileOrEnv(undefined, process.env)].filter((p) => p !== undefined))]
+    if (profiles.length === 0) throw new ConfigError('Name the profile to serve: --profile NAME (or set AWS_PROFILE).')
     const sink = stderrSink()
     const sources = profiles.map((profile) => new RoleSource({inputs: {profile}, allowLogin: !flags[s.noLogin.flag], env: process.env}))
     // Fetch now: a login that is needed happens here, in front of the user, not inside some SDK's 1 s timeout.

@@ -4,6 +4,7 @@ import {EverydayCommand} from '../everyday-command.js'
 import {formatLocalTime} from '../lib/auth/messages.js'
 import {silentUi} from '../lib/auth/ui.js'
 import {loadConfig} from '../lib/config/load.js'
+import {profileOrEnv} from '../lib/env.js'
 import {ConfigError} from '../lib/errors.js'
 import {resolveRoleCredentials} from '../lib/everyday/role-credentials.js'
 import {allInstanceStatus, type InstanceStatus, profileStatus, type ProfileStatus} from '../lib/everyday/status.js'
@@ -41,13 +42,14 @@ Exit codes: 0 ok, 1 (--check) login required, 2 configuration error or invalid f
     '<%= config.bin %> whoami --output json',
   ]
   static flags = {
-    profile: Flags.string({description: "Also show this profile's cached role credentials."}),
+    profile: Flags.string({description: "Also show this profile's cached role credentials. Default: AWS_PROFILE."}),
     check: Flags.boolean({description: "Call STS GetCallerIdentity with the profile's credentials (needs --profile)."}),
     output: Flags.string({char: 'o', options: ['text', 'json'], default: 'text', description: 'Output format.'}),
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Status)
+    flags.profile = profileOrEnv(flags.profile, process.env)
     if (flags.check && flags.profile === undefined) throw new ConfigError('--check needs --profile: name the profile whose credentials to check.')
     const {env} = process
     const config = await loadConfig(configFilePath(env))

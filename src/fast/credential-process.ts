@@ -9,7 +9,7 @@ import {credentialSettings} from '../lib/settings.js'
 import {parseSlimArgs} from './slim-args.js'
 
 const s = credentialSettings
-const stringFlags = [s.profile, s.startUrl, s.region, s.accountId, s.roleName]
+const stringFlags = [s.profile, s.ssoSession, s.startUrl, s.region, s.accountId, s.roleName]
 const booleanFlags = [s.forceRefresh, s.noLogin, s.debug]
 
 const stringNames = new Set(stringFlags.flatMap((spec) => ['aliases' in spec ? spec.aliases : [], spec.flag].flat()))
@@ -33,6 +33,7 @@ export async function runFast(argv: string[]): Promise<boolean> {
   const code = await runCredentialProcess(
     {
       profile: setting(s.profile),
+      ssoSession: setting(s.ssoSession),
       startUrl: setting(s.startUrl),
       region: setting(s.region),
       accountId: setting(s.accountId),

@@ -30,3 +30,16 @@ export function firstEnv(env: Env, names: readonly string[]): EnvValue | undefin
 
   return undefined
 }
+
+/** The variable the AWS CLI and every SDK take the profile from. */
+export const PROFILE_ENV = 'AWS_PROFILE'
+
+/**
+ * The profile a command works on: --profile, else AWS_PROFILE, as for the AWS CLI. A flag that
+ * chooses the instance or role another way (`--sso-session`, a start URL, `--all`) also wins over
+ * the variable, so `AWS_PROFILE=dev aws-sso-util login --sso-session other` means other.
+ */
+export function profileOrEnv(flag: string | undefined, env: Env, chosenOtherwise = false): string | undefined {
+  if (flag !== undefined) return flag
+  return chosenOtherwise ? undefined : envValue(env, PROFILE_ENV)
+}

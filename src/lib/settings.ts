@@ -3,6 +3,7 @@
  * config key. The oclif command, the fast path and the help text all read it, so a setting is
  * defined once.
  */
+import {effectiveProfile} from './config/profiles.js'
 import {type Env, envValue} from './env.js'
 import {ConfigError} from './errors.js'
 import {type SsoInstance} from './instance.js'
@@ -17,6 +18,11 @@ export interface SettingSpec {
 
 export const credentialSettings = {
   profile: {flag: 'profile', description: 'Profile in ~/.aws/config to read the SSO settings from. Never taken from AWS_PROFILE.'},
+  ssoSession: {
+    flag: 'sso-session',
+    configKey: 'sso_session',
+    description: 'The [sso-session] section of ~/.aws/config that names the IAM Identity Center instance.',
+  },
   startUrl: {
     flag: 'sso-start-url',
     aliases: ['start-url'],
@@ -59,6 +65,7 @@ export const credentialSettings = {
 
 export interface CredentialInputs {
   profile?: string
+  ssoSession?: string
   startUrl?: string
   region?: string
   accountId?: string
@@ -88,19 +95,23 @@ export function resolveCredentialSettings(inputs: CredentialInputs, env: Env, co
   let profileValues: Record<string, string> = {}
   let session: {name: string; values: Record<string, string>} | undefined
   if (inputs.profile !== undefined) {
-    const found = config.profiles[inputs.profile]
+    const found = effectiveProfile(config.profiles, inputs.profile)
     if (!found)
       throw new ConfigError(`Profile "${inputs.profile}" was not found in ${config.path}. Check the name, or set AWS_CONFIG_FILE to the file that has it.`)
     profileValues = found
-    const sessionName = found.sso_session
-    if (sessionName !== undefined) {
-      const values = config.ssoSessions[sessionName]
-      if (!values) {
-        throw new ConfigError(`Profile "${inputs.profile}" names sso_session "${sessionName}", but ${config.path} has no [sso-session ${sessionName}] section.`)
-      }
+  }
 
-      session = {name: sessionName, values}
+  // A session named on the command line replaces the profile's instance, as a start URL does.
+  const sessionName = inputs.ssoSession ?? profileValues.sso_session
+  if (inputs.ssoSession !== undefined) profileValues = omit(profileValues, ['sso_start_url', 'sso_region'])
+  if (sessionName !== undefined) {
+    const values = config.ssoSessions[sessionName]
+    if (!values) {
+      const who = inputs.ssoSession === undefined ? `Profile "${inputs.profile}" names sso_session "${sessionName}", but` : `--sso-session ${sessionName}:`
+      throw new ConfigError(`${who} ${config.path} has no [sso-session ${sessionName}] section.`)
     }
+
+    session = {name: sessionName, values}
   }
 
   const where = inputs.profile === undefined ? undefined : `profile "${inputs.profile}" in ${config.path}`
@@ -153,6 +164,10 @@ export function resolveCredentialSettings(inputs: CredentialInputs, env: Env, co
       }
     : {startUrl: startUrl!, region: region!}
   return {instance, accountId: accountId!, roleName: roleName!, profile: inputs.profile}
+}
+
+function omit(values: Record<string, string>, keys: readonly string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !keys.includes(key)))
 }
 
 /**

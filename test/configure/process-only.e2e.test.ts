@@ -16,7 +16,7 @@ describe('configure profile --process-only (compiled CLI)', function () {
 
   afterEach(() => box.remove())
 
-  it('turns an existing SSO profile into a process-only one: account and role move to the line', async () => {
+  it('turns an existing SSO profile into a process-only one: every sso_* key moves to the line', async () => {
     box.writeConfig('# mine\n[profile dev]\noutput = yaml\n')
     const first = await cli(['configure', 'profile', 'dev', ...FLAGS], box.env({AWS_SSO_CREDENTIAL_PROCESS_NAME: 'aws-sso-util credential-process'}))
     expect(first.code, describeRun('aws-sso-util', first)).to.equal(0)
@@ -30,10 +30,8 @@ describe('configure profile --process-only (compiled CLI)', function () {
     expect(box.readConfig()).to.equal(`# mine
 [profile dev]
 output = yaml
-sso_start_url = ${URL}
-sso_region = us-east-1
 region = eu-west-1
-credential_process = aws-sso-util credential-process --profile dev --account-id 123456789012 --role-name=ReadOnly
+credential_process = aws-sso-util credential-process --profile dev --sso-start-url ${URL} --sso-region us-east-1 --account-id 123456789012 --role-name ReadOnly
 `)
   })
 

@@ -277,6 +277,16 @@ describe('configure profile flow', () => {
     expect(credentialProcessLine('aws-sso-util credential-process', 'a.b@c+d%e:f/g')).to.equal('aws-sso-util credential-process --profile a.b@c+d%e:f/g')
     expect(credentialProcessLine('aws-sso-util credential-process', '-x')).to.equal('aws-sso-util credential-process --profile=-x')
   })
+
+  it('a process-only line carries the instance, account and role, each as --flag VALUE', () => {
+    const prefix = 'aws-sso-util credential-process'
+    expect(credentialProcessLine(prefix, 'po', {ssoSession: 'my sso', accountId: '123456789012', roleName: 'Admin'})).to.equal(
+      `${prefix} --profile po --sso-session 'my sso' --account-id 123456789012 --role-name Admin`,
+    )
+    expect(credentialProcessLine(prefix, 'po', {startUrl: URL, ssoRegion: 'eu-west-1', accountId: '123456789012', roleName: '-odd'})).to.equal(
+      `${prefix} --profile po --sso-start-url ${URL} --sso-region eu-west-1 --account-id 123456789012 --role-name=-odd`,
+    )
+  })
 })
 
 describe('configure profile flow: sso-session, instance defaults, optional region', () => {

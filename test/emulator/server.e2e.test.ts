@@ -140,7 +140,7 @@ describe('emulator over raw HTTP', () => {
     }
 
     const action = await call(ctx.emu, 'POST', '/', {
-      body: 'Action=AssumeRole&Version=2011-06-15',
+      body: 'Action=GetSessionToken&Version=2011-06-15',
       contentType: 'application/x-www-form-urlencoded; charset=utf-8',
     })
     expect(action.status).to.equal(400)

@@ -36,7 +36,7 @@ import {errorPage, indexPage} from './pages.js'
 import {getRoleCredentials, listAccountRoles, listAccounts, logout} from './portal.js'
 import {federation, type SigninToken} from './signin.js'
 import {DEFAULT_LIFETIMES, LIFETIME_KEYS, State} from './state.js'
-import {getCallerIdentity, parseForm, STS_FAULT_CODES} from './sts.js'
+import {parseForm, STS_ACTIONS, STS_FAULT_CODES, stsAction} from './sts.js'
 
 export type {Fixture, FixtureAccount} from './fixture.js'
 export {DEFAULT_FIXTURE_PATH, defaultFixture, loadFixture, makeFixture} from './fixture.js'
@@ -96,7 +96,7 @@ export interface Emulator {
 
 export const OIDC_OPERATIONS = ['RegisterClient', 'StartDeviceAuthorization', 'CreateToken'] as const
 export const PORTAL_OPERATIONS = ['GetRoleCredentials', 'ListAccounts', 'ListAccountRoles', 'Logout'] as const
-export const OPERATIONS = [...OIDC_OPERATIONS, 'Authorize', ...PORTAL_OPERATIONS, 'GetCallerIdentity'] as const
+export const OPERATIONS = [...OIDC_OPERATIONS, 'Authorize', ...PORTAL_OPERATIONS, ...STS_ACTIONS] as const
 
 type FaultService = 'html' | Service
 
@@ -104,7 +104,7 @@ function serviceOf(operation: string): FaultService {
   const base = operation.split(':')[0]
   if ((OIDC_OPERATIONS as readonly string[]).includes(base)) return 'oidc'
   if ((PORTAL_OPERATIONS as readonly string[]).includes(base)) return 'portal'
-  if (base === 'GetCallerIdentity') return 'sts'
+  if ((STS_ACTIONS as readonly string[]).includes(base)) return 'sts'
   return 'html'
 }
 
@@ -272,7 +272,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     'POST /': {
       op: 'GetCallerIdentity',
       service: 'sts',
-      handle: (req, res) => send(res, 200, getCallerIdentity(ctx, req), {'Content-Type': 'text/xml'}),
+      handle: (req, res, _q, body) => send(res, 200, stsAction(ctx, req, parseForm(req, body)), {'Content-Type': 'text/xml'}),
     },
     'GET /': {service: 'html', handle: (_req, res) => sendHtml(res, 200, indexPage(ctx.url))},
   }
@@ -476,15 +476,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const ops = route.op === undefined ? [] : [route.op]
       // Count before reading the body so that even a request rejected for its size shows up;
       // STS waits for the Action field, since POST / could name any STS operation.
-      if (route.op !== undefined && route.op !== 'GetCallerIdentity') count(route.op)
+      if (route.op !== undefined && route.service !== 'sts') count(route.op)
       const body = await readBody(req)
-      if (route.op === 'GetCallerIdentity') {
+      if (route.service === 'sts') {
         const action = parseForm(req, body).get('Action')
-        if (action !== 'GetCallerIdentity') {
+        if (!(STS_ACTIONS as readonly string[]).includes(action ?? '')) {
           throw new ApiError('sts', 400, 'InvalidAction', `Could not find operation ${action ?? '(none)'} for version 2011-06-15`)
         }
 
-        count(route.op)
+        ops[0] = action!
+        count(action!)
       }
 
       if (route.op === 'CreateToken') {

@@ -4,14 +4,15 @@ import {delimiter, join} from 'node:path'
 
 import {type Emulator, startEmulator} from '../emulator/server.js'
 import {cliEnv, makeTempDir, removeDir, repoRoot, runBin, runCli} from '../support/cli.js'
+import {buildGoClient} from '../support/go-client.js'
 import {run} from '../support/run.js'
 import {ACCOUNT_ID, emulatorEnv, issueToken, ROLE_NAME, SSO_REGION, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
 
 /**
- * The README's table of which client runs credential_process for which profile shape, checked
- * against the real clients: each cell is what the client did here, observed through a wrapper
- * `aws-sso-util` on PATH that records every run.
+ * The table in docs/profile-shapes.md of which client runs credential_process for which profile
+ * shape, checked against the real clients: each cell is what the client did here, observed
+ * through a wrapper `aws-sso-util` on PATH that records every run.
  */
 const CLIENTS = {
   'boto3 (botocore)': 'boto3',
@@ -19,6 +20,7 @@ const CLIENTS = {
   'SDK for JavaScript v3, `fromIni`': 'v3-ini',
   'SDK for JavaScript v3, default chain (`AWS_PROFILE`)': 'v3-chain',
   'aws-sdk v2 (JavaScript), default chain (`AWS_PROFILE`)': 'v2-chain',
+  'AWS SDK for Go v2, `LoadDefaultConfig` (`AWS_PROFILE`)': 'go',
 } as const
 type Client = (typeof CLIENTS)[keyof typeof CLIENTS]
 
@@ -28,11 +30,13 @@ type Variant = 'legacy' | 'session'
 
 const clientScripts = join(repoRoot, 'test', 'interop', 'clients')
 
-/** The table rows between the README markers: first cell → the other cells. */
-function readmeTable(): Map<string, string[]> {
-  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8')
-  const body = readme.split('<!-- credential-process-table -->')[1]?.split('<!-- /credential-process-table -->')[0]
-  if (!body) throw new Error('README.md has no <!-- credential-process-table --> block')
+const DOC = join('docs', 'profile-shapes.md')
+
+/** The table rows between the page's markers: first cell → the other cells. */
+function docTable(): Map<string, string[]> {
+  const page = readFileSync(join(repoRoot, DOC), 'utf8')
+  const body = page.split('<!-- credential-process-table -->')[1]?.split('<!-- /credential-process-table -->')[0]
+  if (!body) throw new Error(`${DOC} has no <!-- credential-process-table --> block`)
   const rows = body
     .split('\n')
     .filter((line) => line.startsWith('|'))
@@ -59,16 +63,18 @@ function makeHome(): string {
   return home
 }
 
-describe('which client runs credential_process (the README table, observed)', function () {
+describe('which client runs credential_process (the table in docs/profile-shapes.md, observed)', function () {
   this.timeout(300_000)
   let emu: Emulator
   let home: string
+  let goClient: string
   const configs: Record<`${Shape}-${Variant}`, string> = {} as never
 
   before(async function () {
-    requireTools(this, ['python3-boto3', 'awscli'])
+    requireTools(this, ['python3-boto3', 'awscli', 'go-sdk-v2'])
     emu = await startEmulator({port: 0})
     home = makeHome()
+    goClient = await buildGoClient(home)
     const bin = join(home, 'bin')
 
     // The two shapes as `configure profile` writes them, each with an sso-session and as a legacy profile.
@@ -91,21 +97,18 @@ describe('which client runs credential_process (the README table, observed)', fu
     for (const dir of homes) removeDir(dir)
   })
 
-  it('the process-only profile has no sso_account_id or sso_role_name; the line carries them', () => {
+  it('the process-only profile has no sso_* key; the line carries the instance, account and role', () => {
     expect(configs['process-only-session']).to.equal(`[sso-session my-sso]
 sso_start_url = ${START_URL}
 sso_region = ${SSO_REGION}
 
 [profile dev]
-sso_session = my-sso
 region = us-east-1
-credential_process = aws-sso-util credential-process --profile dev --account-id ${ACCOUNT_ID} --role-name=${ROLE_NAME}
+credential_process = aws-sso-util credential-process --profile dev --sso-session my-sso --account-id ${ACCOUNT_ID} --role-name ${ROLE_NAME}
 `)
     expect(configs['process-only-legacy']).to.equal(`[profile dev]
-sso_start_url = ${START_URL}
-sso_region = ${SSO_REGION}
 region = us-east-1
-credential_process = aws-sso-util credential-process --profile dev --account-id ${ACCOUNT_ID} --role-name=${ROLE_NAME}
+credential_process = aws-sso-util credential-process --profile dev --sso-start-url ${START_URL} --sso-region ${SSO_REGION} --account-id ${ACCOUNT_ID} --role-name ${ROLE_NAME}
 `)
   })
 
@@ -132,7 +135,9 @@ credential_process = aws-sso-util credential-process --profile dev --account-id 
         ? ['python3', [join(clientScripts, 'botocore-credentials.py')]]
         : client === 'aws'
           ? ['/usr/bin/aws', ['configure', 'export-credentials', '--format', 'process']]
-          : [process.execPath, [join(clientScripts, 'sdk-credentials.mjs'), client]]
+          : client === 'go'
+            ? [goClient, []]
+            : [process.execPath, [join(clientScripts, 'sdk-credentials.mjs'), client]]
     const r = await run(file, args, {env, timeoutMs: 60_000})
     return {ran: existsSync(runs), code: r.code, stderr: r.stderr}
   }
@@ -161,8 +166,8 @@ credential_process = aws-sso-util credential-process --profile dev --account-id 
     return row
   }
 
-  it('each cell of the README table is what the client does, logged in and logged out', async () => {
-    const table = readmeTable()
+  it('each cell of the table is what the client does, logged in and logged out', async () => {
+    const table = docTable()
     expect([...table.keys()]).to.deep.equal(Object.keys(CLIENTS))
     // One HOME per client, so the clients run side by side.
     const entries = Object.entries(CLIENTS)

@@ -54,6 +54,7 @@ describe('settings: the credential-process setting table and its resolution', ()
       profile: ['profile', [], '', ''],
       region: ['sso-region', ['region'], 'AWS_SSO_REGION', 'sso_region'],
       roleName: ['role-name', [], 'AWS_SSO_ROLE_NAME', 'sso_role_name'],
+      ssoSession: ['sso-session', [], '', 'sso_session'],
       startUrl: ['sso-start-url', ['start-url'], 'AWS_SSO_START_URL', 'sso_start_url'],
     })
     expect(credentialSettings.debug.description).to.equal('Write a debug log (secrets redacted) to ~/.aws/sso/aws-sso-util credential-process-log.txt.')

@@ -288,7 +288,7 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
 
   describe('bad input: one line, exit 2 (or the login exit code), nothing on stdout, nothing written', () => {
     const cases: Array<[string, string[], number, RegExp]> = [
-      ['no --profile', [], 2, /Missing required flag profile/],
+      ['no --profile and no AWS_PROFILE', [], 2, /^Name the profile to serve: --profile NAME \(or set AWS_PROFILE\)\.\n$/],
       [
         'an unknown profile',
         ['--profile', 'nope'],

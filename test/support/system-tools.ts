@@ -13,7 +13,10 @@ import {CHROMIUM_PATH} from './chromium.mjs'
  */
 export const INSTALL_COMMAND = 'sudo bash scripts/install-system-tools.sh'
 
-export type SystemTool = 'awscli' | 'chromium' | 'fish' | 'git' | 'patch' | 'python3-boto3' | 'tmux' | 'zsh'
+/** Where Debian's golang-*-dev packages put their sources: the Go SDK tests build in GOPATH mode against it. */
+export const GOPATH = '/usr/share/gocode'
+
+export type SystemTool = 'awscli' | 'chromium' | 'fish' | 'git' | 'go-sdk-v2' | 'patch' | 'python3-boto3' | 'tmux' | 'zsh'
 
 function onPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
@@ -45,6 +48,12 @@ const probes: Record<SystemTool, () => string | undefined> = {
   },
   fish: () => (onPath('fish') ? undefined : 'fish is not on PATH'),
   git: () => (onPath('git') ? undefined : 'git is not on PATH'),
+  'go-sdk-v2'() {
+    if (!onPath('go')) return 'go is not on PATH'
+    return statSync(join(GOPATH, 'src', 'github.com', 'aws', 'aws-sdk-go-v2', 'config'), {throwIfNoEntry: false})?.isDirectory()
+      ? undefined
+      : `the AWS SDK for Go v2 is not in ${GOPATH}`
+  },
   patch: () => (onPath('patch') ? undefined : 'GNU patch is not on PATH'),
   'python3-boto3'() {
     if (!onPath('python3')) return 'python3 is not on PATH'

@@ -65,9 +65,9 @@ describe('Windows: the credential_process line (win32 rules, checked against bot
     const names = ['dev', 'my profile', "o'neil", 'security-(audit).Role', '-leading', String.raw`back\slash`, String.raw`trail\ `]
     const cases = names.map((name) => {
       const prefix = pluginPrefix(ROOT, NODE, 'win32')
-      const line = credentialProcessLine(prefix, name, {accountId: '123456789012', roleName: 'Role With Space'}, 'win32')
+      const line = credentialProcessLine(prefix, name, {accountId: '123456789012', roleName: 'Role With Space', ssoSession: 'my-sso'}, 'win32')
       const profileWords = name.startsWith('-') ? [`--profile=${name}`] : ['--profile', name]
-      return {line, want: [NODE, `${ROOT}\\bin\\run.js`, 'credential-process', ...profileWords, '--account-id', '123456789012', '--role-name=Role With Space']}
+      return {line, want: [NODE, `${ROOT}\\bin\\run.js`, 'credential-process', ...profileWords, '--sso-session', 'my-sso', '--account-id', '123456789012', '--role-name', 'Role With Space']}
     })
     const split = botocoreWin32Split(cases.map((c) => c.line))
     for (const [i, c] of cases.entries()) {
@@ -76,7 +76,7 @@ describe('Windows: the credential_process line (win32 rules, checked against bot
     }
 
     expect(cases[0].line).to.equal(
-      String.raw`"C:\Program Files\nodejs\node.exe" "C:\Users\Jane Doe\AppData\Local\my host\node_modules\aws-sso-util\bin\run.js" credential-process --profile dev --account-id 123456789012 --role-name="Role With Space"`,
+      String.raw`"C:\Program Files\nodejs\node.exe" "C:\Users\Jane Doe\AppData\Local\my host\node_modules\aws-sso-util\bin\run.js" credential-process --profile dev --sso-session my-sso --account-id 123456789012 --role-name "Role With Space"`,
     )
   })
 

@@ -3,7 +3,14 @@ import {Flags} from '@oclif/core'
 import type {ExistingConfigAction} from '../../lib/configure/env-defaults.js'
 
 import {BaseCommand} from '../../base-command.js'
-import {configDefaultFlag, credentialProcessFlag, existingConfigActionFlag, PROFILE_REGION_ENV_HELP, ssoInstanceFlags} from '../../configure-flags.js'
+import {
+  configDefaultFlag,
+  credentialProcessFlag,
+  existingConfigActionFlag,
+  processOnlyFlag,
+  PROFILE_REGION_ENV_HELP,
+  ssoInstanceFlags,
+} from '../../configure-flags.js'
 import {streamUi} from '../../lib/auth/stream-ui.js'
 import {credentialProcessPrefix} from '../../lib/configure/credential-process-command.js'
 import {DEFAULT_COMPONENTS, type IncludeRegion, NAME_CASES, type NameCase, type RegionStyle} from '../../lib/configure/naming.js'
@@ -63,6 +70,7 @@ Exit codes: 0 ok, 1 login failed, 2 missing or invalid value, 3 login denied or 
         'Command that prints each profile name (or SKIP to leave that profile out); it gets seven arguments: account name, account id, role name, region, short region, region index, number of regions. The account name arrives as --safe-account-names made it. Replaces --components and the other naming options.',
     }),
     'credential-process': credentialProcessFlag(),
+    'process-only': processOnlyFlag(),
     'force-refresh': Flags.boolean({description: 'Log in again even if the cached token is still valid.'}),
   }
 
@@ -91,6 +99,7 @@ Exit codes: 0 ok, 1 login failed, 2 missing or invalid value, 3 login denied or 
         configDefaults: flags['config-default'] ?? [],
         action: flags['existing-config-action'] as ExistingConfigAction,
         credentialProcess: flags['credential-process'],
+        processOnly: flags['process-only'],
         dryRun: flags['dry-run'],
         prune: flags.prune,
         profileNameProcess: flags['profile-name-process'],

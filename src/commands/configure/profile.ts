@@ -3,7 +3,14 @@ import {Args, Flags} from '@oclif/core'
 import type {ExistingConfigAction} from '../../lib/configure/env-defaults.js'
 
 import {BaseCommand} from '../../base-command.js'
-import {configDefaultFlag, credentialProcessFlag, existingConfigActionFlag, PROFILE_REGION_ENV_HELP, ssoInstanceFlags} from '../../configure-flags.js'
+import {
+  configDefaultFlag,
+  credentialProcessFlag,
+  existingConfigActionFlag,
+  processOnlyFlag,
+  PROFILE_REGION_ENV_HELP,
+  ssoInstanceFlags,
+} from '../../configure-flags.js'
 import {streamUi} from '../../lib/auth/stream-ui.js'
 import {credentialProcessPrefix} from '../../lib/configure/credential-process-command.js'
 import {configureProfile} from '../../lib/configure/profile-flow.js'
@@ -22,7 +29,7 @@ Regions are checked against the known AWS partitions: a malformed one is refused
 
 Only the lines of this profile change: comments, other sections, nested blocks and formatting stay as they were. Existing keys are kept unless --existing-config-action discard; flags always win; -c values only fill keys the profile lacks unless overwrite.
 
-The profile gets credential_process = aws-sso-util credential-process --profile NAME, so SDKs without SSO support get credentials too (--no-credential-process or AWS_CONFIGURE_SSO_DISABLE_CREDENTIAL_PROCESS=true removes it; AWS_SSO_CREDENTIAL_PROCESS_NAME replaces the command). SDK v3 and aws-sdk v2 run that line; botocore (boto3) and AWS CLI v2 use their own SSO provider for a profile with sso_account_id and sso_role_name and never run it. --process-only writes a profile they run it for: account and role on the credential_process line, not as keys.
+The profile gets credential_process = aws-sso-util credential-process --profile NAME, so SDKs without SSO support get credentials too (--no-credential-process or AWS_CONFIGURE_SSO_DISABLE_CREDENTIAL_PROCESS=true removes it; AWS_SSO_CREDENTIAL_PROCESS_NAME replaces the command). SDK v3 and aws-sdk v2 run that line; botocore (boto3) and AWS CLI v2 use their own SSO provider for a profile with sso_account_id and sso_role_name, the Go SDK for a profile with any sso_* key, and never run it. --process-only writes a profile they all run it for: no sso_* key, the instance, account and role on the credential_process line.
 
 Env defaults: AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL and AWS_CONFIGURE_SSO_DEFAULT_SSO_REGION (then AWS_SSO_CONFIGURE_DEFAULT_…, AWS_CONFIGURE_DEFAULT_…, AWS_DEFAULT_SSO_…); AWS_CONFIGURE_DEFAULT_REGION, then AWS_DEFAULT_REGION, for the region.
 
@@ -46,10 +53,7 @@ Exit codes: 0 ok, 1 login failed, 2 missing or invalid value, 3 login denied or 
     'existing-config-action': existingConfigActionFlag('start the profile afresh'),
     interactive: Flags.boolean({allowNo: true, description: 'Prompt for missing values (default: when stdin is a terminal).'}),
     'non-interactive': Flags.boolean({exclusive: ['interactive'], description: 'Never prompt; fail naming what is missing.'}),
-    'process-only': Flags.boolean({
-      description:
-        'Put the account and role on the credential_process line instead of sso_account_id / sso_role_name, so that botocore (boto3) and AWS CLI v2 run aws-sso-util for this profile too (they skip credential_process for a profile with those keys). `aws sso login --profile NAME` still works; tools that read sso_account_id from the profile no longer see it.',
-    }),
+    'process-only': processOnlyFlag(),
     'credential-process': credentialProcessFlag(),
   }
 

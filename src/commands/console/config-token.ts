@@ -4,9 +4,11 @@ import {BaseCommand} from '../../base-command.js'
 import {consoleTargetFlags, str} from '../../console-command.js'
 import {selectInstance} from '../../lib/auth/instances.js'
 import {loadConfigSync} from '../../lib/config/load.js'
+import {effectiveProfile} from '../../lib/config/profiles.js'
 import {encodeConfigToken} from '../../lib/console/config-token.js'
 import {durationFlagSeconds} from '../../lib/console/sign-in.js'
 import {checkConsoleRegion, consoleDestination, federationEndpoint} from '../../lib/console/urls.js'
+import {profileOrEnv} from '../../lib/env.js'
 import {configFilePath} from '../../lib/paths.js'
 import {credentialSettings as s} from '../../lib/settings.js'
 
@@ -26,10 +28,11 @@ The token (base64url JSON, the original aws-sso-util's format) names the instanc
 
   async run(): Promise<void> {
     const {flags} = await this.parse(ConsoleConfigToken)
+    flags.profile = profileOrEnv(flags.profile, process.env, flags[s.startUrl.flag] !== undefined)
     const {env} = process
     const sessionSeconds = durationFlagSeconds(flags.duration)
     const config = loadConfigSync(configFilePath(env))
-    const profile = flags.profile === undefined ? undefined : config.profiles[flags.profile]
+    const profile = flags.profile === undefined ? undefined : effectiveProfile(config.profiles, flags.profile)
     // Account and role are optional here: the teammate can give their own with -a and -r.
     const instance = selectInstance(
       {

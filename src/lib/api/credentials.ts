@@ -28,6 +28,8 @@ export interface CredentialOptions extends LoginOptions {
    * `sso_account_id` and `sso_role_name` from. Never taken from `AWS_PROFILE`.
    */
   profile?: string
+  /** An `[sso-session NAME]` section of the AWS config file; else the profile's. */
+  ssoSession?: string
   /** Start URL of the instance; else `AWS_SSO_START_URL`, else the profile. */
   startUrl?: string
   /** Region of the instance; else `AWS_SSO_REGION`, else the profile. */

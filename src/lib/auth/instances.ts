@@ -1,5 +1,6 @@
 import type {RoleRef} from '../cache/credentials-cache.js'
 
+import {effectiveProfile} from '../config/profiles.js'
 import {type Env, firstEnv} from '../env.js'
 import {ConfigError, InstanceMatchError} from '../errors.js'
 import {describeInstance, type SsoInstance} from '../instance.js'
@@ -40,7 +41,8 @@ export function sessionInstance(config: ConfigView, name: string): SsoInstance {
 }
 
 export function profileInstance(config: ConfigView, name: string): SsoInstance {
-  const values = config.profiles[name]
+  // The shape `configure --process-only` writes keeps the instance on its credential_process line.
+  const values = effectiveProfile(config.profiles, name)
   if (!values) {
     throw new ConfigError(`Profile "${name}" was not found in ${config.path}. Check the name, or set AWS_CONFIG_FILE to the file that has it.`)
   }
@@ -68,7 +70,8 @@ export function instancesInConfig(config: ConfigView): ConfiguredInstance[] {
     }
   }
 
-  for (const [name, values] of Object.entries(config.profiles)) {
+  for (const name of Object.keys(config.profiles)) {
+    const values = effectiveProfile(config.profiles, name)!
     let instance: SsoInstance | undefined
     if (values.sso_session !== undefined) {
       const session = config.ssoSessions[values.sso_session]

@@ -6,6 +6,8 @@
 import type {Section} from '../config/parse.js'
 import type {ExistingConfigAction} from './env-defaults.js'
 
+import {effectiveProfile} from '../config/profiles.js'
+
 export interface MergeInput {
   existing: Section | undefined
   action: ExistingConfigAction
@@ -98,8 +100,10 @@ export function planPrune(args: {
   startUrl: string
 }): string[] {
   const out: string[] = []
-  for (const [name, section] of Object.entries(args.profiles)) {
-    if (args.keep.has(name) || !isAutoPopulated(section)) continue
+  for (const name of Object.keys(args.profiles)) {
+    if (args.keep.has(name) || !isAutoPopulated(args.profiles[name])) continue
+    // A process-only profile keeps its instance on the credential_process line.
+    const section = effectiveProfile(args.profiles, name)!
     const url = section.sso_session === undefined ? section.sso_start_url : args.ssoSessions[section.sso_session]?.sso_start_url
     if (sameUrl(url, args.startUrl)) out.push(name)
   }

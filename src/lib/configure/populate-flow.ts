@@ -3,6 +3,7 @@ import {instanceFromConfig, sameStartUrl} from '../auth/instances.js'
 import {editConfigText, removeSections, type SectionEdit, validateProfileName, validateValue} from '../config/edit.js'
 import {parseConfigFile} from '../config/load.js'
 import {type ParsedConfig, type Section} from '../config/parse.js'
+import {effectiveProfile} from '../config/profiles.js'
 import {type Env, firstEnv} from '../env.js'
 import {ConfigError} from '../errors.js'
 import {DEFAULT_REGISTRATION_SCOPES, type SsoInstance} from '../instance.js'
@@ -22,7 +23,7 @@ import {isAutoPopulated, isNoop, mergeProfile, planPrune} from './merge.js'
 import {namesFromProcess, parseNameProcess} from './name-process.js'
 import {clashHint, DEFAULT_SEPARATOR, makeProfileNamer, type NamingOptions, originalSafeAccountName, type ProfileNamer, safeAccountName} from './naming.js'
 import {type PortalAccess, type PortalAccount} from './portal-access.js'
-import {credentialProcessLine, type ConfigStore} from './profile-flow.js'
+import {credentialProcessLine, type ConfigStore, type ProcessOnlyTarget} from './profile-flow.js'
 
 export interface PopulateRequest {
   startUrl?: string
@@ -34,6 +35,8 @@ export interface PopulateRequest {
   configDefaults: readonly string[]
   action: ExistingConfigAction
   credentialProcess?: boolean
+  /** No sso_* key in the profiles: the instance, account and role go on the credential_process line. */
+  processOnly?: boolean
   dryRun: boolean
   prune: boolean
   /** How many ListAccountRoles calls run at once. */
@@ -213,7 +216,8 @@ function profileKey(p: {accountId: string; region: string; roleName: string}): s
  */
 function populatedProfiles(config: ParsedConfig, instance: SsoInstance): Map<string, string[]> {
   const byKey = new Map<string, string[]>()
-  for (const [name, section] of Object.entries(config.profiles)) {
+  for (const name of Object.keys(config.profiles)) {
+    const section = effectiveProfile(config.profiles, name)!
     if (!isAutoPopulated(section) || !section.sso_account_id || !section.sso_role_name || !section.region) continue
     const session = section.sso_session === undefined ? undefined : config.ssoSessions[section.sso_session]
     const url = session ? session.sso_start_url : section.sso_start_url
@@ -326,10 +330,10 @@ interface Outcome {
 function profileChange(
   p: PlannedProfile,
   existing: Section | undefined,
-  ctx: {action: ExistingConfigAction; defaults: Array<[string, string]>; instance: SsoInstance; prefix?: string},
+  ctx: {action: ExistingConfigAction; defaults: Array<[string, string]>; effective?: Section; instance: SsoInstance; prefix?: string; processOnly?: boolean},
 ): Outcome {
   const {action, instance, prefix} = ctx
-  const foreign = existing === undefined ? undefined : foreignProfile(existing, p)
+  const foreign = existing === undefined ? undefined : foreignProfile(ctx.effective ?? existing, p)
   // A profile of that name that is not for this account and role is someone's own: merging
   // ours into it would silently repoint it. Only overwrite or discard may replace it.
   if (foreign !== undefined && action === 'keep') {
@@ -359,15 +363,29 @@ function profileChange(
     ],
     defaults: ctx.defaults,
     tail: [
-      ...(prefix ? ([['credential_process', credentialProcessLine(prefix, p.name)]] as Array<[string, string]>) : []),
+      ...(prefix ? ([['credential_process', credentialProcessLine(prefix, p.name, ctx.processOnly ? processOnlyTarget(p, instance) : undefined)]] as Array<[string, string]>) : []),
       // A hand-written profile that happens to have a generated name is updated but not marked
       // in keep mode, so that --prune can never delete it later.
       ...(handWritten ? [] : ([['sso_auto_populated', 'true']] as Array<[string, string]>)),
     ],
-    drop: [...(prefix ? [] : ['credential_process']), ...(instance.sessionName === undefined ? ['sso_session'] : ['sso_start_url', 'sso_region'])],
+    drop: [
+      ...(prefix ? [] : ['credential_process']),
+      ...(instance.sessionName === undefined ? ['sso_session'] : ['sso_start_url', 'sso_region']),
+      // The Go SDK takes its own SSO provider for a profile with any of these.
+      ...(ctx.processOnly ? ['sso_session', 'sso_start_url', 'sso_region', 'sso_account_name', 'sso_account_id', 'sso_role_name'] : []),
+    ],
   })
   if (existing !== undefined && isNoop(change)) return {kind: 'unchanged'}
   return {kind: existing === undefined ? 'added' : 'updated', edit: {section: {kind: 'profile', name: p.name}, set: change.set, remove: change.remove}}
+}
+
+/** What a --process-only line names: the account and role, and the instance (its sso-session, or its start URL and region). */
+function processOnlyTarget(p: PlannedProfile, instance: SsoInstance): ProcessOnlyTarget {
+  return {
+    accountId: p.accountId,
+    roleName: p.roleName,
+    ...(instance.sessionName === undefined ? {startUrl: instance.startUrl, ssoRegion: instance.region} : {ssoSession: instance.sessionName}),
+  }
 }
 
 /** The [sso-session] section --sso-session names, when it is not there yet. */
@@ -394,7 +412,7 @@ function prunable(config: ParsedConfig, planned: PlannedProfile[], instance: Sso
     keep: new Set(planned.map((p) => p.name)),
     startUrl: instance.startUrl,
   }).filter((name) => {
-    const section = config.profiles[name]
+    const section = effectiveProfile(config.profiles, name)!
     return !written.has(profileKey({accountId: section.sso_account_id ?? '', roleName: section.sso_role_name ?? '', region: section.region ?? ''}))
   })
 }
@@ -425,7 +443,14 @@ function applyPlan(
 
   const result: PopulateResult = {profiles: planned, added: [], updated: [], unchanged: 0, skipped: [], removed: [], changed: false}
   for (const p of planned) {
-    const outcome = profileChange(p, config.profiles[p.name], {action: request.action, defaults: ctx.prepared.defaults, instance, prefix: ctx.prefix})
+    const outcome = profileChange(p, config.profiles[p.name], {
+      action: request.action,
+      defaults: ctx.prepared.defaults,
+      effective: effectiveProfile(config.profiles, p.name),
+      instance,
+      prefix: ctx.prefix,
+      processOnly: request.processOnly,
+    })
     if (outcome.kind === 'skipped') result.skipped.push(outcome.line!)
     else if (outcome.kind === 'unchanged') result.unchanged++
     else result[outcome.kind].push(p.name)
@@ -454,7 +479,11 @@ export async function populateProfiles(request: PopulateRequest, deps: PopulateD
   const {path} = deps.store
   const before = await deps.store.read()
   const target = resolveTarget(request, deps.env, parseConfigFile(path, before), path)
-  const prefix = wantCredentialProcess(request.credentialProcess, deps.env) ? deps.credentialProcessPrefix() : undefined
+  if (request.processOnly && request.credentialProcess === false) {
+    throw new ConfigError('--process-only needs the credential_process line; leave out --no-credential-process.')
+  }
+
+  const prefix = request.processOnly || wantCredentialProcess(request.credentialProcess, deps.env) ? deps.credentialProcessPrefix() : undefined
   if (prefix?.warning) deps.note(`Warning: ${prefix.warning}`)
 
   const named = await nameAll(await listAccess(target.instance, request, deps), prepared, deps.env)

@@ -98,18 +98,39 @@ function validateOutput(value: string): void {
 }
 
 /**
+ * What a process-only profile's line carries, since the profile has no sso_* key for it: the
+ * instance (an sso-session, or a start URL and region), the account and the role.
+ */
+export type ProcessOnlyTarget = {accountId: string; roleName: string} & ({ssoSession: string} | {ssoRegion: string; startUrl: string})
+
+function processOnlyArgs(target: ProcessOnlyTarget, platform: NodeJS.Platform): string {
+  const instance: Array<[string, string]> =
+    'ssoSession' in target
+      ? [['sso-session', target.ssoSession]]
+      : [
+          ['sso-start-url', target.startUrl],
+          ['sso-region', target.ssoRegion],
+        ]
+  // `--flag VALUE`, or `--flag=VALUE` when the value starts with `-` and would read as a flag.
+  return [...instance, ['account-id', target.accountId] as const, ['role-name', target.roleName] as const]
+    .map(([name, value]) => (value.startsWith('-') ? `--${name}=${lineQuote(value, platform)}` : `--${name} ${lineQuote(value, platform)}`))
+    .join(' ')
+}
+
+/**
  * `--profile NAME`, or `--profile=NAME` when NAME starts with `-` and would read as a flag; a
- * process-only profile also carries `--account-id` and `--role-name`, which it has no keys for.
+ * process-only profile also carries its instance, account and role, which it has no keys for.
+ * Quoted for the platform's readers (see line-quote.ts).
  */
 export function credentialProcessLine(
   prefix: string,
   profileName: string,
-  target?: {accountId: string; roleName: string},
+  target?: ProcessOnlyTarget,
   platform: NodeJS.Platform = process.platform,
 ): string {
   const quoted = lineQuote(profileName, platform)
   const line = profileName.startsWith('-') ? `${prefix} --profile=${quoted}` : `${prefix} --profile ${quoted}`
-  return target ? `${line} --account-id ${target.accountId} --role-name=${lineQuote(target.roleName, platform)}` : line
+  return target ? `${line} ${processOnlyArgs(target, platform)}` : line
 }
 
 interface Resolved {
@@ -188,7 +209,13 @@ export async function configureProfile(request: ProfileRequest, deps: ProfileFlo
 
   const prefix = request.processOnly || wantCredentialProcess(request.credentialProcess, deps.env) ? deps.credentialProcessPrefix() : undefined
   if (prefix?.warning) deps.warn(`Warning: ${prefix.warning}`)
-  const target = request.processOnly ? {accountId: resolved.accountId!, roleName: resolved.roleName!} : undefined
+  const target: ProcessOnlyTarget | undefined = request.processOnly
+    ? {
+        accountId: resolved.accountId!,
+        roleName: resolved.roleName!,
+        ...(resolved.sessionName === undefined ? {startUrl: resolved.startUrl!, ssoRegion: resolved.ssoRegion!} : {ssoSession: resolved.sessionName}),
+      }
+    : undefined
 
   const plan = (text: string): {edits: SectionEdit[]; change: ProfileChange} => {
     const now = parseConfigFile(deps.store.path, text)
@@ -216,10 +243,12 @@ export async function configureProfile(request: ProfileRequest, deps: ProfileFlo
       defaults,
       fallbacks: resolved.fallbacks,
       tail: prefix ? [['credential_process', credentialProcessLine(prefix.prefix, name, target)]] : [],
-      // botocore refuses a profile whose sso_* keys disagree with its sso-session's.
+      // botocore refuses a profile whose sso_* keys disagree with its sso-session's. A
+      // process-only profile has no sso_* key at all: the Go SDK takes its own SSO provider for
+      // a profile with any of them, botocore and AWS CLI v2 for one with account and role.
       drop: [
         ...(prefix ? [] : ['credential_process']),
-        ...(target ? ['sso_account_id', 'sso_role_name'] : []),
+        ...(target ? ['sso_session', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name'] : []),
         ...(resolved.sessionName === undefined ? ['sso_session'] : ['sso_start_url', 'sso_region']),
       ],
     })

@@ -14,6 +14,7 @@ import {LoginRequiredError, oneLine} from '../errors.js'
 import {describeInstance, type SsoInstance} from '../instance.js'
 import {cliCacheDir, ssoCacheDir} from '../paths.js'
 import {resolveCredentialSettings} from '../settings.js'
+import {roleChainOf} from './role-chain.js'
 
 /**
  * The original's exit codes (101-103 instance, 201 token, 202-204 access) plus ours for the
@@ -174,7 +175,7 @@ export async function runChecks(config: LoadedConfig, options: CheckOptions): Pr
   let instance: SsoInstance | undefined
   const explicit = options.profile !== undefined || options.ssoSession !== undefined || options.startUrl !== undefined
   try {
-    if (options.profile !== undefined) instance = profileInstance(config, options.profile)
+    if (options.profile !== undefined) instance = profileInstance(config, roleChainOf(config, {profile: options.profile})?.root ?? options.profile)
     else if (explicit) instance = selectInstance({ssoSession: options.ssoSession, startUrl: options.startUrl, region: options.ssoRegion}, env, config)
     else {
       const all = instancesInConfig(config)
@@ -197,10 +198,15 @@ export async function runChecks(config: LoadedConfig, options: CheckOptions): Pr
   let {accountId, roleName} = options
   if (options.profile !== undefined) {
     try {
-      const settings = resolveCredentialSettings({profile: options.profile, accountId, roleName}, env, config)
+      // A profile that assumes a role is checked through its SSO root: that is what needs access.
+      const root = roleChainOf(config, {profile: options.profile})?.root ?? options.profile
+      const settings = resolveCredentialSettings({profile: root, accountId, roleName}, env, config)
       accountId ??= settings.accountId
       roleName ??= settings.roleName
-      pass('profile', `${options.profile}: account ${settings.accountId}, role ${settings.roleName}`)
+      pass(
+        'profile',
+        `${options.profile}: ${root === options.profile ? '' : `assumes a role from ${root}, `}account ${settings.accountId}, role ${settings.roleName}`,
+      )
     } catch (error) {
       fail(CheckCode.badProfile, 'profile', oneLine(error))
     }

@@ -6,6 +6,7 @@ import {loadConfig} from '../config/load.js'
 import {configFilePath} from '../paths.js'
 import {resolveSettingsWithConfig} from '../settings-with-config.js'
 import {type CredentialInputs, type ResolvedCredentialSettings} from '../settings.js'
+import {assumeChain, chainedSettings, roleChainOf} from './role-chain.js'
 
 export interface RoleCredentialsOptions {
   env: Env
@@ -33,13 +34,20 @@ export interface ResolvedRoleCredentials {
 export async function resolveRoleCredentials(inputs: CredentialInputs, options: RoleCredentialsOptions): Promise<ResolvedRoleCredentials> {
   const {env} = options
   const config = await loadConfig(configFilePath(env))
-  const settings = resolveSettingsWithConfig(inputs, env, config)
+  // A profile that assumes a role starts from its root profile's IAM Identity Center credentials.
+  const chain = roleChainOf(config, inputs)
+  const rootInputs = chain ? {profile: chain.root} : inputs
+  const rootSettings = resolveSettingsWithConfig(rootInputs, env, config)
+  const settings = chain ? chainedSettings(chain, rootSettings, inputs.profile!) : rootSettings
   const profileRegion = inputs.profile === undefined ? undefined : config.profiles[inputs.profile]?.region || undefined
   const {getCredentials, processExpiration} = await import('../api/credentials.js')
-  const identity = await getCredentials(
-    {...inputs, env, forceRefresh: options.forceRefresh, noLogin: options.noLogin, signal: options.signal},
+  const rootIdentity = await getCredentials(
+    {...rootInputs, env, forceRefresh: options.forceRefresh, noLogin: options.noLogin, signal: options.signal},
     {ui: options.ui},
   )
+  const identity = chain
+    ? await assumeChain(rootIdentity, chain, {env, region: chain.region ?? rootSettings.instance.region, signal: options.signal})
+    : rootIdentity
   const credentials: RoleCredentials = {
     AccessKeyId: identity.accessKeyId,
     SecretAccessKey: identity.secretAccessKey,

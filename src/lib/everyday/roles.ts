@@ -2,6 +2,7 @@ import type {SsoInstance} from '../instance.js'
 import type {ConfigView} from '../settings.js'
 
 import {sameInstance} from '../auth/instances.js'
+import {effectiveProfile} from '../config/profiles.js'
 import {ConfigError} from '../errors.js'
 import {terminalSafe} from '../server-text.js'
 
@@ -79,7 +80,8 @@ export function sortRoles<T extends AvailableRole>(roles: readonly T[], order: S
 /** The profiles in the config that use this instance, by `accountId/roleName`. */
 export function profilesByRole(config: ConfigView, instance: SsoInstance): Map<string, string[]> {
   const out = new Map<string, string[]>()
-  for (const [name, values] of Object.entries(config.profiles)) {
+  for (const name of Object.keys(config.profiles)) {
+    const values = effectiveProfile(config.profiles, name)!
     const accountId = values.sso_account_id
     const roleName = values.sso_role_name
     if (!accountId || !roleName) continue

@@ -5,6 +5,7 @@ import {type ConfiguredInstance, describeSource, instancesInConfig} from '../aut
 import {credentialsPath, readCachedCredentials} from '../cache/credentials-cache.js'
 import {readToken, secondsLeft, type SsoToken} from '../cache/token-cache.js'
 import {resolveCredentialSettings} from '../settings.js'
+import {roleChainOf} from './role-chain.js'
 
 export interface InstanceStatus {
   /** `sso-session NAME (url, region)` or `url (region) from profile NAME`. */
@@ -53,7 +54,8 @@ export async function allInstanceStatus(config: ConfigView, env: Env, now = Date
 }
 
 export async function profileStatus(config: ConfigView, profile: string, env: Env, now = Date.now()): Promise<ProfileStatus> {
-  const settings = resolveCredentialSettings({profile}, env, config)
+  // A profile that assumes a role keeps no credentials of its own: show its SSO root's.
+  const settings = resolveCredentialSettings({profile: roleChainOf(config, {profile})?.root ?? profile}, env, config)
   const cached = await readCachedCredentials(
     credentialsPath(
       {accountId: settings.accountId, roleName: settings.roleName, sessionName: settings.instance.sessionName, startUrl: settings.instance.startUrl},

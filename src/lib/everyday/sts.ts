@@ -1,9 +1,25 @@
-import {createHash, createHmac} from 'node:crypto'
+/**
+ * STS through the SDK's client: GetCallerIdentity (`status --check`) and AssumeRole (profiles
+ * that chain a role from one of ours). The SDK is loaded on first use only, and every call has
+ * the connect, request and total bounds of the portal's calls.
+ */
+import type * as StsSdk from '@aws-sdk/client-sts'
 
-import type {RoleCredentials} from '../cache/credentials-cache.js'
+import {createRequire} from 'node:module'
+
 import type {Env} from '../env.js'
 
+import {toAppError} from '../aws-errors.js'
 import {AwsServiceError} from '../errors.js'
+import {bounded, checkEndpointUrl, networkLimits, requestHandlerOptions} from '../network.js'
+import {quietSdkNodeWarning} from '../portal.js'
+
+/** The key triple STS signs with; RoleCredentials and the library's credentials both carry it. */
+export interface SigningCredentials {
+  AccessKeyId: string
+  SecretAccessKey: string
+  SessionToken: string
+}
 
 export interface CallerIdentity {
   account: string
@@ -11,72 +27,98 @@ export interface CallerIdentity {
   userId: string
 }
 
-/** A request has this long in all; STS answers in well under a second. */
-const TIMEOUT_MS = 15_000
+export interface StsCallOptions {
+  /** The region whose STS endpoint answers. */
+  region: string
+  env: Env
+  signal?: AbortSignal
+}
 
+let sdk: typeof StsSdk | undefined
+
+function loadSdk(): typeof StsSdk {
+  quietSdkNodeWarning()
+  sdk ??= createRequire(import.meta.url)('@aws-sdk/client-sts') as typeof StsSdk
+  return sdk
+}
+
+/** The endpoint variable the SDK would honour, read from the env we were given (tests and library callers inject one). */
+function configuredEndpoint(env: Env): string | undefined {
+  if (/^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.trim() ?? '')) return undefined
+  return env.AWS_ENDPOINT_URL_STS?.trim() || env.AWS_ENDPOINT_URL?.trim() || undefined
+}
+
+/** Where STS calls for this region go, for messages: China's regions are under amazonaws.com.cn. */
 export function stsEndpoint(region: string, env: Env): string {
-  return env.AWS_ENDPOINT_URL_STS ?? env.AWS_ENDPOINT_URL ?? `https://sts.${region}.amazonaws.com`
+  return configuredEndpoint(env) ?? `https://sts.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}`
 }
 
-const sha256 = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex')
-const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data, 'utf8').digest()
-
-/** Signature Version 4 headers for one form POST (the STS query API). */
-export function signedHeaders(args: {url: URL; body: string; region: string; creds: RoleCredentials; now?: Date}): Record<string, string> {
-  const amzDate = (args.now ?? new Date())
-    .toISOString()
-    .replaceAll(/[-:]/g, '')
-    .replace(/\.\d{3}/, '')
-  const day = amzDate.slice(0, 8)
-  const headers: Record<string, string> = {
-    'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-    host: args.url.host,
-    'x-amz-date': amzDate,
-    'x-amz-security-token': args.creds.SessionToken,
+async function call<T>(
+  what: string,
+  creds: SigningCredentials,
+  options: StsCallOptions,
+  send: (client: StsSdk.STSClient, sdk: typeof StsSdk, abortSignal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  checkEndpointUrl(options.env, ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL'])
+  const limits = networkLimits(options.env)
+  const loaded = loadSdk()
+  // The SDK picks the partition's endpoint (amazonaws.com.cn in China) unless one is configured.
+  const client = new loaded.STSClient({
+    region: options.region,
+    endpoint: configuredEndpoint(options.env),
+    maxAttempts: 1,
+    requestHandler: requestHandlerOptions(limits),
+    credentials: {accessKeyId: creds.AccessKeyId, secretAccessKey: creds.SecretAccessKey, sessionToken: creds.SessionToken},
+  })
+  try {
+    return await bounded((abortSignal) => send(client, loaded, abortSignal), {limits, signal: options.signal})
+  } catch (error) {
+    if (options.signal?.aborted && error === options.signal.reason) throw error
+    throw toAppError(error, `STS ${what}`, stsEndpoint(options.region, options.env), [creds.SecretAccessKey, creds.SessionToken])
+  } finally {
+    client.destroy()
   }
-  const names = Object.keys(headers).sort()
-  const canonical = ['POST', args.url.pathname || '/', '', ...names.map((n) => `${n}:${headers[n]}`), '', names.join(';'), sha256(args.body)].join('\n')
-  const scope = `${day}/${args.region}/sts/aws4_request`
-  const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n')
-  const key = hmac(hmac(hmac(hmac(`AWS4${args.creds.SecretAccessKey}`, day), args.region), 'sts'), 'aws4_request')
-  const signature = createHmac('sha256', key).update(toSign, 'utf8').digest('hex')
-  headers.authorization = `AWS4-HMAC-SHA256 Credential=${args.creds.AccessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`
-  return headers
-}
-
-function tag(xml: string, name: string): string | undefined {
-  return new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1]
 }
 
 /** STS GetCallerIdentity with these credentials: who AWS says they are. */
-export async function getCallerIdentity(creds: RoleCredentials, options: {region: string; env: Env}): Promise<CallerIdentity> {
-  const endpoint = stsEndpoint(options.region, options.env)
-  const url = new URL(endpoint)
-  const body = 'Action=GetCallerIdentity&Version=2011-06-15'
-  let text: string
-  let status: number
-  try {
-    // Global fetch is stable in every Node version we support (20.17+).
-    // eslint-disable-next-line n/no-unsupported-features/node-builtins
-    const response = await fetch(url, {
-      method: 'POST',
-      body,
-      headers: signedHeaders({url, body, region: options.region, creds}),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    })
-    status = response.status
-    text = await response.text()
-  } catch (error) {
-    throw new AwsServiceError(`STS GetCallerIdentity at ${endpoint} failed: ${(error as Error).message}.`, {cause: error})
+export async function getCallerIdentity(creds: SigningCredentials, options: StsCallOptions): Promise<CallerIdentity> {
+  const out = await call('GetCallerIdentity', creds, options, (client, {GetCallerIdentityCommand}, abortSignal) =>
+    client.send(new GetCallerIdentityCommand({}), {abortSignal}),
+  )
+  if (!out.Arn || !out.Account || !out.UserId) throw new AwsServiceError('STS GetCallerIdentity answered without an identity.')
+  return {account: out.Account, arn: out.Arn, userId: out.UserId}
+}
+
+export interface AssumeRoleRequest {
+  roleArn: string
+  sessionName: string
+  externalId?: string
+  durationSeconds?: number
+}
+
+export interface AssumedCredentials extends SigningCredentials {
+  /** ISO 8601 (UTC). */
+  Expiration: string
+}
+
+/** STS AssumeRole with these credentials: the role's temporary credentials. */
+export async function assumeRole(creds: SigningCredentials, request: AssumeRoleRequest, options: StsCallOptions): Promise<AssumedCredentials> {
+  const out = await call('AssumeRole', creds, options, (client, {AssumeRoleCommand}, abortSignal) =>
+    client.send(
+      new AssumeRoleCommand({
+        RoleArn: request.roleArn,
+        RoleSessionName: request.sessionName,
+        ExternalId: request.externalId,
+        DurationSeconds: request.durationSeconds,
+      }),
+      {abortSignal},
+    ),
+  )
+  const c = out.Credentials
+  const expiration = c?.Expiration instanceof Date && !Number.isNaN(c.Expiration.getTime()) ? c.Expiration : undefined
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !expiration) {
+    throw new AwsServiceError(`STS AssumeRole for ${request.roleArn} answered without credentials.`)
   }
 
-  if (status !== 200) {
-    throw new AwsServiceError(`STS GetCallerIdentity failed: ${tag(text, 'Code') ?? `HTTP ${status}`}: ${tag(text, 'Message') ?? 'no message'}.`)
-  }
-
-  const arn = tag(text, 'Arn')
-  const account = tag(text, 'Account')
-  const userId = tag(text, 'UserId')
-  if (!arn || !account || !userId) throw new AwsServiceError('STS GetCallerIdentity answered without an identity.')
-  return {account, arn, userId}
+  return {AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken, Expiration: expiration.toISOString()}
 }

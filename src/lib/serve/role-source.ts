@@ -4,6 +4,7 @@ import type {Env} from '../env.js'
 import {type AwsSsoCredentials, getCredentials} from '../api/credentials.js'
 import {MIN_CREDENTIAL_SECONDS} from '../cache/credentials-cache.js'
 import {loadConfigSync} from '../config/load.js'
+import {assumeChain, chainedSettings, type RoleChain, roleChainOf} from '../everyday/role-chain.js'
 import {configFilePath} from '../paths.js'
 import {resolveSettingsWithConfig} from '../settings-with-config.js'
 import {type CredentialInputs, type ResolvedCredentialSettings} from '../settings.js'
@@ -31,13 +32,21 @@ export class RoleSource {
   private forceRefresh: boolean
   private readonly options: RoleSourceOptions
   private readonly profileValues: Record<string, string> | undefined
+  /** Set for a profile that assumes a role from one of ours. */
+  private readonly chain: RoleChain | undefined
+  private readonly rootInputs: CredentialInputs
+  private readonly stsRegion: string
 
   /** Resolves the settings now, so that a typo fails at start with exit 2, not at the first request. */
   constructor(options: RoleSourceOptions) {
     this.options = options
     this.forceRefresh = options.forceRefresh === true
     const config = loadConfigSync(configFilePath(options.env))
-    this.settings = resolveSettingsWithConfig(options.inputs, options.env, config)
+    this.chain = roleChainOf(config, options.inputs)
+    this.rootInputs = this.chain ? {profile: this.chain.root} : options.inputs
+    const root = resolveSettingsWithConfig(this.rootInputs, options.env, config)
+    this.stsRegion = this.chain?.region ?? root.instance.region
+    this.settings = this.chain ? chainedSettings(this.chain, root, options.inputs.profile!) : root
     this.profileValues = options.inputs.profile === undefined ? undefined : config.profiles[options.inputs.profile]
     this.profile = options.inputs.profile ?? `${this.settings.accountId}/${this.settings.roleName}`
   }
@@ -51,7 +60,9 @@ export class RoleSource {
     if (this.current && this.current.expiration.getTime() - now > MIN_CREDENTIAL_SECONDS * 1000) return this.current
     const {forceRefresh} = this
     this.forceRefresh = false
-    this.current = await getCredentials({...this.options.inputs, noLogin: !this.options.allowLogin, forceRefresh, env: this.options.env}, {ui: this.options.ui})
+    const {env} = this.options
+    const root = await getCredentials({...this.rootInputs, noLogin: !this.options.allowLogin, forceRefresh, env}, {ui: this.options.ui})
+    this.current = this.chain ? await assumeChain(root, this.chain, {env, region: this.stsRegion}) : root
     return this.current
   }
 }
