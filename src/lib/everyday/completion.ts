@@ -8,8 +8,14 @@ import {join} from 'node:path'
  */
 const MARKER = '# aws-sso-util: profile names for --profile'
 
-/** `[profile NAME]` and `[default]` headers of the config file the SDKs would read. */
-const SED_PROFILES = String.raw`sed -n -e 's/^[[:space:]]*\[[[:space:]]*profile[[:space:]]\{1,\}\([^]]*[^][:space:]]\)[[:space:]]*\].*/\1/p' -e 's/^[[:space:]]*\[[[:space:]]*\(default\)[[:space:]]*\].*/\1/p' "${'$'}{AWS_CONFIG_FILE:-$HOME/.aws/config}" 2>/dev/null`
+/** The config file the SDKs would read, as a shell expression. */
+const CONFIG_FILE = String.raw`"${'$'}{AWS_CONFIG_FILE:-$HOME/.aws/config}"`
+
+/**
+ * `[profile NAME]` and `[default]` headers of "$config", one name a line. Only a regular file is
+ * read: sed on a FIFO with no writer would hang the shell at every Tab.
+ */
+const SED_PROFILES = String.raw`sed -n -e 's/^[[:space:]]*\[[[:space:]]*profile[[:space:]]\{1,\}\([^]]*[^][:space:]]\)[[:space:]]*\].*/\1/p' -e 's/^[[:space:]]*\[[[:space:]]*\(default\)[[:space:]]*\].*/\1/p' "$config" 2>/dev/null`
 
 export function bashProfileCompletion(bin: string): string {
   const fn = `_${bin.replaceAll(/\W/g, '_')}_with_profiles`
@@ -19,8 +25,16 @@ ${fn}()
 {
   local prev="\${COMP_WORDS[COMP_CWORD-1]}" cur="\${COMP_WORDS[COMP_CWORD]}"
   if [[ "$prev" == "--profile" || "$prev" == "--check-profile" ]]; then
-    local IFS=$'\\n'
-    COMPREPLY=( $(compgen -W "$(${SED_PROFILES})" -- "$cur") )
+    # A name is data: matched and quoted here, never handed to compgen -W, which expands $(…),
+    # backticks, globs and braces in its word list (a hostile [profile …] header ran on Tab).
+    local config=${CONFIG_FILE} name quoted
+    COMPREPLY=()
+    [[ -f "$config" ]] || return 0
+    while IFS= read -r name; do
+      [[ "$name" == "$cur"* ]] || continue
+      printf -v quoted '%q' "$name"
+      COMPREPLY+=("$quoted")
+    done < <(${SED_PROFILES})
     return 0
   fi
   _${bin}_autocomplete "$@"
@@ -39,7 +53,10 @@ export function zshProfileCompletion(text: string): string {
   const helper = `
 ${MARKER}
 _aws_sso_util_profiles() {
+  local config=${CONFIG_FILE}
   local -a profiles
+  [[ -f "$config" ]] || return 1
+  # compadd takes the names as words and quotes them on insertion; nothing in them is evaluated.
   profiles=(\${(f)"$(${SED_PROFILES})"})
   compadd -a profiles
 }

@@ -1,0 +1,162 @@
+import {expect} from 'chai'
+import {existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+
+import {TmuxPane} from '../configure/tmux.js'
+import {makeTempDir, removeDir, runBin} from '../support/cli.js'
+import {writeConfig} from '../support/sso.js'
+import {requireTools, type SystemTool} from '../support/system-tools.js'
+
+/**
+ * Completion as a user meets it: a real interactive shell in a terminal, `aws-sso-util` on PATH,
+ * the setup done by typing what the documentation (or the printed instructions) says, then Tab.
+ * The config holds profile names that are shell code; running any of them creates a PWNED file.
+ */
+const HOSTILE_CONFIG = `[default]
+region = us-east-1
+
+[profile ok-name]
+region = us-east-1
+
+[profile $(touch PWNED-dollar)]
+region = us-east-1
+
+[profile \`touch PWNED-backtick\`]
+region = us-east-1
+
+[profile a;touch PWNED-semicolon]
+region = us-east-1
+`
+
+/** A temp HOME with the CLI on PATH as the `aws-sso-util` a package install puts there. */
+function userHome(): {home: string; env: Record<string, string>} {
+  const home = makeTempDir()
+  mkdirSync(join(home, 'bin'))
+  symlinkSync(runBin, join(home, 'bin', 'aws-sso-util'))
+  writeConfig(home, HOSTILE_CONFIG)
+  writeFileSync(join(home, '.bashrc'), '')
+  writeFileSync(join(home, '.zshrc'), '')
+  const env = {
+    HOME: home,
+    PATH: [join(home, 'bin'), dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
+    TERM: 'xterm',
+    LANG: 'C.UTF-8',
+    OCLIF_SKIP_NEW_VERSION_CHECK: 'true',
+    PS1: '$ ',
+  }
+  return {home, env}
+}
+
+const pwned = (home: string) => readdirSync(home).filter((name) => name.startsWith('PWNED'))
+
+async function prompt(pane: TmuxPane, marker: string): Promise<void> {
+  pane.type(`clear; echo ${marker}-OK\n`)
+  await pane.waitFor(new RegExp(`^${marker}-OK$`, 'm'), 30_000)
+}
+
+describe('shell completion in a real terminal (CO01, CO02, CO03)', function () {
+  this.timeout(180_000)
+  const homes: string[] = []
+  const panes: TmuxPane[] = []
+  const open = (shell: SystemTool | 'bash', env: Record<string, string>, home: string) => {
+    const argv = shell === 'zsh' ? ['zsh', '-i'] : shell === 'fish' ? ['fish', '-i'] : ['bash', '-i']
+    const pane = new TmuxPane(argv, env, home)
+    panes.push(pane)
+    return pane
+  }
+
+  afterEach(async () => {
+    for (const pane of panes.splice(0)) pane.kill()
+    // The shell writes its history as it dies.
+    await new Promise((r) => {
+      setTimeout(r, 300)
+    })
+    for (const home of homes.splice(0)) removeDir(home)
+  })
+
+  it('CO01, CO02 bash: the printed setup of `autocomplete bash` completes profile names and runs none of them', async function () {
+    requireTools(this, ['tmux'])
+    const {home, env} = userHome()
+    homes.push(home)
+    const pane = open('bash', env, home)
+    await prompt(pane, 'START')
+
+    pane.type('aws-sso-util autocomplete bash\n')
+    const instructions = await pane.waitFor('Enjoy!', 60_000)
+    // The first command the instructions print, typed as printed.
+    const setup = /^\s*(printf "\$\(aws-sso-util autocomplete script bash\)" >> ~\/\.bashrc; source ~\/\.bashrc)\s*$/m.exec(instructions)
+    expect(setup, instructions).to.not.equal(null)
+    pane.type(`${setup![1]}\n`)
+    // A new shell, as the next terminal window would start.
+    pane.type('exec bash -i\n')
+    await prompt(pane, 'NEW')
+
+    pane.type('aws-sso-util exec --profile ok')
+    pane.press('Tab')
+    await pane.waitFor('aws-sso-util exec --profile ok-name ', 10_000)
+    pane.press('C-c')
+    await prompt(pane, 'LIST')
+
+    // Tab Tab lists every name, the hostile ones quoted as the words they are.
+    pane.type('aws-sso-util exec --profile ')
+    pane.press('Tab', 'Tab')
+    const listed = await pane.waitFor('ok-name', 10_000)
+    pane.press('C-c')
+    await prompt(pane, 'AFTER')
+    expect(pwned(home)).to.deep.equal([])
+    expect(listed).to.contain('default')
+    expect(listed).to.contain(String.raw`\$\(touch\ PWNED-dollar\)`)
+    expect(listed).to.contain('\\`touch\\ PWNED-backtick\\`')
+    expect(listed).to.contain(String.raw`a\;touch\ PWNED-semicolon`)
+  })
+
+  it('CO03 bash: Tab after --profile with a FIFO as AWS_CONFIG_FILE returns at once', async function () {
+    requireTools(this, ['tmux'])
+    const {home, env} = userHome()
+    homes.push(home)
+    const fifo = join(home, 'config.fifo')
+    const made = await import('node:child_process').then(({spawnSync}) => spawnSync('mkfifo', [fifo]))
+    expect(made.status).to.equal(0)
+    const pane = open('bash', {...env, AWS_CONFIG_FILE: fifo}, home)
+    await prompt(pane, 'START')
+    pane.type('aws-sso-util autocomplete bash >/dev/null 2>&1; source ~/.cache/aws-sso-util/autocomplete/bash_setup\n')
+    await prompt(pane, 'READY')
+    pane.type('aws-sso-util exec --profile ')
+    pane.press('Tab', 'Tab')
+    // A hung completion would swallow this line until ^C.
+    pane.type('; echo TAB-$((40+2))\n')
+    await pane.waitFor(/^TAB-42$/m, 10_000)
+  })
+
+  it('CO01, CO02 zsh: the printed setup of `autocomplete zsh` completes profile names and runs none of them', async function () {
+    requireTools(this, ['tmux', 'zsh'])
+    const {home, env} = userHome()
+    homes.push(home)
+    const pane = open('zsh', env, home)
+    await prompt(pane, 'START')
+
+    pane.type('aws-sso-util autocomplete zsh\n')
+    const instructions = await pane.waitFor('Enjoy!', 60_000)
+    const setup = /^\s*(printf "\$\(aws-sso-util autocomplete script zsh\)" >> ~\/\.zshrc; source ~\/\.zshrc)\s*$/m.exec(instructions)
+    expect(setup, instructions).to.not.equal(null)
+    pane.type(`${setup![1]}\n`)
+    pane.type('exec zsh -i\n')
+    await prompt(pane, 'NEW')
+
+    pane.type('aws-sso-util exec --profile ok')
+    pane.press('Tab')
+    await pane.waitFor('aws-sso-util exec --profile ok-name ', 10_000)
+    pane.press('C-c')
+    await prompt(pane, 'LIST')
+
+    pane.type('aws-sso-util exec --profile ')
+    pane.press('Tab')
+    const listed = await pane.waitFor('PWNED-dollar', 10_000)
+    expect(listed).to.contain('ok-name')
+    expect(listed).to.contain('PWNED-backtick')
+    pane.press('C-c')
+    await prompt(pane, 'AFTER')
+    expect(pwned(home)).to.deep.equal([])
+    expect(existsSync(join(home, '.cache', 'aws-sso-util', 'autocomplete', 'functions', 'zsh', '_aws-sso-util'))).to.equal(true)
+  })
+})
