@@ -15,6 +15,14 @@ async function runOclif() {
 }
 
 async function main() {
+  // The original tool's completion line in an existing rc file: a script for the shell, never help.
+  const completeMode = process.env._AWS_SSO_UTIL_COMPLETE
+  if (completeMode !== undefined) {
+    const {printCompletionSource} = await import('../dist/completion-source.js')
+    process.exitCode = await printCompletionSource(completeMode, root)
+    return
+  }
+
   // A bare version, as the original tool prints and its users' scripts parse; the `version`
   // command gives the long form.
   if (process.argv.length === 3 && process.argv[2] === '--version') {

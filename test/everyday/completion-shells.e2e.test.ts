@@ -160,3 +160,75 @@ describe('shell completion in a real terminal (CO01, CO02, CO03)', function () {
     expect(existsSync(join(home, '.cache', 'aws-sso-util', 'autocomplete', 'functions', 'zsh', '_aws-sso-util'))).to.equal(true)
   })
 })
+
+describe("the original's completion line in an existing rc file (issue 23)", function () {
+  this.timeout(180_000)
+  const homes: string[] = []
+  const panes: TmuxPane[] = []
+
+  afterEach(async () => {
+    for (const pane of panes.splice(0)) pane.kill()
+    await new Promise((r) => {
+      setTimeout(r, 300)
+    })
+    for (const home of homes.splice(0)) removeDir(home)
+  })
+
+  /** A new interactive shell with the line in place; returns the pane once it prompts. */
+  async function newShell(argv: string[], rcFile: string, rcText: string): Promise<{home: string; pane: TmuxPane}> {
+    const {home, env} = userHome()
+    homes.push(home)
+    mkdirSync(dirname(join(home, rcFile)), {recursive: true})
+    writeFileSync(join(home, rcFile), rcText)
+    const pane = new TmuxPane(argv, env, home)
+    panes.push(pane)
+    // Only the command's output is upper case, in every shell.
+    pane.type('echo started-ok | tr a-z A-Z\n')
+    const screen = await pane.waitFor(/^STARTED-OK$/m, 60_000)
+    // Help text sourced as a script shows up as errors before the first prompt.
+    expect(screen).to.not.match(/error|not found|unexpected|unknown/i)
+    pane.type('clear\n')
+    return {home, pane}
+  }
+
+  async function completes(pane: TmuxPane, typed: string, expected: string): Promise<void> {
+    pane.type(typed)
+    pane.press('Tab')
+    await pane.waitFor(expected, 15_000)
+    pane.press('C-c')
+    await prompt(pane, `DONE-${expected.length}`)
+  }
+
+  it('bash: eval "$(_AWS_SSO_UTIL_COMPLETE=bash_source aws-sso-util)" in .bashrc', async function () {
+    requireTools(this, ['tmux'])
+    const {home, pane} = await newShell(['bash', '-i'], '.bashrc', 'eval "$(_AWS_SSO_UTIL_COMPLETE=bash_source aws-sso-util)"\n')
+    await completes(pane, 'aws-sso-util whoa', 'aws-sso-util whoami ')
+    await completes(pane, 'aws-sso-util exec --profile ok', 'aws-sso-util exec --profile ok-name ')
+    expect(pwned(home)).to.deep.equal([])
+  })
+
+  it('zsh: eval "$(_AWS_SSO_UTIL_COMPLETE=zsh_source aws-sso-util)" in .zshrc after compinit', async function () {
+    requireTools(this, ['tmux', 'zsh'])
+    const rc = 'autoload -Uz compinit && compinit -u\neval "$(_AWS_SSO_UTIL_COMPLETE=zsh_source aws-sso-util)"\n'
+    const {home, pane} = await newShell(['zsh', '-i'], '.zshrc', rc)
+    await completes(pane, 'aws-sso-util whoa', 'aws-sso-util whoami ')
+    await completes(pane, 'aws-sso-util exec --profile ok', 'aws-sso-util exec --profile ok-name ')
+    expect(pwned(home)).to.deep.equal([])
+  })
+
+  it('fish: _AWS_SSO_UTIL_COMPLETE=fish_source aws-sso-util | source in the completions directory', async function () {
+    requireTools(this, ['tmux', 'fish'])
+    const rc = '_AWS_SSO_UTIL_COMPLETE=fish_source aws-sso-util | source\n'
+    const {home, pane} = await newShell(['fish', '-i'], '.config/fish/completions/aws-sso-util.fish', rc)
+    await completes(pane, 'aws-sso-util whoa', 'aws-sso-util whoami ')
+    await completes(pane, 'aws-sso-util configure pop', 'aws-sso-util configure populate ')
+    await completes(pane, 'aws-sso-util exec --profile ok', 'aws-sso-util exec --profile ok-name ')
+    // Listing every name runs none of them.
+    pane.type('aws-sso-util login --profile ')
+    pane.press('Tab')
+    await pane.waitFor('PWNED-dollar', 15_000)
+    pane.press('C-c')
+    await prompt(pane, 'LISTED')
+    expect(pwned(home)).to.deep.equal([])
+  })
+})

@@ -89,3 +89,76 @@ export async function addProfileCompletion(cacheDir: string, bin: string): Promi
   await editFile(join(functions, 'bash', `${bin}.bash`), (text) => (text.includes(MARKER) ? text : text + bashProfileCompletion(bin)))
   await editFile(join(functions, 'zsh', `_${bin}`), zshProfileCompletion)
 }
+
+/** A command as fish completion needs it: its words, summary, and flags. */
+export interface CompletionCommand {
+  /** The command's words in order, e.g. ['configure', 'populate']. */
+  words: string[]
+  summary: string
+  flags: {char?: string; description: string; name: string; takesValue: boolean}[]
+}
+
+/** fish single quotes: only `\` and `'` need an escape; one line, for a one-line description. */
+function fishQuote(text: string): string {
+  const line = text.split('\n')[0]
+  return `'${line.replaceAll('\\', '\\\\').replaceAll("'", String.raw`\'`)}'`
+}
+
+/**
+ * A fish completion script for the commands given. Profile names come from the same sed as in
+ * bash and zsh; fish takes a command substitution's output lines as candidates and never
+ * evaluates them.
+ */
+export function fishCompletion(bin: string, commands: readonly CompletionCommand[]): string {
+  const fn = `__${bin.replaceAll(/\W/g, '_')}`
+  const lines = [
+    `# ${bin} completion for fish`,
+    `function ${fn}_profiles`,
+    '    set -l config $AWS_CONFIG_FILE',
+    '    test -n "$config"; or set config $HOME/.aws/config',
+    // A FIFO or a directory would hang or fail: only a regular file is read.
+    '    test -f "$config"; or return 0',
+    `    ${SED_PROFILES.replace('"$config"', '-- "$config"')}`,
+    'end',
+    // In: the words typed after the binary start with these command words. At: they are exactly
+    // these words, so the next command word is due.
+    `function ${fn}_in`,
+    '    set -l typed (commandline -opc)[2..-1]',
+    "    set -l typed (string match -v -- '-*' $typed)",
+    '    test (count $typed) -ge (count $argv); or return 1',
+    '    for i in (seq (count $argv))',
+    '        test "$typed[$i]" = "$argv[$i]"; or return 1',
+    '    end',
+    'end',
+    `function ${fn}_at`,
+    "    set -l typed (string match -v -- '-*' (commandline -opc)[2..-1])",
+    `    ${fn}_in $argv; and test (count $typed) -eq (count $argv)`,
+    'end',
+    `complete -c ${bin} -f`,
+  ]
+  const all = [...commands].sort((a, b) => a.words.join(' ').localeCompare(b.words.join(' ')))
+  const offered = new Set<string>()
+  for (const command of all) {
+    // Each command word is offered where its parent words have been typed.
+    for (let depth = 0; depth < command.words.length; depth++) {
+      const parent = command.words.slice(0, depth)
+      const key = [...parent, command.words[depth]].join(' ')
+      if (offered.has(key)) continue
+      offered.add(key)
+      const isLeaf = depth === command.words.length - 1
+      const summary = isLeaf ? ` -d ${fishQuote(command.summary)}` : ''
+      lines.push(`complete -c ${bin} -n '${fn}_at ${parent.join(' ')}' -a ${fishQuote(command.words[depth])}${summary}`)
+    }
+
+    for (const flag of command.flags) {
+      const parts = [`complete -c ${bin} -n '${fn}_in ${command.words.join(' ')}'`, `-l ${flag.name}`]
+      if (flag.char) parts.push(`-s ${flag.char}`)
+      if (flag.takesValue) parts.push('-r')
+      if (flag.name === 'profile' || flag.name === 'check-profile') parts.push(`-a '(${fn}_profiles)'`)
+      parts.push(`-d ${fishQuote(flag.description)}`)
+      lines.push(parts.join(' '))
+    }
+  }
+
+  return `${lines.join('\n')}\n`
+}
