@@ -4,6 +4,7 @@ import {createRequire} from 'node:module'
 
 import {roleInputs} from '../flag-values.js'
 import {credentialSettings as s} from '../lib/settings.js'
+import {VERBOSE_FLAG} from '../lib/verbosity.js'
 import {aliasUnderPluginTopic} from '../plugin/topic-aliases.js'
 
 /**
@@ -55,6 +56,7 @@ function defineFlags(Flags: typeof OclifFlags) {
     },
     baseFlags: {
       debug: Flags.boolean({env: s.debug.env, description: s.debug.description, helpGroup: 'GLOBAL'}),
+      verbose: Flags.boolean(VERBOSE_FLAG),
     },
   }
 }
