@@ -10,8 +10,18 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 const root = require('node:path').join(__dirname, '..')
 
 async function runOclif() {
-  const {execute} = await import('@oclif/core')
-  await execute({dir: root})
+  const {flush, handle, run} = await import('@oclif/core')
+  try {
+    await run(process.argv.slice(2), root)
+    await flush()
+  } catch (error) {
+    // Our commands print a bad flag as one line themselves; this gives the plugins' commands
+    // (autocomplete, help) the same shape instead of oclif's usage block.
+    const {flagErrorLine, isFlagError} = await import('../dist/flag-error.js')
+    if (!isFlagError(error) || process.argv.includes('--debug')) return handle(error)
+    process.stderr.write(`${flagErrorLine(error)}\n`)
+    process.exitCode = 2
+  }
 }
 
 async function main() {

@@ -1,5 +1,6 @@
 import {Command, Flags} from '@oclif/core'
 
+import {flagErrorLine, isFlagError} from './flag-error.js'
 import {exitQuietlyOnClosedStdout, type Interrupts, listenForInterrupts} from './interrupts.js'
 import {ExitCode, exitCodeOf, isAppError, oneLine} from './lib/errors.js'
 import {quietSdkNodeWarning} from './lib/portal.js'
@@ -43,11 +44,9 @@ export abstract class BaseCommand extends Command {
       return
     }
 
-    // oclif's parse errors, and the plain CLIError its flag lexer throws (exit 2), but not this.exit().
-    if (error.parse !== undefined || (error.oclif?.exit === 2 && error.code !== 'EEXIT')) {
-      // A bad flag or argument: what is wrong in one line and where to look, not the whole usage.
-      const what = oneLine(error.message.replaceAll(/^\s*See more help with --help\s*$/gm, ''))
-      process.stderr.write(`${what}\nSee more help with --help\n`)
+    if (isFlagError(error)) {
+      process.stderr.write(`${flagErrorLine(error)}\n`)
+      if (this.argv.includes('--debug') && error.stack) process.stderr.write(`${error.stack}\n`)
       process.exitCode = ExitCode.configuration
       return
     }
