@@ -86,7 +86,9 @@ async function oclifCommand(statics: typeof CredentialProcess) {
           ...roleInputs(flags),
           forceRefresh: Boolean(flags[s.forceRefresh.flag]),
           noLogin: Boolean(flags[s.noLogin.flag]),
-          debug: Boolean(flags.debug),
+          // AWS_SSO_CREDENTIAL_PROCESS_DEBUG asks for the debug log (lib reads it), as in the
+          // original; a stack on stderr comes only with --debug typed, as on the fast path.
+          debug: Boolean(flags.debug) && this.argv.includes('--debug'),
         },
         await processIo(this.interrupts.signal),
       )

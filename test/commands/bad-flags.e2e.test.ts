@@ -1,5 +1,7 @@
 import {Config} from '@oclif/core'
 import {expect} from 'chai'
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
 
 import {makeTempDir, removeDir, repoRoot, runCli} from '../support/cli.js'
 
@@ -44,6 +46,31 @@ describe('--bogus-flag on every command id (compiled CLI)', function () {
     expect(debug.code).to.equal(2)
     expect(debug.stdout).to.equal('')
     expect(debug.stderr.split('\n')[0]).to.equal('Nonexistent flag: --bogus-flag')
+    expect(debug.stderr).to.match(/^\s+at /m)
+  })
+})
+
+describe('AWS_SSO_CREDENTIAL_PROCESS_DEBUG writes the log, not a stack (DB01)', function () {
+  this.timeout(120_000)
+  let home: string
+
+  before(() => {
+    home = makeTempDir()
+  })
+
+  after(() => removeDir(home))
+
+  it('the oclif path (--profile "") and the fast path (--profile nonexist) print the one message line; the log is written', async () => {
+    for (const profile of ['', 'nonexist']) {
+      const r = await runCli(['credential-process', '--profile', profile], {home, env: {AWS_SSO_CREDENTIAL_PROCESS_DEBUG: 'true'}})
+      expect(r.code).to.equal(2)
+      expect(r.stdout).to.equal('')
+      expect(r.stderr.split('\n').filter(Boolean), r.stderr).to.have.length(1)
+      expect(r.stderr).to.match(new RegExp(`^Profile "${profile}" was not found in `))
+      expect(readFileSync(join(home, '.aws', 'sso', 'aws-sso-util credential-process-log.txt'), 'utf8')).to.contain('ConfigError')
+    }
+
+    const debug = await runCli(['credential-process', '--profile', '', '--debug'], {home})
     expect(debug.stderr).to.match(/^\s+at /m)
   })
 })

@@ -118,6 +118,26 @@ describe('CLI habits (compiled CLI)', function () {
     expect(readFileSync(`${home}/.aws/config`, 'utf8')).to.match(/^\[profile dev\]\n[^[]*^cli_pager =$/m)
   })
 
+  it('-c __proto__=x is refused with one line, nothing written (CP12)', async () => {
+    const args = [
+      'configure',
+      'profile',
+      'p',
+      '-c',
+      '__proto__=x',
+      '--non-interactive',
+      '-u',
+      'https://d-1234567890.awsapps.com/start',
+      '--sso-region',
+      'us-east-1',
+    ]
+    const r = await runCli([...args, '-a', '123456789012', '-r', 'ReadOnly', '--region', 'eu-west-1'], {home})
+    expect(r.code).to.equal(2)
+    expect(r.stdout).to.equal('')
+    expect(r.stderr).to.equal('--config-default key "__proto__" is not a config key any AWS tool reads; leave it out.\n')
+    expect(() => readFileSync(`${home}/.aws/config`)).to.throw(/ENOENT/)
+  })
+
   it('logout names only what logout takes when it cannot tell which instance', async () => {
     const none = await runCli(['logout'], {home})
     expect(none.code).to.equal(2)
