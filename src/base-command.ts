@@ -4,6 +4,7 @@ import {flagErrorLine, isFlagError} from './flag-error.js'
 import {exitQuietlyOnClosedStdout, type Interrupts, listenForInterrupts} from './interrupts.js'
 import {ExitCode, exitCodeOf, isAppError, oneLine} from './lib/errors.js'
 import {quietSdkNodeWarning} from './lib/portal.js'
+import {escapeControls} from './lib/server-text.js'
 import {VERBOSE_FLAG, verbosityOf} from './lib/verbosity.js'
 import {aliasUnderPluginTopic} from './plugin/topic-aliases.js'
 import {startVerboseTrace, traceFailure} from './verbose-trace.js'
@@ -37,7 +38,8 @@ export abstract class BaseCommand extends Command {
 
   protected async catch(error: Error & {code?: string; exitCode?: number; oclif?: {exit?: number}; parse?: unknown}): Promise<unknown> {
     if (isAppError(error) || !error.oclif) {
-      process.stderr.write(`${oneLine(error)}\n`)
+      // Messages quote config text and typed words: inert on the terminal.
+      process.stderr.write(`${escapeControls(oneLine(error))}\n`)
       traceFailure(this.verbosity, error)
       if (this.argv.includes('--debug') && this.verbosity < 3 && error.stack) process.stderr.write(`${error.stack}\n`)
       process.exitCode = exitCodeOf(error)

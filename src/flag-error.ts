@@ -1,3 +1,5 @@
+import {escapeControls} from './lib/server-text.js'
+
 /**
  * One shape for a bad flag or argument on every command, ours and the plugins' (autocomplete,
  * help): the one line that says what is wrong, exit 2, nothing on stdout; no usage block and no
@@ -17,9 +19,11 @@ export function isFlagError(error: unknown): error is Error & OclifError {
 }
 
 export function flagErrorLine(error: Error): string {
-  return error.message
+  const line = error.message
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('See more help with'))
     .join(' ')
+  // The message quotes what was typed.
+  return escapeControls(line)
 }

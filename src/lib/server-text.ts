@@ -19,6 +19,18 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u20
 const SECRET_FIELD =
   /(["']?)(access_?token|refresh_?token|id_?token|client_?secret|secret_?access_?key|session_?token|device_?code|code_?verifier|password)\1(\s*[:=]\s*)("?)([^"&,;\s}]+)/gi
 
+/**
+ * Text from a config file or the command line, shown back in a message: every control character
+ * becomes a visible escape (`\x1b`, `\u202e`), so it cannot drive the terminal and the user still
+ * sees what is in the file.
+ */
+export function escapeControls(text: string): string {
+  return text.replaceAll(CONTROL, (c) => {
+    const code = c.codePointAt(0) ?? 0
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
+  })
+}
+
 export function cleanServerText(text: unknown, secrets: Iterable<string | undefined> = []): string {
   let out = typeof text === 'string' ? text : String(text)
   out = out.replaceAll(ESCAPE_SEQUENCES, '').replaceAll(CONTROL, ' ')

@@ -138,6 +138,20 @@ describe('CLI habits (compiled CLI)', function () {
     expect(() => readFileSync(`${home}/.aws/config`)).to.throw(/ENOENT/)
   })
 
+  it('login <part> shows config text and the typed part with control characters escaped (LS12, LS06)', async () => {
+    writeConfig(
+      home,
+      '[profile a]\nsso_start_url = https://d-1111111111.awsapps.com/start\u001B]0;PWN\u0007\nsso_region = us-east-1\n\n[profile b]\nsso_start_url = https://d-2222222222.awsapps.com/start\nsso_region = us-east-1\n',
+    )
+    const r = await runCli(['login', 'd-\u001B[2J'], {home})
+    expect(r.code).to.equal(1)
+    expect(r.stdout).to.equal('')
+    expect(r.stderr).to.not.match(/[\u0000-\u0009\u000B-\u001F\u007F]/)
+    expect(r.stderr).to.equal(
+      `No configured start URL contains "d-\\x1b[2J"; ${home}/.aws/config has https://d-1111111111.awsapps.com/start\\x1b]0;PWN\\x07, https://d-2222222222.awsapps.com/start. Give part of one of those, or a full start URL and SSO_REGION.\n`,
+    )
+  })
+
   it('logout names only what logout takes when it cannot tell which instance', async () => {
     const none = await runCli(['logout'], {home})
     expect(none.code).to.equal(2)
