@@ -146,6 +146,7 @@ describe('CLI habits (compiled CLI)', function () {
     const r = await runCli(['login', 'd-\u001B[2J'], {home})
     expect(r.code).to.equal(1)
     expect(r.stdout).to.equal('')
+    // eslint-disable-next-line no-control-regex
     expect(r.stderr).to.not.match(/[\u0000-\u0009\u000B-\u001F\u007F]/)
     expect(r.stderr).to.equal(
       `No configured start URL contains "d-\\x1b[2J"; ${home}/.aws/config has https://d-1111111111.awsapps.com/start\\x1b]0;PWN\\x07, https://d-2222222222.awsapps.com/start. Give part of one of those, or a full start URL and SSO_REGION.\n`,
