@@ -10,6 +10,7 @@ import {ConfigError} from './lib/errors.js'
 import {RoleSource} from './lib/serve/role-source.js'
 import {credentialSettings as s} from './lib/settings.js'
 import {stderrSink} from './lib/terminal.js'
+import {ssoRegionFlag, startUrlFlag} from './shared-flags.js'
 
 /** A flag or env value with its surrounding blanks removed; an empty one counts as not given. */
 export const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined)
@@ -17,13 +18,8 @@ export const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v
 /** Flags shared by `console` and `console config-token`: which role, and where the console opens. */
 export const consoleTargetFlags = {
   profile: Flags.string({description: 'Profile in ~/.aws/config to take the instance, account and role from.'}),
-  [s.startUrl.flag]: Flags.string({
-    char: 'u',
-    aliases: ['start-url'],
-    env: s.startUrl.env,
-    description: `Start URL of the IAM Identity Center instance. [config: ${s.startUrl.configKey}]`,
-  }),
-  [s.region.flag]: Flags.string({env: s.region.env, description: `Region of the IAM Identity Center instance. [config: ${s.region.configKey}]`}),
+  [s.startUrl.flag]: Flags.string(startUrlFlag({env: s.startUrl.env})),
+  [s.region.flag]: Flags.string(ssoRegionFlag({env: s.region.env})),
   [s.accountId.flag]: Flags.string({char: 'a', env: s.accountId.env, description: `Account to sign in to. [config: ${s.accountId.configKey}]`}),
   [s.roleName.flag]: Flags.string({char: 'r', env: s.roleName.env, description: `Role to sign in as. [config: ${s.roleName.configKey}]`}),
   region: Flags.string({

@@ -6,6 +6,7 @@ import {roleInputs} from '../flag-values.js'
 import {credentialSettings as s} from '../lib/settings.js'
 import {VERBOSE_FLAG} from '../lib/verbosity.js'
 import {aliasUnderPluginTopic} from '../plugin/topic-aliases.js'
+import {ssoRegionFlag, startUrlFlag} from '../shared-flags.js'
 
 /**
  * This module is what a host CLI imports to run `<host> credential-process` (and what oclif
@@ -39,16 +40,8 @@ function defineFlags(Flags: typeof OclifFlags) {
   return {
     flags: {
       profile: Flags.string({description: `${s.profile.description}`}),
-      [s.startUrl.flag]: Flags.string({
-        aliases: [...s.startUrl.aliases],
-        env: s.startUrl.env,
-        description: `${s.startUrl.description} [config: ${s.startUrl.configKey}]`,
-      }),
-      [s.region.flag]: Flags.string({
-        aliases: [...s.region.aliases],
-        env: s.region.env,
-        description: `${s.region.description} [config: ${s.region.configKey}]`,
-      }),
+      [s.startUrl.flag]: Flags.string(startUrlFlag({env: s.startUrl.env})),
+      [s.region.flag]: Flags.string(ssoRegionFlag({env: s.region.env, regionAlias: true})),
       [s.accountId.flag]: Flags.string({env: s.accountId.env, description: `${s.accountId.description} [config: ${s.accountId.configKey}]`}),
       [s.roleName.flag]: Flags.string({env: s.roleName.env, description: `${s.roleName.description} [config: ${s.roleName.configKey}]`}),
       [s.forceRefresh.flag]: Flags.boolean({description: s.forceRefresh.description}),
