@@ -3,7 +3,7 @@ import {existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync} from 'no
 import {dirname, join} from 'node:path'
 
 import {TmuxPane} from '../configure/tmux.js'
-import {makeTempDir, removeDir, runBin} from '../support/cli.js'
+import {makeTempDir, removeDir, runBin, runCli} from '../support/cli.js'
 import {writeConfig} from '../support/sso.js'
 import {requireTools, type SystemTool} from '../support/system-tools.js'
 
@@ -198,6 +198,17 @@ describe("the original's completion line in an existing rc file (issue 23)", fun
     pane.press('C-c')
     await prompt(pane, `DONE-${expected.length}`)
   }
+
+  it("the original's Tab call-back gets no candidates; an unknown value is one line and exit 2", async () => {
+    const {home} = userHome()
+    homes.push(home)
+    const callBack = await runCli([], {home, env: {_AWS_SSO_UTIL_COMPLETE: 'bash_complete', COMP_WORDS: 'aws-sso-util lo', COMP_CWORD: '1'}})
+    expect({code: callBack.code, stdout: callBack.stdout, stderr: callBack.stderr}).to.deep.equal({code: 0, stdout: '', stderr: ''})
+    const unknown = await runCli(['login'], {home, env: {_AWS_SSO_UTIL_COMPLETE: 'tcsh_source'}})
+    expect(unknown.code).to.equal(2)
+    expect(unknown.stdout).to.equal('')
+    expect(unknown.stderr).to.equal('aws-sso-util: _AWS_SSO_UTIL_COMPLETE=tcsh_source is not understood; use bash_source, zsh_source or fish_source.\n')
+  })
 
   it('bash: eval "$(_AWS_SSO_UTIL_COMPLETE=bash_source aws-sso-util)" in .bashrc', async function () {
     requireTools(this, ['tmux'])
