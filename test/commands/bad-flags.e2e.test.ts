@@ -39,6 +39,24 @@ describe('--bogus-flag on every command id (compiled CLI)', function () {
     expect(failures, failures.join('\n')).to.deep.equal([])
   })
 
+  it('-vv and --verbose are known flags on each of our command ids (only --bogus-flag is refused)', async () => {
+    const config = await Config.load(repoRoot)
+    // version has a --verbose of its own (no -v); the plugins' commands are not ours.
+    const ours = config.commands.filter((c) => !c.pluginName?.startsWith('@oclif/') && c.id !== 'version' && !c.id.endsWith(':version'))
+    expect(ours.map((c) => c.id)).to.include.members(['login', 'credential-process', 'exec', 'configure:profile', 'console:launch'])
+    const failures: string[] = []
+    for (let i = 0; i < ours.length; i += 3) {
+      const batch = ours.slice(i, i + 3)
+      const results = await Promise.all(batch.map((c) => runCli([...c.id.split(':'), '-vv', '--verbose', '--bogus-flag'], {home})))
+      for (const [j, r] of results.entries()) {
+        const lines = r.stderr.split('\n').filter((line) => line !== '' && !line.startsWith('aws-sso-util [verbose] '))
+        if (r.code !== 2 || lines.join('\n') !== 'Nonexistent flag: --bogus-flag') failures.push(`${batch[j].id}: ${r.code} ${r.stderr}`)
+      }
+    }
+
+    expect(failures, failures.join('\n')).to.deep.equal([])
+  })
+
   it('--debug adds the stack; without it no line starts with "at "', async () => {
     const plain = await runCli(['login', '--bogus-flag'], {home})
     expect(plain.stderr).to.not.match(/^\s+at /m)
