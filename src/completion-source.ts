@@ -2,7 +2,7 @@ import {Config} from '@oclif/core'
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {type CompletionCommand, fishCompletion} from './lib/everyday/completion.js'
+import {type CompletionCommand, fishCompletion, functionsAreCurrent, stampFunctions} from './lib/everyday/completion.js'
 import {shellQuote} from './lib/shell-quote.js'
 
 /**
@@ -35,7 +35,12 @@ async function sourceFor(mode: string, root: string): Promise<string | undefined
   const config = await Config.load(root)
   if (shell === 'fish') return fishScript(config)
   // The autocomplete plugin writes the bash and zsh functions; our postrun hook adds profile names.
-  await config.runCommand('autocomplete:create')
+  // Once per installed version: every new shell runs this line, often several at once.
+  if (!(await functionsAreCurrent(config.cacheDir, config.bin, config.version))) {
+    await config.runCommand('autocomplete:create')
+    await stampFunctions(config.cacheDir, config.version)
+  }
+
   const functions = join(config.cacheDir, 'autocomplete', 'functions')
   if (shell === 'bash') {
     const file = join(functions, 'bash', `${config.bin}.bash`)

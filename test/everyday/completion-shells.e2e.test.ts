@@ -1,5 +1,5 @@
 import {expect} from 'chai'
-import {existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 
 import {TmuxPane} from '../configure/tmux.js'
@@ -100,7 +100,8 @@ describe('shell completion in a real terminal (CO01, CO02, CO03)', function () {
     // Tab Tab lists every name, the hostile ones quoted as the words they are.
     pane.type('aws-sso-util exec --profile ')
     pane.press('Tab', 'Tab')
-    const listed = await pane.waitFor('ok-name', 10_000)
+    // Only the listing has this name (the typed line has no hostile text); with or without the fix.
+    const listed = await pane.waitFor(/PWNED-semicolon[\s\S]*\n.*aws-sso-util exec --profile *$/m, 10_000)
     pane.press('C-c')
     await prompt(pane, 'AFTER')
     expect(pwned(home)).to.deep.equal([])
@@ -208,6 +209,24 @@ describe("the original's completion line in an existing rc file (issue 23)", fun
     expect(unknown.code).to.equal(2)
     expect(unknown.stdout).to.equal('')
     expect(unknown.stderr).to.equal('aws-sso-util: _AWS_SSO_UTIL_COMPLETE=tcsh_source is not understood; use bash_source, zsh_source or fish_source.\n')
+  })
+
+  it('the functions are written once per installed version, not at every shell start', async () => {
+    const {home} = userHome()
+    homes.push(home)
+    const source = () => runCli([], {home, env: {_AWS_SSO_UTIL_COMPLETE: 'bash_source'}})
+    const dir = join(home, '.cache', 'aws-sso-util', 'autocomplete')
+    const bash = join(dir, 'functions', 'bash', 'aws-sso-util.bash')
+    expect((await source()).code).to.equal(0)
+    const sentinel = '# left by the test\n'
+    writeFileSync(bash, readFileSync(bash, 'utf8') + sentinel)
+    expect((await source()).stdout).to.equal(`source ${bash}\n`)
+    expect(readFileSync(bash, 'utf8')).to.contain(sentinel)
+    // Another version's stamp: written again, with profile names.
+    writeFileSync(join(dir, 'profile-completion-version'), '0.0.0-old')
+    expect((await source()).code).to.equal(0)
+    expect(readFileSync(bash, 'utf8')).to.not.contain(sentinel)
+    expect(readFileSync(bash, 'utf8')).to.contain('# aws-sso-util: profile names for --profile')
   })
 
   it('bash: eval "$(_AWS_SSO_UTIL_COMPLETE=bash_source aws-sso-util)" in .bashrc', async function () {

@@ -1,5 +1,7 @@
-import {readFile, writeFile} from 'node:fs/promises'
+import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
+
+import {writeFileAtomic} from '../cache/secure-file.js'
 
 /**
  * The autocomplete plugin completes commands and flags from the manifest only. These snippets
@@ -76,7 +78,25 @@ async function editFile(path: string, edit: (text: string) => string): Promise<v
   }
 
   const edited = edit(text)
-  if (edited !== text) await writeFile(path, edited)
+  // A shell starting at this moment sources the old file or the new one, never half of one.
+  if (edited !== text) await writeFileAtomic(path, edited, 0o644)
+}
+
+/** The bash and zsh functions exist, carry profile names, and were written for this version. */
+export async function functionsAreCurrent(cacheDir: string, bin: string, version: string): Promise<boolean> {
+  const functions = join(cacheDir, 'autocomplete', 'functions')
+  try {
+    const stamp = await readFile(join(cacheDir, 'autocomplete', 'profile-completion-version'), 'utf8')
+    const bash = await readFile(join(functions, 'bash', `${bin}.bash`), 'utf8')
+    const zsh = await readFile(join(functions, 'zsh', `_${bin}`), 'utf8')
+    return stamp === version && bash.includes(MARKER) && zsh.includes(MARKER)
+  } catch {
+    return false
+  }
+}
+
+export async function stampFunctions(cacheDir: string, version: string): Promise<void> {
+  await writeFileAtomic(join(cacheDir, 'autocomplete', 'profile-completion-version'), version, 0o644)
 }
 
 /**
