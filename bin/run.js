@@ -10,11 +10,29 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 const root = require('node:path').join(__dirname, '..')
 
 async function runOclif() {
-  const {execute} = await import('@oclif/core')
-  await execute({dir: root})
+  const {flush, handle, run} = await import('@oclif/core')
+  try {
+    await run(process.argv.slice(2), root)
+    await flush()
+  } catch (error) {
+    // Our commands print a bad flag as one line themselves; this gives the plugins' commands
+    // (autocomplete, help) the same shape instead of oclif's usage block.
+    const {flagErrorLine, isFlagError} = await import('../dist/flag-error.js')
+    if (!isFlagError(error) || process.argv.includes('--debug')) return handle(error)
+    process.stderr.write(`${flagErrorLine(error)}\n`)
+    process.exitCode = 2
+  }
 }
 
 async function main() {
+  // The original tool's completion line in an existing rc file: a script for the shell, never help.
+  const completeMode = process.env._AWS_SSO_UTIL_COMPLETE
+  if (completeMode !== undefined) {
+    const {printCompletionSource} = await import('../dist/completion-source.js')
+    process.exitCode = await printCompletionSource(completeMode, root)
+    return
+  }
+
   // A bare version, as the original tool prints and its users' scripts parse; the `version`
   // command gives the long form.
   if (process.argv.length === 3 && process.argv[2] === '--version') {

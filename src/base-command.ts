@@ -1,9 +1,13 @@
 import {Command, Flags} from '@oclif/core'
 
+import {flagErrorLine, isFlagError} from './flag-error.js'
 import {exitQuietlyOnClosedStdout, type Interrupts, listenForInterrupts} from './interrupts.js'
 import {ExitCode, exitCodeOf, isAppError, oneLine} from './lib/errors.js'
 import {quietSdkNodeWarning} from './lib/portal.js'
+import {escapeControls} from './lib/server-text.js'
+import {VERBOSE_FLAG, verbosityOf} from './lib/verbosity.js'
 import {aliasUnderPluginTopic} from './plugin/topic-aliases.js'
+import {startVerboseTrace, traceFailure} from './verbose-trace.js'
 
 // Also when loaded as a plugin, where bin/run.js does not run.
 quietSdkNodeWarning()
@@ -15,10 +19,13 @@ quietSdkNodeWarning()
 export abstract class BaseCommand extends Command {
   static baseFlags = {
     debug: Flags.boolean({description: 'Show stack traces and debug detail on errors.', helpGroup: 'GLOBAL'}),
+    verbose: Flags.boolean(VERBOSE_FLAG),
   }
   /** The line printed when Ctrl-C or SIGTERM stops the command. */
   static interruptMessage = 'Interrupted.'
   protected interrupts!: Interrupts
+  /** 0, or 1 to 3 for -v, -vv, -vvv (a command with a --verbose of its own keeps 0). */
+  protected verbosity = 0
 
   /**
    * Our package root when a host CLI runs us as its plugin (`heroku aws-sso:…`), undefined when
@@ -31,17 +38,17 @@ export abstract class BaseCommand extends Command {
 
   protected async catch(error: Error & {code?: string; exitCode?: number; oclif?: {exit?: number}; parse?: unknown}): Promise<unknown> {
     if (isAppError(error) || !error.oclif) {
-      process.stderr.write(`${oneLine(error)}\n`)
-      if (this.argv.includes('--debug') && error.stack) process.stderr.write(`${error.stack}\n`)
+      // Messages quote config text and typed words: inert on the terminal.
+      process.stderr.write(`${escapeControls(oneLine(error))}\n`)
+      traceFailure(this.verbosity, error)
+      if (this.argv.includes('--debug') && this.verbosity < 3 && error.stack) process.stderr.write(`${error.stack}\n`)
       process.exitCode = exitCodeOf(error)
       return
     }
 
-    // oclif's parse errors, and the plain CLIError its flag lexer throws (exit 2), but not this.exit().
-    if (error.parse !== undefined || (error.oclif?.exit === 2 && error.code !== 'EEXIT')) {
-      // A bad flag or argument: what is wrong in one line and where to look, not the whole usage.
-      const what = oneLine(error.message.replaceAll(/^\s*See more help with --help\s*$/gm, ''))
-      process.stderr.write(`${what}\nSee more help with --help\n`)
+    if (isFlagError(error)) {
+      process.stderr.write(`${flagErrorLine(error)}\n`)
+      if (this.argv.includes('--debug') && error.stack) process.stderr.write(`${error.stack}\n`)
       process.exitCode = ExitCode.configuration
       return
     }
@@ -58,6 +65,9 @@ export abstract class BaseCommand extends Command {
   async init(): Promise<void> {
     await super.init()
     exitQuietlyOnClosedStdout()
+    const own = (this.constructor as typeof Command).flags?.verbose
+    this.verbosity = own && own.char !== 'v' ? 0 : verbosityOf(this.argv)
+    startVerboseTrace(this.verbosity)
     this.interrupts = listenForInterrupts((this.constructor as typeof BaseCommand).interruptMessage)
   }
 }

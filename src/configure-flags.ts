@@ -12,11 +12,9 @@ import {
   EXISTING_CONFIG_ACTIONS,
   PROFILE_REGION_VARS,
 } from './lib/configure/env-defaults.js'
+import {envHelp, ssoRegionFlag, startUrlFlag} from './shared-flags.js'
 
-/** `[env: A, then B]`: the variables in the order the code tries them, the first set one wins. */
-export function envHelp(vars: readonly string[]): string {
-  return `[env: ${vars.join(', then ')}]`
-}
+export {envHelp} from './shared-flags.js'
 
 /** `[env: …]` for the profile's region, for the commands' own --region flag. */
 export const PROFILE_REGION_ENV_HELP = envHelp(PROFILE_REGION_VARS)
@@ -24,11 +22,8 @@ export const PROFILE_REGION_ENV_HELP = envHelp(PROFILE_REGION_VARS)
 /** --sso-start-url, --sso-region and --sso-session; the session's help says what the command does with it. */
 export function ssoInstanceFlags(ssoSessionDescription: string) {
   return {
-    'sso-start-url': Flags.string({
-      char: 'u',
-      description: `Start URL of the IAM Identity Center instance. ${envHelp(CONFIGURE_START_URL_VARS)} [config: sso_start_url]`,
-    }),
-    'sso-region': Flags.string({description: `Region of the IAM Identity Center instance. ${envHelp(CONFIGURE_SSO_REGION_VARS)} [config: sso_region]`}),
+    'sso-start-url': Flags.string(startUrlFlag({envVars: CONFIGURE_START_URL_VARS})),
+    'sso-region': Flags.string(ssoRegionFlag({envVars: CONFIGURE_SSO_REGION_VARS})),
     'sso-session': Flags.string({description: `${ssoSessionDescription} [config: sso_session]`}),
   }
 }

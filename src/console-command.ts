@@ -20,6 +20,7 @@ import {AppError, ConfigError, ExitCode} from './lib/errors.js'
 import {resolveRoleCredentials} from './lib/everyday/role-credentials.js'
 import {credentialSettings as s} from './lib/settings.js'
 import {stderrSink} from './lib/terminal.js'
+import {ssoRegionFlag, startUrlFlag} from './shared-flags.js'
 
 /** A flag or env value with its surrounding blanks removed; an empty one counts as not given. */
 export const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined)
@@ -27,13 +28,8 @@ export const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v
 /** Which role: the flags every credential command takes. */
 const roleTargetFlags = {
   profile: Flags.string({description: 'Profile in ~/.aws/config to take the instance, account and role from. Default: AWS_PROFILE.'}),
-  [s.startUrl.flag]: Flags.string({
-    char: 'u',
-    aliases: ['start-url'],
-    env: s.startUrl.env,
-    description: `Start URL of the IAM Identity Center instance. [config: ${s.startUrl.configKey}]`,
-  }),
-  [s.region.flag]: Flags.string({env: s.region.env, description: `Region of the IAM Identity Center instance. [config: ${s.region.configKey}]`}),
+  [s.startUrl.flag]: Flags.string(startUrlFlag({env: s.startUrl.env})),
+  [s.region.flag]: Flags.string(ssoRegionFlag({env: s.region.env})),
   [s.accountId.flag]: Flags.string({char: 'a', env: s.accountId.env, description: `Account to sign in to. [config: ${s.accountId.configKey}]`}),
   [s.roleName.flag]: Flags.string({char: 'r', env: s.roleName.env, description: `Role to sign in as. [config: ${s.roleName.configKey}]`}),
 }

@@ -7,6 +7,7 @@ import {profileOrEnv} from '../lib/env.js'
 import {runChecks} from '../lib/everyday/check.js'
 import {configFilePath} from '../lib/paths.js'
 import {validateAccountId, validateRoleName} from '../lib/settings.js'
+import {ssoRegionFlag, startUrlFlag} from '../shared-flags.js'
 
 export default class Check extends EverydayCommand {
   static description = `Diagnose the setup: config, instance, profile, caches, token, and access to an account and role.
@@ -38,8 +39,8 @@ Other exit codes: 0 all ok, 2 invalid flag, 4 AWS service error, 5 anything else
       description: 'Check this profile: its instance, keys, credential_process line and its account and role. Default: AWS_PROFILE.',
     }),
     'sso-session': Flags.string({description: 'Check this [sso-session].'}),
-    'sso-start-url': Flags.string({char: 'u', description: 'Start URL of the instance to check. [config: sso_start_url]'}),
-    'sso-region': Flags.string({description: 'Region of the instance to check. [config: sso_region]'}),
+    'sso-start-url': Flags.string(startUrlFlag({description: 'Start URL of the instance to check.'})),
+    'sso-region': Flags.string(ssoRegionFlag({description: 'Region of the instance to check.'})),
     'account-id': Flags.string({
       char: 'a',
       aliases: ['account'],

@@ -4,7 +4,9 @@ import {createRequire} from 'node:module'
 
 import {roleInputs} from '../flag-values.js'
 import {credentialSettings as s} from '../lib/settings.js'
+import {VERBOSE_FLAG} from '../lib/verbosity.js'
 import {aliasUnderPluginTopic} from '../plugin/topic-aliases.js'
+import {ssoRegionFlag, startUrlFlag} from '../shared-flags.js'
 
 /*
  * This module is what a host CLI imports to run `<host> credential-process` (and what oclif
@@ -40,16 +42,8 @@ function defineFlags(Flags: typeof OclifFlags) {
     flags: {
       profile: Flags.string({description: `${s.profile.description}`}),
       [s.ssoSession.flag]: Flags.string({description: `${s.ssoSession.description} [config: ${s.ssoSession.configKey}]`}),
-      [s.startUrl.flag]: Flags.string({
-        aliases: [...s.startUrl.aliases],
-        env: s.startUrl.env,
-        description: `${s.startUrl.description} [config: ${s.startUrl.configKey}]`,
-      }),
-      [s.region.flag]: Flags.string({
-        aliases: [...s.region.aliases],
-        env: s.region.env,
-        description: `${s.region.description} [config: ${s.region.configKey}]`,
-      }),
+      [s.startUrl.flag]: Flags.string(startUrlFlag({env: s.startUrl.env})),
+      [s.region.flag]: Flags.string(ssoRegionFlag({env: s.region.env, regionAlias: true})),
       [s.accountId.flag]: Flags.string({env: s.accountId.env, description: `${s.accountId.description} [config: ${s.accountId.configKey}]`}),
       [s.roleName.flag]: Flags.string({env: s.roleName.env, description: `${s.roleName.description} [config: ${s.roleName.configKey}]`}),
       [s.forceRefresh.flag]: Flags.boolean({description: s.forceRefresh.description}),
@@ -57,6 +51,7 @@ function defineFlags(Flags: typeof OclifFlags) {
     },
     baseFlags: {
       debug: Flags.boolean({env: s.debug.env, description: s.debug.description, helpGroup: 'GLOBAL'}),
+      verbose: Flags.boolean(VERBOSE_FLAG),
     },
   }
 }
@@ -86,7 +81,9 @@ async function oclifCommand(statics: typeof CredentialProcess) {
           ...roleInputs(flags),
           forceRefresh: Boolean(flags[s.forceRefresh.flag]),
           noLogin: Boolean(flags[s.noLogin.flag]),
-          debug: Boolean(flags.debug),
+          // AWS_SSO_CREDENTIAL_PROCESS_DEBUG asks for the debug log (lib reads it), as in the
+          // original; a stack on stderr comes only with --debug typed, as on the fast path.
+          debug: Boolean(flags.debug) && this.argv.includes('--debug'),
         },
         await processIo(this.interrupts.signal),
       )

@@ -9,6 +9,7 @@ import {loadConfig} from '../lib/config/load.js'
 import {profileOrEnv} from '../lib/env.js'
 import {AppError, ConfigError, exitCodeOf, oneLine} from '../lib/errors.js'
 import {configFilePath} from '../lib/paths.js'
+import {escapeControls} from '../lib/server-text.js'
 
 export default class Login extends BaseCommand {
   static interruptMessage = 'Login interrupted.'
@@ -88,7 +89,7 @@ Exit codes: 0 ok, 1 login required or authentication failed, or START_URL matche
       } catch (error) {
         // With --all one failed instance must not keep the user from the others; Ctrl-C stops all.
         if (!flags.all || signal.aborted || !(error instanceof AppError)) throw error
-        process.stderr.write(`${target.label}: ${oneLine(error)}\n`)
+        process.stderr.write(escapeControls(`${target.label}: ${oneLine(error)}\n`.trimEnd()) + '\n')
         firstFailure ??= error
       }
     }

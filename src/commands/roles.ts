@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {EverydayCommand} from '../everyday-command.js'
-import {selectInstance} from '../lib/auth/instances.js'
+import {LOGIN_SSO_REGION_VARS, LOGIN_START_URL_VARS, selectInstance} from '../lib/auth/instances.js'
 import {streamUi} from '../lib/auth/stream-ui.js'
 import {loadConfig} from '../lib/config/load.js'
 import {profileOrEnv} from '../lib/env.js'
@@ -27,6 +27,7 @@ import {
 import {configFilePath} from '../lib/paths.js'
 import {progressBar} from '../lib/progress-bar.js'
 import {validateAccountId} from '../lib/settings.js'
+import {ssoRegionFlag, startUrlFlag} from '../shared-flags.js'
 
 export default class Roles extends EverydayCommand {
   static description = `List every account and role your IAM Identity Center login can use.
@@ -52,8 +53,8 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
   static flags = {
     profile: Flags.string({description: 'List the roles of the instance this profile uses. Default: AWS_PROFILE.', exclusive: ['sso-session']}),
     'sso-session': Flags.string({description: 'List the roles of this [sso-session] of ~/.aws/config.', exclusive: ['profile']}),
-    'sso-start-url': Flags.string({char: 'u', aliases: ['start-url'], description: 'Start URL of the IAM Identity Center instance. [config: sso_start_url]'}),
-    'sso-region': Flags.string({description: 'Region of the IAM Identity Center instance. [config: sso_region]'}),
+    'sso-start-url': Flags.string(startUrlFlag({envVars: LOGIN_START_URL_VARS})),
+    'sso-region': Flags.string(ssoRegionFlag({envVars: LOGIN_SSO_REGION_VARS})),
     'account-id': Flags.string({
       char: 'a',
       aliases: ['account'],

@@ -28,6 +28,18 @@ export function terminalSafe(text: string): string {
   return text.replaceAll(ESCAPE_SEQUENCES, '').replaceAll(CONTROL, ' ')
 }
 
+/**
+ * Text from a config file or the command line, shown back in a message: every control character
+ * becomes a visible escape (`\x1b`, `\u202e`), so it cannot drive the terminal and the user still
+ * sees what is in the file.
+ */
+export function escapeControls(text: string): string {
+  return text.replaceAll(CONTROL, (c) => {
+    const code = c.codePointAt(0) ?? 0
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
+  })
+}
+
 export function cleanServerText(text: unknown, secrets: Iterable<string | undefined> = []): string {
   let out = terminalSafe(typeof text === 'string' ? text : String(text))
   out = redactText(out, secrets)

@@ -20,10 +20,18 @@ export interface Suggestion {
   rest: string[]
 }
 
+/** The original tool's command names that ours renamed: a typo search would not find these. */
+const RENAMED: Readonly<Record<string, string>> = {
+  'console:get-config-token': 'console:config-token',
+  'console:launch-from-config': 'console:launch',
+}
+
 /**
  * The closest command to what was typed. oclif hands over everything before the first flag joined
  * by ":", arguments included (`configure:profle:dev`), so each leading run of words is tried
  * against each command id; a suggestion more than a third of the typed length away is no help.
+ * An exact command id followed by more words is no typo and never suggested: that would repeat the
+ * very command line that failed (see `commandWithExtraWords`).
  */
 export function closestCommand(typed: string, ids: readonly string[]): Suggestion | undefined {
   const words = typed.split(':')
@@ -32,10 +40,32 @@ export function closestCommand(typed: string, ids: readonly string[]): Suggestio
     const head = words.slice(0, n).join(':')
     for (const id of ids) {
       const distance = editDistance(head, id)
-      if (distance > Math.max(1, Math.floor(head.length / 3))) continue
+      if (distance === 0 || distance > Math.max(1, Math.floor(head.length / 3))) continue
       if (!best || distance < best.distance) best = {id, rest: words.slice(n), distance}
     }
   }
 
   return best ? {id: best.id, rest: best.rest} : undefined
+}
+
+/** The command ours has in place of one of the original tool's, with the words after it. */
+export function renamedCommand(typed: string, ids: readonly string[]): Suggestion | undefined {
+  const words = typed.split(':')
+  for (let n = words.length; n >= 1; n--) {
+    const renamed = RENAMED[words.slice(0, n).join(':')]
+    if (renamed && ids.includes(renamed)) return {id: renamed, rest: words.slice(n)}
+  }
+
+  return undefined
+}
+
+/** The longest command id that the typed words start with, when more words follow it. */
+export function commandWithExtraWords(typed: string, ids: readonly string[]): Suggestion | undefined {
+  const words = typed.split(':')
+  for (let n = words.length - 1; n >= 1; n--) {
+    const head = words.slice(0, n).join(':')
+    if (ids.includes(head)) return {id: head, rest: words.slice(n)}
+  }
+
+  return undefined
 }

@@ -65,12 +65,29 @@ describe('CLI habits (compiled CLI)', function () {
       ],
       [['logn', '--profile', 'dev'], 'aws-sso-util: "logn" is not a command. Did you mean `aws-sso-util login --profile dev`? See `aws-sso-util --help`.\n'],
       [['frobnicate'], 'aws-sso-util: "frobnicate" is not a command. See `aws-sso-util --help`.\n'],
+      // The original's names for the console commands (migration rows 117, 118).
+      [
+        ['console', 'get-config-token', '-a', '123456789012', '-r', 'Admin'],
+        'aws-sso-util: "console get-config-token" is not a command. Did you mean `aws-sso-util console config-token -a 123456789012 -r Admin`? See `aws-sso-util --help`.\n',
+      ],
+      [
+        ['console', 'launch-from-config', '--config-token', 'T'],
+        'aws-sso-util: "console launch-from-config" is not a command. Did you mean `aws-sso-util console launch --config-token T`? See `aws-sso-util --help`.\n',
+      ],
+      // A real command with a stray word is not "suggested" back unchanged (NX01).
+      [
+        ['credential-process', 'extra'],
+        'aws-sso-util: `aws-sso-util credential-process` does not take the argument "extra". See `aws-sso-util credential-process --help`.\n',
+      ],
+      [['status', 'a', 'b'], 'aws-sso-util: `aws-sso-util status` does not take the argument "a b". See `aws-sso-util status --help`.\n'],
     ]
     for (const [args, stderr] of cases) {
       const r = await runCli(args, {home})
       expect(r.code, args.join(' ')).to.equal(2)
       expect(r.stdout).to.equal('')
       expect(r.stderr).to.equal(stderr)
+      // No suggestion repeats the command line that failed.
+      expect(r.stderr).to.not.contain(`\`aws-sso-util ${args.join(' ')}\``)
     }
   })
 
@@ -99,6 +116,41 @@ describe('CLI habits (compiled CLI)', function () {
     )
     expect(r.code, r.stderr).to.equal(0)
     expect(readFileSync(`${home}/.aws/config`, 'utf8')).to.match(/^\[profile dev\]\n[^[]*^cli_pager =$/m)
+  })
+
+  it('-c __proto__=x is refused with one line, nothing written (CP12)', async () => {
+    const args = [
+      'configure',
+      'profile',
+      'p',
+      '-c',
+      '__proto__=x',
+      '--non-interactive',
+      '-u',
+      'https://d-1234567890.awsapps.com/start',
+      '--sso-region',
+      'us-east-1',
+    ]
+    const r = await runCli([...args, '-a', '123456789012', '-r', 'ReadOnly', '--region', 'eu-west-1'], {home})
+    expect(r.code).to.equal(2)
+    expect(r.stdout).to.equal('')
+    expect(r.stderr).to.equal('--config-default key "__proto__" is not a config key any AWS tool reads; leave it out.\n')
+    expect(() => readFileSync(`${home}/.aws/config`)).to.throw(/ENOENT/)
+  })
+
+  it('login <part> shows config text and the typed part with control characters escaped (LS12, LS06)', async () => {
+    writeConfig(
+      home,
+      '[profile a]\nsso_start_url = https://d-1111111111.awsapps.com/start\u001B]0;PWN\u0007\nsso_region = us-east-1\n\n[profile b]\nsso_start_url = https://d-2222222222.awsapps.com/start\nsso_region = us-east-1\n',
+    )
+    const r = await runCli(['login', 'd-\u001B[2J'], {home})
+    expect(r.code).to.equal(1)
+    expect(r.stdout).to.equal('')
+    // eslint-disable-next-line no-control-regex
+    expect(r.stderr).to.not.match(/[\u0000-\u0009\u000B-\u001F\u007F]/)
+    expect(r.stderr).to.equal(
+      `No configured start URL contains "d-\\x1b[2J"; ${home}/.aws/config has https://d-1111111111.awsapps.com/start\\x1b]0;PWN\\x07, https://d-2222222222.awsapps.com/start. Give part of one of those, or a full start URL and SSO_REGION.\n`,
+    )
   })
 
   it('logout names only what logout takes when it cannot tell which instance', async () => {

@@ -67,7 +67,21 @@ describe('Windows: the credential_process line (win32 rules, checked against bot
       const prefix = pluginPrefix(ROOT, NODE, 'win32')
       const line = credentialProcessLine(prefix, name, {accountId: '123456789012', roleName: 'Role With Space', ssoSession: 'my-sso'}, 'win32')
       const profileWords = name.startsWith('-') ? [`--profile=${name}`] : ['--profile', name]
-      return {line, want: [NODE, `${ROOT}\\bin\\run.js`, 'credential-process', ...profileWords, '--sso-session', 'my-sso', '--account-id', '123456789012', '--role-name', 'Role With Space']}
+      return {
+        line,
+        want: [
+          NODE,
+          `${ROOT}\\bin\\run.js`,
+          'credential-process',
+          ...profileWords,
+          '--sso-session',
+          'my-sso',
+          '--account-id',
+          '123456789012',
+          '--role-name',
+          'Role With Space',
+        ],
+      }
     })
     const split = botocoreWin32Split(cases.map((c) => c.line))
     for (const [i, c] of cases.entries()) {

@@ -52,6 +52,8 @@ export function parseConfigDefaults(items: readonly string[]): Array<[string, st
       throw new ConfigError(`--config-default key "${key}" is not a config key: use lower-case letters, digits and _ (for example cli_pager).`)
     }
 
+    // JavaScript objects downstream would swallow this one key without a trace; no AWS tool reads it.
+    if (key === '__proto__') throw new ConfigError(`--config-default key "${key}" is not a config key any AWS tool reads; leave it out.`)
     out.set(key, item.slice(eq + 1).trim())
   }
 

@@ -363,7 +363,11 @@ function profileChange(
     ],
     defaults: ctx.defaults,
     tail: [
-      ...(prefix ? ([['credential_process', credentialProcessLine(prefix, p.name, ctx.processOnly ? processOnlyTarget(p, instance) : undefined)]] as Array<[string, string]>) : []),
+      ...(prefix
+        ? ([['credential_process', credentialProcessLine(prefix, p.name, ctx.processOnly ? processOnlyTarget(p, instance) : undefined)]] as Array<
+            [string, string]
+          >)
+        : []),
       // A hand-written profile that happens to have a generated name is updated but not marked
       // in keep mode, so that --prune can never delete it later.
       ...(handWritten ? [] : ([['sso_auto_populated', 'true']] as Array<[string, string]>)),

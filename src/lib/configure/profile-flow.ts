@@ -122,12 +122,7 @@ function processOnlyArgs(target: ProcessOnlyTarget, platform: NodeJS.Platform): 
  * process-only profile also carries its instance, account and role, which it has no keys for.
  * Quoted for the platform's readers (see line-quote.ts).
  */
-export function credentialProcessLine(
-  prefix: string,
-  profileName: string,
-  target?: ProcessOnlyTarget,
-  platform: NodeJS.Platform = process.platform,
-): string {
+export function credentialProcessLine(prefix: string, profileName: string, target?: ProcessOnlyTarget, platform: NodeJS.Platform = process.platform): string {
   const quoted = lineQuote(profileName, platform)
   const line = profileName.startsWith('-') ? `${prefix} --profile=${quoted}` : `${prefix} --profile ${quoted}`
   return target ? `${line} ${processOnlyArgs(target, platform)}` : line
