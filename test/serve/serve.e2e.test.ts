@@ -2,13 +2,14 @@ import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts'
 import {fromContainerMetadata, fromHttp} from '@aws-sdk/credential-providers'
 import {expect} from 'chai'
 import {type ChildProcessWithoutNullStreams, spawn} from 'node:child_process'
-import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {type Emulator, startEmulator} from '../emulator/server.js'
 import {cliEnv, makeTempDir, removeDir, runBin, runCli} from '../support/cli.js'
 import {runPython} from '../support/python.js'
 import {ACCOUNT_ID, emulatorEnv, issueToken, ROLE_NAME, sessionProfile, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
+import {requireTools} from '../support/system-tools.js'
 
 interface Served {
   child: ChildProcessWithoutNullStreams
@@ -286,6 +287,48 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
     )
   })
 
+  it('SV48, SV50: --host 0.0.0.0 prints a loopback URL, and boto3 ContainerProvider takes it as printed', async function () {
+    requireTools(this, ['python3-boto3'])
+    served = await startServe(home, emu, ['--profile', 'dev', '--host', '0.0.0.0'])
+    expect(served.uri).to.match(/^http:\/\/127\.0\.0\.1:\d+\/role-credentials\/dev$/)
+    const script = join(home, 'container.py')
+    writeFileSync(
+      script,
+      `from botocore.credentials import ContainerProvider
+c = ContainerProvider().load()
+print(c.method, c.get_frozen_credentials().access_key[:4])
+`,
+    )
+    const py = await runPython(script, [], {
+      env: {HOME: home, AWS_CONTAINER_CREDENTIALS_FULL_URI: served.uri, AWS_CONTAINER_AUTHORIZATION_TOKEN: served.token},
+    })
+    expect(py.status, py.stderr).to.equal(0)
+    expect(py.stdout).to.equal('container-role ASIA\n')
+  })
+
+  it('SV46: after a logout, serve answers 503 naming the login command, from memory too; a new login resumes serving', async () => {
+    served = await startServe(home, emu, ['--profile', 'dev'])
+    const {uri, token} = served
+    const before = await fetch(uri, {headers: {Authorization: token}})
+    expect(before.status).to.equal(200)
+    const out = await runCli(['logout', '--profile', 'dev'], {home, env: emulatorEnv(emu), timeoutMs: 30_000})
+    expect(out.code, out.stderr).to.equal(0)
+    const fetchesBefore = emu.stats().GetRoleCredentials
+    const after = await fetch(uri, {headers: {Authorization: token}})
+    expect(after.status).to.equal(503)
+    const body = (await after.json()) as Record<string, string>
+    expect(body).to.deep.equal({Code: 'CredentialsUnavailable', Message: 'Logged out. Run `aws-sso-util login --profile dev` to serve credentials again.'})
+    expect(emu.stats().GetRoleCredentials, 'no fetch and no login from a request').to.equal(fetchesBefore)
+    expect(existsSync(join(home, '.aws', 'cli', 'cache')) && readdirSync(join(home, '.aws', 'cli', 'cache'))).to.satisfy(
+      (files: false | string[]) => !files || files.length === 0,
+    )
+
+    writeTokenFile(home, 'my-sso', await issueToken(emu), {session: true})
+    const again = await fetch(uri, {headers: {Authorization: token}})
+    expect(again.status).to.equal(200)
+    expect(emu.stats().GetRoleCredentials).to.equal(fetchesBefore + 1)
+  })
+
   describe('bad input: one line, exit 2 (or the login exit code), nothing on stdout, nothing written', () => {
     const cases: Array<[string, string[], number, RegExp]> = [
       ['no --profile', [], 2, /Missing required flag profile/],
@@ -313,6 +356,32 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
         expect(existsSync('/nonexistent-dir')).to.equal(false)
       })
     }
+
+    for (const [id, letters] of [
+      ['SV32b', 30],
+      ['SV32b', 60],
+    ] as const) {
+      it(`${id}: a host name of ${letters} letters and "!" is refused at once (the check is linear)`, async () => {
+        const host = `${'a'.repeat(letters)}!`
+        const started = Date.now()
+        const r = await runCli(['serve', '--profile', 'dev', '--host', host], {home, env: emulatorEnv(emu), timeoutMs: 30_000})
+        const seconds = (Date.now() - started) / 1000
+        expect(r.code, r.stderr).to.equal(2)
+        expect(r.stdout).to.equal('')
+        expect(r.stderr).to.equal(
+          `--host ${JSON.stringify(host)} is not an IP address or host name. Use 127.0.0.1 (the default) unless a container must reach it over the network.\n`,
+        )
+        // The CLI's own start takes a few seconds on a loaded machine; the old pattern took 8 s at 25 letters and never ended at 30.
+        expect(seconds).to.be.below(15)
+      })
+    }
+
+    it('a host name that is valid still starts serving', async () => {
+      for (const host of ['localhost', 'LOCALHOST']) {
+        const s = await startServe(home, emu, ['--profile', 'dev', '--host', host])
+        await stop(s)
+      }
+    })
 
     it('logged out with --no-login: exit 1 at start with the login command', async () => {
       removeDir(join(home, '.aws', 'sso'))

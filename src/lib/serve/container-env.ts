@@ -8,8 +8,17 @@ export function isLoopbackHost(host: string): boolean {
   return isIP(host) === 4 && host.startsWith('127.')
 }
 
+/**
+ * A host name: labels of letters, digits and hyphens joined by single dots, with an optional
+ * final dot. Every label must start after a dot, so the pattern cannot split a run of letters in
+ * more than one way: matching is linear, whatever the input (a nested `(…\.?)*` backtracks
+ * exponentially on a long label followed by a bad character).
+ */
+const HOST_NAME = /^[A-Za-z\d][A-Za-z\d-]{0,62}(?:\.[A-Za-z\d][A-Za-z\d-]{0,62})*\.?$/
+const MAX_HOST_NAME_LENGTH = 253
+
 export function validateListenHost(host: string): void {
-  if (isIP(host) === 0 && !/^[A-Za-z\d](?:[A-Za-z\d-]{0,62}\.?)*$/.test(host)) {
+  if (isIP(host) === 0 && (host.length > MAX_HOST_NAME_LENGTH || !HOST_NAME.test(host))) {
     throw new ConfigError(
       `--host ${JSON.stringify(host)} is not an IP address or host name. Use 127.0.0.1 (the default) unless a container must reach it over the network.`,
     )
