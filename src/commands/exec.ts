@@ -14,7 +14,7 @@ export default class Exec extends EverydayCommand {
   static usage = '<%= command.id %> [--profile P | -a ACCOUNT_ID -r ROLE_NAME] [--region R] -- COMMAND [ARGS...]'
   static description = `Run a command with role credentials in its environment.
 
-The command runs without a shell, with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION set, AWS_REGION and AWS_DEFAULT_REGION set to --region (else the profile's region), and AWS_PROFILE and AWS_DEFAULT_PROFILE removed. stdin, stdout and stderr are the command's; every signal we get (Ctrl-C, SIGTERM, SIGHUP…) is passed on to it, and its exit code is ours (128+N when a signal N ended it).
+The command runs without a shell, with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION set, AWS_REGION and AWS_DEFAULT_REGION set to --region (else the profile's region), and AWS_PROFILE and AWS_DEFAULT_PROFILE removed. stdin, stdout and stderr are the command's. Ctrl-C and Ctrl-\\ in a terminal reach it once, from the terminal itself (exec ignores its own copy, as system(3) does); a signal sent to exec alone (SIGTERM, SIGHUP, SIGUSR1, or SIGINT when exec is not in the terminal's foreground) is passed on to it. Its exit code is ours (128+N when a signal N ended it).
 
 Credentials come as credential-process gets them: the same flags, env vars and precedence (flag, then env var, then profile), the shared cache, and a login when needed (not with --no-login). Note: here --region is the AWS region for the command; the SSO region is --sso-region.
 

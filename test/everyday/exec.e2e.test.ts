@@ -1,8 +1,9 @@
 import {expect} from 'chai'
 import {spawn} from 'node:child_process'
-import {writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
+import {TmuxPane} from '../configure/tmux.js'
 import {cliEnv, repoRoot, runBin, snapshotTree} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
 import {ACCOUNT_ID, emulatorEnv, issueToken, legacyProfile, ROLE_NAME, START_URL, writeTokenFile} from '../support/sso.js'
@@ -80,9 +81,12 @@ describe('exec / run-as (compiled CLI against the emulator)', function () {
   })
 
   function spawnExec(script: string): {child: ReturnType<typeof spawn>; output: Promise<{code: null | number; signal: NodeJS.Signals | null; stdout: string}>} {
+    // Detached: a session of its own with no terminal, so a signal the test sends reaches exec alone,
+    // even when the tests themselves run in a terminal's foreground.
     const child = spawn(node, [runBin, 'exec', '--profile', 'my-sso-profile', '--', node, '-e', script], {
       env: cliEnv(ctx.home, emulatorEnv(ctx.emu)),
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     })
     let stdout = ''
     child.stdout!.setEncoding('utf8').on('data', (d: string) => {
@@ -131,6 +135,76 @@ describe('exec / run-as (compiled CLI against the emulator)', function () {
     child.kill('SIGTERM')
     const result = await output
     expect(result.signal).to.equal('SIGTERM')
+  })
+
+  describe('in a terminal (tmux): the keys reach the command once, a kill sent to exec alone reaches it too', () => {
+    let pane: TmuxPane | undefined
+    let log: string
+
+    before(function () {
+      requireTools(this, ['tmux'])
+    })
+
+    afterEach(() => {
+      pane?.kill()
+      pane = undefined
+    })
+
+    /** Starts exec in a terminal with a command that logs every signal it gets; returns exec's pid. */
+    async function startInTerminal(): Promise<number> {
+      log = join(ctx.home, `signals-${Date.now()}.log`)
+      const script = join(ctx.home, 'count-signals.js')
+      writeFileSync(
+        script,
+        `const {appendFileSync} = require('node:fs')
+const note = (line) => appendFileSync(process.argv[2], line + '\\n')
+const seen = {}
+for (const name of ['SIGINT', 'SIGQUIT', 'SIGHUP']) process.on(name, () => note(name + ' ' + (seen[name] = (seen[name] ?? 0) + 1)))
+process.on('SIGTERM', () => { note('SIGTERM'); process.exit(7) })
+note('ready ' + process.ppid)
+setInterval(() => {}, 1000)
+`,
+      )
+      const env: Record<string, string> = {TERM: 'xterm'}
+      for (const [k, v] of Object.entries(cliEnv(ctx.home, emulatorEnv(ctx.emu)))) if (v !== undefined) env[k] = v
+      pane = new TmuxPane([node, runBin, 'exec', '--profile', 'my-sso-profile', '--', node, script, log], env, ctx.home)
+      await waitFor(() => (existsSync(log) ? readFileSync(log, 'utf8') : ''), 'ready ')
+      return Number(/^ready (\d+)$/m.exec(readFileSync(log, 'utf8'))![1])
+    }
+
+    const settle = () =>
+      new Promise((r) => {
+        setTimeout(r, 700)
+      })
+
+    it(String.raw`EX26: each Ctrl-C and each Ctrl-\ reaches the command exactly once, and exec keeps waiting for it`, async () => {
+      await startInTerminal()
+      // Three of each: a copy passed on by exec can merge with the terminal's own while the command
+      // has not yet taken it, so one key alone does not always show the second copy.
+      for (const n of [1, 2, 3]) {
+        pane!.press('C-c')
+        await waitFor(() => readFileSync(log, 'utf8'), `SIGINT ${n}`)
+        await settle()
+      }
+
+      for (const n of [1, 2, 3]) {
+        pane!.press('C-\\')
+        await waitFor(() => readFileSync(log, 'utf8'), `SIGQUIT ${n}`)
+        await settle()
+      }
+
+      expect(readFileSync(log, 'utf8').split('\n').slice(1)).to.deep.equal(['SIGINT 1', 'SIGINT 2', 'SIGINT 3', 'SIGQUIT 1', 'SIGQUIT 2', 'SIGQUIT 3', ''])
+      expect(pane!.screen()).not.to.contain('EXIT=')
+    })
+
+    it("EX26: SIGTERM and SIGHUP sent to exec alone reach the command once; its exit code is exec's", async () => {
+      const execPid = await startInTerminal()
+      process.kill(execPid, 'SIGHUP')
+      await waitFor(() => readFileSync(log, 'utf8'), 'SIGHUP 1')
+      process.kill(execPid, 'SIGTERM')
+      await pane!.waitFor(/^EXIT=7$/m)
+      expect(readFileSync(log, 'utf8').split('\n').slice(1)).to.deep.equal(['SIGHUP 1', 'SIGTERM', ''])
+    })
   })
 
   it('boto3 as the command calls STS with the credentials', async function () {

@@ -1,4 +1,5 @@
-import {spawn} from 'node:child_process'
+import {execFileSync, spawn} from 'node:child_process'
+import {readFileSync} from 'node:fs'
 import {constants} from 'node:os'
 
 import type {RoleCredentials} from '../cache/credentials-cache.js'
@@ -55,18 +56,82 @@ export interface ChildOutcome {
 /** Signals a terminal or a supervisor sends to stop or poke a process; the child gets each one too. */
 export const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH']
 
+/** The keys of a terminal (Ctrl-C, Ctrl-\\) send these to every process of its foreground group. */
+const TERMINAL_KEY_SIGNALS = new Set<NodeJS.Signals>(['SIGINT', 'SIGQUIT'])
+
+interface ProcessGroups {
+  /** Our process group. */
+  pgrp: number
+  /** The foreground process group of our controlling terminal; -1 or 0 when we have none. */
+  foreground: number
+  /** The child's process group. */
+  child: number
+}
+
+/** Fields 5 (pgrp) and 8 (tpgid) of /proc/PID/stat; the command name before them may hold spaces and parentheses. */
+function procStat(pid: number | 'self'): {pgrp: number; tpgid: number} {
+  const text = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ')
+  return {pgrp: Number(fields[2]), tpgid: Number(fields[5])}
+}
+
+function processGroups(childPid: number): ProcessGroups | undefined {
+  try {
+    if (process.platform === 'linux') {
+      const self = procStat('self')
+      return {pgrp: self.pgrp, foreground: self.tpgid, child: procStat(childPid).pgrp}
+    }
+
+    // macOS and the BSDs have no /proc; ps reads the same two fields there.
+    const out = execFileSync('ps', ['-o', 'pid=,pgid=,tpgid=', '-p', `${process.pid},${childPid}`], {encoding: 'utf8', timeout: 2000})
+    const rows = new Map(
+      out
+        .trim()
+        .split('\n')
+        .map((line) => line.trim().split(/\s+/).map(Number))
+        .map(([pid, pgid, tpgid]) => [pid, {pgid, tpgid}]),
+    )
+    const self = rows.get(process.pid)
+    const child = rows.get(childPid)
+    if (!self || !child) return undefined
+    return {pgrp: self.pgid, foreground: self.tpgid, child: child.pgid}
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Whether a SIGINT or SIGQUIT we received may have come from the terminal's keys, which then
+ * delivered the same signal to the child as well: we and the child are in one process group and it
+ * is the terminal's foreground group. Passing such a signal on would make one Ctrl-C two (terraform:
+ * "Two interrupts received"), so it is ignored here, as system(3) ignores it while its command runs.
+ * Sent to us alone (`kill -INT` to a background or supervised exec), it is passed on.
+ */
+export function terminalAlreadyDelivered(signal: NodeJS.Signals, childPid: number | undefined): boolean {
+  if (!TERMINAL_KEY_SIGNALS.has(signal)) return false
+  // A Windows console gives Ctrl-C to every process attached to it, and nothing else sends SIGINT there.
+  if (process.platform === 'win32') return true
+  if (childPid === undefined) return false
+  const groups = processGroups(childPid)
+  // Unknown: with a terminal at hand, one interrupt lost is safer than one doubled.
+  if (!groups) return process.stdin.isTTY === true
+  return groups.foreground > 0 && groups.foreground === groups.pgrp && groups.child === groups.pgrp
+}
+
 /** The command could not be started at all; exit codes as POSIX shells use them. */
 export class CommandNotRunError extends AppError {}
 
 /**
  * Runs the command without a shell, stdin/stdout/stderr shared with us. Every signal we receive
- * while it runs is passed on, and we do not die of it ourselves: the child decides. Resolves when
+ * while it runs is passed on, unless the terminal gave the child the same one (see
+ * terminalAlreadyDelivered), and we do not die of it ourselves: the child decides. Resolves when
  * the child ends.
  */
 export function runChild(command: string, args: readonly string[], env: Record<string, string>, signals = FORWARDED_SIGNALS): Promise<ChildOutcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, [...args], {env, stdio: 'inherit'})
     const forward = (signal: NodeJS.Signals) => {
+      if (terminalAlreadyDelivered(signal, child.pid)) return
       try {
         child.kill(signal)
       } catch {}
