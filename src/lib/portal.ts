@@ -9,6 +9,7 @@ import {createRequire} from 'node:module'
 import {errorName, toAppError, withRetries} from './aws-errors.js'
 import {AuthenticationError} from './errors.js'
 import {bounded, checkEndpointUrl, type NetworkBudget, networkLimits, requestHandlerOptions} from './network.js'
+import {serviceOrigin} from './regions.js'
 
 export interface PortalCredentials {
   accessKeyId: string
@@ -73,7 +74,10 @@ async function client(region: string): Promise<SsoSdk.SSOClient> {
 }
 
 export function portalEndpoint(region: string, env: Record<string, string | undefined> = process.env): string {
-  return env.AWS_ENDPOINT_URL_SSO ?? env.AWS_ENDPOINT_URL ?? `https://portal.sso.${region}.amazonaws.com`
+  // As the SDK client decides: the configured endpoint unless told to ignore it, else the region's.
+  const ignoreConfigured = /^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.trim() ?? '')
+  const configured = ignoreConfigured ? undefined : (env.AWS_ENDPOINT_URL_SSO ?? env.AWS_ENDPOINT_URL)
+  return configured?.trim() || serviceOrigin('portal.sso', region)
 }
 
 /** `accessToken` goes with every portal call as a header, so it is masked in any error that quotes it. */
