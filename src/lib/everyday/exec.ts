@@ -22,6 +22,32 @@ const REMOVED = new Set([
   'AWS_SESSION_TOKEN',
 ])
 
+/**
+ * Splits exec's command line into our options and the command with its arguments. The command
+ * starts at `--` or at the first word that is neither an option of ours nor an option's value;
+ * from there on every word is the command's, options included (`run-as -a A -r R aws sts
+ * get-caller-identity --output yaml`, the original's documented form). `valueOptions` are our
+ * options that take a value in the next word (`--profile`, `-a`); `--name=value` and `-aVALUE`
+ * are one word. An unknown option stays ours, so that oclif names it.
+ */
+export function splitCommandLine(argv: readonly string[], valueOptions: ReadonlySet<string>): {command: string[]; ours: string[]} {
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]
+    if (word === '--') return {ours: argv.slice(0, i), command: argv.slice(i + 1)}
+    if (!word.startsWith('-') || word === '-') return {ours: argv.slice(0, i), command: argv.slice(i)}
+    if (valueOptions.has(word)) i++
+  }
+
+  return {ours: [...argv], command: []}
+}
+
+/** The shell to start when exec is given no command: the user's own, as aws-vault and aws-sso-cli do. */
+export function userShell(env: Env, platform: NodeJS.Platform = process.platform): string {
+  const shell = env.SHELL?.trim()
+  if (shell) return shell
+  return platform === 'win32' ? env.ComSpec?.trim() || env.COMSPEC?.trim() || 'cmd.exe' : '/bin/sh'
+}
+
 /** Refuses to run inside an environment that an earlier exec made, unless forced. */
 export function checkNotNested(env: Env, force: boolean): void {
   const outer = env[EXEC_MARKER]
