@@ -8,6 +8,7 @@ import {join} from 'node:path'
 import {type Emulator, startEmulator} from '../emulator/server.js'
 import {cliEnv, makeTempDir, removeDir, runBin, runCli} from '../support/cli.js'
 import {runPython} from '../support/python.js'
+import {run} from '../support/run.js'
 import {ACCOUNT_ID, emulatorEnv, issueToken, ROLE_NAME, sessionProfile, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
 
@@ -40,8 +41,9 @@ function startServe(home: string, emu: Emulator, args: string[], env: Record<str
       stderr += d
       if (/^Serving /m.test(stderr)) {
         clearTimeout(timer)
-        const uri = /^AWS_CONTAINER_CREDENTIALS_FULL_URI=(.+)$/m.exec(stdout)?.[1] ?? ''
-        const token = /^AWS_CONTAINER_AUTHORIZATION_TOKEN=(.+)$/m.exec(stdout)?.[1] ?? ''
+        // stdout has `export NAME=value` lines; the env file has `NAME=value`.
+        const uri = /^(?:export )?AWS_CONTAINER_CREDENTIALS_FULL_URI=(.+)$/m.exec(stdout)?.[1] ?? ''
+        const token = /^(?:export )?AWS_CONTAINER_AUTHORIZATION_TOKEN=(.+)$/m.exec(stdout)?.[1] ?? ''
         resolve({child, uri, token, stdout, stderr: () => stderr, exited})
       }
     })
@@ -102,7 +104,7 @@ describe('serve: container credentials for SDKs and containers', function () {
   it('prints the two env lines on stdout, and answers the token holder with the JSON the SDKs read', async () => {
     served = await startServe(home, emu, ['--profile', 'dev'])
     expect(served.stdout).to.match(
-      /^AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/role-credentials\/dev\nAWS_CONTAINER_AUTHORIZATION_TOKEN=[\w-]{43}\n$/,
+      /^export AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/role-credentials\/dev\nexport AWS_CONTAINER_AUTHORIZATION_TOKEN=[\w-]{43}\n$/,
     )
     const res = await fetch(served.uri, {headers: {Authorization: served.token}})
     expect(res.status).to.equal(200)
@@ -115,6 +117,17 @@ describe('serve: container credentials for SDKs and containers', function () {
     expect(served.stderr()).to.match(/^\d{4}-\d\d-\d\dT[\d:.]+Z dev 200$/m)
     expect(served.stderr()).not.to.include(body.SecretAccessKey)
     expect(served.stderr()).not.to.include(served.token)
+  })
+
+  it('issue 24: the stdout lines pasted into a shell export both variables to the programs it starts', async () => {
+    served = await startServe(home, emu, ['--profile', 'dev', '--profile', 'other'])
+    expect(served.stdout.split('\n')[1]).to.match(/^# export AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/role-credentials\/other$/)
+    const show = `${process.execPath} -e 'console.log(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI, process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN)'`
+    const sh = await run('/bin/sh', [], {env: {PATH: process.env.PATH}, input: `${served.stdout}${show}\n`, timeoutMs: 30_000})
+    expect(sh.code, sh.stderr).to.equal(0)
+    expect(sh.stdout).to.equal(`${served.uri} ${served.token}\n`)
+    const res = await fetch(served.uri, {headers: {Authorization: served.token}})
+    expect(res.status).to.equal(200)
   })
 
   it('refuses a missing token with 401 and a wrong one with 403, saying nothing about the credentials', async () => {

@@ -1,6 +1,7 @@
 import {isIP} from 'node:net'
 
 import {ConfigError} from '../errors.js'
+import {shellQuote} from '../shell-quote.js'
 
 /** SDKs accept a plain-http full URI only on a loopback host, so only these keep the URL usable as printed. */
 export function isLoopbackHost(host: string): boolean {
@@ -26,15 +27,18 @@ export function validateListenHost(host: string): void {
 }
 
 /**
- * Dotenv lines (also `docker run --env-file`): the first profile's URL is live, the others are
- * comments to swap in, since one environment can hold only one full URI.
+ * The two variables, the first profile's URL live and the others as comments to swap in, since
+ * one environment can hold only one full URI. `dotenv` is what `docker run --env-file` and
+ * devcontainers read (no `export`, no quoting); `shell` is what a POSIX shell takes pasted or
+ * through eval (`export NAME=value`, quoted where a value needs it).
  */
-export function containerEnvLines(server: {token: string; urlFor(profile: string): string}, profiles: string[]): string {
+export function containerEnvLines(server: {token: string; urlFor(profile: string): string}, profiles: string[], format: 'dotenv' | 'shell' = 'dotenv'): string {
+  const assign = (name: string, value: string) => (format === 'shell' ? `export ${name}=${shellQuote(value)}` : `${name}=${value}`)
   const lines: string[] = []
   for (const [i, profile] of profiles.entries()) {
-    lines.push(`${i === 0 ? '' : '# '}AWS_CONTAINER_CREDENTIALS_FULL_URI=${server.urlFor(profile)}`)
+    lines.push(`${i === 0 ? '' : '# '}${assign('AWS_CONTAINER_CREDENTIALS_FULL_URI', server.urlFor(profile))}`)
   }
 
-  lines.push(`AWS_CONTAINER_AUTHORIZATION_TOKEN=${server.token}`)
+  lines.push(assign('AWS_CONTAINER_AUTHORIZATION_TOKEN', server.token))
   return `${lines.join('\n')}\n`
 }
