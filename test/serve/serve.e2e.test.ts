@@ -223,6 +223,22 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
     expect(second[0].body.AccessKeyId).not.to.equal(first[0].body.AccessKeyId)
   })
 
+  it('the in-process single flight alone: with the shared cache unwritable, 100 requests at an expiry still cost one fetch', async () => {
+    // A file where ~/.aws/cli belongs: nothing is cached, so the lock's re-read cannot stand in for the in-process layer.
+    writeFileSync(join(home, '.aws', 'cli'), 'in the way\n')
+    emu.setLifetimes({roleCredentialsSeconds: 15 * 60 + 4})
+    served = await startServe(home, emu, ['--profile', 'dev'])
+    const {uri, token} = served
+    expect(emu.stats().GetRoleCredentials).to.equal(1)
+    await new Promise((r) => {
+      setTimeout(r, 4500)
+    })
+    emu.setFault({operation: 'GetRoleCredentials', delayMs: 300})
+    const burst = await Promise.all(Array.from({length: 100}, () => fetch(uri, {headers: {Authorization: token}}).then((r) => r.status)))
+    expect(burst.every((status) => status === 200)).to.equal(true)
+    expect(emu.stats().GetRoleCredentials).to.equal(2)
+  })
+
   it('1,000 requests in a row on a warm cache keep a steady p99 and RSS', async () => {
     served = await startServe(home, emu, ['--profile', 'dev'])
     const {uri, token} = served
