@@ -1,11 +1,11 @@
 import {isRetryable} from '../aws-errors.js'
 import {cleanServerText} from '../server-text.js'
+import {sleep} from '../sleep.js'
 import {createToken, issuedToken} from './create-token.js'
 import {assertSomeoneCanFinish, loginDenied, loginExpired, type LoginContext, type LoginResult} from './login-context.js'
 import {loadOidcSdk, oidcClient, oidcErrorName, oidcFailure, oidcSend} from './oidc-client.js'
 import {presentLoginUrl} from './present.js'
 import {ClientRefusedError, type ClientRegistration, isClientRefusal, withRegistration} from './registration.js'
-import {sleep} from './timing.js'
 import {showWaiting} from './waiting.js'
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code' as const

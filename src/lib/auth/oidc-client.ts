@@ -11,7 +11,7 @@ import {AppError, AwsServiceError} from '../errors.js'
 import {bounded, checkEndpointUrl, type NetworkBudget, networkLimits, requestHandlerOptions} from '../network.js'
 import {serviceOrigin} from '../regions.js'
 import {cleanServerText} from '../server-text.js'
-import {abortReason} from './timing.js'
+import {abortReason} from '../sleep.js'
 
 let sdk: Promise<typeof OidcSdk> | undefined
 const clients = new Map<string, OidcSdk.SSOOIDCClient>()
