@@ -50,7 +50,7 @@ After a logout (this tool's or \`aws sso logout\`) it answers 503 naming the log
     })
     const server = await startCredentialServer({sources, host: flags.host, port: flags.port, log: (line) => sink.write(`${line}\n`)})
     if (flags['write-env-file']) {
-      const lines = containerEnvLines(server, profiles, 'shell')
+      const lines = containerEnvLines(server, profiles, 'dotenv')
       try {
         // A mistyped directory is an error, not something to create.
         if (!statSync(dirname(resolve(flags['write-env-file']))).isDirectory()) throw Object.assign(new Error('not a directory'), {code: 'ENOTDIR'})
