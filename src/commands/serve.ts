@@ -15,11 +15,11 @@ import {stderrSink} from '../lib/terminal.js'
 export default class Serve extends BaseCommand {
   static description = `Serve role credentials to containers and long-running tools over the container credentials protocol.
 
-Every AWS SDK and AWS CLI v2 read credentials from AWS_CONTAINER_CREDENTIALS_FULL_URI, sending AWS_CONTAINER_AUTHORIZATION_TOKEN in the Authorization header. serve prints both (stdout, dotenv format) for the first --profile, and the URL of every other --profile as a comment; --write-env-file writes them to a file with mode 0600 instead, for \`docker run --network host --env-file F\` or a devcontainer.
+Every AWS SDK and AWS CLI v2 read credentials from AWS_CONTAINER_CREDENTIALS_FULL_URI, sending AWS_CONTAINER_AUTHORIZATION_TOKEN in the Authorization header. serve prints both on stdout as lines a shell takes pasted (\`export NAME=value\`) for the first --profile, and the URL of every other --profile as a comment; --write-env-file writes them instead to a file with mode 0600 in dotenv form (\`NAME=value\`), for \`docker run --network host --env-file F\` or a devcontainer. With --host 0.0.0.0 the URL names 127.0.0.1, the address SDKs accept for plain http.
 
 Credentials come from the cache that credential-process and AWS CLI v2 share, and are fetched again, once for any number of requests, when less than 15 minutes remain. They are fetched once at start, so a login that is needed happens then, in this terminal. A request without the token gets 401, a wrong token 403. One access line per request goes to stderr (time, profile, status).
 
-Binds 127.0.0.1 unless --host says otherwise: the token is then the only protection. Ctrl-C or SIGTERM stops accepting, lets requests in flight finish, and exits 130 or 143.`
+After a logout (this tool's or \`aws sso logout\`) it answers 503 naming the login command, until the next login. Binds 127.0.0.1 unless --host says otherwise: the token is then the only protection. Ctrl-C or SIGTERM stops accepting, lets requests in flight finish, and exits 130 or 143.`
   static examples = [
     '<%= config.bin %> <%= command.id %> --profile dev',
     '<%= config.bin %> <%= command.id %> --profile dev --port 9911 --write-env-file .devcontainer/aws.env',
@@ -51,8 +51,8 @@ Binds 127.0.0.1 unless --host says otherwise: the token is then the only protect
       process.once('SIGTERM', () => resolve('SIGTERM'))
     })
     const server = await startCredentialServer({sources, host: flags.host, port: flags.port, log: (line) => sink.write(`${line}\n`)})
-    const lines = containerEnvLines(server, profiles)
     if (flags['write-env-file']) {
+      const lines = containerEnvLines(server, profiles, 'dotenv')
       try {
         // A mistyped directory is an error, not something to create.
         if (!statSync(dirname(resolve(flags['write-env-file']))).isDirectory()) throw Object.assign(new Error('not a directory'), {code: 'ENOTDIR'})
@@ -62,7 +62,7 @@ Binds 127.0.0.1 unless --host says otherwise: the token is then the only protect
         throw new ConfigError(`Cannot write --write-env-file ${flags['write-env-file']}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`)
       }
     } else {
-      process.stdout.write(lines)
+      process.stdout.write(containerEnvLines(server, profiles, 'shell'))
     }
 
     if (!isLoopbackHost(flags.host)) {

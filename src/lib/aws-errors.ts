@@ -1,6 +1,7 @@
 import {AppError, AwsServiceError, ExitCode, isAppError} from './errors.js'
 import {BudgetExceededError, type NetworkBudget} from './network.js'
 import {cleanServerText} from './server-text.js'
+import {sleep} from './sleep.js'
 
 /** A request that never got an answer: DNS, refused connection, reset, timeout. */
 export class NetworkError extends AppError {
@@ -81,9 +82,7 @@ export async function withRetries<T>(fn: () => Promise<T>, options: RetryOptions
       const delay = Math.min(max, base * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2)
       if (Date.now() + delay > deadline) throw error
       if (options.budget && options.budget.remainingMs() - delay < 1000) throw error
-      await new Promise((resolve) => {
-        setTimeout(resolve, delay)
-      })
+      await sleep(delay)
     }
   }
 }

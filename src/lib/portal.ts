@@ -10,6 +10,7 @@ import {errorName, toAppError, withRetries} from './aws-errors.js'
 import {credentialShapeProblem} from './credential-shape.js'
 import {AuthenticationError, AwsServiceError} from './errors.js'
 import {bounded, checkEndpointUrl, type NetworkBudget, networkLimits, requestHandlerOptions} from './network.js'
+import {serviceOrigin} from './regions.js'
 
 export interface PortalCredentials {
   accessKeyId: string
@@ -74,7 +75,10 @@ async function client(region: string): Promise<SsoSdk.SSOClient> {
 }
 
 export function portalEndpoint(region: string, env: Record<string, string | undefined> = process.env): string {
-  return env.AWS_ENDPOINT_URL_SSO ?? env.AWS_ENDPOINT_URL ?? `https://portal.sso.${region}.amazonaws.com`
+  // As the SDK client decides: the configured endpoint unless told to ignore it, else the region's.
+  const ignoreConfigured = /^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.trim() ?? '')
+  const configured = ignoreConfigured ? undefined : (env.AWS_ENDPOINT_URL_SSO ?? env.AWS_ENDPOINT_URL)
+  return configured?.trim() || serviceOrigin('portal.sso', region)
 }
 
 /** `accessToken` goes with every portal call as a header, so it is masked in any error that quotes it. */

@@ -6,8 +6,8 @@
  * `regions`; AWS CLI v2 and the SDKs ship the same partition data. When AWS opens a region, add it
  * here: until then it is accepted with a warning, never refused.
  *
- * Only `configure` imports this module; the credential-process hot path checks the shape of a
- * region alone (settings.validateRegion) and must not load this list.
+ * The credential-process hot path checks the shape of a region alone (settings.validateRegion);
+ * it reaches this table only to name an endpoint (serviceOrigin), which is small and needs no list.
  */
 import {ConfigError} from './errors.js'
 import {editDistance} from './suggest.js'
@@ -16,6 +16,8 @@ interface Partition {
   name: string
   /** The partition's regionRegex, lower case only (region codes are). */
   pattern: RegExp
+  /** The partition's `dnsSuffix`: service endpoints are `<service>.<region>.<dnsSuffix>`. */
+  dnsSuffix: string
   regions: readonly string[]
 }
 
@@ -23,6 +25,7 @@ export const PARTITIONS: readonly Partition[] = [
   {
     name: 'aws',
     pattern: /^(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d+$/,
+    dnsSuffix: 'amazonaws.com',
     regions: [
       'af-south-1',
       'ap-east-1',
@@ -60,14 +63,24 @@ export const PARTITIONS: readonly Partition[] = [
       'us-west-2',
     ],
   },
-  {name: 'aws-cn', pattern: /^cn-[a-z]+-\d+$/, regions: ['cn-north-1', 'cn-northwest-1']},
-  {name: 'aws-us-gov', pattern: /^us-gov-[a-z]+-\d+$/, regions: ['us-gov-east-1', 'us-gov-west-1']},
-  {name: 'aws-iso', pattern: /^us-iso-[a-z]+-\d+$/, regions: ['us-iso-east-1', 'us-iso-west-1']},
-  {name: 'aws-iso-b', pattern: /^us-isob-[a-z]+-\d+$/, regions: ['us-isob-east-1', 'us-isob-west-1']},
-  {name: 'aws-iso-e', pattern: /^eu-isoe-[a-z]+-\d+$/, regions: ['eu-isoe-west-1']},
-  {name: 'aws-iso-f', pattern: /^us-isof-[a-z]+-\d+$/, regions: ['us-isof-east-1', 'us-isof-south-1']},
-  {name: 'aws-eusc', pattern: /^eusc-de-[a-z]+-\d+$/, regions: ['eusc-de-east-1']},
+  {name: 'aws-cn', pattern: /^cn-[a-z]+-\d+$/, dnsSuffix: 'amazonaws.com.cn', regions: ['cn-north-1', 'cn-northwest-1']},
+  {name: 'aws-us-gov', pattern: /^us-gov-[a-z]+-\d+$/, dnsSuffix: 'amazonaws.com', regions: ['us-gov-east-1', 'us-gov-west-1']},
+  {name: 'aws-iso', pattern: /^us-iso-[a-z]+-\d+$/, dnsSuffix: 'c2s.ic.gov', regions: ['us-iso-east-1', 'us-iso-west-1']},
+  {name: 'aws-iso-b', pattern: /^us-isob-[a-z]+-\d+$/, dnsSuffix: 'sc2s.sgov.gov', regions: ['us-isob-east-1', 'us-isob-west-1']},
+  {name: 'aws-iso-e', pattern: /^eu-isoe-[a-z]+-\d+$/, dnsSuffix: 'cloud.adc-e.uk', regions: ['eu-isoe-west-1']},
+  {name: 'aws-iso-f', pattern: /^us-isof-[a-z]+-\d+$/, dnsSuffix: 'csp.hci.ic.gov', regions: ['us-isof-east-1', 'us-isof-south-1']},
+  {name: 'aws-eusc', pattern: /^eusc-de-[a-z]+-\d+$/, dnsSuffix: 'amazonaws.eu', regions: ['eusc-de-east-1']},
 ]
+
+/**
+ * `https://<service>.<region>.<dnsSuffix>`: the endpoint the AWS SDKs resolve for a region (no FIPS,
+ * no dual-stack), for text that names a host or a URL built outside an SDK client. A region of no
+ * known partition gets the `aws` suffix, as the SDKs' partition lookup does.
+ */
+export function serviceOrigin(service: string, region: string): string {
+  const suffix = PARTITIONS.find((p) => p.pattern.test(region))?.dnsSuffix ?? 'amazonaws.com'
+  return `https://${service}.${region}.${suffix}`
+}
 
 /** The known region one or two edits away, when there is exactly one closest. */
 function nearest(value: string): string | undefined {

@@ -103,6 +103,36 @@ for (const entry of ['run', 'oclif'] as const) {
       expect(viaAwsProfile.stdout).to.equal('')
     })
 
+    it('the 15-minute margin: 16 minutes left is served from the cache, 14 minutes left is fetched again', async () => {
+      writeConfig(ctx.home, legacyProfile())
+      writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
+      mkdirSync(join(ctx.home, '.aws', 'cli', 'cache'), {recursive: true})
+      const plant = (minutes: number) =>
+        writeFileSync(
+          credsCachePath(ctx.home, {startUrl: START_URL}),
+          JSON.stringify({
+            ProviderType: 'sso',
+            Credentials: {
+              AccessKeyId: 'ASIAPLANTEDPLANTED00',
+              SecretAccessKey: 's',
+              SessionToken: 't',
+              Expiration: new Date(Date.now() + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+            },
+          }),
+        )
+      plant(16)
+      const kept = await run(['--profile', 'my-sso-profile'])
+      expect(kept.code, kept.stderr).to.equal(0)
+      expect(JSON.parse(kept.stdout).AccessKeyId).to.equal('ASIAPLANTEDPLANTED00')
+      expect(ctx.emu.stats().GetRoleCredentials ?? 0).to.equal(0)
+      // Between botocore's 10-minute mandatory refresh and our 15: a 10-minute margin would serve it.
+      plant(14)
+      const fetched = await run(['--profile', 'my-sso-profile'])
+      expect(fetched.code, fetched.stderr).to.equal(0)
+      expect(JSON.parse(fetched.stdout).AccessKeyId).not.to.equal('ASIAPLANTEDPLANTED00')
+      expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
+    })
+
     it('refetches credentials with less than 15 minutes left, and with --force-refresh', async () => {
       writeConfig(ctx.home, legacyProfile())
       writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))

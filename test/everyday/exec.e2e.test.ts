@@ -1,8 +1,9 @@
 import {expect} from 'chai'
 import {spawn} from 'node:child_process'
-import {writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
+import {TmuxPane} from '../configure/tmux.js'
 import {cliEnv, repoRoot, runBin, snapshotTree} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
 import {ACCOUNT_ID, emulatorEnv, issueToken, legacyProfile, ROLE_NAME, START_URL, writeTokenFile} from '../support/sso.js'
@@ -72,6 +73,103 @@ describe('exec / run-as (compiled CLI against the emulator)', function () {
     expect(JSON.parse(r.stdout)).to.deep.equal(['$HOME', '*', 'a b', '--profile'])
   })
 
+  describe("issue 23: run-as in the original's documented form: every word after the command's first is the command's", () => {
+    const instance = ['--sso-start-url', START_URL, '--sso-region', 'us-east-1']
+
+    it('run-as.md: `run-as --sso-start-url U --sso-region R --account A --role-name R --region X aws sts get-caller-identity --output yaml`', async function () {
+      requireTools(this, ['awscli'])
+      // --endpoint-url only because AWS CLI 2.9 ignores AWS_ENDPOINT_URL_STS; it is one more word of the command.
+      const r = await cli(
+        [
+          'run-as',
+          ...instance,
+          '--account',
+          ACCOUNT_ID,
+          '--role-name',
+          ROLE_NAME,
+          '--region',
+          'us-west-2',
+          '/usr/bin/aws',
+          'sts',
+          'get-caller-identity',
+          '--output',
+          'yaml',
+          '--endpoint-url',
+          ctx.emu.url,
+        ],
+        {env: {AWS_CONFIG_FILE: join(ctx.home, 'no-config'), AWS_PAGER: ''}},
+      )
+      expect(r.code, describeCli(r)).to.equal(0)
+      expect(r.stdout).to.match(
+        new RegExp(`^Account: '${ACCOUNT_ID}'\nArn: arn:aws:sts::${ACCOUNT_ID}:assumed-role/${ROLE_NAME}/user@example.com\nUserId: \\S+\n$`),
+      )
+    })
+
+    it("migration #97: `run-as -u U --sso-region R -a A -r R python3 -c 'print(1)'`", async () => {
+      const r = await cli(['run-as', '-u', START_URL, '--sso-region', 'us-east-1', '-a', ACCOUNT_ID, '-r', ROLE_NAME, 'python3', '-c', 'print(1)'])
+      expect(r.code, describeCli(r)).to.equal(0)
+      expect(r.stdout).to.equal('1\n')
+    })
+
+    it('migration #96: the same with -- before the command, and --region for it; the exit code passes through', async () => {
+      const r = await cli([
+        'run-as',
+        '-u',
+        START_URL,
+        '--sso-region',
+        'us-east-1',
+        '-a',
+        ACCOUNT_ID,
+        '-r',
+        ROLE_NAME,
+        '--region',
+        'eu-west-1',
+        '--',
+        node,
+        '-e',
+        'console.log(process.env.AWS_REGION); process.exit(7)',
+      ])
+      expect(r.code, describeCli(r)).to.equal(7)
+      expect(r.stdout).to.equal('eu-west-1\n')
+    })
+
+    it("options of ours after the command, --, = forms and attached values are the command's; ours before it are parsed", async () => {
+      const show = 'import json, os, sys; print(json.dumps([os.environ["AWS_REGION"], *sys.argv[1:]]))'
+      const words = ['--output', 'yaml', '-a', '1', '--profile', 'x', '--region=mars', '--', '-r', '--debug']
+      const r = await cli(['exec', '--region=ap-south-1', '-a' + ACCOUNT_ID, '-r', ROLE_NAME, ...instance, 'python3', '-c', show, ...words])
+      expect(r.code, describeCli(r)).to.equal(0)
+      expect(JSON.parse(r.stdout)).to.deep.equal(['ap-south-1', ...words])
+    })
+
+    it('an unknown option before the command is still refused, naming it', async () => {
+      const r = await cli(['exec', '--profile', 'my-sso-profile', '--output', 'yaml', 'true'])
+      expect(r.code, describeCli(r)).to.equal(2)
+      expect(r.stdout).to.equal('')
+      expect(r.stderr).to.match(/--output/)
+    })
+  })
+
+  describe("issue 24: exec with no command starts the user's shell with the credentials", () => {
+    for (const args of [[], ['--']]) {
+      it(`\`exec --profile P${args.length > 0 ? ' --' : ''}\`: $SHELL runs with the credentials, stderr names the role, its exit code is exec's`, async () => {
+        const input = 'echo "$AWS_SSO_UTIL_EXEC $AWS_REGION" "$(printf %.4s "$AWS_ACCESS_KEY_ID")"\nexit 3\n'
+        const r = await exec(args, {env: {SHELL: '/bin/sh'}, input})
+        expect(r.code, describeCli(r)).to.equal(3)
+        expect(r.stdout).to.equal('my-sso-profile eu-west-3 ASIA\n')
+        expect(r.stderr).to.equal(
+          `Starting /bin/sh with the credentials of my-sso-profile (account ${ACCOUNT_ID}, role ${ROLE_NAME}); exit the shell to drop them.\n`,
+        )
+      })
+    }
+
+    it('with SHELL unset it starts /bin/sh', async () => {
+      const r = await exec([], {env: {SHELL: undefined}, input: 'echo "$AWS_SSO_UTIL_EXEC"\n'})
+      expect(r.code, describeCli(r)).to.equal(0)
+      expect(r.stdout).to.equal('my-sso-profile\n')
+      expect(r.stderr).to.match(/^Starting \/bin\/sh with the credentials of my-sso-profile /)
+    })
+  })
+
   it('stdin reaches the command', async () => {
     const input = 'line one\nline two with ünïcode\n'.repeat(2000)
     const r = await exec(['--', node, '-e', 'process.stdin.pipe(process.stdout)'], {input})
@@ -80,9 +178,12 @@ describe('exec / run-as (compiled CLI against the emulator)', function () {
   })
 
   function spawnExec(script: string): {child: ReturnType<typeof spawn>; output: Promise<{code: null | number; signal: NodeJS.Signals | null; stdout: string}>} {
+    // Detached: a session of its own with no terminal, so a signal the test sends reaches exec alone,
+    // even when the tests themselves run in a terminal's foreground.
     const child = spawn(node, [runBin, 'exec', '--profile', 'my-sso-profile', '--', node, '-e', script], {
       env: cliEnv(ctx.home, emulatorEnv(ctx.emu)),
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     })
     let stdout = ''
     child.stdout!.setEncoding('utf8').on('data', (d: string) => {
@@ -133,6 +234,76 @@ describe('exec / run-as (compiled CLI against the emulator)', function () {
     expect(result.signal).to.equal('SIGTERM')
   })
 
+  describe('in a terminal (tmux): the keys reach the command once, a kill sent to exec alone reaches it too', () => {
+    let pane: TmuxPane | undefined
+    let log: string
+
+    before(function () {
+      requireTools(this, ['tmux'])
+    })
+
+    afterEach(() => {
+      pane?.kill()
+      pane = undefined
+    })
+
+    /** Starts exec in a terminal with a command that logs every signal it gets; returns exec's pid. */
+    async function startInTerminal(): Promise<number> {
+      log = join(ctx.home, `signals-${Date.now()}.log`)
+      const script = join(ctx.home, 'count-signals.js')
+      writeFileSync(
+        script,
+        `const {appendFileSync} = require('node:fs')
+const note = (line) => appendFileSync(process.argv[2], line + '\\n')
+const seen = {}
+for (const name of ['SIGINT', 'SIGQUIT', 'SIGHUP']) process.on(name, () => note(name + ' ' + (seen[name] = (seen[name] ?? 0) + 1)))
+process.on('SIGTERM', () => { note('SIGTERM'); process.exit(7) })
+note('ready ' + process.ppid)
+setInterval(() => {}, 1000)
+`,
+      )
+      const env: Record<string, string> = {TERM: 'xterm'}
+      for (const [k, v] of Object.entries(cliEnv(ctx.home, emulatorEnv(ctx.emu)))) if (v !== undefined) env[k] = v
+      pane = new TmuxPane([node, runBin, 'exec', '--profile', 'my-sso-profile', '--', node, script, log], env, ctx.home)
+      await waitFor(() => (existsSync(log) ? readFileSync(log, 'utf8') : ''), 'ready ')
+      return Number(/^ready (\d+)$/m.exec(readFileSync(log, 'utf8'))![1])
+    }
+
+    const settle = () =>
+      new Promise((r) => {
+        setTimeout(r, 700)
+      })
+
+    it(String.raw`EX26: each Ctrl-C and each Ctrl-\ reaches the command exactly once, and exec keeps waiting for it`, async () => {
+      await startInTerminal()
+      // Three of each: a copy passed on by exec can merge with the terminal's own while the command
+      // has not yet taken it, so one key alone does not always show the second copy.
+      for (const n of [1, 2, 3]) {
+        pane!.press('C-c')
+        await waitFor(() => readFileSync(log, 'utf8'), `SIGINT ${n}`)
+        await settle()
+      }
+
+      for (const n of [1, 2, 3]) {
+        pane!.press('C-\\')
+        await waitFor(() => readFileSync(log, 'utf8'), `SIGQUIT ${n}`)
+        await settle()
+      }
+
+      expect(readFileSync(log, 'utf8').split('\n').slice(1)).to.deep.equal(['SIGINT 1', 'SIGINT 2', 'SIGINT 3', 'SIGQUIT 1', 'SIGQUIT 2', 'SIGQUIT 3', ''])
+      expect(pane!.screen()).not.to.contain('EXIT=')
+    })
+
+    it("EX26: SIGTERM and SIGHUP sent to exec alone reach the command once; its exit code is exec's", async () => {
+      const execPid = await startInTerminal()
+      process.kill(execPid, 'SIGHUP')
+      await waitFor(() => readFileSync(log, 'utf8'), 'SIGHUP 1')
+      process.kill(execPid, 'SIGTERM')
+      await pane!.waitFor(/^EXIT=7$/m)
+      expect(readFileSync(log, 'utf8').split('\n').slice(1)).to.deep.equal(['SIGHUP 1', 'SIGTERM', ''])
+    })
+  })
+
   it('boto3 as the command calls STS with the credentials', async function () {
     requireTools(this, ['python3-boto3'])
     const script = 'import boto3; i = boto3.client("sts").get_caller_identity(); print(i["Account"], i["Arn"])'
@@ -176,7 +347,6 @@ console.log(out.Account, out.Arn, process.env.AWS_REGION)
 
   describe('bad input: one line, exit 2, nothing on stdout, nothing run or written', () => {
     const cases: Array<[string[], RegExp]> = [
-      [['--profile', 'my-sso-profile'], /^No command given: put it after --, .+\n$/],
       [['--profile', 'my-sso-profile', '--region', 'mars-1', '--', 'touch', 'ran'], /^"mars-1" is not an AWS region\. .+\n$/],
       [['--profile', 'nosuch', '--', 'touch', 'ran'], /^Profile "nosuch" was not found in .+\n$/],
       [['--profile', 'my-sso-profile', '-a', '42', '--', 'touch', 'ran'], /^The account id "42" is not 12 digits\. .+\n$/],

@@ -55,16 +55,22 @@ describe('faults: no login when a usable token exists', function () {
     // Five minutes left: both we (15 min) and botocore (10 min, blocking) must refresh.
     const path = writeTokenFile(home, 'my-sso', await issueToken(emu, {scopes: ['sso:account:access']}), {session: true, expiresInSeconds: 300})
     const before = readJson(path)
-    // Our refresh reaches the service first and is held there while boto3 refreshes and rotates.
-    emu.setFault({operation: 'CreateToken:refresh_token', delayMs: 10_000})
+    // Our refresh reaches the service first and is held there while boto3 refreshes and rotates; then
+    // the service refuses it (the refresh token it carries was rotated). The hold stays below our
+    // 10 s request timeout: a timeout would take the "no answer" branch and never test the re-read
+    // after a refusal that this spec is named after.
+    const holdMs = 8000
+    emu.setFault({operation: 'CreateToken:refresh_token', delayMs: holdMs})
     const base = emu.stats()
     // A browser is available: only the re-read of the token file keeps us from logging in (headless,
     // the still-valid old token would be served and hide a missing re-read).
     const ours = startCli(['credential-process', '--profile', 'dev'], {home, env: loginEnv(emu, home)})
     await waitFor('our refresh to be in flight', () => (emu.stats()['CreateToken:refresh_token'] ?? 0) > (base['CreateToken:refresh_token'] ?? 0))
+    const botoStarted = Date.now()
     const boto = await runPythonJson<{accessKeyId: string}>(boto3Script, ['dev'], {
       env: {HOME: home, AWS_CONFIG_FILE: join(home, '.aws', 'config'), ...emulatorEnv(emu)},
     })
+    expect(Date.now() - botoStarted, 'boto3 rotated the token while ours was held').to.be.below(holdMs)
     expect(boto.accessKeyId).to.match(/^ASIA/)
     const botos = readJson(path)
     expect(botos.refreshToken).to.not.equal(before.refreshToken)

@@ -2,13 +2,15 @@ import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts'
 import {fromContainerMetadata, fromHttp} from '@aws-sdk/credential-providers'
 import {expect} from 'chai'
 import {type ChildProcessWithoutNullStreams, spawn} from 'node:child_process'
-import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {type Emulator, startEmulator} from '../emulator/server.js'
 import {cliEnv, makeTempDir, removeDir, runBin, runCli} from '../support/cli.js'
 import {runPython} from '../support/python.js'
+import {run} from '../support/run.js'
 import {ACCOUNT_ID, emulatorEnv, issueToken, ROLE_NAME, sessionProfile, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
+import {requireTools} from '../support/system-tools.js'
 
 interface Served {
   child: ChildProcessWithoutNullStreams
@@ -39,8 +41,9 @@ function startServe(home: string, emu: Emulator, args: string[], env: Record<str
       stderr += d
       if (/^Serving /m.test(stderr)) {
         clearTimeout(timer)
-        const uri = /^AWS_CONTAINER_CREDENTIALS_FULL_URI=(.+)$/m.exec(stdout)?.[1] ?? ''
-        const token = /^AWS_CONTAINER_AUTHORIZATION_TOKEN=(.+)$/m.exec(stdout)?.[1] ?? ''
+        // stdout has `export NAME=value` lines; the env file has `NAME=value`.
+        const uri = /^(?:export )?AWS_CONTAINER_CREDENTIALS_FULL_URI=(.+)$/m.exec(stdout)?.[1] ?? ''
+        const token = /^(?:export )?AWS_CONTAINER_AUTHORIZATION_TOKEN=(.+)$/m.exec(stdout)?.[1] ?? ''
         resolve({child, uri, token, stdout, stderr: () => stderr, exited})
       }
     })
@@ -101,7 +104,7 @@ describe('serve: container credentials for SDKs and containers', function () {
   it('prints the two env lines on stdout, and answers the token holder with the JSON the SDKs read', async () => {
     served = await startServe(home, emu, ['--profile', 'dev'])
     expect(served.stdout).to.match(
-      /^AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/role-credentials\/dev\nAWS_CONTAINER_AUTHORIZATION_TOKEN=[\w-]{43}\n$/,
+      /^export AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/role-credentials\/dev\nexport AWS_CONTAINER_AUTHORIZATION_TOKEN=[\w-]{43}\n$/,
     )
     const res = await fetch(served.uri, {headers: {Authorization: served.token}})
     expect(res.status).to.equal(200)
@@ -114,6 +117,17 @@ describe('serve: container credentials for SDKs and containers', function () {
     expect(served.stderr()).to.match(/^\d{4}-\d\d-\d\dT[\d:.]+Z dev 200$/m)
     expect(served.stderr()).not.to.include(body.SecretAccessKey)
     expect(served.stderr()).not.to.include(served.token)
+  })
+
+  it('issue 24: the stdout lines pasted into a shell export both variables to the programs it starts', async () => {
+    served = await startServe(home, emu, ['--profile', 'dev', '--profile', 'other'])
+    expect(served.stdout.split('\n')[1]).to.match(/^# export AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/role-credentials\/other$/)
+    const show = `${process.execPath} -e 'console.log(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI, process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN)'`
+    const sh = await run('/bin/sh', [], {env: {PATH: process.env.PATH}, input: `${served.stdout}${show}\n`, timeoutMs: 30_000})
+    expect(sh.code, sh.stderr).to.equal(0)
+    expect(sh.stdout).to.equal(`${served.uri} ${served.token}\n`)
+    const res = await fetch(served.uri, {headers: {Authorization: served.token}})
+    expect(res.status).to.equal(200)
   })
 
   it('refuses a missing token with 401 and a wrong one with 403, saying nothing about the credentials', async () => {
@@ -209,6 +223,22 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
     expect(second[0].body.AccessKeyId).not.to.equal(first[0].body.AccessKeyId)
   })
 
+  it('the in-process single flight alone: with the shared cache unwritable, 100 requests at an expiry still cost one fetch', async () => {
+    // A file where ~/.aws/cli belongs: nothing is cached, so the lock's re-read cannot stand in for the in-process layer.
+    writeFileSync(join(home, '.aws', 'cli'), 'in the way\n')
+    emu.setLifetimes({roleCredentialsSeconds: 15 * 60 + 4})
+    served = await startServe(home, emu, ['--profile', 'dev'])
+    const {uri, token} = served
+    expect(emu.stats().GetRoleCredentials).to.equal(1)
+    await new Promise((r) => {
+      setTimeout(r, 4500)
+    })
+    emu.setFault({operation: 'GetRoleCredentials', delayMs: 300})
+    const burst = await Promise.all(Array.from({length: 100}, () => fetch(uri, {headers: {Authorization: token}}).then((r) => r.status)))
+    expect(burst.every((status) => status === 200)).to.equal(true)
+    expect(emu.stats().GetRoleCredentials).to.equal(2)
+  })
+
   it('1,000 requests in a row on a warm cache keep a steady p99 and RSS', async () => {
     served = await startServe(home, emu, ['--profile', 'dev'])
     const {uri, token} = served
@@ -286,6 +316,48 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
     )
   })
 
+  it('SV48, SV50: --host 0.0.0.0 prints a loopback URL, and boto3 ContainerProvider takes it as printed', async function () {
+    requireTools(this, ['python3-boto3'])
+    served = await startServe(home, emu, ['--profile', 'dev', '--host', '0.0.0.0'])
+    expect(served.uri).to.match(/^http:\/\/127\.0\.0\.1:\d+\/role-credentials\/dev$/)
+    const script = join(home, 'container.py')
+    writeFileSync(
+      script,
+      `from botocore.credentials import ContainerProvider
+c = ContainerProvider().load()
+print(c.method, c.get_frozen_credentials().access_key[:4])
+`,
+    )
+    const py = await runPython(script, [], {
+      env: {HOME: home, AWS_CONTAINER_CREDENTIALS_FULL_URI: served.uri, AWS_CONTAINER_AUTHORIZATION_TOKEN: served.token},
+    })
+    expect(py.status, py.stderr).to.equal(0)
+    expect(py.stdout).to.equal('container-role ASIA\n')
+  })
+
+  it('SV46: after a logout, serve answers 503 naming the login command, from memory too; a new login resumes serving', async () => {
+    served = await startServe(home, emu, ['--profile', 'dev'])
+    const {uri, token} = served
+    const before = await fetch(uri, {headers: {Authorization: token}})
+    expect(before.status).to.equal(200)
+    const out = await runCli(['logout', '--profile', 'dev'], {home, env: emulatorEnv(emu), timeoutMs: 30_000})
+    expect(out.code, out.stderr).to.equal(0)
+    const fetchesBefore = emu.stats().GetRoleCredentials
+    const after = await fetch(uri, {headers: {Authorization: token}})
+    expect(after.status).to.equal(503)
+    const body = (await after.json()) as Record<string, string>
+    expect(body).to.deep.equal({Code: 'CredentialsUnavailable', Message: 'Logged out. Run `aws-sso-util login --profile dev` to serve credentials again.'})
+    expect(emu.stats().GetRoleCredentials, 'no fetch and no login from a request').to.equal(fetchesBefore)
+    expect(existsSync(join(home, '.aws', 'cli', 'cache')) && readdirSync(join(home, '.aws', 'cli', 'cache'))).to.satisfy(
+      (files: false | string[]) => !files || files.length === 0,
+    )
+
+    writeTokenFile(home, 'my-sso', await issueToken(emu), {session: true})
+    const again = await fetch(uri, {headers: {Authorization: token}})
+    expect(again.status).to.equal(200)
+    expect(emu.stats().GetRoleCredentials).to.equal(fetchesBefore + 1)
+  })
+
   describe('bad input: one line, exit 2 (or the login exit code), nothing on stdout, nothing written', () => {
     const cases: Array<[string, string[], number, RegExp]> = [
       ['no --profile and no AWS_PROFILE', [], 2, /^Name the profile to serve: --profile NAME \(or set AWS_PROFILE\)\.\n$/],
@@ -313,6 +385,32 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
         expect(existsSync('/nonexistent-dir')).to.equal(false)
       })
     }
+
+    for (const [id, letters] of [
+      ['SV32b', 30],
+      ['SV32b', 60],
+    ] as const) {
+      it(`${id}: a host name of ${letters} letters and "!" is refused at once (the check is linear)`, async () => {
+        const host = `${'a'.repeat(letters)}!`
+        const started = Date.now()
+        const r = await runCli(['serve', '--profile', 'dev', '--host', host], {home, env: emulatorEnv(emu), timeoutMs: 30_000})
+        const seconds = (Date.now() - started) / 1000
+        expect(r.code, r.stderr).to.equal(2)
+        expect(r.stdout).to.equal('')
+        expect(r.stderr).to.equal(
+          `--host ${JSON.stringify(host)} is not an IP address or host name. Use 127.0.0.1 (the default) unless a container must reach it over the network.\n`,
+        )
+        // The CLI's own start takes a few seconds on a loaded machine; the old pattern took 8 s at 25 letters and never ended at 30.
+        expect(seconds).to.be.below(15)
+      })
+    }
+
+    it('a host name that is valid still starts serving', async () => {
+      for (const host of ['localhost', 'LOCALHOST']) {
+        const s = await startServe(home, emu, ['--profile', 'dev', '--host', host])
+        await stop(s)
+      }
+    })
 
     it('logged out with --no-login: exit 1 at start with the login command', async () => {
       removeDir(join(home, '.aws', 'sso'))

@@ -1,13 +1,14 @@
 import {isRetryable} from '../aws-errors.js'
 import {cleanServerText} from '../server-text.js'
+import {sleep} from '../sleep.js'
+import {createToken, issuedToken} from './create-token.js'
 import {assertSomeoneCanFinish, loginDenied, loginExpired, type LoginContext, type LoginResult} from './login-context.js'
 import {loadOidcSdk, oidcClient, oidcErrorName, oidcFailure, oidcSend} from './oidc-client.js'
 import {presentLoginUrl} from './present.js'
 import {ClientRefusedError, type ClientRegistration, isClientRefusal, withRegistration} from './registration.js'
-import {sleep} from './timing.js'
 import {showWaiting} from './waiting.js'
 
-const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code' as const
 const DEFAULT_INTERVAL_SECONDS = 5
 const SLOW_DOWN_SECONDS = 5
 
@@ -20,7 +21,7 @@ export async function deviceCodeLogin(ctx: LoginContext): Promise<LoginResult> {
 async function deviceAttempt(ctx: LoginContext, registration: ClientRegistration): Promise<LoginResult> {
   const {instance, env, signal, budget} = ctx
   const client = await oidcClient(instance.region)
-  const {StartDeviceAuthorizationCommand, CreateTokenCommand} = await loadOidcSdk()
+  const {StartDeviceAuthorizationCommand} = await loadOidcSdk()
   let auth
   try {
     auth = await oidcSend(
@@ -61,19 +62,7 @@ async function deviceAttempt(ctx: LoginContext, registration: ClientRegistration
       await sleep(Math.max(0, Math.min(intervalMs, deadline - Date.now())), signal)
       let out
       try {
-        out = await oidcSend(
-          (abortSignal) =>
-            client.send(
-              new CreateTokenCommand({
-                clientId: registration.clientId,
-                clientSecret: registration.clientSecret,
-                grantType: DEVICE_GRANT,
-                deviceCode: auth.deviceCode,
-              }),
-              {abortSignal},
-            ),
-          {signal, budget},
-        )
+        out = await createToken(instance.region, registration, {grantType: DEVICE_GRANT, deviceCode: auth.deviceCode}, {signal, budget})
       } catch (error) {
         const name = oidcErrorName(error)
         if (signal?.aborted) throw oidcFailure(error, 'CreateToken', instance.region, env, signal)
@@ -92,13 +81,7 @@ async function deviceAttempt(ctx: LoginContext, registration: ClientRegistration
         }
       }
 
-      if (out) {
-        if (!out.accessToken || !out.expiresIn) {
-          throw oidcFailure(new Error('the response lacked accessToken or expiresIn'), 'CreateToken', instance.region, env)
-        }
-
-        return {accessToken: out.accessToken, expiresIn: out.expiresIn, refreshToken: out.refreshToken, registration}
-      }
+      if (out) return {...issuedToken(out, 'CreateToken', instance.region, env), registration}
 
       if (Date.now() >= deadline) throw loginExpired(ctx)
     }

@@ -9,8 +9,9 @@ import type {Env} from './ui.js'
 import {errorName, isNetworkError, toAppError} from '../aws-errors.js'
 import {AppError, AwsServiceError} from '../errors.js'
 import {bounded, checkEndpointUrl, type NetworkBudget, networkLimits, requestHandlerOptions} from '../network.js'
+import {serviceOrigin} from '../regions.js'
 import {cleanServerText} from '../server-text.js'
-import {abortReason} from './timing.js'
+import {abortReason} from '../sleep.js'
 
 let sdk: Promise<typeof OidcSdk> | undefined
 const clients = new Map<string, OidcSdk.SSOOIDCClient>()
@@ -54,7 +55,7 @@ export function oidcSend<T>(send: (abortSignal: AbortSignal) => Promise<T>, opti
 export function oidcOrigin(region: string, env: Env): string {
   const ignoreConfigured = /^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.trim() ?? '')
   const configured = ignoreConfigured ? undefined : (env.AWS_ENDPOINT_URL_SSO_OIDC ?? env.AWS_ENDPOINT_URL)
-  const endpoint = configured?.trim() || `https://oidc.${region}.amazonaws.com`
+  const endpoint = configured?.trim() || serviceOrigin('oidc', region)
   try {
     return new URL(endpoint).origin
   } catch {

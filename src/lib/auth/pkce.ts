@@ -1,9 +1,10 @@
 import {createHash, randomInt, randomUUID} from 'node:crypto'
 
 import {cleanServerText} from '../server-text.js'
+import {createToken, issuedToken} from './create-token.js'
 import {assertSomeoneCanFinish, loginDenied, loginExpired, type LoginContext, type LoginResult} from './login-context.js'
 import {startLoopbackListener} from './loopback.js'
-import {loadOidcSdk, oidcClient, oidcErrorName, oidcFailure, oidcOrigin, oidcSend} from './oidc-client.js'
+import {oidcErrorName, oidcFailure, oidcOrigin} from './oidc-client.js'
 import {presentLoginUrl} from './present.js'
 import {ClientRefusedError, type ClientRegistration, isClientRefusal, withRegistration} from './registration.js'
 import {TIMED_OUT, withDeadline} from './timing.js'
@@ -76,23 +77,12 @@ async function pkceAttempt(ctx: LoginContext, registration: ClientRegistration):
       throw loginDenied(ctx, outcome.description ? `${error}: ${cleanServerText(outcome.description)}` : error)
     }
 
-    const client = await oidcClient(instance.region)
-    const {CreateTokenCommand} = await loadOidcSdk()
     let out
     try {
-      out = await oidcSend(
-        (abortSignal) =>
-          client.send(
-            new CreateTokenCommand({
-              clientId: registration.clientId,
-              clientSecret: registration.clientSecret,
-              grantType: 'authorization_code',
-              redirectUri: listener.redirectUri,
-              codeVerifier: verifier,
-              code: outcome.code,
-            }),
-            {abortSignal},
-          ),
+      out = await createToken(
+        instance.region,
+        registration,
+        {grantType: 'authorization_code', redirectUri: listener.redirectUri, codeVerifier: verifier, code: outcome.code},
         {signal, budget},
       )
     } catch (error) {
@@ -102,11 +92,7 @@ async function pkceAttempt(ctx: LoginContext, registration: ClientRegistration):
       throw failure
     }
 
-    if (!out.accessToken || !out.expiresIn) {
-      throw oidcFailure(new Error('the response lacked accessToken or expiresIn'), 'CreateToken', instance.region, env)
-    }
-
-    return {accessToken: out.accessToken, expiresIn: out.expiresIn, refreshToken: out.refreshToken, registration}
+    return {...issuedToken(out, 'CreateToken', instance.region, env), registration}
   } finally {
     waiting?.stop()
     await listener.close()

@@ -3,7 +3,8 @@ import type {NetworkBudget} from '../network.js'
 import type {Env} from './ui.js'
 
 import {formatExpiry, type SsoToken} from '../cache/token-cache.js'
-import {loadOidcSdk, oidcClient, oidcFailure, oidcSend} from './oidc-client.js'
+import {createToken, issuedToken} from './create-token.js'
+import {oidcFailure} from './oidc-client.js'
 
 /**
  * What botocore requires before it refreshes: a refresh token, the client that got it, and a
@@ -26,23 +27,14 @@ export async function refreshAccessToken(
   token: SsoToken,
   options: {env: Env; signal?: AbortSignal; budget?: NetworkBudget; now?: () => number},
 ): Promise<SsoToken> {
-  const client = await oidcClient(instance.region)
-  const {CreateTokenCommand} = await loadOidcSdk()
   // The lifetime counts from when we asked, so a slow answer never makes the token look longer-lived.
   const now = options.now?.() ?? Date.now()
   let out
   try {
-    out = await oidcSend(
-      (abortSignal) =>
-        client.send(
-          new CreateTokenCommand({
-            clientId: token.clientId,
-            clientSecret: token.clientSecret,
-            grantType: 'refresh_token',
-            refreshToken: token.refreshToken,
-          }),
-          {abortSignal},
-        ),
+    out = await createToken(
+      instance.region,
+      {clientId: String(token.clientId), clientSecret: String(token.clientSecret)},
+      {grantType: 'refresh_token', refreshToken: String(token.refreshToken)},
       options,
     )
   } catch (error) {
@@ -54,16 +46,13 @@ export async function refreshAccessToken(
     ])
   }
 
-  if (!out.accessToken || !out.expiresIn) {
-    throw oidcFailure(new Error('the response lacked accessToken or expiresIn'), 'CreateToken (refresh)', instance.region, options.env)
-  }
-
+  const issued = issuedToken(out, 'CreateToken (refresh)', instance.region, options.env)
   return {
     ...token,
     startUrl: token.startUrl ?? instance.startUrl,
     region: token.region ?? instance.region,
-    accessToken: out.accessToken,
-    expiresAt: formatExpiry(new Date(now + out.expiresIn * 1000)),
-    refreshToken: out.refreshToken ?? token.refreshToken,
+    accessToken: issued.accessToken,
+    expiresAt: formatExpiry(new Date(now + issued.expiresIn * 1000)),
+    refreshToken: issued.refreshToken ?? token.refreshToken,
   }
 }

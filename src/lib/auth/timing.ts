@@ -1,6 +1,7 @@
 import type {Env} from './ui.js'
 
-import {ConfigError, InterruptedError} from '../errors.js'
+import {ConfigError} from '../errors.js'
+import {abortReason} from '../sleep.js'
 
 /** How long a login waits for approval; AWS CLI v2 waits 600 s too. */
 export const DEFAULT_LOGIN_TIMEOUT_SECONDS = 600
@@ -22,32 +23,8 @@ export function loginTimeoutSeconds(env: Env): number {
   return value
 }
 
-export function abortReason(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : new InterruptedError()
-}
-
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortReason(signal)
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortReason(signal))
-      return
-    }
-
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(abortReason(signal!))
-    }
-
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, {once: true})
-  })
 }
 
 export function formatDuration(seconds: number): string {

@@ -18,6 +18,7 @@ import {dirname, join} from 'node:path'
 
 import {AppError, ExitCode} from '../errors.js'
 import {makePrivateDirs} from '../private-dirs.js'
+import {sleep} from '../sleep.js'
 
 export const HEARTBEAT_MS = 1000
 export const STALE_MS = 10_000
@@ -348,17 +349,4 @@ function breakLock(path: string, judged: string | undefined, sightings: Map<stri
       unlinkSync(guard)
     } catch {}
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-
-    const timer = setTimeout(done, ms)
-    signal?.addEventListener('abort', done, {once: true})
-  })
 }

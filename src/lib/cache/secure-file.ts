@@ -3,8 +3,8 @@
 import {closeSync, constants, fchmodSync, promises as fsp, fstatSync, openSync, readFileSync, type Stats, statSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 
-import {sleep} from '../auth/timing.js'
 import {makePrivateDirs} from '../private-dirs.js'
+import {sleep} from '../sleep.js'
 
 /** Where {@link replaceFile} may deviate from a new private file. */
 export interface ReplaceOptions {

@@ -2,6 +2,7 @@ import type {AddressInfo} from 'node:net'
 
 import {createHash, randomBytes, timingSafeEqual} from 'node:crypto'
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
+import {isIP} from 'node:net'
 
 import {type AwsSsoCredentials, processExpiration} from '../api/credentials.js'
 import {oneLine} from '../errors.js'
@@ -26,7 +27,7 @@ export interface CredentialServerOptions {
 }
 
 export interface CredentialServer {
-  /** `http://HOST:PORT`, with IPv6 hosts in brackets. */
+  /** `http://HOST:PORT` as a client here connects: IPv6 hosts in brackets, a wildcard host as loopback. */
   baseUrl: string
   token: string
   urlFor(profile: string): string
@@ -60,6 +61,17 @@ export function containerCredentialsBody(creds: AwsSsoCredentials): Record<strin
     Expiration: processExpiration(creds),
     AccountId: creds.accountId,
   }
+}
+
+/**
+ * The host a client on this machine should use. A wildcard address is where the server listens,
+ * not an address to connect to, and SDKs take a plain-http full URI only from a loopback host
+ * (botocore refuses `http://0.0.0.0:…`): the loopback address of the same family reaches it.
+ */
+export function connectHost(listenHost: string): string {
+  if (listenHost === '0.0.0.0') return '127.0.0.1'
+  if (isIP(listenHost) === 6 && new URL(`http://[${listenHost}]`).hostname === '[::]') return '::1'
+  return listenHost
 }
 
 function hostForUrl(host: string): string {
@@ -142,7 +154,7 @@ export async function startCredentialServer(options: CredentialServerOptions): P
     })
   })
   const {port} = server.address() as AddressInfo
-  const baseUrl = `http://${hostForUrl(options.host)}:${port}`
+  const baseUrl = `http://${hostForUrl(connectHost(options.host))}:${port}`
 
   return {
     baseUrl,

@@ -1,9 +1,13 @@
+import {existsSync} from 'node:fs'
+
 import type {LoginUi} from '../auth/ui.js'
 import type {Env} from '../env.js'
 
-import {type AwsSsoCredentials, getCredentials} from '../api/credentials.js'
+import {type AwsSsoCredentials, getCredentials, loginHintFor} from '../api/credentials.js'
 import {MIN_CREDENTIAL_SECONDS} from '../cache/credentials-cache.js'
+import {tokenPath} from '../cache/token-cache.js'
 import {loadConfigSync} from '../config/load.js'
+import {LoginRequiredError} from '../errors.js'
 import {assumeChain, chainedSettings, type RoleChain, roleChainOf} from '../everyday/role-chain.js'
 import {configFilePath} from '../paths.js'
 import {resolveSettingsWithConfig} from '../settings-with-config.js'
@@ -23,12 +27,17 @@ export interface RoleSourceOptions {
  * Role credentials for one account and role, for a command that keeps running (serve) or needs
  * the resolved settings beside them (console): answered from memory while more than 15 minutes
  * remain, else through the library's getCredentials (shared cache, lock, in-process single flight).
+ *
+ * A logout (ours, or `aws sso logout`) removes the instance's token file. Once the token file was
+ * seen and is gone, nothing is answered, from memory or the cache, and no login is started by a
+ * request: the user ended the session. A new login writes the file again and serving resumes.
  */
 export class RoleSource {
   /** The name requests use for it: the profile, or account/role. */
   readonly profile: string
   readonly settings: ResolvedCredentialSettings
   private current: AwsSsoCredentials | undefined
+  private sawToken = false
   private forceRefresh: boolean
   private readonly options: RoleSourceOptions
   private readonly profileValues: Record<string, string> | undefined
@@ -57,12 +66,27 @@ export class RoleSource {
   }
 
   async get(now = Date.now()): Promise<AwsSsoCredentials> {
+    this.checkNotLoggedOut()
     if (this.current && this.current.expiration.getTime() - now > MIN_CREDENTIAL_SECONDS * 1000) return this.current
     const {forceRefresh} = this
     this.forceRefresh = false
     const {env} = this.options
     const root = await getCredentials({...this.rootInputs, noLogin: !this.options.allowLogin, forceRefresh, env}, {ui: this.options.ui})
     this.current = this.chain ? await assumeChain(root, this.chain, {env, region: this.stsRegion}) : root
+    // A logout that ran while the fetch was in flight wins over what it returned.
+    this.checkNotLoggedOut()
     return this.current
+  }
+
+  private checkNotLoggedOut(): void {
+    const present = existsSync(tokenPath(this.settings.instance, this.options.env))
+    if (present) {
+      this.sawToken = true
+      return
+    }
+
+    if (!this.sawToken) return
+    this.current = undefined
+    throw new LoginRequiredError(`Logged out. Run \`${loginHintFor(this.options.inputs, this.settings)}\` to serve credentials again.`)
   }
 }
