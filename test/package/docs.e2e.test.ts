@@ -60,6 +60,13 @@ describe('README and docs', () => {
     expect(ci, '.ci/run runs the README test command').to.match(/^npm test$/m)
   })
 
+  it("the README's table of which client runs credential_process is the one the interop suite observes in docs/profile-shapes.md", () => {
+    const table = (text: string) => /<!-- credential-process-table -->\n[\s\S]*?<!-- \/credential-process-table -->/.exec(text.replaceAll('\r\n', '\n'))?.[0]
+    const observed = table(readFileSync(join(repoRoot, 'docs', 'profile-shapes.md'), 'utf8'))
+    expect(observed, 'docs/profile-shapes.md has the table').to.be.a('string')
+    expect(table(readme)).to.equal(observed)
+  })
+
   it('every relative link in README.md, CONTRIBUTING.md, CHANGELOG.md and docs/ resolves, anchors included', () => {
     const broken: string[] = []
     for (const file of markdownFiles()) {
