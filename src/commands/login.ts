@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../base-command.js'
-import {login} from '../lib/api/token.js'
+import {loginWith} from '../lib/api/token.js'
 import {type ConfiguredInstance, describeSource, instancesInConfig, isStartUrlPart, matchConfiguredInstance} from '../lib/auth/instances.js'
 import {formatLocalTime} from '../lib/auth/messages.js'
 import {streamUi} from '../lib/auth/stream-ui.js'
@@ -70,7 +70,8 @@ Exit codes: 0 ok, 1 login required or authentication failed, or START_URL matche
     let firstFailure: unknown
     for (const target of targets) {
       try {
-        const token = await login(
+        const token = await loginWith(
+          {ui, choiceWords: {ways: ['--profile', '--sso-session', 'START_URL SSO_REGION'], all: '--all'}},
           {
             ...target.choice,
             forceRefresh: flags['force-refresh'],
@@ -79,7 +80,6 @@ Exit codes: 0 ok, 1 login required or authentication failed, or START_URL matche
             env,
             signal,
           },
-          {ui},
         )
         const until = formatLocalTime(token.expiresAt)
         this.log(target.label ? `Login succeeded for ${target.label}, valid until ${until}` : `Login succeeded, valid until ${until}`)

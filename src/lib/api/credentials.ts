@@ -16,7 +16,7 @@ import {loadConfigSync} from '../config/load.js'
 import {type DebugLog, disabledLog} from '../debug-log.js'
 import {envFlag} from '../env.js'
 import {configFilePath} from '../paths.js'
-import {type CredentialInputs, resolveCredentialSettings, type ResolvedCredentialSettings} from '../settings.js'
+import {type CredentialInputs, resolveCredentialSettings, type ResolvedCredentialSettings, type SettingWords} from '../settings.js'
 import {shellQuote} from '../shell-quote.js'
 import {type Environment, type LoginOptions, loginUiFor} from './options.js'
 
@@ -61,6 +61,8 @@ export function loginHintFor(inputs: CredentialInputs, settings: ResolvedCredent
 export interface CredentialCommandIo {
   ui?: LoginUi
   log?: DebugLog
+  /** How a missing setting is named: as the commands' flags (the default) or the library's options. */
+  settingWords?: SettingWords
 }
 
 // One refresh per cache file and mode in this process; other processes are held off by the lock.
@@ -77,12 +79,22 @@ const inFlight = new Map<string, Promise<RoleCredentials>>()
  * Rejects with {@link LoginRequiredError} when a login is needed and not allowed or not possible.
  * Rejects with {@link LoginDeniedError} when the user denied the login or let it expire.
  */
-export async function getCredentials(options: CredentialOptions = {}, io: CredentialCommandIo = {}): Promise<AwsSsoCredentials> {
+export async function getCredentials(options: CredentialOptions = {}): Promise<AwsSsoCredentials> {
+  return getCredentialsWith({settingWords: 'options'}, options)
+}
+
+/**
+ * getCredentials with a command's terminal, debug log and wording: credential-process, exec,
+ * export, console and serve run this.
+ *
+ * @internal
+ */
+export async function getCredentialsWith(io: CredentialCommandIo, options: CredentialOptions): Promise<AwsSsoCredentials> {
   const env = options.env ?? process.env
   const log = io.log ?? disabledLog
   options.signal?.throwIfAborted()
   const config = loadConfigSync(configFilePath(env))
-  const settings = resolveCredentialSettings(options, env, config)
+  const settings = resolveCredentialSettings(options, env, config, io.settingWords)
   log.log('resolved settings', settings)
   const ref = {
     accountId: settings.accountId,

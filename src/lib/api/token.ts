@@ -1,7 +1,7 @@
 import type {EnsureTokenOptions} from '../auth/token-provider.js'
 import type {LoginDeniedError, LoginRequiredError} from '../errors.js'
 
-import {selectInstance} from '../auth/instances.js'
+import {type ChoiceWords, selectInstance} from '../auth/instances.js'
 import {loginCommandFor} from '../auth/messages.js'
 import {loadConfig} from '../config/load.js'
 import {type SsoInstance} from '../instance.js'
@@ -39,10 +39,10 @@ export interface AccessToken {
 }
 
 /** The instance the options name, chosen as `aws-sso-util login` chooses it. */
-export async function instanceFor(options: InstanceOptions): Promise<SsoInstance> {
+export async function instanceFor(options: InstanceOptions, words?: ChoiceWords): Promise<SsoInstance> {
   const env = options.env ?? process.env
   const config = await loadConfig(configFilePath(env))
-  return selectInstance({profile: options.profile, ssoSession: options.ssoSession, startUrl: options.startUrl, region: options.region}, env, config)
+  return selectInstance({profile: options.profile, ssoSession: options.ssoSession, startUrl: options.startUrl, region: options.region, words}, env, config)
 }
 
 /**
@@ -52,8 +52,17 @@ export async function instanceFor(options: InstanceOptions): Promise<SsoInstance
  *
  * Rejects with {@link LoginRequiredError} when a login is needed and `noLogin` is set or nobody could approve it.
  */
-export async function getToken(options: TokenOptions = {}, io: CommandIo = {}): Promise<AccessToken> {
-  const instance = await instanceFor(options)
+export async function getToken(options: TokenOptions = {}): Promise<AccessToken> {
+  return getTokenWith({}, options)
+}
+
+/**
+ * getToken with a command's terminal and wording.
+ *
+ * @internal
+ */
+export async function getTokenWith(io: CommandIo, options: TokenOptions): Promise<AccessToken> {
+  const instance = await instanceFor(options, io.choiceWords)
   return tokenFor(instance, options, {
     allowLogin: !options.noLogin,
     forceRefresh: options.forceRefresh,
@@ -69,8 +78,17 @@ export async function getToken(options: TokenOptions = {}, io: CommandIo = {}): 
  *
  * Rejects with {@link LoginDeniedError} when the login was denied or expired before approval.
  */
-export async function login(options: LoginCallOptions = {}, io: CommandIo = {}): Promise<AccessToken> {
-  const instance = await instanceFor(options)
+export async function login(options: LoginCallOptions = {}): Promise<AccessToken> {
+  return loginWith({}, options)
+}
+
+/**
+ * login with a command's terminal and wording: `aws-sso-util login` runs this.
+ *
+ * @internal
+ */
+export async function loginWith(io: CommandIo, options: LoginCallOptions): Promise<AccessToken> {
+  const instance = await instanceFor(options, io.choiceWords)
   return tokenFor(instance, options, {
     allowLogin: true,
     forceRefresh: options.forceRefresh,

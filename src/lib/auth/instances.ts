@@ -1,7 +1,7 @@
 import type {RoleRef} from '../cache/credentials-cache.js'
 
 import {type Env, firstEnv} from '../env.js'
-import {ConfigError, InstanceMatchError} from '../errors.js'
+import {ConfigError, InstanceChoiceError, InstanceMatchError} from '../errors.js'
 import {describeInstance, type SsoInstance} from '../instance.js'
 import {type ConfigView, parseScopes, validateRegion, validateStartUrl} from '../settings.js'
 
@@ -133,9 +133,19 @@ export interface InstanceChoice {
   ssoSession?: string
   startUrl?: string
   region?: string
-  /** false for a command without START_URL SSO_REGION arguments (logout): its errors must not offer them. */
-  takesArguments?: boolean
+  /** How the caller's user chooses an instance, for the error when none is chosen (default: the library's options). */
+  words?: ChoiceWords
 }
+
+/** The caller's names for its ways of choosing an instance: a command's flags, or the library's options. */
+export interface ChoiceWords {
+  /** Each way, in order: `--profile`, `START_URL SSO_REGION`… */
+  ways: readonly string[]
+  /** The way to take every instance (`--all`), when the caller has one. */
+  all?: string
+}
+
+export const LIBRARY_CHOICE_WORDS: ChoiceWords = {ways: ['the option profile', 'ssoSession', 'startUrl with region']}
 
 /** The default-instance variables of login and logout, most specific first, as the original tool reads them. */
 export const LOGIN_START_URL_VARS = ['AWS_SSO_LOGIN_DEFAULT_SSO_START_URL', 'AWS_DEFAULT_SSO_START_URL'] as const
@@ -173,19 +183,19 @@ export function selectInstance(choice: InstanceChoice, env: Env, config: ConfigV
 
   const all = instancesInConfig(config)
   if (all.length === 1) return all[0].instance
-  const withArgs = choice.takesArguments !== false
-  if (all.length === 0) {
-    throw new ConfigError(
-      `No IAM Identity Center instance found in ${config.path}. ${withArgs ? 'Give --profile, --sso-session, or START_URL and SSO_REGION.' : 'Give --profile or --sso-session.'}`,
-    )
-  }
-
-  throw new ConfigError(
-    `${all.length} IAM Identity Center instances found in ${config.path}: ${all.map((f) => describeSource(f)).join('; ')}. ` +
-      (withArgs
-        ? 'Choose one with --profile, --sso-session or START_URL SSO_REGION, or use --all.'
-        : 'Choose one with --profile or --sso-session, or use --all.'),
+  const {ways, all: every} = choice.words ?? LIBRARY_CHOICE_WORDS
+  const candidates = all.map((f) => describeSource(f))
+  const details = {configPath: config.path, candidates}
+  if (all.length === 0) throw new InstanceChoiceError(`No IAM Identity Center instance found in ${config.path}. Give ${listOf(ways, 'or')}.`, details)
+  throw new InstanceChoiceError(
+    `${all.length} IAM Identity Center instances found in ${config.path}: ${candidates.join('; ')}. Choose one with ${listOf(ways, 'or')}${every ? `, or use ${every}` : ''}.`,
+    details,
   )
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function listOf(items: readonly string[], conjunction: string): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`
 }
 
 export function describeSource(configured: ConfiguredInstance): string {

@@ -34,10 +34,10 @@ export async function resolveRoleCredentials(inputs: CredentialInputs, options: 
   const config = await loadConfig(configFilePath(env))
   const settings = resolveCredentialSettings(inputs, env, config)
   const profileRegion = inputs.profile === undefined ? undefined : config.profiles[inputs.profile]?.region || undefined
-  const {getCredentials, processExpiration} = await import('../api/credentials.js')
-  const identity = await getCredentials(
-    {...inputs, env, forceRefresh: options.forceRefresh, noLogin: options.noLogin, signal: options.signal},
+  const {getCredentialsWith, processExpiration} = await import('../api/credentials.js')
+  const identity = await getCredentialsWith(
     {ui: options.ui},
+    {...inputs, env, forceRefresh: options.forceRefresh, noLogin: options.noLogin, signal: options.signal},
   )
   const credentials: RoleCredentials = {
     AccessKeyId: identity.accessKeyId,

@@ -1,7 +1,7 @@
 import type {LoginUi} from '../auth/ui.js'
 import type {Env} from '../env.js'
 
-import {type AwsSsoCredentials, getCredentials} from '../api/credentials.js'
+import {type AwsSsoCredentials, getCredentialsWith} from '../api/credentials.js'
 import {MIN_CREDENTIAL_SECONDS} from '../cache/credentials-cache.js'
 import {loadConfigSync} from '../config/load.js'
 import {configFilePath} from '../paths.js'
@@ -50,7 +50,10 @@ export class RoleSource {
     if (this.current && this.current.expiration.getTime() - now > MIN_CREDENTIAL_SECONDS * 1000) return this.current
     const {forceRefresh} = this
     this.forceRefresh = false
-    this.current = await getCredentials({...this.options.inputs, noLogin: !this.options.allowLogin, forceRefresh, env: this.options.env}, {ui: this.options.ui})
+    this.current = await getCredentialsWith(
+      {ui: this.options.ui},
+      {...this.options.inputs, noLogin: !this.options.allowLogin, forceRefresh, env: this.options.env},
+    )
     return this.current
   }
 }
