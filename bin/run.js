@@ -14,11 +14,26 @@ async function runOclif() {
   await execute({dir: root})
 }
 
+// No command at all is a usage error, as in the original tool: the root help on stderr, exit 2,
+// nothing on stdout for a script to mistake for output.
+async function missingCommand() {
+  const {Config, loadHelpClass} = await import('@oclif/core')
+  const config = await Config.load(root)
+  const Help = await loadHelpClass(config)
+  await new Help(config, {...config.pjson.oclif.helpOptions, sendToStderr: true}).showHelp([])
+  process.exitCode = 2
+}
+
 async function main() {
   // A bare version, as the original tool prints and its users' scripts parse; the `version`
   // command gives the long form.
   if (process.argv.length === 3 && process.argv[2] === '--version') {
     process.stdout.write(`${require('../package.json').version}\n`)
+    return
+  }
+
+  if (process.argv.length === 2) {
+    await missingCommand()
     return
   }
 

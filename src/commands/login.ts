@@ -44,10 +44,14 @@ Exit codes: 0 ok, 1 login required or authentication failed, or START_URL matche
       description: 'Do not open a browser; print the sign-in URL (with the code) to open on any device.',
     }),
     'use-device-code': Flags.boolean({description: 'Use the device code flow even for sso-session instances.'}),
+    // aws-sso-util 4.33 took these (hidden) as the arguments' stand-ins; the arguments win when both are given.
+    'sso-start-url': Flags.string({hidden: true, description: 'START_URL, as a flag.'}),
+    'sso-region': Flags.string({hidden: true, description: 'SSO_REGION, as a flag.'}),
   }
 
   async run(): Promise<void> {
-    const {args, flags} = await this.parse(Login)
+    const {args: given, flags} = await this.parse(Login)
+    const args = {START_URL: given.START_URL ?? flags['sso-start-url'], SSO_REGION: given.SSO_REGION ?? flags['sso-region']}
     const {env} = process
     // One login per target; each goes through the library's login(), as a Node program's would.
     let targets: Array<{label?: string; choice: {profile?: string; ssoSession?: string; startUrl?: string; region?: string}}>
