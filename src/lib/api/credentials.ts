@@ -1,7 +1,7 @@
 import type {AwsCredentialIdentity, AwsCredentialIdentityProvider} from '@smithy/types'
 
 import type {LoginUi} from '../auth/ui.js'
-import type {ConfigError, LoginDeniedError, LoginRequiredError} from '../errors.js'
+import type {ConfigError, LoginDeniedError, LoginRequiredError, MissingSettingsError} from '../errors.js'
 
 import {
   cachedCredentialsWarning,
@@ -75,7 +75,7 @@ const inFlight = new Map<string, Promise<RoleCredentials>>()
  * login started unless `noLogin`) to call GetRoleCredentials, and the result is cached where AWS
  * CLI v2 keeps it. Concurrent calls in one process share one refresh.
  *
- * Rejects with {@link ConfigError} when the settings are missing or invalid.
+ * Rejects with {@link MissingSettingsError} (a {@link ConfigError}) when settings are missing, with {@link ConfigError} when they are invalid.
  * Rejects with {@link LoginRequiredError} when a login is needed and not allowed or not possible.
  * Rejects with {@link LoginDeniedError} when the user denied the login or let it expire.
  */

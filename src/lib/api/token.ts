@@ -1,5 +1,5 @@
 import type {EnsureTokenOptions} from '../auth/token-provider.js'
-import type {LoginDeniedError, LoginRequiredError} from '../errors.js'
+import type {InstanceChoiceError, LoginDeniedError, LoginRequiredError} from '../errors.js'
 
 import {type ChoiceWords, selectInstance} from '../auth/instances.js'
 import {loginCommandFor} from '../auth/messages.js'
@@ -51,23 +51,14 @@ export async function instanceFor(options: InstanceOptions, words?: ChoiceWords)
  * refreshes are single-flight with every other process, as in the CLI.
  *
  * Rejects with {@link LoginRequiredError} when a login is needed and `noLogin` is set or nobody could approve it.
+ * Rejects with {@link InstanceChoiceError} when the options name no instance and the config has none, or several.
  */
 export async function getToken(options: TokenOptions = {}): Promise<AccessToken> {
-  return getTokenWith({}, options)
-}
-
-/**
- * getToken with a command's terminal and wording.
- *
- * @internal
- */
-export async function getTokenWith(io: CommandIo, options: TokenOptions): Promise<AccessToken> {
-  const instance = await instanceFor(options, io.choiceWords)
+  const instance = await instanceFor(options)
   return tokenFor(instance, options, {
     allowLogin: !options.noLogin,
     forceRefresh: options.forceRefresh,
     minValiditySeconds: options.minValiditySeconds,
-    ui: io.ui,
   })
 }
 
@@ -77,6 +68,7 @@ export async function getTokenWith(io: CommandIo, options: TokenOptions): Promis
  * browser-based PKCE flow when a browser can be opened, everything else the device flow.
  *
  * Rejects with {@link LoginDeniedError} when the login was denied or expired before approval.
+ * Rejects with {@link InstanceChoiceError} when the options name no instance and the config has none, or several.
  */
 export async function login(options: LoginCallOptions = {}): Promise<AccessToken> {
   return loginWith({}, options)
