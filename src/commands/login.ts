@@ -75,7 +75,14 @@ Exit codes: 0 ok, 1 login required or authentication failed, or START_URL matche
     for (const target of targets) {
       try {
         const token = await loginWith(
-          {ui, choiceWords: {ways: ['--profile', '--sso-session', 'START_URL SSO_REGION'], all: '--all'}},
+          {
+            ui,
+            choiceWords: {
+              names: {profile: '--profile', ssoSession: '--sso-session', startUrl: 'START_URL'},
+              ways: ['--profile', '--sso-session', 'START_URL SSO_REGION'],
+              all: '--all',
+            },
+          },
           {
             ...target.choice,
             forceRefresh: flags['force-refresh'],

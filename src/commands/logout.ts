@@ -33,7 +33,7 @@ Client registrations and any other files are left alone.`
     const {signal} = this.interrupts
     const result = await logoutWith(
       // logout takes no START_URL SSO_REGION arguments, so its errors must not offer them.
-      {choiceWords: {ways: ['--profile', '--sso-session'], all: '--all'}},
+      {choiceWords: {names: {profile: '--profile', ssoSession: '--sso-session', startUrl: 'START_URL'}, ways: ['--profile', '--sso-session'], all: '--all'}},
       {profile: flags.profile, ssoSession: flags['sso-session'], all: flags.all, signal},
     )
     const what = result.instance ? describeInstance(result.instance) : 'all IAM Identity Center sessions'

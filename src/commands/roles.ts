@@ -90,7 +90,10 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
         ssoSession: flags['sso-session'],
         startUrl: flags['sso-start-url'],
         region: flags['sso-region'],
-        words: {ways: ['--profile', '--sso-session', '--sso-start-url with --sso-region']},
+        words: {
+          names: {profile: '--profile', ssoSession: '--sso-session', startUrl: '--sso-start-url'},
+          ways: ['--profile', '--sso-session', '--sso-start-url with --sso-region'],
+        },
       },
       env,
       config,

@@ -43,9 +43,13 @@ describe('selectInstance: which instance login and logout mean', () => {
     expect(selectInstance({ssoSession: 'alpha'}, {}, view({}, session)).sessionName).to.equal('alpha')
   })
 
-  it('refuses two ways of naming the instance at once, naming both', () => {
-    expect(failure(() => selectInstance({profile: 'dev', startUrl: URL_A}, {}, view())).message).to.equal('Give only one of --profile, START_URL.')
-    expect(failure(() => selectInstance({profile: 'dev', ssoSession: 'alpha'}, {}, view())).message).to.equal('Give only one of --profile, --sso-session.')
+  it("refuses two ways of naming the instance at once, naming both in the caller's words", () => {
+    expect(failure(() => selectInstance({profile: 'dev', startUrl: URL_A}, {}, view())).message).to.equal('Give only one of profile, startUrl.')
+    expect(failure(() => selectInstance({profile: 'dev', ssoSession: 'alpha'}, {}, view())).message).to.equal('Give only one of profile, ssoSession.')
+    const roles = {names: {profile: '--profile', ssoSession: '--sso-session', startUrl: '--sso-start-url'}, ways: []}
+    expect(failure(() => selectInstance({profile: 'dev', startUrl: URL_A, words: roles}, {}, view())).message).to.equal(
+      'Give only one of --profile, --sso-start-url.',
+    )
   })
 
   it('START_URL and SSO_REGION as arguments win over the env vars', () => {
@@ -90,14 +94,15 @@ describe('selectInstance: which instance login and logout mean', () => {
   })
 
   it("a command's words name its own flags, and --all only where it has one", () => {
-    const login = {ways: ['--profile', '--sso-session', 'START_URL SSO_REGION'], all: '--all'}
+    const names = {profile: '--profile', ssoSession: '--sso-session', startUrl: 'START_URL'}
+    const login = {names, ways: ['--profile', '--sso-session', 'START_URL SSO_REGION'], all: '--all'}
     expect(failure(() => selectInstance({words: login}, {}, view())).message).to.equal(
       'No IAM Identity Center instance found in /home/u/.aws/config. Give --profile, --sso-session or START_URL SSO_REGION.',
     )
     expect(failure(() => selectInstance({words: login}, {}, view(legacy, session))).message).to.match(
       /from profile legacy\. Choose one with --profile, --sso-session or START_URL SSO_REGION, or use --all\.$/,
     )
-    expect(failure(() => selectInstance({words: {ways: ['--profile', '--sso-session']}}, {}, view(legacy, session))).message).to.match(
+    expect(failure(() => selectInstance({words: {names, ways: ['--profile', '--sso-session']}}, {}, view(legacy, session))).message).to.match(
       /from profile legacy\. Choose one with --profile or --sso-session\.$/,
     )
   })

@@ -100,4 +100,13 @@ describe('library and commands: each error names the caller’s own options or f
       'Missing --sso-start-url (or AWS_SSO_START_URL), --role-name (or AWS_SSO_ROLE_NAME). Give --profile, or the settings as flags or env vars.\n',
     )
   })
+
+  it('EW06 two choices at once: getToken names its options, roles its flags (not START_URL)', async () => {
+    const out = await runSnippet(ctx.home, ctx.emu, caught(`lib.getToken({profile: 'dev', startUrl: ${JSON.stringify(URL_A)}})`))
+    expect(out).to.include({name: 'ConfigError', message: 'Give only one of profile, startUrl.'})
+    const r = await runCli(['roles', '--profile', 'dev', '--sso-start-url', URL_A], {home: ctx.home, env: emulatorEnv(ctx.emu)})
+    expect(r.code).to.equal(2)
+    expect(r.stdout).to.equal('')
+    expect(r.stderr).to.equal('Give only one of --profile, --sso-start-url.\n')
+  })
 })

@@ -139,13 +139,18 @@ export interface InstanceChoice {
 
 /** The caller's names for its ways of choosing an instance: a command's flags, or the library's options. */
 export interface ChoiceWords {
+  /** What the caller calls each choice, for "give only one of": `--profile`, `START_URL`… */
+  names: {profile: string; ssoSession: string; startUrl: string}
   /** Each way, in order: `--profile`, `START_URL SSO_REGION`… */
   ways: readonly string[]
   /** The way to take every instance (`--all`), when the caller has one. */
   all?: string
 }
 
-export const LIBRARY_CHOICE_WORDS: ChoiceWords = {ways: ['the option profile', 'ssoSession', 'startUrl with region']}
+export const LIBRARY_CHOICE_WORDS: ChoiceWords = {
+  names: {profile: 'profile', ssoSession: 'ssoSession', startUrl: 'startUrl'},
+  ways: ['the option profile', 'ssoSession', 'startUrl with region'],
+}
 
 /** The default-instance variables of login and logout, most specific first, as the original tool reads them. */
 export const LOGIN_START_URL_VARS = ['AWS_SSO_LOGIN_DEFAULT_SSO_START_URL', 'AWS_DEFAULT_SSO_START_URL'] as const
@@ -157,10 +162,11 @@ export const LOGIN_SSO_REGION_VARS = ['AWS_SSO_LOGIN_DEFAULT_SSO_REGION', 'AWS_D
  * looked up in the config for its region.
  */
 export function selectInstance(choice: InstanceChoice, env: Env, config: ConfigView): SsoInstance {
+  const words = choice.words ?? LIBRARY_CHOICE_WORDS
   const given = [
-    choice.profile === undefined ? '' : '--profile',
-    choice.ssoSession === undefined ? '' : '--sso-session',
-    choice.startUrl ? 'START_URL' : '',
+    choice.profile === undefined ? '' : words.names.profile,
+    choice.ssoSession === undefined ? '' : words.names.ssoSession,
+    choice.startUrl ? words.names.startUrl : '',
   ].filter(Boolean)
   if (given.length > 1) throw new ConfigError(`Give only one of ${given.join(', ')}.`)
   if (choice.profile !== undefined) return profileInstance(config, choice.profile)
@@ -183,7 +189,7 @@ export function selectInstance(choice: InstanceChoice, env: Env, config: ConfigV
 
   const all = instancesInConfig(config)
   if (all.length === 1) return all[0].instance
-  const {ways, all: every} = choice.words ?? LIBRARY_CHOICE_WORDS
+  const {ways, all: every} = words
   const candidates = all.map((f) => describeSource(f))
   const details = {configPath: config.path, candidates}
   if (all.length === 0) throw new InstanceChoiceError(`No IAM Identity Center instance found in ${config.path}. Give ${listOf(ways, 'or')}.`, details)
