@@ -24,6 +24,16 @@ async function runOclif() {
   }
 }
 
+// No command at all is a usage error, as in the original tool: the root help on stderr, exit 2,
+// nothing on stdout for a script to mistake for output.
+async function missingCommand() {
+  const {Config, loadHelpClass} = await import('@oclif/core')
+  const config = await Config.load(root)
+  const Help = await loadHelpClass(config)
+  await new Help(config, {...config.pjson.oclif.helpOptions, sendToStderr: true}).showHelp([])
+  process.exitCode = 2
+}
+
 async function main() {
   // The original tool's completion line in an existing rc file: a script for the shell, never help.
   const completeMode = process.env._AWS_SSO_UTIL_COMPLETE
@@ -37,6 +47,11 @@ async function main() {
   // command gives the long form.
   if (process.argv.length === 3 && process.argv[2] === '--version') {
     process.stdout.write(`${require('../package.json').version}\n`)
+    return
+  }
+
+  if (process.argv.length === 2) {
+    await missingCommand()
     return
   }
 

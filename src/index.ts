@@ -25,8 +25,10 @@ export {
   ConfigError,
   ExitCode,
   type ExitCodeValue,
+  InstanceChoiceError,
   InterruptedError,
   LoginDeniedError,
   LoginRequiredError,
+  MissingSettingsError,
 } from './lib/errors.js'
 export {TokenRejectedError} from './lib/portal.js'

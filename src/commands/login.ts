@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../base-command.js'
-import {login} from '../lib/api/token.js'
+import {loginWith} from '../lib/api/token.js'
 import {type ConfiguredInstance, describeSource, instancesInConfig, isStartUrlPart, matchConfiguredInstance} from '../lib/auth/instances.js'
 import {formatLocalTime} from '../lib/auth/messages.js'
 import {streamUi} from '../lib/auth/stream-ui.js'
@@ -46,10 +46,14 @@ Exit codes: 0 ok, 1 login required or authentication failed, or START_URL matche
       description: 'Do not open a browser; print the sign-in URL (with the code) to open on any device.',
     }),
     'use-device-code': Flags.boolean({description: 'Use the device code flow even for sso-session instances.'}),
+    // aws-sso-util 4.33 took these (hidden) as the arguments' stand-ins; the arguments win when both are given.
+    'sso-start-url': Flags.string({hidden: true, description: 'START_URL, as a flag.'}),
+    'sso-region': Flags.string({hidden: true, description: 'SSO_REGION, as a flag.'}),
   }
 
   async run(): Promise<void> {
-    const {args, flags} = await this.parse(Login)
+    const {args: given, flags} = await this.parse(Login)
+    const args = {START_URL: given.START_URL ?? flags['sso-start-url'], SSO_REGION: given.SSO_REGION ?? flags['sso-region']}
     flags.profile = profileOrEnv(flags.profile, process.env, flags.all || flags['sso-session'] !== undefined || args.START_URL !== undefined)
     const {env} = process
     // One login per target; each goes through the library's login(), as a Node program's would.
@@ -73,7 +77,15 @@ Exit codes: 0 ok, 1 login required or authentication failed, or START_URL matche
     let firstFailure: unknown
     for (const target of targets) {
       try {
-        const token = await login(
+        const token = await loginWith(
+          {
+            ui,
+            choiceWords: {
+              names: {profile: '--profile', ssoSession: '--sso-session', startUrl: 'START_URL'},
+              ways: ['--profile', '--sso-session', 'START_URL SSO_REGION'],
+              all: '--all',
+            },
+          },
           {
             ...target.choice,
             forceRefresh: flags['force-refresh'],
@@ -82,7 +94,6 @@ Exit codes: 0 ok, 1 login required or authentication failed, or START_URL matche
             env,
             signal,
           },
-          {ui},
         )
         const until = formatLocalTime(token.expiresAt)
         this.log(target.label ? `Login succeeded for ${target.label}, valid until ${until}` : `Login succeeded, valid until ${until}`)

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../base-command.js'
-import {logout} from '../lib/api/logout.js'
+import {logoutWith} from '../lib/api/logout.js'
 import {profileOrEnv} from '../lib/env.js'
 import {AppError, ExitCode} from '../lib/errors.js'
 import {describeInstance} from '../lib/instance.js'
@@ -33,7 +33,11 @@ Client registrations and any other files are left alone.`
     const {flags} = await this.parse(Logout)
     flags.profile = profileOrEnv(flags.profile, process.env, flags.all || flags['sso-session'] !== undefined)
     const {signal} = this.interrupts
-    const result = await logout({profile: flags.profile, ssoSession: flags['sso-session'], all: flags.all, signal})
+    const result = await logoutWith(
+      // logout takes no START_URL SSO_REGION arguments, so its errors must not offer them.
+      {choiceWords: {names: {profile: '--profile', ssoSession: '--sso-session', startUrl: 'START_URL'}, ways: ['--profile', '--sso-session'], all: '--all'}},
+      {profile: flags.profile, ssoSession: flags['sso-session'], all: flags.all, signal},
+    )
     const what = result.instance ? describeInstance(result.instance) : 'all IAM Identity Center sessions'
     const summary = `removed ${count(result.tokenFiles.length, 'token file')} and ${count(result.credentialFiles.length, 'cached role credential file')}`
     if (result.failures.length > 0) {

@@ -88,7 +88,16 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
     if (flags.separator === '') throw new ConfigError('--separator must not be empty.')
     const config = await loadConfig(configFilePath(env))
     const instance = selectInstance(
-      {profile: flags.profile, ssoSession: flags['sso-session'], startUrl: flags['sso-start-url'], region: flags['sso-region']},
+      {
+        profile: flags.profile,
+        ssoSession: flags['sso-session'],
+        startUrl: flags['sso-start-url'],
+        region: flags['sso-region'],
+        words: {
+          names: {profile: '--profile', ssoSession: '--sso-session', startUrl: '--sso-start-url'},
+          ways: ['--profile', '--sso-session', '--sso-start-url with --sso-region'],
+        },
+      },
       env,
       config,
     )

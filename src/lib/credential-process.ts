@@ -5,7 +5,7 @@
  */
 import {writeSync} from 'node:fs'
 
-import {type AwsSsoCredentials, getCredentials, processExpiration} from './api/credentials.js'
+import {type AwsSsoCredentials, getCredentialsWith, processExpiration} from './api/credentials.js'
 import {type DebugLog, disabledLog, openDebugLog} from './debug-log.js'
 import {envFlag} from './env.js'
 import {exitCodeOf, oneLine} from './errors.js'
@@ -94,8 +94,7 @@ export async function runCredentialProcess(inputs: CredentialProcessInputs, io: 
     forceRefresh: inputs.forceRefresh,
   })
   try {
-    const creds = await getCredentials(
-      {...inputs, env: io.env},
+    const creds = await getCredentialsWith(
       {
         ui: {
           // Read only when a login needs it: asking opens the terminal.
@@ -106,6 +105,7 @@ export async function runCredentialProcess(inputs: CredentialProcessInputs, io: 
         },
         log,
       },
+      {...inputs, env: io.env},
     )
     io.stdout(formatProcessOutput(creds))
     return 0

@@ -42,8 +42,12 @@ export class AppError extends Error {
 
 /** No usable token and logging in is not allowed or not possible here. */
 export class LoginRequiredError extends AppError {
-  constructor(message: string, options?: {cause?: unknown}) {
+  /** The command that logs in to this instance (`aws-sso-util login --profile dev`), when known. */
+  readonly loginCommand?: string
+
+  constructor(message: string, options?: {cause?: unknown; loginCommand?: string}) {
     super(message, ExitCode.authentication, options)
+    this.loginCommand = options?.loginCommand
   }
 }
 
@@ -68,6 +72,34 @@ export class AuthenticationError extends AppError {
 export class ConfigError extends AppError {
   constructor(message: string, options?: {cause?: unknown}) {
     super(message, ExitCode.configuration, options)
+  }
+}
+
+/**
+ * No instance was chosen and the config has none, or several. The message names the ways the
+ * caller offers to choose one (the library's options, or a command's flags).
+ */
+export class InstanceChoiceError extends ConfigError {
+  /** The config file that was read. */
+  readonly configPath: string
+  /** The instances found in it, described as `https://…/start (us-east-1)`; empty when there are none. */
+  readonly candidates: readonly string[]
+
+  constructor(message: string, details: {configPath: string; candidates: readonly string[]}) {
+    super(message)
+    this.configPath = details.configPath
+    this.candidates = details.candidates
+  }
+}
+
+/** Settings a role's credentials need are missing; the message names them as the caller takes them. */
+export class MissingSettingsError extends ConfigError {
+  /** The missing settings as option names: `startUrl`, `region`, `accountId`, `roleName`. */
+  readonly missing: readonly string[]
+
+  constructor(message: string, missing: readonly string[]) {
+    super(message)
+    this.missing = missing
   }
 }
 

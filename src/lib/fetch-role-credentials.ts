@@ -85,7 +85,9 @@ export async function fetchRoleCredentials(args: {
         const {markTokenRejected} = await import('./auth/token-provider.js')
         await markTokenRejected(settings.instance, token.accessToken, env, args.signal)
         if (!args.allowLogin) {
-          throw new LoginRequiredError(`Your IAM Identity Center session is no longer valid. Run \`${args.loginHint}\` and try again.`)
+          throw new LoginRequiredError(`Your IAM Identity Center session is no longer valid. Run \`${args.loginHint}\` and try again.`, {
+            loginCommand: args.loginHint,
+          })
         }
 
         token = await ensureToken(settings.instance, {...tokenOptions, forceRefresh: true, rejectedAccessToken: token.accessToken})

@@ -7,7 +7,14 @@
 import {instanceFromConfig, instancesInConfig, isStartUrlPart} from './auth/instances.js'
 import {type Env, envValue} from './env.js'
 import {type SsoInstance} from './instance.js'
-import {type ConfigView, credentialSettings as s, type CredentialInputs, resolveCredentialSettings, type ResolvedCredentialSettings} from './settings.js'
+import {
+  type ConfigView,
+  credentialSettings as s,
+  type CredentialInputs,
+  resolveCredentialSettings,
+  type ResolvedCredentialSettings,
+  type SettingWords,
+} from './settings.js'
 
 /** The original's instance variables, read after each command's own. */
 const DEFAULT_START_URL_VAR = 'AWS_DEFAULT_SSO_START_URL'
@@ -25,9 +32,9 @@ export function configuredInstanceFor(inputs: CredentialInputs, env: Env, config
 }
 
 /** {@link resolveCredentialSettings}, with the instance from the config where the command gave none in full. */
-export function resolveSettingsWithConfig(inputs: CredentialInputs, env: Env, config: ConfigView): ResolvedCredentialSettings {
+export function resolveSettingsWithConfig(inputs: CredentialInputs, env: Env, config: ConfigView, words?: SettingWords): ResolvedCredentialSettings {
   const instance = configuredInstanceFor(inputs, env, config)
-  if (!instance) return resolveCredentialSettings(inputs, env, config)
-  const settings = resolveCredentialSettings({...inputs, startUrl: instance.startUrl, region: instance.region}, env, config)
+  if (!instance) return resolveCredentialSettings(inputs, env, config, words)
+  const settings = resolveCredentialSettings({...inputs, startUrl: instance.startUrl, region: instance.region}, env, config, words)
   return {...settings, instance}
 }

@@ -5,7 +5,7 @@
  */
 import {effectiveProfile} from './config/profiles.js'
 import {type Env, envValue} from './env.js'
-import {ConfigError} from './errors.js'
+import {ConfigError, MissingSettingsError} from './errors.js'
 import {type SsoInstance} from './instance.js'
 
 export interface SettingSpec {
@@ -78,6 +78,9 @@ export interface ConfigView {
   ssoSessions: Record<string, Record<string, string>>
 }
 
+/** How a missing setting is named in the error: as the commands' flags, or as the library's options. */
+export type SettingWords = 'flags' | 'options'
+
 export interface ResolvedCredentialSettings {
   instance: SsoInstance
   accountId: string
@@ -90,7 +93,7 @@ export interface ResolvedCredentialSettings {
  * `sso_session` takes start URL and region from that section; an explicit start URL or region
  * from a flag or env var turns it into a plain start-URL instance.
  */
-export function resolveCredentialSettings(inputs: CredentialInputs, env: Env, config: ConfigView): ResolvedCredentialSettings {
+export function resolveCredentialSettings(inputs: CredentialInputs, env: Env, config: ConfigView, words: SettingWords = 'flags'): ResolvedCredentialSettings {
   const s = credentialSettings
   let profileValues: Record<string, string> = {}
   let session: {name: string; values: Record<string, string>} | undefined
@@ -136,17 +139,27 @@ export function resolveCredentialSettings(inputs: CredentialInputs, env: Env, co
   const accountId = pick('accountId', s.accountId)
   const roleName = pick('roleName', s.roleName)
 
-  const missing: string[] = []
-  const name = (spec: SettingSpec) => (where ? spec.configKey! : `--${spec.flag} (or ${spec.env})`)
-  if (!startUrl) missing.push(useSession ? `sso_start_url in [sso-session ${session!.name}]` : name(s.startUrl))
-  if (!region) missing.push(useSession ? `sso_region in [sso-session ${session!.name}]` : name(s.region))
-  if (!accountId) missing.push(name(s.accountId))
-  if (!roleName) missing.push(name(s.roleName))
+  const missing: Array<'accountId' | 'region' | 'roleName' | 'startUrl'> = []
+  if (!startUrl) missing.push('startUrl')
+  if (!region) missing.push('region')
+  if (!accountId) missing.push('accountId')
+  if (!roleName) missing.push('roleName')
   if (missing.length > 0) {
-    throw new ConfigError(
+    const name = (key: (typeof missing)[number]) => {
+      const spec: SettingSpec = s[key]
+      if (useSession && (key === 'startUrl' || key === 'region')) return `${spec.configKey} in [sso-session ${session!.name}]`
+      if (where) return spec.configKey!
+      return `${words === 'flags' ? `--${spec.flag}` : key} (or ${spec.env})`
+    }
+
+    const names = missing.map((key) => name(key)).join(', ')
+    throw new MissingSettingsError(
       where
-        ? `Profile "${inputs.profile}" is missing ${missing.join(', ')} (looked in ${config.path}, env and flags).`
-        : `Missing ${missing.join(', ')}. Give --profile, or the settings as flags or env vars.`,
+        ? `Profile "${inputs.profile}" is missing ${names} (looked in ${config.path}, env and ${words}).`
+        : words === 'flags'
+          ? `Missing ${names}. Give --profile, or the settings as flags or env vars.`
+          : `Missing ${names}. Give the option profile, or the settings as options or env vars.`,
+      missing,
     )
   }
 

@@ -3,7 +3,7 @@ import {expect} from 'chai'
 import type {ConfigView} from '../../src/lib/settings.js'
 
 import {instanceFromConfig, selectInstance} from '../../src/lib/auth/instances.js'
-import {ConfigError, InstanceMatchError} from '../../src/lib/errors.js'
+import {ConfigError, InstanceChoiceError, InstanceMatchError} from '../../src/lib/errors.js'
 
 const URL_A = 'https://d-0000000000.awsapps.com/start'
 const URL_L = 'https://d-2222222222.awsapps.com/start'
@@ -43,9 +43,13 @@ describe('selectInstance: which instance login and logout mean', () => {
     expect(selectInstance({ssoSession: 'alpha'}, {}, view({}, session)).sessionName).to.equal('alpha')
   })
 
-  it('refuses two ways of naming the instance at once, naming both', () => {
-    expect(failure(() => selectInstance({profile: 'dev', startUrl: URL_A}, {}, view())).message).to.equal('Give only one of --profile, START_URL.')
-    expect(failure(() => selectInstance({profile: 'dev', ssoSession: 'alpha'}, {}, view())).message).to.equal('Give only one of --profile, --sso-session.')
+  it("refuses two ways of naming the instance at once, naming both in the caller's words", () => {
+    expect(failure(() => selectInstance({profile: 'dev', startUrl: URL_A}, {}, view())).message).to.equal('Give only one of profile, startUrl.')
+    expect(failure(() => selectInstance({profile: 'dev', ssoSession: 'alpha'}, {}, view())).message).to.equal('Give only one of profile, ssoSession.')
+    const roles = {names: {profile: '--profile', ssoSession: '--sso-session', startUrl: '--sso-start-url'}, ways: []}
+    expect(failure(() => selectInstance({profile: 'dev', startUrl: URL_A, words: roles}, {}, view())).message).to.equal(
+      'Give only one of --profile, --sso-start-url.',
+    )
   })
 
   it('START_URL and SSO_REGION as arguments win over the env vars', () => {
@@ -75,14 +79,31 @@ describe('selectInstance: which instance login and logout mean', () => {
     )
   })
 
-  it('with nothing given: the only instance in the config, or a message listing them all', () => {
+  it("with nothing given: the only instance in the config, or an InstanceChoiceError listing them in the library's words", () => {
     expect(selectInstance({}, {}, view({}, session)).sessionName).to.equal('alpha')
-    expect(failure(() => selectInstance({}, {}, view())).message).to.equal(
-      'No IAM Identity Center instance found in /home/u/.aws/config. Give --profile, --sso-session, or START_URL and SSO_REGION.',
-    )
-    expect(failure(() => selectInstance({}, {}, view(legacy, session))).message).to.equal(
+    const none = failure(() => selectInstance({}, {}, view()))
+    expect(none).to.be.instanceOf(InstanceChoiceError)
+    expect(none.message).to.equal('No IAM Identity Center instance found in /home/u/.aws/config. Give the option profile, ssoSession or startUrl with region.')
+    const several = failure(() => selectInstance({}, {}, view(legacy, session))) as InstanceChoiceError
+    expect(several.message).to.equal(
       `2 IAM Identity Center instances found in /home/u/.aws/config: sso-session alpha (${URL_A}, us-east-1); ${URL_L} (eu-west-1) from profile legacy. ` +
-        'Choose one with --profile, --sso-session or START_URL SSO_REGION, or use --all.',
+        'Choose one with the option profile, ssoSession or startUrl with region.',
+    )
+    expect(several.candidates).to.deep.equal([`sso-session alpha (${URL_A}, us-east-1)`, `${URL_L} (eu-west-1) from profile legacy`])
+    expect(several.configPath).to.equal('/home/u/.aws/config')
+  })
+
+  it("a command's words name its own flags, and --all only where it has one", () => {
+    const names = {profile: '--profile', ssoSession: '--sso-session', startUrl: 'START_URL'}
+    const login = {names, ways: ['--profile', '--sso-session', 'START_URL SSO_REGION'], all: '--all'}
+    expect(failure(() => selectInstance({words: login}, {}, view())).message).to.equal(
+      'No IAM Identity Center instance found in /home/u/.aws/config. Give --profile, --sso-session or START_URL SSO_REGION.',
+    )
+    expect(failure(() => selectInstance({words: login}, {}, view(legacy, session))).message).to.match(
+      /from profile legacy\. Choose one with --profile, --sso-session or START_URL SSO_REGION, or use --all\.$/,
+    )
+    expect(failure(() => selectInstance({words: {names, ways: ['--profile', '--sso-session']}}, {}, view(legacy, session))).message).to.match(
+      /from profile legacy\. Choose one with --profile or --sso-session\.$/,
     )
   })
 

@@ -174,6 +174,20 @@ describe('check (compiled CLI against the emulator): every exit code', function 
     expect(r.stdout).to.match(/\nFAIL role: No access to role NotMine in any of your accounts\.\n$/)
   })
 
+  it('201: a token the portal rejects while listing: the login command for the profile, from the error’s data', async () => {
+    loggedIn()
+    emu.revokeAll()
+    try {
+      const r = await check('--check-profile', 'my-sso-profile', '-a', ACCOUNT_ID)
+      expect(r.code, describeCli(r)).to.equal(201)
+      expect(r.stdout).to.match(
+        /\nok {3}token: a valid token is cached \(or was refreshed\)\nFAIL token: Your IAM Identity Center session is no longer valid\. Run `aws-sso-util login --profile my-sso-profile` and try again\.\n$/,
+      )
+    } finally {
+      token = await issueToken(emu)
+    }
+  })
+
   describe('bad input: one line, exit 2, nothing on stdout, nothing written', () => {
     const cases: Array<[string[], RegExp]> = [
       [['-a', '1'], /^The account id "1" is not 12 digits\. .+\n$/],

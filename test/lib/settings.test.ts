@@ -2,7 +2,7 @@
 import {expect} from 'chai'
 
 import {envFlag} from '../../src/lib/env.js'
-import {ConfigError} from '../../src/lib/errors.js'
+import {ConfigError, MissingSettingsError} from '../../src/lib/errors.js'
 import {
   type ConfigView,
   credentialSettings,
@@ -180,6 +180,24 @@ describe('settings: the credential-process setting table and its resolution', ()
       expect(configError(() => resolveCredentialSettings({accountId: '123456789012', region: 'us-east-1'}, {}, config()))).to.equal(
         'Missing --sso-start-url (or AWS_SSO_START_URL), --role-name (or AWS_SSO_ROLE_NAME). Give --profile, or the settings as flags or env vars.',
       )
+    })
+
+    it("in the library's words: option names, and a MissingSettingsError that lists them", () => {
+      expect(configError(() => resolveCredentialSettings({accountId: '123456789012', region: 'us-east-1'}, {}, config(), 'options'))).to.equal(
+        'Missing startUrl (or AWS_SSO_START_URL), roleName (or AWS_SSO_ROLE_NAME). Give the option profile, or the settings as options or env vars.',
+      )
+      expect(configError(() => resolveCredentialSettings({profile: 'dev'}, {}, config({dev: {sso_region: 'us-east-1'}}), 'options'))).to.equal(
+        `Profile "dev" is missing sso_start_url, sso_account_id, sso_role_name (looked in ${PATH}, env and options).`,
+      )
+      let thrown: unknown
+      try {
+        resolveCredentialSettings({profile: 'dev'}, {}, config({dev: {sso_region: 'us-east-1'}}))
+      } catch (error) {
+        thrown = error
+      }
+
+      expect(thrown).to.be.instanceOf(MissingSettingsError)
+      expect((thrown as MissingSettingsError).missing).to.deep.equal(['startUrl', 'accountId', 'roleName'])
     })
 
     it('each resolved value is validated', () => {

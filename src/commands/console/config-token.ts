@@ -39,6 +39,10 @@ The token (base64url JSON, the original aws-sso-util's format) names the instanc
         profile: flags.profile,
         startUrl: str(flags[s.startUrl.flag]) ?? (flags.profile ? undefined : str(env[s.startUrl.env])),
         region: str(flags[s.region.flag]) ?? (flags.profile ? undefined : str(env[s.region.env])),
+        words: {
+          names: {profile: '--profile', ssoSession: '--sso-session', startUrl: `--${s.startUrl.flag}`},
+          ways: ['--profile', `--${s.startUrl.flag} with --${s.region.flag}`],
+        },
       },
       env,
       config,

@@ -1,7 +1,7 @@
 import type {AwsCredentialIdentity, AwsCredentialIdentityProvider} from '@smithy/types'
 
 import type {LoginUi} from '../auth/ui.js'
-import type {ConfigError, LoginDeniedError, LoginRequiredError} from '../errors.js'
+import type {ConfigError, LoginDeniedError, LoginRequiredError, MissingSettingsError} from '../errors.js'
 
 import {
   cachedCredentialsWarning,
@@ -17,7 +17,7 @@ import {type DebugLog, disabledLog} from '../debug-log.js'
 import {envFlag} from '../env.js'
 import {configFilePath} from '../paths.js'
 import {resolveSettingsWithConfig} from '../settings-with-config.js'
-import {type CredentialInputs, type ResolvedCredentialSettings} from '../settings.js'
+import {type CredentialInputs, type ResolvedCredentialSettings, type SettingWords} from '../settings.js'
 import {shellQuote} from '../shell-quote.js'
 import {type Environment, type LoginOptions, loginUiFor} from './options.js'
 
@@ -64,6 +64,8 @@ export function loginHintFor(inputs: CredentialInputs, settings: ResolvedCredent
 export interface CredentialCommandIo {
   ui?: LoginUi
   log?: DebugLog
+  /** How a missing setting is named: as the commands' flags (the default) or the library's options. */
+  settingWords?: SettingWords
 }
 
 // One refresh per cache file and mode in this process; other processes are held off by the lock.
@@ -76,16 +78,26 @@ const inFlight = new Map<string, Promise<RoleCredentials>>()
  * login started unless `noLogin`) to call GetRoleCredentials, and the result is cached where AWS
  * CLI v2 keeps it. Concurrent calls in one process share one refresh.
  *
- * Rejects with {@link ConfigError} when the settings are missing or invalid.
+ * Rejects with {@link MissingSettingsError} (a {@link ConfigError}) when settings are missing, with {@link ConfigError} when they are invalid.
  * Rejects with {@link LoginRequiredError} when a login is needed and not allowed or not possible.
  * Rejects with {@link LoginDeniedError} when the user denied the login or let it expire.
  */
-export async function getCredentials(options: CredentialOptions = {}, io: CredentialCommandIo = {}): Promise<AwsSsoCredentials> {
+export async function getCredentials(options: CredentialOptions = {}): Promise<AwsSsoCredentials> {
+  return getCredentialsWith({settingWords: 'options'}, options)
+}
+
+/**
+ * getCredentials with a command's terminal, debug log and wording: credential-process, exec,
+ * export, console and serve run this.
+ *
+ * @internal
+ */
+export async function getCredentialsWith(io: CredentialCommandIo, options: CredentialOptions): Promise<AwsSsoCredentials> {
   const env = options.env ?? process.env
   const log = io.log ?? disabledLog
   options.signal?.throwIfAborted()
   const config = loadConfigSync(configFilePath(env))
-  const settings = resolveSettingsWithConfig(options, env, config)
+  const settings = resolveSettingsWithConfig(options, env, config, io.settingWords)
   log.log('resolved settings', settings)
   const ref = {
     accountId: settings.accountId,

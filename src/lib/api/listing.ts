@@ -1,6 +1,7 @@
 import type {SsoInstance} from '../instance.js'
 import type {CommandIo} from './options.js'
 
+import {loginCommandFor} from '../auth/messages.js'
 import {ConfigError, LoginRequiredError} from '../errors.js'
 import {validateAccountId} from '../settings.js'
 import {type AccessToken, instanceFor, tokenFor, type TokenOptions} from './token.js'
@@ -82,7 +83,11 @@ class Session {
         const {markTokenRejected} = await import('../auth/token-provider.js')
         await markTokenRejected(this.instance, used.accessToken, this.options.env ?? process.env, this.options.signal)
         if (this.options.noLogin) {
-          throw new LoginRequiredError(`Your IAM Identity Center session is no longer valid. Log in again and try again.`, {cause: error})
+          const loginCommand = loginCommandFor(this.instance, this.options.profile)
+          throw new LoginRequiredError(`Your IAM Identity Center session is no longer valid. Run \`${loginCommand}\` and try again.`, {
+            cause: error,
+            loginCommand,
+          })
         }
 
         retried = true
@@ -104,8 +109,8 @@ class Session {
  * @example
  * for await (const account of listAccounts({profile: 'dev'})) console.log(account.accountId, account.accountName)
  */
-export async function* listAccounts(options: ListOptions = {}, io: CommandIo = {}): AsyncGenerator<AccountInfo> {
-  yield* listAccountsOf(await instanceFor(options), options, io)
+export async function* listAccounts(options: ListOptions = {}): AsyncGenerator<AccountInfo> {
+  yield* listAccountsOf(await instanceFor(options), options)
 }
 
 /**
@@ -131,12 +136,12 @@ export async function* listAccountsOf(instance: SsoInstance, options: ListOption
  * @example
  * for await (const role of listRoles({profile: 'dev'})) console.log(`${role.accountId} ${role.roleName}`)
  */
-export async function* listRoles(options: ListRolesOptions = {}, io: CommandIo = {}): AsyncGenerator<RoleInfo> {
+export async function* listRoles(options: ListRolesOptions = {}): AsyncGenerator<RoleInfo> {
   if (options.accountId !== undefined) validateAccountId(options.accountId)
   for (const id of options.accountIds ?? []) validateAccountId(id)
   const concurrency = options.concurrency ?? DEFAULT_ROLE_LISTING_CONCURRENCY
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError(`concurrency must be a positive integer, not ${concurrency}.`)
-  yield* listRolesOf(await instanceFor(options), {...options, concurrency}, io)
+  yield* listRolesOf(await instanceFor(options), {...options, concurrency})
 }
 
 /**

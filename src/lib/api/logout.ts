@@ -1,11 +1,11 @@
 import type {ConfigError} from '../errors.js'
 
-import {instancesInConfig, LOGIN_START_URL_VARS, sameInstance, selectInstance} from '../auth/instances.js'
+import {instancesInConfig, LIBRARY_CHOICE_WORDS, LOGIN_START_URL_VARS, sameInstance, selectInstance} from '../auth/instances.js'
 import {logoutAll, logoutInstance} from '../auth/logout.js'
 import {loadConfig} from '../config/load.js'
 import {firstEnv} from '../env.js'
 import {configFilePath} from '../paths.js'
-import {describe, type InstanceDescription, type InstanceOptions} from './options.js'
+import {type CommandIo, describe, type InstanceDescription, type InstanceOptions} from './options.js'
 
 /** Options of {@link logout}. */
 export interface LogoutOptions extends InstanceOptions {
@@ -41,6 +41,15 @@ export interface LogoutOutcome {
  * Rejects with {@link ConfigError} when the options name no instance and the config has none.
  */
 export async function logout(options: LogoutOptions = {}): Promise<LogoutOutcome> {
+  return logoutWith({choiceWords: {...LIBRARY_CHOICE_WORDS, all: 'the option all'}}, options)
+}
+
+/**
+ * logout with a command's wording: `aws-sso-util logout` runs this.
+ *
+ * @internal
+ */
+export async function logoutWith(io: CommandIo, options: LogoutOptions): Promise<LogoutOutcome> {
   const env = options.env ?? process.env
   if (options.all) return logoutAll({env, signal: options.signal})
   const config = await loadConfig(configFilePath(env))
@@ -49,8 +58,7 @@ export async function logout(options: LogoutOptions = {}): Promise<LogoutOutcome
   // configured and none chosen, that is still what a bare `logout` does.
   if (!chosen && instancesInConfig(config).length > 1) return logoutAll({env, signal: options.signal})
   const instance = selectInstance(
-    // The logout command takes no START_URL SSO_REGION arguments, so its errors must not offer them.
-    {profile: options.profile, ssoSession: options.ssoSession, startUrl: options.startUrl, region: options.region, takesArguments: false},
+    {profile: options.profile, ssoSession: options.ssoSession, startUrl: options.startUrl, region: options.region, words: io.choiceWords},
     env,
     config,
   )

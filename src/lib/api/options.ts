@@ -1,3 +1,4 @@
+import type {ChoiceWords} from '../auth/instances.js'
 import type {LoginUi, LoginUrlInfo} from '../auth/ui.js'
 import type {SsoInstance} from '../instance.js'
 
@@ -60,9 +61,11 @@ export interface LoginOptions {
   signal?: AbortSignal
 }
 
-/** The internal seam the CLI commands use: how their output reaches the terminal. */
+/** The internal seam the CLI commands use: how their output reaches the terminal, and how their errors name their flags. */
 export interface CommandIo {
   ui?: LoginUi
+  /** The command's ways of choosing an instance; without it, errors name the library's options. */
+  choiceWords?: ChoiceWords
 }
 
 export function describe(instance: SsoInstance): InstanceDescription {

@@ -1,7 +1,7 @@
 import type {EnsureTokenOptions} from '../auth/token-provider.js'
-import type {LoginDeniedError, LoginRequiredError} from '../errors.js'
+import type {InstanceChoiceError, LoginDeniedError, LoginRequiredError} from '../errors.js'
 
-import {selectInstance} from '../auth/instances.js'
+import {type ChoiceWords, selectInstance} from '../auth/instances.js'
 import {loginCommandFor} from '../auth/messages.js'
 import {loadConfig} from '../config/load.js'
 import {type SsoInstance} from '../instance.js'
@@ -39,10 +39,10 @@ export interface AccessToken {
 }
 
 /** The instance the options name, chosen as `aws-sso-util login` chooses it. */
-export async function instanceFor(options: InstanceOptions): Promise<SsoInstance> {
+export async function instanceFor(options: InstanceOptions, words?: ChoiceWords): Promise<SsoInstance> {
   const env = options.env ?? process.env
   const config = await loadConfig(configFilePath(env))
-  return selectInstance({profile: options.profile, ssoSession: options.ssoSession, startUrl: options.startUrl, region: options.region}, env, config)
+  return selectInstance({profile: options.profile, ssoSession: options.ssoSession, startUrl: options.startUrl, region: options.region, words}, env, config)
 }
 
 /**
@@ -51,14 +51,14 @@ export async function instanceFor(options: InstanceOptions): Promise<SsoInstance
  * refreshes are single-flight with every other process, as in the CLI.
  *
  * Rejects with {@link LoginRequiredError} when a login is needed and `noLogin` is set or nobody could approve it.
+ * Rejects with {@link InstanceChoiceError} when the options name no instance and the config has none, or several.
  */
-export async function getToken(options: TokenOptions = {}, io: CommandIo = {}): Promise<AccessToken> {
+export async function getToken(options: TokenOptions = {}): Promise<AccessToken> {
   const instance = await instanceFor(options)
   return tokenFor(instance, options, {
     allowLogin: !options.noLogin,
     forceRefresh: options.forceRefresh,
     minValiditySeconds: options.minValiditySeconds,
-    ui: io.ui,
   })
 }
 
@@ -68,9 +68,19 @@ export async function getToken(options: TokenOptions = {}, io: CommandIo = {}): 
  * browser-based PKCE flow when a browser can be opened, everything else the device flow.
  *
  * Rejects with {@link LoginDeniedError} when the login was denied or expired before approval.
+ * Rejects with {@link InstanceChoiceError} when the options name no instance and the config has none, or several.
  */
-export async function login(options: LoginCallOptions = {}, io: CommandIo = {}): Promise<AccessToken> {
-  const instance = await instanceFor(options)
+export async function login(options: LoginCallOptions = {}): Promise<AccessToken> {
+  return loginWith({}, options)
+}
+
+/**
+ * login with a command's terminal and wording: `aws-sso-util login` runs this.
+ *
+ * @internal
+ */
+export async function loginWith(io: CommandIo, options: LoginCallOptions): Promise<AccessToken> {
+  const instance = await instanceFor(options, io.choiceWords)
   return tokenFor(instance, options, {
     allowLogin: true,
     forceRefresh: options.forceRefresh,

@@ -2,7 +2,7 @@ import type {RoleRef} from '../cache/credentials-cache.js'
 
 import {effectiveProfile} from '../config/profiles.js'
 import {type Env, firstEnv} from '../env.js'
-import {ConfigError, InstanceMatchError} from '../errors.js'
+import {ConfigError, InstanceChoiceError, InstanceMatchError} from '../errors.js'
 import {describeInstance, type SsoInstance} from '../instance.js'
 import {type ConfigView, parseScopes, validateRegion, validateStartUrl} from '../settings.js'
 
@@ -153,8 +153,23 @@ export interface InstanceChoice {
   ssoSession?: string
   startUrl?: string
   region?: string
-  /** false for a command without START_URL SSO_REGION arguments (logout): its errors must not offer them. */
-  takesArguments?: boolean
+  /** How the caller's user chooses an instance, for the error when none is chosen (default: the library's options). */
+  words?: ChoiceWords
+}
+
+/** The caller's names for its ways of choosing an instance: a command's flags, or the library's options. */
+export interface ChoiceWords {
+  /** What the caller calls each choice, for "give only one of": `--profile`, `START_URL`… */
+  names: {profile: string; ssoSession: string; startUrl: string}
+  /** Each way, in order: `--profile`, `START_URL SSO_REGION`… */
+  ways: readonly string[]
+  /** The way to take every instance (`--all`), when the caller has one. */
+  all?: string
+}
+
+export const LIBRARY_CHOICE_WORDS: ChoiceWords = {
+  names: {profile: 'profile', ssoSession: 'ssoSession', startUrl: 'startUrl'},
+  ways: ['the option profile', 'ssoSession', 'startUrl with region'],
 }
 
 /** The default-instance variables of login and logout, most specific first, as the original tool reads them. */
@@ -167,10 +182,11 @@ export const LOGIN_SSO_REGION_VARS = ['AWS_SSO_LOGIN_DEFAULT_SSO_REGION', 'AWS_D
  * looked up in the config for its region.
  */
 export function selectInstance(choice: InstanceChoice, env: Env, config: ConfigView): SsoInstance {
+  const words = choice.words ?? LIBRARY_CHOICE_WORDS
   const given = [
-    choice.profile === undefined ? '' : '--profile',
-    choice.ssoSession === undefined ? '' : '--sso-session',
-    choice.startUrl ? 'START_URL' : '',
+    choice.profile === undefined ? '' : words.names.profile,
+    choice.ssoSession === undefined ? '' : words.names.ssoSession,
+    choice.startUrl ? words.names.startUrl : '',
   ].filter(Boolean)
   if (given.length > 1) throw new ConfigError(`Give only one of ${given.join(', ')}.`)
   if (choice.profile !== undefined) return profileInstance(config, choice.profile)
@@ -194,18 +210,13 @@ export function selectInstance(choice: InstanceChoice, env: Env, config: ConfigV
 
   const all = instancesInConfig(config)
   if (all.length === 1) return all[0].instance
-  const withArgs = choice.takesArguments !== false
-  if (all.length === 0) {
-    throw new ConfigError(
-      `No IAM Identity Center instance found in ${config.path}. ${withArgs ? 'Give --profile, --sso-session, or START_URL and SSO_REGION.' : 'Give --profile or --sso-session.'}`,
-    )
-  }
-
-  throw new ConfigError(
-    `${all.length} IAM Identity Center instances found in ${config.path}: ${all.map((f) => describeSource(f)).join('; ')}. ` +
-      (withArgs
-        ? 'Choose one with --profile, --sso-session or START_URL SSO_REGION, or use --all.'
-        : 'Choose one with --profile or --sso-session, or use --all.'),
+  const {ways, all: every} = words
+  const candidates = all.map((f) => describeSource(f))
+  const details = {configPath: config.path, candidates}
+  if (all.length === 0) throw new InstanceChoiceError(`No IAM Identity Center instance found in ${config.path}. Give ${listOf(ways, 'or')}.`, details)
+  throw new InstanceChoiceError(
+    `${all.length} IAM Identity Center instances found in ${config.path}: ${candidates.join('; ')}. Choose one with ${listOf(ways, 'or')}${every ? `, or use ${every}` : ''}.`,
+    details,
   )
 }
 
@@ -246,6 +257,11 @@ export function instanceFromConfig(spec: InstanceSpecifier, config: ConfigView):
   const wanted = startUrl ? `has start URL ${startUrl}${region ? ` in ${region}` : ''}` : `is in ${region}`
   const found = fits.length === 0 ? `No instance in ${config.path} ${wanted}` : `${fits.length} IAM Identity Center instances found in ${config.path}`
   throw new ConfigError(`${found}: ${all.map((c) => describeSource(c)).join('; ')}. ${give}.`)
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function listOf(items: readonly string[], conjunction: string): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`
 }
 
 export function describeSource(configured: ConfiguredInstance): string {

@@ -43,6 +43,8 @@ export function loginDenied(ctx: LoginContext, detail?: string): LoginDeniedErro
  */
 export function assertSomeoneCanFinish(ctx: LoginContext, browserStarted: boolean): void {
   if (!browserStarted && ctx.browser.canOpen && !ctx.ui.isTTY) {
-    throw new LoginRequiredError(`Login required, but the browser could not be started. Run \`${ctx.loginHint}\` in a terminal and try again.`)
+    throw new LoginRequiredError(`Login required, but the browser could not be started. Run \`${ctx.loginHint}\` in a terminal and try again.`, {
+      loginCommand: ctx.loginHint,
+    })
   }
 }

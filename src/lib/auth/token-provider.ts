@@ -118,7 +118,7 @@ export async function ensureToken(instance: SsoInstance, options: EnsureTokenOpt
         if (!options.allowLogin || impossible) {
           // Still valid for a while: serve it, so the caller works now and the login can wait.
           if (current && acceptable(current, JUST_WRITTEN_MIN_SECONDS)) return current
-          throw new LoginRequiredError(impossible ?? `Login required. Run \`${options.loginHint}\` and try again.`)
+          throw new LoginRequiredError(impossible ?? `Login required. Run \`${options.loginHint}\` and try again.`, {loginCommand: options.loginHint})
         }
 
         // Waiters keep waiting while we log in, and no longer than that.
@@ -141,7 +141,7 @@ export async function ensureToken(instance: SsoInstance, options: EnsureTokenOpt
     if (error instanceof LockTimeoutError) {
       throw new LoginRequiredError(
         `Gave up waiting for another aws-sso-util process${error.holder.pid ? ` (pid ${error.holder.pid})` : ''} to log in to ${describeInstance(instance)}. Run \`${options.loginHint}\` and try again.`,
-        {cause: error},
+        {cause: error, loginCommand: options.loginHint},
       )
     }
 

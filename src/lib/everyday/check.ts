@@ -6,14 +6,13 @@ import type {LoadedConfig} from '../config/load.js'
 import type {Env} from '../env.js'
 
 import {instancesInConfig, profileInstance, selectInstance} from '../auth/instances.js'
-import {loginCommandFor} from '../auth/messages.js'
 import {hasPosixModes} from '../cache/secure-file.js'
 import {findOnPath} from '../configure/credential-process-command.js'
 import {lineQuote, lineSplit} from '../configure/line-quote.js'
 import {LoginRequiredError, oneLine} from '../errors.js'
 import {describeInstance, type SsoInstance} from '../instance.js'
 import {cliCacheDir, ssoCacheDir} from '../paths.js'
-import {resolveCredentialSettings} from '../settings.js'
+import {resolveCredentialSettings, type ResolvedCredentialSettings} from '../settings.js'
 import {roleChainOf} from './role-chain.js'
 
 /**
@@ -155,126 +154,157 @@ export function cacheExposure(env: Env, platform: NodeJS.Platform = process.plat
   return {unsafe, listable}
 }
 
+/** The lines found so far and the exit code of the first failure. */
+class Findings {
+  readonly lines: CheckLine[] = []
+  exitCode: number = CheckCode.ok
+
+  pass(topic: string, text: string): void {
+    this.lines.push({ok: true, topic, text})
+  }
+
+  warn(topic: string, text: string): void {
+    this.lines.push({ok: true, warning: true, topic, text})
+  }
+
+  fail(code: number, topic: string, text: string): void {
+    this.lines.push({ok: false, topic, text})
+    if (this.exitCode === CheckCode.ok) this.exitCode = code
+  }
+
+  result(): CheckResult {
+    return {lines: this.lines, exitCode: this.exitCode}
+  }
+}
+
 /**
  * The diagnosis, in order: config, instance, the profile's keys and credential_process line, cache
  * modes, token, account and role access. A failure of the instance or token stops the checks that
  * need it; the exit code is that of the first failure.
  */
 export async function runChecks(config: LoadedConfig, options: CheckOptions): Promise<CheckResult> {
-  const lines: CheckLine[] = []
-  let exitCode: number = CheckCode.ok
-  const pass = (topic: string, text: string) => lines.push({ok: true, topic, text})
-  const fail = (code: number, topic: string, text: string) => {
-    lines.push({ok: false, topic, text})
-    if (exitCode === CheckCode.ok) exitCode = code
-  }
-
-  const {env} = options
-  pass('config', `${config.path}: ${Object.keys(config.profiles).length} profile(s), ${Object.keys(config.ssoSessions).length} sso-session(s)`)
-
-  let instance: SsoInstance | undefined
-  const explicit = options.profile !== undefined || options.ssoSession !== undefined || options.startUrl !== undefined
-  try {
-    if (options.profile !== undefined) instance = profileInstance(config, roleChainOf(config, {profile: options.profile})?.root ?? options.profile)
-    else if (explicit) instance = selectInstance({ssoSession: options.ssoSession, startUrl: options.startUrl, region: options.ssoRegion}, env, config)
-    else {
-      const all = instancesInConfig(config)
-      if (all.length === 1 || env.AWS_SSO_LOGIN_DEFAULT_SSO_START_URL || env.AWS_DEFAULT_SSO_START_URL) instance = selectInstance({}, env, config)
-      else if (all.length === 0) fail(CheckCode.noInstance, 'instance', `No IAM Identity Center instance found in ${config.path} or the environment.`)
-      else
-        fail(
-          CheckCode.severalInstances,
-          'instance',
-          `${all.length} instances found in ${config.path}; choose one with --check-profile, --sso-session or -u/--sso-region.`,
-        )
-    }
-  } catch (error) {
-    fail(CheckCode.badInstance, 'instance', oneLine(error))
-  }
-
-  if (!instance) return {lines, exitCode}
-  pass('instance', describeInstance(instance))
+  const found = new Findings()
+  found.pass('config', `${config.path}: ${Object.keys(config.profiles).length} profile(s), ${Object.keys(config.ssoSessions).length} sso-session(s)`)
+  const instance = checkInstance(config, options, found)
+  if (!instance) return found.result()
+  found.pass('instance', describeInstance(instance))
 
   let {accountId, roleName} = options
   if (options.profile !== undefined) {
-    try {
-      // A profile that assumes a role is checked through its SSO root: that is what needs access.
-      const root = roleChainOf(config, {profile: options.profile})?.root ?? options.profile
-      const settings = resolveCredentialSettings({profile: root, accountId, roleName}, env, config)
-      accountId ??= settings.accountId
-      roleName ??= settings.roleName
-      pass(
-        'profile',
-        `${options.profile}: ${root === options.profile ? '' : `assumes a role from ${root}, `}account ${settings.accountId}, role ${settings.roleName}`,
-      )
-    } catch (error) {
-      fail(CheckCode.badProfile, 'profile', oneLine(error))
-    }
-
-    const line = config.profiles[options.profile]?.credential_process
-    if (line !== undefined) {
-      const problems = credentialProcessProblems(line, options.profile, env)
-      for (const p of problems) fail(CheckCode.badProfile, 'credential_process', p)
-      if (problems.length === 0) pass('credential_process', line)
-    }
+    const settings = checkProfile(config, options.profile, options, found)
+    accountId ??= settings?.accountId
+    roleName ??= settings?.roleName
   }
 
-  const {unsafe, listable} = cacheExposure(env)
-  if (unsafe.length > 0) fail(CheckCode.unsafeCache, 'cache', `open to others (chmod go-rwx): ${unsafe.join(', ')}`)
-  else if (listable.length > 0) {
-    lines.push({
-      ok: true,
-      warning: true,
-      topic: 'cache',
-      text: `file names visible to others, contents private (chmod 700 to hide them too): ${listable.join(', ')}`,
-    })
-  } else if (hasPosixModes()) pass('cache', 'token and role-credential caches are private to you')
-  else pass('cache', 'Windows: the caches are as private as the ACLs of your profile folder (modes are not checked)')
+  checkCaches(options.env, found)
+  if (options.skipTokenCheck) return found.result()
+  if (await checkToken(instance, options, found)) await checkAccess(instance, {...options, accountId, roleName}, found)
+  return found.result()
+}
 
-  if (options.skipTokenCheck) return {lines, exitCode}
-  // The library's token and listing functions, given the instance found above: the config is not read again.
+/** The instance the options name, else the only one configured (or the default-instance env vars). */
+function checkInstance(config: LoadedConfig, options: CheckOptions, found: Findings): SsoInstance | undefined {
+  const {env} = options
+  const explicit = options.profile !== undefined || options.ssoSession !== undefined || options.startUrl !== undefined
+  try {
+    if (options.profile !== undefined) return profileInstance(config, roleChainOf(config, {profile: options.profile})?.root ?? options.profile)
+    if (explicit) return selectInstance({ssoSession: options.ssoSession, startUrl: options.startUrl, region: options.ssoRegion}, env, config)
+    const all = instancesInConfig(config)
+    if (all.length === 1 || env.AWS_SSO_LOGIN_DEFAULT_SSO_START_URL || env.AWS_DEFAULT_SSO_START_URL) return selectInstance({}, env, config)
+    if (all.length === 0) found.fail(CheckCode.noInstance, 'instance', `No IAM Identity Center instance found in ${config.path} or the environment.`)
+    else {
+      found.fail(
+        CheckCode.severalInstances,
+        'instance',
+        `${all.length} instances found in ${config.path}; choose one with --check-profile, --sso-session or -u/--sso-region.`,
+      )
+    }
+  } catch (error) {
+    found.fail(CheckCode.badInstance, 'instance', oneLine(error))
+  }
+
+  return undefined
+}
+
+/** The profile's account and role keys, and its credential_process line. */
+function checkProfile(config: LoadedConfig, profile: string, options: CheckOptions, found: Findings): ResolvedCredentialSettings | undefined {
+  let settings: ResolvedCredentialSettings | undefined
+  try {
+    // A profile that assumes a role is checked through its SSO root: that is what needs access.
+    const root = roleChainOf(config, {profile})?.root ?? profile
+    settings = resolveCredentialSettings({profile: root, accountId: options.accountId, roleName: options.roleName}, options.env, config)
+    found.pass('profile', `${profile}: ${root === profile ? '' : `assumes a role from ${root}, `}account ${settings.accountId}, role ${settings.roleName}`)
+  } catch (error) {
+    found.fail(CheckCode.badProfile, 'profile', oneLine(error))
+  }
+
+  const line = config.profiles[profile]?.credential_process
+  if (line !== undefined) {
+    const problems = credentialProcessProblems(line, profile, options.env)
+    for (const p of problems) found.fail(CheckCode.badProfile, 'credential_process', p)
+    if (problems.length === 0) found.pass('credential_process', line)
+  }
+
+  return settings
+}
+
+function checkCaches(env: Env, found: Findings): void {
+  const {unsafe, listable} = cacheExposure(env)
+  if (unsafe.length > 0) found.fail(CheckCode.unsafeCache, 'cache', `open to others (chmod go-rwx): ${unsafe.join(', ')}`)
+  else if (listable.length > 0) {
+    found.warn('cache', `file names visible to others, contents private (chmod 700 to hide them too): ${listable.join(', ')}`)
+  } else if (hasPosixModes()) found.pass('cache', 'token and role-credential caches are private to you')
+  else found.pass('cache', 'Windows: the caches are as private as the ACLs of your profile folder (modes are not checked)')
+}
+
+/** A valid token, cached or refreshed, never a login; its messages already name the login command for this instance. */
+async function checkToken(instance: SsoInstance, options: CheckOptions, found: Findings): Promise<boolean> {
+  // The library's token function, given the instance found above: the config is not read again.
   const {tokenFor} = await import('../api/token.js')
+  try {
+    await tokenFor(instance, {profile: options.profile, env: options.env}, {allowLogin: false, ui: options.ui})
+    found.pass('token', 'a valid token is cached (or was refreshed)')
+    return true
+  } catch (error) {
+    found.fail(CheckCode.token, 'token', oneLine(error))
+    return false
+  }
+}
+
+/** Access to the account, the role in it, or the role in any account, as the portal lists them. */
+async function checkAccess(instance: SsoInstance, options: CheckOptions, found: Findings): Promise<void> {
   const {listAccountsOf, listRolesOf} = await import('../api/listing.js')
   const io = {ui: options.ui}
-  const target = {profile: options.profile, env, noLogin: true}
-  try {
-    await tokenFor(instance, target, {allowLogin: false, ui: options.ui})
-    pass('token', 'a valid token is cached (or was refreshed)')
-  } catch (error) {
-    fail(CheckCode.token, 'token', `${oneLine(error)}`.replace(/`aws-sso-util login[^`]*`/, `\`${loginCommandFor(instance, options.profile)}\``))
-    return {lines, exitCode}
-  }
-
+  const target = {profile: options.profile, env: options.env, noLogin: true}
+  const {accountId, roleName} = options
   try {
     if (accountId !== undefined) {
       const accounts = []
       for await (const account of listAccountsOf(instance, target, io)) accounts.push(account)
       const account = accounts.find((a) => a.accountId === accountId)
       if (!account) {
-        fail(CheckCode.noAccount, 'account', `No access to account ${accountId} (${accounts.length} account(s) available).`)
-        return {lines, exitCode}
+        found.fail(CheckCode.noAccount, 'account', `No access to account ${accountId} (${accounts.length} account(s) available).`)
+        return
       }
 
-      pass('account', `${accountId} (${account.accountName})`)
+      found.pass('account', `${accountId} (${account.accountName})`)
       if (roleName !== undefined) {
         const roles = []
         for await (const role of listRolesOf(instance, {...target, accountId}, io)) roles.push(role.roleName)
-        if (roles.includes(roleName)) pass('role', `${roleName} in ${accountId}`)
-        else fail(CheckCode.noRoleInAccount, 'role', `No access to role ${roleName} in account ${accountId}; available: ${roles.join(', ') || 'none'}.`)
+        if (roles.includes(roleName)) found.pass('role', `${roleName} in ${accountId}`)
+        else found.fail(CheckCode.noRoleInAccount, 'role', `No access to role ${roleName} in account ${accountId}; available: ${roles.join(', ') || 'none'}.`)
       }
     } else if (roleName !== undefined) {
       const where = new Set<string>()
       for await (const role of listRolesOf(instance, target, io)) if (role.roleName === roleName) where.add(role.accountId)
-      if (where.size > 0) pass('role', `${roleName} in ${where.size} account(s): ${[...where].join(', ')}`)
-      else fail(CheckCode.noRoleAnywhere, 'role', `No access to role ${roleName} in any of your accounts.`)
+      if (where.size > 0) found.pass('role', `${roleName} in ${where.size} account(s): ${[...where].join(', ')}`)
+      else found.fail(CheckCode.noRoleAnywhere, 'role', `No access to role ${roleName} in any of your accounts.`)
     }
   } catch (error) {
-    // A token the portal rejects means the login is gone (with noLogin the listing says so as
-    // LoginRequiredError); anything else (network, throttling beyond retries) is not a finding
-    // about the setup and ends the command as an error.
-    if (!(error instanceof LoginRequiredError) && (error as Error)?.name !== 'TokenRejectedError') throw error
-    fail(CheckCode.token, 'token', `${oneLine(error).replace(/ ?Log in again and try again\.$/, '')} Run \`${loginCommandFor(instance, options.profile)}\`.`)
+    // With noLogin, a token the portal rejects comes back as LoginRequiredError naming the login
+    // command; anything else (network, throttling beyond retries) is not a finding about the
+    // setup and ends the command as an error.
+    if (!(error instanceof LoginRequiredError)) throw error
+    found.fail(CheckCode.token, 'token', oneLine(error))
   }
-
-  return {lines, exitCode}
 }

@@ -40,10 +40,10 @@ export async function resolveRoleCredentials(inputs: CredentialInputs, options: 
   const rootSettings = resolveSettingsWithConfig(rootInputs, env, config)
   const settings = chain ? chainedSettings(chain, rootSettings, inputs.profile!) : rootSettings
   const profileRegion = inputs.profile === undefined ? undefined : config.profiles[inputs.profile]?.region || undefined
-  const {getCredentials, processExpiration} = await import('../api/credentials.js')
-  const rootIdentity = await getCredentials(
-    {...rootInputs, env, forceRefresh: options.forceRefresh, noLogin: options.noLogin, signal: options.signal},
+  const {getCredentialsWith, processExpiration} = await import('../api/credentials.js')
+  const rootIdentity = await getCredentialsWith(
     {ui: options.ui},
+    {...rootInputs, env, forceRefresh: options.forceRefresh, noLogin: options.noLogin, signal: options.signal},
   )
   const identity = chain
     ? await assumeChain(rootIdentity, chain, {env, region: chain.region ?? rootSettings.instance.region, signal: options.signal})

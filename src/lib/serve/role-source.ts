@@ -3,7 +3,7 @@ import {existsSync} from 'node:fs'
 import type {LoginUi} from '../auth/ui.js'
 import type {Env} from '../env.js'
 
-import {type AwsSsoCredentials, getCredentials, loginHintFor} from '../api/credentials.js'
+import {type AwsSsoCredentials, getCredentialsWith, loginHintFor} from '../api/credentials.js'
 import {MIN_CREDENTIAL_SECONDS} from '../cache/credentials-cache.js'
 import {tokenPath} from '../cache/token-cache.js'
 import {loadConfigSync} from '../config/load.js'
@@ -71,7 +71,7 @@ export class RoleSource {
     const {forceRefresh} = this
     this.forceRefresh = false
     const {env} = this.options
-    const root = await getCredentials({...this.rootInputs, noLogin: !this.options.allowLogin, forceRefresh, env}, {ui: this.options.ui})
+    const root = await getCredentialsWith({ui: this.options.ui}, {...this.rootInputs, noLogin: !this.options.allowLogin, forceRefresh, env})
     this.current = this.chain ? await assumeChain(root, this.chain, {env, region: this.stsRegion}) : root
     // A logout that ran while the fetch was in flight wins over what it returned.
     this.checkNotLoggedOut()
