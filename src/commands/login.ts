@@ -10,6 +10,7 @@ import {profileOrEnv} from '../lib/env.js'
 import {AppError, ConfigError, exitCodeOf, oneLine} from '../lib/errors.js'
 import {configFilePath} from '../lib/paths.js'
 import {escapeControls} from '../lib/server-text.js'
+import {ssoRegionFlag, startUrlFlag} from '../shared-flags.js'
 
 export default class Login extends BaseCommand {
   static interruptMessage = 'Login interrupted.'
@@ -47,8 +48,8 @@ Exit codes: 0 ok, 1 login required or authentication failed, or START_URL matche
     }),
     'use-device-code': Flags.boolean({description: 'Use the device code flow even for sso-session instances.'}),
     // aws-sso-util 4.33 took these (hidden) as the arguments' stand-ins; the arguments win when both are given.
-    'sso-start-url': Flags.string({hidden: true, description: 'START_URL, as a flag.'}),
-    'sso-region': Flags.string({hidden: true, description: 'SSO_REGION, as a flag.'}),
+    'sso-start-url': Flags.string({...startUrlFlag({description: 'START_URL, as a flag.'}), hidden: true}),
+    'sso-region': Flags.string({...ssoRegionFlag({description: 'SSO_REGION, as a flag.'}), hidden: true}),
   }
 
   async run(): Promise<void> {

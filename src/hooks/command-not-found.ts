@@ -2,7 +2,7 @@ import {type Hook, toConfiguredId} from '@oclif/core'
 
 import {cleanServerText} from '../lib/server-text.js'
 import {shellQuote} from '../lib/shell-quote.js'
-import {closestCommand, commandWithExtraWords, renamedCommand} from '../lib/suggest.js'
+import {closestCommand, commandWithExtraWords} from '../lib/suggest.js'
 
 /**
  * A mistyped command: one line naming it and the closest command, exit 2 like any other bad
@@ -16,9 +16,8 @@ const hook: Hook.CommandNotFound = async function (opts) {
   const shown = (words: string[]) => cleanServerText(words.map((w) => shellQuote(w)).join(' '))
   const {bin} = opts.config
   const typed = cleanServerText(toConfiguredId(opts.id, opts.config))
-  const renamed = renamedCommand(opts.id, ids)
-  const extra = renamed ? undefined : commandWithExtraWords(opts.id, ids)
-  const guess = renamed ?? (extra ? undefined : closestCommand(opts.id, ids))
+  const extra = commandWithExtraWords(opts.id, ids)
+  const guess = extra ? undefined : closestCommand(opts.id, ids)
   if (extra) {
     const command = `${bin} ${toConfiguredId(extra.id, opts.config)}`
     process.stderr.write(`${bin}: \`${command}\` does not take the argument "${cleanServerText(extra.rest.join(' '))}". See \`${command} --help\`.\n`)

@@ -20,12 +20,6 @@ export interface Suggestion {
   rest: string[]
 }
 
-/** The original tool's command names that ours renamed: a typo search would not find these. */
-const RENAMED: Readonly<Record<string, string>> = {
-  'console:get-config-token': 'console:config-token',
-  'console:launch-from-config': 'console:launch',
-}
-
 /**
  * The closest command to what was typed. oclif hands over everything before the first flag joined
  * by ":", arguments included (`configure:profle:dev`), so each leading run of words is tried
@@ -46,17 +40,6 @@ export function closestCommand(typed: string, ids: readonly string[]): Suggestio
   }
 
   return best ? {id: best.id, rest: best.rest} : undefined
-}
-
-/** The command ours has in place of one of the original tool's, with the words after it. */
-export function renamedCommand(typed: string, ids: readonly string[]): Suggestion | undefined {
-  const words = typed.split(':')
-  for (let n = words.length; n >= 1; n--) {
-    const renamed = RENAMED[words.slice(0, n).join(':')]
-    if (renamed && ids.includes(renamed)) return {id: renamed, rest: words.slice(n)}
-  }
-
-  return undefined
 }
 
 /** The longest command id that the typed words start with, when more words follow it. */

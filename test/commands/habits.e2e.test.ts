@@ -65,15 +65,6 @@ describe('CLI habits (compiled CLI)', function () {
       ],
       [['logn', '--profile', 'dev'], 'aws-sso-util: "logn" is not a command. Did you mean `aws-sso-util login --profile dev`? See `aws-sso-util --help`.\n'],
       [['frobnicate'], 'aws-sso-util: "frobnicate" is not a command. See `aws-sso-util --help`.\n'],
-      // The original's names for the console commands (migration rows 117, 118).
-      [
-        ['console', 'get-config-token', '-a', '123456789012', '-r', 'Admin'],
-        'aws-sso-util: "console get-config-token" is not a command. Did you mean `aws-sso-util console config-token -a 123456789012 -r Admin`? See `aws-sso-util --help`.\n',
-      ],
-      [
-        ['console', 'launch-from-config', '--config-token', 'T'],
-        'aws-sso-util: "console launch-from-config" is not a command. Did you mean `aws-sso-util console launch --config-token T`? See `aws-sso-util --help`.\n',
-      ],
       // A real command with a stray word is not "suggested" back unchanged (NX01).
       [
         ['credential-process', 'extra'],
