@@ -10,7 +10,7 @@ import {errorName, toAppError, withRetries} from './aws-errors.js'
 import {credentialShapeProblem} from './credential-shape.js'
 import {AuthenticationError, AwsServiceError} from './errors.js'
 import {bounded, checkEndpointUrl, type NetworkBudget, networkLimits, requestHandlerOptions} from './network.js'
-import {serviceOrigin} from './regions.js'
+import {serviceOrigin} from './partitions.js'
 
 export interface PortalCredentials {
   accessKeyId: string

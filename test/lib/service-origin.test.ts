@@ -3,8 +3,9 @@ import {SSOOIDCClient} from '@aws-sdk/client-sso-oidc'
 import {expect} from 'chai'
 
 import {oidcOrigin} from '../../src/lib/auth/oidc-client.js'
+import {serviceOrigin} from '../../src/lib/partitions.js'
 import {portalEndpoint} from '../../src/lib/portal.js'
-import {PARTITIONS, serviceOrigin} from '../../src/lib/regions.js'
+import {PARTITIONS} from '../../src/lib/regions.js'
 
 /** The origin the SDK client itself resolves for a region: the reference every hand-named host must match. */
 async function sdkOrigin(client: SSOClient | SSOOIDCClient, region: string): Promise<string> {

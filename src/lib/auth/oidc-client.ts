@@ -9,7 +9,7 @@ import type {Env} from './ui.js'
 import {errorName, isNetworkError, toAppError} from '../aws-errors.js'
 import {AppError, AwsServiceError} from '../errors.js'
 import {bounded, checkEndpointUrl, type NetworkBudget, networkLimits, requestHandlerOptions} from '../network.js'
-import {serviceOrigin} from '../regions.js'
+import {serviceOrigin} from '../partitions.js'
 import {cleanServerText} from '../server-text.js'
 import {abortReason} from '../sleep.js'
 
