@@ -20,13 +20,14 @@ import {
 const DEFAULT_START_URL_VAR = 'AWS_DEFAULT_SSO_START_URL'
 const DEFAULT_REGION_VAR = 'AWS_DEFAULT_SSO_REGION'
 
-/** The configured instance a profile-less command means, or undefined when its flags and env name one in full (or nothing is configured). */
+/** The instance a profile-less command means: the one its flags and env name in full, or the configured one they pick; undefined when nothing is configured or named. */
 export function configuredInstanceFor(inputs: CredentialInputs, env: Env, config: ConfigView): SsoInstance | undefined {
   if (inputs.profile !== undefined) return undefined
   const startUrl = inputs.startUrl ?? envValue(env, s.startUrl.env) ?? envValue(env, DEFAULT_START_URL_VAR)
   const region = inputs.region ?? envValue(env, s.region.env) ?? envValue(env, DEFAULT_REGION_VAR)
   const part = startUrl !== undefined && isStartUrlPart(startUrl)
-  if (!part && startUrl !== undefined && region !== undefined) return undefined
+  // Named in full (flags, the command's env vars or the original's defaults): that instance, config or not.
+  if (!part && startUrl !== undefined && region !== undefined) return {startUrl, region}
   if (!part && instancesInConfig(config).length === 0) return undefined
   return instanceFromConfig({startUrl, region, flags: {startUrl: `--${s.startUrl.flag} (or ${s.startUrl.env})`, region: `--${s.region.flag}`}}, config)
 }
