@@ -101,8 +101,22 @@ export function windowsUser(env: WindowsEnv): WindowsUser {
     name,
     profile: `C:\\users\\${name}`,
     profileDir,
-    remove: () => rmSync(profileDir, {recursive: true, force: true}),
+    remove() {
+      stopWineServer(env)
+      rmSync(profileDir, {recursive: true, force: true})
+    },
   }
+}
+
+/**
+ * Ends the prefix's wineserver and the programs it keeps. A running wineserver serves every later
+ * Wine process of the prefix with the environment it started with, USER included, so the next
+ * suite's user would get this suite's C:\users folder as its USERPROFILE.
+ */
+function stopWineServer(env: WindowsEnv): void {
+  const server = [join(dirname(env.wine), 'wineserver'), '/usr/lib/wine/wineserver', 'wineserver'].find((path) => !path.includes('/') || existsSync(path))
+  spawnSync(server!, ['-k'], {env: {...process.env, WINEPREFIX: env.prefix}, timeout: 30_000})
+  spawnSync(server!, ['-w'], {env: {...process.env, WINEPREFIX: env.prefix}, timeout: 30_000})
 }
 
 /** The Linux path of a C:\ path inside the prefix. */
