@@ -38,7 +38,7 @@ Other exit codes: 0 all ok, 2 invalid flag, 4 AWS service error, 5 anything else
       aliases: ['profile'],
       description: 'Check this profile: its instance, keys, credential_process line and its account and role. Default: AWS_PROFILE.',
     }),
-    'sso-session': Flags.string({description: 'Check this [sso-session].'}),
+    'sso-session': Flags.string({description: 'Check this [sso-session]. [config: sso_session]'}),
     'sso-start-url': Flags.string(startUrlFlag({description: 'Start URL of the instance to check.'})),
     'sso-region': Flags.string(ssoRegionFlag({description: 'Region of the instance to check.'})),
     'account-id': Flags.string({

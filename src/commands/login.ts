@@ -38,7 +38,7 @@ Exit codes: 0 ok, 1 login required or authentication failed, or START_URL matche
   }
   static flags = {
     profile: Flags.string({description: 'Log in to the instance this profile in ~/.aws/config uses. Default: AWS_PROFILE.', exclusive: ['sso-session', 'all']}),
-    'sso-session': Flags.string({description: 'Log in to this [sso-session] of ~/.aws/config.', exclusive: ['profile', 'all']}),
+    'sso-session': Flags.string({description: 'Log in to this [sso-session] of ~/.aws/config. [config: sso_session]', exclusive: ['profile', 'all']}),
     all: Flags.boolean({env: 'AWS_SSO_LOGIN_ALL', description: 'Log in to every IAM Identity Center instance in ~/.aws/config.'}),
     'force-refresh': Flags.boolean({aliases: ['force'], description: 'Log in again even if the cached token is still valid.'}),
     'no-browser': Flags.boolean({

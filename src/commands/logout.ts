@@ -25,7 +25,7 @@ Client registrations and any other files are left alone.`
   ]
   static flags = {
     profile: Flags.string({description: 'Log out of the instance this profile uses. Default: AWS_PROFILE.', exclusive: ['sso-session', 'all']}),
-    'sso-session': Flags.string({description: 'Log out of this [sso-session].', exclusive: ['profile', 'all']}),
+    'sso-session': Flags.string({description: 'Log out of this [sso-session]. [config: sso_session]', exclusive: ['profile', 'all']}),
     all: Flags.boolean({description: 'Log out of every cached session, as `aws sso logout` does.'}),
   }
 

@@ -52,7 +52,7 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
   ]
   static flags = {
     profile: Flags.string({description: 'List the roles of the instance this profile uses. Default: AWS_PROFILE.', exclusive: ['sso-session']}),
-    'sso-session': Flags.string({description: 'List the roles of this [sso-session] of ~/.aws/config.', exclusive: ['profile']}),
+    'sso-session': Flags.string({description: 'List the roles of this [sso-session] of ~/.aws/config. [config: sso_session]', exclusive: ['profile']}),
     'sso-start-url': Flags.string(startUrlFlag({envVars: LOGIN_START_URL_VARS})),
     'sso-region': Flags.string(ssoRegionFlag({envVars: LOGIN_SSO_REGION_VARS})),
     'account-id': Flags.string({

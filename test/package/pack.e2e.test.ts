@@ -19,8 +19,12 @@ const ALLOWED = [
   /^dist\/.+\.c?js$/,
 ]
 
-/** Budget for the tarball alone (about 210 KiB with the hardening; the README is 85 KiB of it); the dependencies npm installs are most of an install's size. */
-const MAX_TARBALL_BYTES = 256 * 1024
+/**
+ * Budget for the tarball alone: 261 KiB (946 KiB unpacked) with role chaining, the Windows line and
+ * the original's command lines, against 210 KiB before them (the README, 11 KiB now, was 85 KiB of
+ * that); the dependencies npm installs are most of an install's size.
+ */
+const MAX_TARBALL_BYTES = 300 * 1024
 
 function commandIdsIn(dir: string, prefix: string[] = []): string[] {
   const ids: string[] = []
