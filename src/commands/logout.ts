@@ -41,13 +41,11 @@ Client registrations and any other files are left alone.`
     const what = result.instance ? describeInstance(result.instance) : 'all IAM Identity Center sessions'
     const summary = `removed ${count(result.tokenFiles.length, 'token file')} and ${count(result.credentialFiles.length, 'cached role credential file')}`
     if (result.failures.length > 0) {
-      // A failed logout prints nothing on stdout: scripts that read it must not see a success.
-      for (const failure of result.failures) process.stderr.write(`${failure}\n`)
+      // A failed logout prints nothing on stdout (scripts that read it must not see a success) and
+      // one line on stderr: what the server said, then what was done here all the same.
       const code = result.failureExitCode === ExitCode.other ? ExitCode.other : ExitCode.awsService
-      throw new AppError(
-        `Logged out of ${what} locally (${summary}), but the server could not be told to end the session; it ends when the token expires.`,
-        code,
-      )
+      const reasons = result.failures.map((failure) => failure.replace(/\.?$/, '.')).join(' ')
+      throw new AppError(`${reasons} Logged out of ${what} locally (${summary}); the session on the server ends when the token expires.`, code)
     }
 
     this.log(`Logged out of ${what}: ${summary}.`)

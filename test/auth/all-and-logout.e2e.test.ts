@@ -183,9 +183,10 @@ describe('login --all and logout', function () {
     expect(r.code).to.equal(4)
     // A failed logout says nothing on stdout, where a script would read a success.
     expect(r.stdout).to.equal('')
+    // One line (F15): what the server said, then what was done here all the same.
     expect(lines(r.stderr)).to.deep.equal([
-      `Could not end the session for ${URL_A} on the server: Logout failed: InvalidRequestException: Injected InvalidRequestException`,
-      `Logged out of sso-session alpha (${URL_A}, us-east-1) locally (removed 1 token file and 0 cached role credential files), but the server could not be told to end the session; it ends when the token expires.`,
+      `Could not end the session for ${URL_A} on the server: Logout failed: InvalidRequestException: Injected InvalidRequestException. ` +
+        `Logged out of sso-session alpha (${URL_A}, us-east-1) locally (removed 1 token file and 0 cached role credential files); the session on the server ends when the token expires.`,
     ])
     expect(listDir(ssoCache()).includes(`${sha1('alpha')}.json`)).to.equal(false)
   })

@@ -60,6 +60,34 @@ describe('a config file botocore refuses (compiled CLI)', function () {
     })
   }
 
+  it('CF-17: a byte that is not UTF-8 (Latin-1 é in a comment) is refused as botocore refuses it: the line, exit 2, nothing written', async () => {
+    const path = writeConfig(ctx.home, '')
+    const bytes = Buffer.concat([
+      Buffer.from(`[profile a]\nsso_start_url = ${START_URL}\n# caf`),
+      Buffer.from([0xe9]),
+      Buffer.from(`\nsso_region = ${SSO_REGION}\n`),
+    ])
+    writeFileSync(path, bytes)
+    const before = snapshotTree(ctx.home)
+    for (const args of [COMMANDS[0], COMMANDS[6], COMMANDS[8]]) {
+      const r = await runCli(args, {home: ctx.home, env: {...emulatorEnv(ctx.emu), BROWSER: 'false'}, timeoutMs: 30_000})
+      const what = args.join(' ')
+      expect(r.stderr, what).to.equal(
+        `Cannot read the AWS config file ${path}: line 3 is not UTF-8 (the AWS CLI and SDKs refuse this file too); save it as UTF-8 (your editor's encoding setting).\n`,
+      )
+      expect(r.code, what).to.equal(2)
+      expect(r.stdout, what).to.equal('')
+    }
+
+    // configure edits the file in place, and its writer refuses to rewrite what it cannot decode.
+    const configure = await runCli(COMMANDS[10], {home: ctx.home, env: emulatorEnv(ctx.emu), timeoutMs: 30_000})
+    expect(configure.code, configure.stderr).to.equal(2)
+    expect(configure.stdout).to.equal('')
+    expect(configure.stderr.trim().split('\n').at(-1)).to.equal(`The AWS config file ${path} is not valid UTF-8; fix or convert it before writing to it.`)
+    expect(readFileSync(path)).to.deep.equal(bytes)
+    expect(snapshotTree(ctx.home)).to.deep.equal(before)
+  })
+
   it('the slim credential-process entry and the oclif command give the same line', async () => {
     const path = writeConfig(ctx.home, NO_EQUALS)
     const r = await runCli(['credential-process', '--profile', 'a'], {home: ctx.home, env: emulatorEnv(ctx.emu), entry: 'oclif'})

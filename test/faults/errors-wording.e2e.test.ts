@@ -81,7 +81,10 @@ describe('faults: error lines and exit codes', function () {
     expect(lines[0]).to.match(
       /^Could not end the session for https:\/\/d-0000000000\.awsapps\.com\/start on the server: Could not reach http:\/\/127\.0\.0\.1:9 for Logout \(ECONNREFUSED\)\./,
     )
-    expect(lines.at(-1)).to.contain('but the server could not be told to end the session')
+    expect(lines, 'one line (F15)').to.have.length(1)
+    expect(lines[0])
+      .to.contain(' Logged out of ')
+      .and.to.match(/; the session on the server ends when the token expires\.$/)
     expect(() => readFileSync(token)).to.throw()
   })
 

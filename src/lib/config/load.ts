@@ -37,6 +37,23 @@ function refuseBlockingFile(path: string): void {
   if (blocking) throw new ConfigError(`The AWS config file ${path} is a FIFO or socket, not a regular file. Point AWS_CONFIG_FILE at a regular file.`)
 }
 
+/**
+ * The file's text, or a ConfigError where it is not UTF-8 (CF-17): botocore refuses such a file, so
+ * reading it anyway would give profiles that no other AWS client sees.
+ */
+function decodeConfig(path: string, bytes: Buffer): string {
+  const text = bytes.toString('utf8')
+  // U+FFFD stands in for bytes that are not UTF-8, unless the file itself holds one: compare to be sure.
+  if (text.includes('\uFFFD') && !Buffer.from(text, 'utf8').equals(bytes)) {
+    const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length
+    throw new ConfigError(
+      `Cannot read the AWS config file ${path}: line ${line} is not UTF-8 (the AWS CLI and SDKs refuse this file too); save it as UTF-8 (your editor's encoding setting).`,
+    )
+  }
+
+  return text
+}
+
 /** parseConfigText with the file named in its error: a line botocore refuses is a ConfigError (exit 2). */
 export function parseConfigFile(path: string, text: string): ParsedConfig {
   try {
@@ -49,24 +66,24 @@ export function parseConfigFile(path: string, text: string): ParsedConfig {
 
 export async function loadConfig(path = configFilePath()): Promise<LoadedConfig> {
   refuseBlockingFile(path)
-  let text: string
+  let bytes: Buffer
   try {
-    text = await readFile(path, 'utf8')
+    bytes = await readFile(path)
   } catch (error) {
     return failure(path, error)
   }
 
-  return {path, ...parseConfigFile(path, text)}
+  return {path, ...parseConfigFile(path, decodeConfig(path, bytes))}
 }
 
 export function loadConfigSync(path = configFilePath()): LoadedConfig {
   refuseBlockingFile(path)
-  let text: string
+  let bytes: Buffer
   try {
-    text = readFileSync(path, 'utf8')
+    bytes = readFileSync(path)
   } catch (error) {
     return failure(path, error)
   }
 
-  return {path, ...parseConfigFile(path, text)}
+  return {path, ...parseConfigFile(path, decodeConfig(path, bytes))}
 }
