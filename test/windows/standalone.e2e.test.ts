@@ -1,4 +1,5 @@
 import {expect} from 'chai'
+import {spawnSync} from 'node:child_process'
 import {appendFileSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
@@ -22,7 +23,10 @@ import {
 
 /** npm's own cmd-shim, the module that writes aws-sso-util, .cmd and .ps1 into npm's global bin on Windows. */
 function npmCmdShim(): (from: string, to: string) => Promise<void> {
-  const npmDir = join(dirname(realpathSync(join(dirname(process.execPath), 'npm'))), '..')
+  // The npm running the tests (npm_execpath), else the one on PATH: a Node from the npm registry
+  // (CI's second pass) has no npm beside it.
+  const npmCli = process.env.npm_execpath || spawnSync('sh', ['-c', 'command -v npm'], {encoding: 'utf8'}).stdout.trim()
+  const npmDir = join(dirname(realpathSync(npmCli)), '..')
   return createRequire(join(npmDir, 'package.json'))('cmd-shim') as (from: string, to: string) => Promise<void>
 }
 
