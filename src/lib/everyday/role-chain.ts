@@ -8,6 +8,7 @@ import type {Env} from '../env.js'
 import type {ConfigView, CredentialInputs, ResolvedCredentialSettings} from '../settings.js'
 
 import {ConfigError} from '../errors.js'
+import {resolveSettingsWithConfig} from '../settings-with-config.js'
 
 export interface ChainLink {
   /** The profile with the role_arn. */
@@ -99,10 +100,30 @@ function linkOf(profile: string, values: Record<string, string>, path: string): 
   }
 }
 
-/** The settings a command shows for a chained profile: the root's instance, the assumed role's account and name. */
-export function chainedSettings(chain: RoleChain, root: ResolvedCredentialSettings, profile: string): ResolvedCredentialSettings {
+export interface ChainedRoleSettings {
+  /** Set for a profile that assumes a role from one of ours. */
+  chain?: RoleChain
+  /** What getCredentials is asked for: the chain's root profile, or the inputs themselves. */
+  rootInputs: CredentialInputs
+  /** What a command shows: the root's instance, with the assumed role's account and name for a chain. */
+  settings: ResolvedCredentialSettings
+  /** Where AssumeRole goes: the chain's region, else the root's instance region. */
+  stsRegion: string
+}
+
+/** The settings behind `inputs`, following a profile that assumes a role to its IAM Identity Center root. */
+export function chainedRoleSettings(config: ConfigView, inputs: CredentialInputs, env: Env): ChainedRoleSettings {
+  const chain = roleChainOf(config, inputs)
+  const rootInputs = chain ? {profile: chain.root} : inputs
+  const root = resolveSettingsWithConfig(rootInputs, env, config)
+  if (!chain) return {rootInputs, settings: root, stsRegion: root.instance.region}
   const last = chain.links.at(-1)!
-  return {...root, accountId: last.accountId, roleName: last.roleName, profile}
+  return {
+    chain,
+    rootInputs,
+    settings: {...root, accountId: last.accountId, roleName: last.roleName, profile: inputs.profile!},
+    stsRegion: chain.region ?? root.instance.region,
+  }
 }
 
 /** Each link's AssumeRole in turn, starting from the root's role credentials. */

@@ -4,9 +4,8 @@ import type {Env} from '../env.js'
 
 import {loadConfig} from '../config/load.js'
 import {configFilePath} from '../paths.js'
-import {resolveSettingsWithConfig} from '../settings-with-config.js'
 import {type CredentialInputs, type ResolvedCredentialSettings} from '../settings.js'
-import {assumeChain, chainedSettings, roleChainOf} from './role-chain.js'
+import {assumeChain, chainedRoleSettings} from './role-chain.js'
 
 export interface RoleCredentialsOptions {
   env: Env
@@ -35,19 +34,14 @@ export async function resolveRoleCredentials(inputs: CredentialInputs, options: 
   const {env} = options
   const config = await loadConfig(configFilePath(env))
   // A profile that assumes a role starts from its root profile's IAM Identity Center credentials.
-  const chain = roleChainOf(config, inputs)
-  const rootInputs = chain ? {profile: chain.root} : inputs
-  const rootSettings = resolveSettingsWithConfig(rootInputs, env, config)
-  const settings = chain ? chainedSettings(chain, rootSettings, inputs.profile!) : rootSettings
+  const {chain, rootInputs, settings, stsRegion} = chainedRoleSettings(config, inputs, env)
   const profileRegion = inputs.profile === undefined ? undefined : config.profiles[inputs.profile]?.region || undefined
   const {getCredentialsWith, processExpiration} = await import('../api/credentials.js')
   const rootIdentity = await getCredentialsWith(
     {ui: options.ui},
     {...rootInputs, env, forceRefresh: options.forceRefresh, noLogin: options.noLogin, signal: options.signal},
   )
-  const identity = chain
-    ? await assumeChain(rootIdentity, chain, {env, region: chain.region ?? rootSettings.instance.region, signal: options.signal})
-    : rootIdentity
+  const identity = chain ? await assumeChain(rootIdentity, chain, {env, region: stsRegion, signal: options.signal}) : rootIdentity
   const credentials: RoleCredentials = {
     AccessKeyId: identity.accessKeyId,
     SecretAccessKey: identity.secretAccessKey,

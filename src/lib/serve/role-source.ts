@@ -8,9 +8,8 @@ import {MIN_CREDENTIAL_SECONDS} from '../cache/credentials-cache.js'
 import {tokenPath} from '../cache/token-cache.js'
 import {loadConfigSync} from '../config/load.js'
 import {LoginRequiredError} from '../errors.js'
-import {assumeChain, chainedSettings, type RoleChain, roleChainOf} from '../everyday/role-chain.js'
+import {assumeChain, chainedRoleSettings, type RoleChain} from '../everyday/role-chain.js'
 import {configFilePath} from '../paths.js'
-import {resolveSettingsWithConfig} from '../settings-with-config.js'
 import {type CredentialInputs, type ResolvedCredentialSettings} from '../settings.js'
 
 export interface RoleSourceOptions {
@@ -40,7 +39,6 @@ export class RoleSource {
   private sawToken = false
   private forceRefresh: boolean
   private readonly options: RoleSourceOptions
-  private readonly profileValues: Record<string, string> | undefined
   /** Set for a profile that assumes a role from one of ours. */
   private readonly chain: RoleChain | undefined
   private readonly rootInputs: CredentialInputs
@@ -51,18 +49,12 @@ export class RoleSource {
     this.options = options
     this.forceRefresh = options.forceRefresh === true
     const config = loadConfigSync(configFilePath(options.env))
-    this.chain = roleChainOf(config, options.inputs)
-    this.rootInputs = this.chain ? {profile: this.chain.root} : options.inputs
-    const root = resolveSettingsWithConfig(this.rootInputs, options.env, config)
-    this.stsRegion = this.chain?.region ?? root.instance.region
-    this.settings = this.chain ? chainedSettings(this.chain, root, options.inputs.profile!) : root
-    this.profileValues = options.inputs.profile === undefined ? undefined : config.profiles[options.inputs.profile]
+    const resolved = chainedRoleSettings(config, options.inputs, options.env)
+    this.chain = resolved.chain
+    this.rootInputs = resolved.rootInputs
+    this.settings = resolved.settings
+    this.stsRegion = resolved.stsRegion
     this.profile = options.inputs.profile ?? `${this.settings.accountId}/${this.settings.roleName}`
-  }
-
-  /** The profile's own `region` key, for things that default to it (the console's region). */
-  profileRegion(): string | undefined {
-    return this.profileValues?.region?.trim() || undefined
   }
 
   async get(now = Date.now()): Promise<AwsSsoCredentials> {
