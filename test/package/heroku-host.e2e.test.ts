@@ -11,7 +11,7 @@ import {type Manifest, packTarball, readManifest, readPackageJson} from '../supp
 import {systemPath} from '../support/plugin-host.js'
 import {runPython} from '../support/python.js'
 import {describeRun} from '../support/run.js'
-import {ACCOUNT_ID, ROLE_NAME, SSO_REGION, START_URL} from '../support/sso.js'
+import {nonInteractiveProfileFlags} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
 import {writeWarmCache} from '../support/warm-cache.js'
 
@@ -65,21 +65,7 @@ describe(`package: as a plugin of the Heroku CLI ${HEROKU_VERSION} (a real oclif
       const warm = writeWarmCache(heroku.home)
       const {AccessKeyId, SecretAccessKey} = JSON.parse(warm.expectedLine) as typeof expected
       expected = {AccessKeyId, SecretAccessKey}
-      const configure = await heroku.run([
-        'aws-sso:configure:profile',
-        'demo',
-        '--non-interactive',
-        '--sso-start-url',
-        START_URL,
-        '--sso-region',
-        SSO_REGION,
-        '--account-id',
-        ACCOUNT_ID,
-        '--role-name',
-        ROLE_NAME,
-        '--region',
-        'eu-west-1',
-      ])
+      const configure = await heroku.run(['aws-sso:configure:profile', 'demo', ...nonInteractiveProfileFlags()])
       expect(configure.code, describeRun('heroku aws-sso:configure:profile', configure)).to.equal(0)
       const configFile = join(heroku.home, '.aws', 'config')
       line = profileValue(readFileSync(configFile, 'utf8'), 'demo', 'credential_process')!

@@ -19,28 +19,13 @@ import {
 } from '../support/package.js'
 import {createPluginHost, type PluginHost} from '../support/plugin-host.js'
 import {describeRun, run} from '../support/run.js'
-import {ACCOUNT_ID, ROLE_NAME, SSO_REGION, START_URL} from '../support/sso.js'
+import {nonInteractiveProfileFlags} from '../support/sso.js'
 import {writeWarmCache} from '../support/warm-cache.js'
 
 const {version} = readPackageJson()
 
 /** `configure profile` with every value given, so it neither prompts nor logs in. */
-const configureArgs = (profile: string) => [
-  'configure',
-  'profile',
-  profile,
-  '--non-interactive',
-  '--sso-start-url',
-  START_URL,
-  '--sso-region',
-  SSO_REGION,
-  '--account-id',
-  ACCOUNT_ID,
-  '--role-name',
-  ROLE_NAME,
-  '--region',
-  'eu-west-1',
-]
+const configureArgs = (profile: string) => ['configure', 'profile', profile, ...nonInteractiveProfileFlags()]
 
 /** Runs a written credential_process line as an SDK would, with the host's PATH and HOME. */
 async function runCredentialProcessLine(host: PluginHost, env: NodeJS.ProcessEnv, profile: string) {

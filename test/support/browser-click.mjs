@@ -8,26 +8,15 @@
 //   TEST_BROWSER_DELAY_MS  wait this long before acting, as a person reading the page would
 //   TEST_BROWSER_RESULT  file to append the final page URL and heading to
 //   CHROMIUM_PATH        default /usr/bin/chromium
-import {appendFileSync, mkdtempSync, rmSync} from 'node:fs'
+import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {chromium} from 'playwright-core'
 
+import {recordResult as record, takeUrl} from './browser-start.mjs'
 import {CHROMIUM_ARGS, CHROMIUM_PATH} from './chromium.mjs'
 
-const url = process.argv[2]
-if (process.env.TEST_BROWSER_LOG) appendFileSync(process.env.TEST_BROWSER_LOG, `${url}\n`)
-const action = process.env.TEST_BROWSER_ACTION ?? 'approve'
-if (action === 'none') process.exit(0)
-const delayMs = Number(process.env.TEST_BROWSER_DELAY_MS ?? 0)
-if (delayMs > 0)
-  await new Promise((resolve) => {
-    setTimeout(resolve, delayMs)
-  })
-
-const record = (line) => {
-  if (process.env.TEST_BROWSER_RESULT) appendFileSync(process.env.TEST_BROWSER_RESULT, `${line}\n`)
-}
+const {url, action} = await takeUrl()
 
 const userDataDir = mkdtempSync(join(tmpdir(), 'test-chromium-'))
 let context

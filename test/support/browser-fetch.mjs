@@ -5,18 +5,9 @@
 //   TEST_BROWSER_LOG     file to append each URL it was given to (one line per tab)
 //   TEST_BROWSER_ACTION  approve (default) | deny | none (only record the URL)
 //   TEST_BROWSER_DELAY_MS  wait this long before acting, as a person reading the page would
-import {appendFileSync} from 'node:fs'
+import {recordResult, takeUrl} from './browser-start.mjs'
 
-const url = process.argv[2]
-const log = process.env.TEST_BROWSER_LOG
-if (log) appendFileSync(log, `${url}\n`)
-const action = process.env.TEST_BROWSER_ACTION ?? 'approve'
-if (action === 'none') process.exit(0)
-const delayMs = Number(process.env.TEST_BROWSER_DELAY_MS ?? 0)
-if (delayMs > 0)
-  await new Promise((resolve) => {
-    setTimeout(resolve, delayMs)
-  })
+const {url, action} = await takeUrl()
 
 async function follow(start, init) {
   let next = start
@@ -53,8 +44,8 @@ try {
   const page = await follow(url)
   // The emulator's auto-approve mode redirects straight through; otherwise there is a form.
   const result = (await submitForm(page, action === 'deny' ? 'deny' : 'approve')) ?? page
-  if (process.env.TEST_BROWSER_RESULT) appendFileSync(process.env.TEST_BROWSER_RESULT, `${result.status} ${result.url}\n`)
+  recordResult(`${result.status} ${result.url}`)
 } catch (error) {
-  if (process.env.TEST_BROWSER_RESULT) appendFileSync(process.env.TEST_BROWSER_RESULT, `error ${error}\n`)
+  recordResult(`error ${error}`)
   process.exit(1)
 }

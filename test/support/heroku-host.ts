@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {delimiter, join} from 'node:path'
 
 import {npmUserSettings} from './package.js'
-import {systemPath} from './plugin-host.js'
+import {hostHomeEnv, systemPath} from './plugin-host.js'
 import {cleanEnv, describeRun, npm, run, type RunOptions, type RunResult} from './run.js'
 
 /** A widely used oclif CLI with its own `login`, `logout` and `:` topics, pinned so its help is stable. */
@@ -58,13 +58,7 @@ export async function createHerokuHost(dir: string, entry: string, binDir: strin
   mkdirSync(home, {recursive: true})
   const xdg = join(dir, 'xdg')
   const env = cleanEnv({
-    HOME: home,
-    USERPROFILE: home,
-    XDG_DATA_HOME: join(xdg, 'data'),
-    XDG_CONFIG_HOME: join(xdg, 'config'),
-    XDG_CACHE_HOME: join(xdg, 'cache'),
-    AWS_CONFIG_FILE: join(home, '.aws', 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
+    ...hostHomeEnv(home, xdg),
     DISABLE_TELEMETRY: 'true',
     HEROKU_SKIP_NEW_VERSION_CHECK: 'true',
     HEROKU_DISABLE_AUTOUPDATE: '1',

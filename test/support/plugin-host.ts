@@ -21,6 +21,22 @@ export interface HostOptions {
 }
 
 /**
+ * The variables that move an oclif host's home, its data, config and cache directories, and the AWS
+ * files into a test's directory, so nothing of the developer's own setup is read or written.
+ */
+export function hostHomeEnv(home: string, xdg: string): Record<string, string> {
+  return {
+    HOME: home,
+    USERPROFILE: home,
+    XDG_DATA_HOME: join(xdg, 'data'),
+    XDG_CONFIG_HOME: join(xdg, 'config'),
+    XDG_CACHE_HOME: join(xdg, 'cache'),
+    AWS_CONFIG_FILE: join(home, '.aws', 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
+  }
+}
+
+/**
  * A minimal oclif CLI named `host` with plugin-help and plugin-plugins, as a third party would
  * build one. Its node_modules is the checkout's (it has @oclif/core and both plugins); its data,
  * config and cache directories and HOME live under `dir`, so installing or linking a plugin touches
@@ -68,16 +84,9 @@ export function createPluginHost(dir: string, options: HostOptions = {}): Plugin
 
   symlinkSync(join(repoRoot, 'node_modules'), join(cliDir, 'node_modules'), process.platform === 'win32' ? 'junction' : 'dir')
 
-  const xdg = join(dir, 'xdg')
   const nodeDir = join(process.execPath, '..')
   const env = cleanEnv({
-    HOME: home,
-    USERPROFILE: home,
-    XDG_DATA_HOME: join(xdg, 'data'),
-    XDG_CONFIG_HOME: join(xdg, 'config'),
-    XDG_CACHE_HOME: join(xdg, 'cache'),
-    AWS_CONFIG_FILE: join(home, '.aws', 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
+    ...hostHomeEnv(home, join(dir, 'xdg')),
     // The host, the plugin and anything a written credential_process line starts find the same Node.
     PATH: [...(options.pathPrefix ?? []), binDir, nodeDir, ...systemPath()].join(delimiter),
     ...options.npmEnv,

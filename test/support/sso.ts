@@ -120,3 +120,20 @@ sso_start_url = ${START_URL}
 sso_region = ${SSO_REGION}
 sso_registration_scopes = sso:account:access
 `
+
+/** `configure profile`'s flags with every value given for the shared test role, so it neither prompts nor logs in. */
+export function nonInteractiveProfileFlags(region = 'eu-west-1'): string[] {
+  return [
+    '--non-interactive',
+    '--sso-start-url',
+    START_URL,
+    '--sso-region',
+    SSO_REGION,
+    '--account-id',
+    ACCOUNT_ID,
+    '--role-name',
+    ROLE_NAME,
+    '--region',
+    region,
+  ]
+}
