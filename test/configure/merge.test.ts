@@ -106,12 +106,14 @@ describe('configure values', () => {
       'hand-written': {sso_start_url: url},
       'other-instance': {sso_start_url: 'https://d-2.awsapps.com/start', sso_auto_populated: 'true'},
       'via-session': {sso_session: 'corp', sso_auto_populated: 'True'},
+      // The start URL as a browser copies it, with `#/` and a stray space: still the same instance.
+      'copied-url': {sso_start_url: ` ${url}#/`, sso_auto_populated: 'true'},
       'marked-false': {sso_start_url: url, sso_auto_populated: 'false'},
     }
 
     it('removes only marked profiles of the same instance that this run did not produce', () => {
       const removed = planPrune({profiles, ssoSessions: {corp: {sso_start_url: `${url}/`}}, keep: new Set(['kept.Admin']), startUrl: url})
-      expect(removed).to.deep.equal(['gone.Admin', 'via-session'])
+      expect(removed).to.deep.equal(['copied-url', 'gone.Admin', 'via-session'])
     })
   })
 

@@ -159,6 +159,11 @@ export function processExpiration(creds: AwsSsoCredentials): string {
   return formatExpiry(creds.expiration)
 }
 
+/** Whether credentials already in memory may be handed out again: the cache's 15-minute rule. */
+export function freshInMemory(credentials: AwsSsoCredentials | undefined, now = Date.now()): credentials is AwsSsoCredentials {
+  return credentials !== undefined && credentials.expiration.getTime() - now > MIN_CREDENTIAL_SECONDS * 1000
+}
+
 /**
  * An AWS SDK for JavaScript v3 credential provider: `new STSClient({credentials: fromAwsSsoUtil({profile: 'dev'})})`.
  *
@@ -171,7 +176,7 @@ export function fromAwsSsoUtil(options: CredentialOptions = {}): AwsCredentialId
   let pending: Promise<AwsSsoCredentials> | undefined
   return async () => {
     // The SDK memoizes per client; this spares other callers of the same provider the file read.
-    if (last && !options.forceRefresh && last.expiration.getTime() - Date.now() > MIN_CREDENTIAL_SECONDS * 1000) return last
+    if (!options.forceRefresh && freshInMemory(last)) return last
     pending ??= getCredentials(options).finally(() => {
       pending = undefined
     })

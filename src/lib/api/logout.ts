@@ -5,7 +5,7 @@ import {logoutAll, logoutInstance} from '../auth/logout.js'
 import {loadConfig} from '../config/load.js'
 import {firstEnv} from '../env.js'
 import {configFilePath} from '../paths.js'
-import {type CommandIo, describe, type InstanceDescription, type InstanceOptions} from './options.js'
+import {type CommandIo, instanceDescription, type InstanceDescription, type InstanceOptions} from './options.js'
 
 /** Options of {@link logout}. */
 export interface LogoutOptions extends InstanceOptions {
@@ -70,5 +70,5 @@ export async function logoutWith(io: CommandIo, options: LogoutOptions): Promise
     allSsoCredentials: configured.every((c) => sameInstance(c.instance, instance)),
     signal: options.signal,
   })
-  return {instance: describe(instance), ...result}
+  return {instance: instanceDescription(instance), ...result}
 }

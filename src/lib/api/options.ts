@@ -68,7 +68,8 @@ export interface CommandIo {
   choiceWords?: ChoiceWords
 }
 
-export function describe(instance: SsoInstance): InstanceDescription {
+/** The instance as the library hands it to a caller: plain fields, no internal shape. */
+export function instanceDescription(instance: SsoInstance): InstanceDescription {
   return instance.sessionName
     ? {startUrl: instance.startUrl, region: instance.region, sessionName: instance.sessionName}
     : {startUrl: instance.startUrl, region: instance.region}
@@ -96,7 +97,7 @@ export function loginUiFor(instance: SsoInstance, options: LoginOptions, io: Com
         userCode: info.userCode,
         flow: info.thisMachineOnly ? 'pkce' : 'device-code',
         expiresAt: new Date(Date.now() + info.expiresInSeconds * 1000),
-        instance: describe(instance),
+        instance: instanceDescription(instance),
       })
     },
   }

@@ -6,7 +6,7 @@ import {loginCommandFor} from '../auth/messages.js'
 import {loadConfig} from '../config/load.js'
 import {type SsoInstance} from '../instance.js'
 import {configFilePath} from '../paths.js'
-import {type CommandIo, describe, type InstanceDescription, type InstanceOptions, type LoginOptions, loginUiFor} from './options.js'
+import {type CommandIo, instanceDescription, type InstanceDescription, type InstanceOptions, type LoginOptions, loginUiFor} from './options.js'
 
 /** Options of {@link getToken}. */
 export interface TokenOptions extends InstanceOptions, LoginOptions {
@@ -110,5 +110,5 @@ export async function tokenFor(
     env,
     signal: options.signal,
   })
-  return {accessToken: token.accessToken, expiresAt: new Date(token.expiresAt), instance: describe(instance)}
+  return {accessToken: token.accessToken, expiresAt: new Date(token.expiresAt), instance: instanceDescription(instance)}
 }

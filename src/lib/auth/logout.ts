@@ -23,7 +23,7 @@ export interface LogoutResult {
   failureExitCode?: number
 }
 
-export interface LogoutOptions {
+export interface InstanceLogoutOptions {
   env?: Env
   /** Roles whose cached credentials belong to this instance (from the profiles that use it). */
   roles?: Array<Pick<RoleRef, 'accountId' | 'roleName'>>
@@ -85,7 +85,7 @@ async function removeSsoCredentialFiles(paths: string[]): Promise<string[]> {
  * SSO role credentials cached for it. Client registrations are kept (they hold no user
  * authority and AWS CLI v2 reuses them); files that are not SSO tokens or credentials are never touched.
  */
-export async function logoutInstance(instance: SsoInstance, options: LogoutOptions = {}): Promise<LogoutResult> {
+export async function logoutInstance(instance: SsoInstance, options: InstanceLogoutOptions = {}): Promise<LogoutResult> {
   const env = options.env ?? process.env
   // The lock a credential fetch holds while it caches what it fetched (see fetch-role-credentials.ts).
   const {tokenLockPath} = await import('./token-provider.js')
@@ -96,7 +96,7 @@ export async function logoutInstance(instance: SsoInstance, options: LogoutOptio
   })
 }
 
-async function logoutInstanceLocked(instance: SsoInstance, options: LogoutOptions, env: Env): Promise<LogoutResult> {
+async function logoutInstanceLocked(instance: SsoInstance, options: InstanceLogoutOptions, env: Env): Promise<LogoutResult> {
   const result: LogoutResult = {tokenFiles: [], credentialFiles: [], failures: []}
   const token = await readToken(instance, env)
   if (token) await endSession(token, result, instance.region, options.signal)

@@ -6,6 +6,7 @@
 import type {Section} from '../config/parse.js'
 import type {ExistingConfigAction} from './env-defaults.js'
 
+import {sameStartUrl} from '../auth/instances.js'
 import {effectiveProfile} from '../config/profiles.js'
 
 export interface MergeInput {
@@ -80,10 +81,6 @@ export function isNoop(change: ProfileChange): boolean {
   return change.set.length === 0 && change.remove.length === 0
 }
 
-function sameUrl(a: string | undefined, b: string): boolean {
-  return a !== undefined && a.replace(/\/+$/, '') === b.replace(/\/+$/, '')
-}
-
 export function isAutoPopulated(section: Section): boolean {
   return section.sso_auto_populated?.toLowerCase() === 'true'
 }
@@ -105,7 +102,7 @@ export function planPrune(args: {
     // A process-only profile keeps its instance on the credential_process line.
     const section = effectiveProfile(args.profiles, name)!
     const url = section.sso_session === undefined ? section.sso_start_url : args.ssoSessions[section.sso_session]?.sso_start_url
-    if (sameUrl(url, args.startUrl)) out.push(name)
+    if (url !== undefined && sameStartUrl(url, args.startUrl)) out.push(name)
   }
 
   return out.sort()

@@ -5,7 +5,7 @@ import type {LoginUi} from '../auth/ui.js'
 import type {LoadedConfig} from '../config/load.js'
 import type {Env} from '../env.js'
 
-import {instancesInConfig, profileInstance, selectInstance} from '../auth/instances.js'
+import {instancesInConfig, LOGIN_START_URL_VARS, profileInstance, selectInstance} from '../auth/instances.js'
 import {hasPosixModes} from '../cache/secure-file.js'
 import {findOnPath} from '../configure/credential-process-command.js'
 import {lineQuote, lineSplit} from '../configure/line-quote.js'
@@ -210,7 +210,7 @@ function checkInstance(config: LoadedConfig, options: CheckOptions, found: Findi
     if (options.profile !== undefined) return profileInstance(config, roleChainOf(config, {profile: options.profile})?.root ?? options.profile)
     if (explicit) return selectInstance({ssoSession: options.ssoSession, startUrl: options.startUrl, region: options.ssoRegion}, env, config)
     const all = instancesInConfig(config)
-    if (all.length === 1 || env.AWS_SSO_LOGIN_DEFAULT_SSO_START_URL || env.AWS_DEFAULT_SSO_START_URL) return selectInstance({}, env, config)
+    if (all.length === 1 || LOGIN_START_URL_VARS.some((name) => env[name])) return selectInstance({}, env, config)
     if (all.length === 0) found.fail(CheckCode.noInstance, 'instance', `No IAM Identity Center instance found in ${config.path} or the environment.`)
     else {
       found.fail(

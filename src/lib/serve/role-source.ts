@@ -3,8 +3,7 @@ import {existsSync} from 'node:fs'
 import type {LoginUi} from '../auth/ui.js'
 import type {Env} from '../env.js'
 
-import {type AwsSsoCredentials, getCredentialsWith, loginHintFor} from '../api/credentials.js'
-import {MIN_CREDENTIAL_SECONDS} from '../cache/credentials-cache.js'
+import {type AwsSsoCredentials, freshInMemory, getCredentialsWith, loginHintFor} from '../api/credentials.js'
 import {tokenPath} from '../cache/token-cache.js'
 import {loadConfigSync} from '../config/load.js'
 import {LoginRequiredError} from '../errors.js'
@@ -59,7 +58,7 @@ export class RoleSource {
 
   async get(now = Date.now()): Promise<AwsSsoCredentials> {
     this.checkNotLoggedOut()
-    if (this.current && this.current.expiration.getTime() - now > MIN_CREDENTIAL_SECONDS * 1000) return this.current
+    if (freshInMemory(this.current, now)) return this.current
     const {forceRefresh} = this
     this.forceRefresh = false
     const {env} = this.options
