@@ -1,5 +1,3 @@
-import {ExitCode, InterruptedError} from './lib/errors.js'
-
 /**
  * SIGINT and SIGTERM for every command. The first signal aborts the command's work through an
  * AbortSignal, so it unwinds the normal way: locks released, temporary files removed, one line on
@@ -7,6 +5,9 @@ import {ExitCode, InterruptedError} from './lib/errors.js'
  * that ignores the signal), or a second signal, ends the process at once; the exit hooks of the
  * lock and the atomic writer still remove what they hold.
  */
+
+import {ExitCode, InterruptedError} from './lib/errors.js'
+
 const GRACE_MS = 2000
 
 export interface Interrupts {

@@ -1,5 +1,3 @@
-import {redact, redactText} from './redact.js'
-
 /**
  * Text that came from a server (an error message, an OAuth callback's `error`) is shown to the user
  * and written to logs only after this: terminal escape sequences and other control characters are
@@ -7,6 +5,9 @@ import {redact, redactText} from './redact.js'
  * are masked (an error that echoes the request body must not print the refresh token or the client
  * secret), known secrets are masked wherever they appear, and the length is capped.
  */
+
+import {redact, redactText} from './redact.js'
+
 const MAX_LENGTH = 500
 
 // CSI and OSC sequences first, so their parameters do not survive as visible text.

@@ -1,13 +1,14 @@
-import {readFile} from 'node:fs/promises'
-import {join} from 'node:path'
-
-import {writeFileAtomic} from '../cache/secure-file.js'
-
 /**
  * The autocomplete plugin completes commands and flags from the manifest only. These snippets
  * complete the value of --profile (and check's --check-profile) with the profile names in the
  * config file, read by sed so a Tab press does not start Node.
  */
+
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+
+import {writeFileAtomic} from '../cache/secure-file.js'
+
 const MARKER = '# aws-sso-util: profile names for --profile'
 
 /** The config file the SDKs would read, as a shell expression. */
