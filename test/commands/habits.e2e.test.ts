@@ -2,6 +2,7 @@ import {expect} from 'chai'
 import {chmodSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
+import {PARITY_ROLE_FLAGS} from '../migration/fixture.js'
 import {makeTempDir, removeDir, runCli} from '../support/cli.js'
 import {readPackageJson} from '../support/package.js'
 import {writeConfig} from '../support/sso.js'
@@ -84,25 +85,7 @@ describe('CLI habits (compiled CLI)', function () {
 
   it('-c KEY=VALUE before the profile name leaves the name to the argument', async () => {
     const r = await runCli(
-      [
-        'configure',
-        'profile',
-        '-c',
-        'cli_pager=',
-        'dev',
-        '--non-interactive',
-        '-u',
-        'https://d-1234567890.awsapps.com/start',
-        '--sso-region',
-        'us-east-1',
-        '-a',
-        '123456789012',
-        '-r',
-        'ReadOnly',
-        '--region',
-        'eu-west-1',
-        '--no-credential-process',
-      ],
+      ['configure', 'profile', '-c', 'cli_pager=', 'dev', '--non-interactive', ...PARITY_ROLE_FLAGS, '--region', 'eu-west-1', '--no-credential-process'],
       {home},
     )
     expect(r.code, r.stderr).to.equal(0)
@@ -110,19 +93,7 @@ describe('CLI habits (compiled CLI)', function () {
   })
 
   it('-c __proto__=x is refused with one line, nothing written (CP12)', async () => {
-    const args = [
-      'configure',
-      'profile',
-      'p',
-      '-c',
-      '__proto__=x',
-      '--non-interactive',
-      '-u',
-      'https://d-1234567890.awsapps.com/start',
-      '--sso-region',
-      'us-east-1',
-    ]
-    const r = await runCli([...args, '-a', '123456789012', '-r', 'ReadOnly', '--region', 'eu-west-1'], {home})
+    const r = await runCli(['configure', 'profile', 'p', '-c', '__proto__=x', '--non-interactive', ...PARITY_ROLE_FLAGS, '--region', 'eu-west-1'], {home})
     expect(r.code).to.equal(2)
     expect(r.stdout).to.equal('')
     expect(r.stderr).to.equal('--config-default key "__proto__" is not a config key any AWS tool reads; leave it out.\n')

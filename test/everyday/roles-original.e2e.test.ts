@@ -1,29 +1,12 @@
 import {expect} from 'chai'
 
-import {BASE_CONFIG, PARITY_FIXTURE, PARITY_START_URL} from '../migration/fixture.js'
+import {BASE_CONFIG, lines, PARITY_ADMIN_OR_READ_ONLY, PARITY_FIXTURE, PARITY_ROLES, PARITY_START_URL} from '../migration/fixture.js'
 import {useEmulatorHome} from '../support/fixtures.js'
 import {issueToken, writeTokenFile} from '../support/sso.js'
 import {describeCli, everydayCli} from './support.js'
 
 // Expected listings as aws-sso-util 4.33 printed them for the same directory (run against the
-// emulator with AWS_ENDPOINT_URL_SSO): every column padded, the last one too, one space apart.
-const lines = (...rows: string[]) => rows.map((r) => `${r}\n`).join('')
-
-const DEFAULT = lines(
-  'Account name        Account ID   Role name           ',
-  'Finance & Ops / EU  345678901234 Billing+Admin@x     ',
-  'Finance & Ops / EU  345678901234 ReadOnly            ',
-  "O'Brien sandbox     222222222222 AdminRole           ",
-  "O'Brien sandbox     222222222222 DeveloperAccess     ",
-  'Prod Account (Main) 234567890123 AdminRole           ',
-  'Prod Account (Main) 234567890123 ReadOnly            ',
-  'Prod Account (Main) 234567890123 power.user          ',
-  'dev                 123456789012 MyLeastPrivilegeRole',
-  'dev                 123456789012 ReadOnly            ',
-  'shared-services     111111111111 AdminRole           ',
-  'shared-services     111111111111 MyLeastPrivilegeRole',
-)
-
+// emulator with AWS_ENDPOINT_URL_SSO), beside the default one in PARITY_ROLES.
 const BY_ID = lines(
   'Account ID   Account name        Role name           ',
   '111111111111 shared-services     AdminRole           ',
@@ -97,9 +80,9 @@ describe("roles without --output prints aws-sso-util 4.33's listing (compiled CL
   })
 
   const cases: Array<[string, string[], string]> = [
-    ['default: account name, id, role; sorted by name then role', [], DEFAULT],
-    ['--no-header', ['--no-header'], DEFAULT.slice(DEFAULT.indexOf('\n') + 1)],
-    ['--sort-by name,role', ['--sort-by', 'name,role'], DEFAULT],
+    ['default: account name, id, role; sorted by name then role', [], PARITY_ROLES],
+    ['--no-header', ['--no-header'], PARITY_ROLES.slice(PARITY_ROLES.indexOf('\n') + 1)],
+    ['--sort-by name,role', ['--sort-by', 'name,role'], PARITY_ROLES],
     ['--sort-by id,role: the id column first', ['--sort-by', 'id,role'], BY_ID],
     ['--sort-by role,id: role, then id, then name', ['--sort-by', 'role,id'], BY_ROLE_ID],
     ['--sort-by role,name: role, then name, then id', ['--sort-by', 'role,name'], BY_ROLE_NAME],
@@ -123,19 +106,7 @@ describe("roles without --output prints aws-sso-util 4.33's listing (compiled CL
         'power.user;234567890123;Prod Account (Main)',
       ),
     ],
-    [
-      '-r patterns (any may match)',
-      ['-r', '^Admin', '--role-name', 'ReadOnly'],
-      lines(
-        'Account name        Account ID   Role name',
-        'Finance & Ops / EU  345678901234 ReadOnly ',
-        "O'Brien sandbox     222222222222 AdminRole",
-        'Prod Account (Main) 234567890123 AdminRole',
-        'Prod Account (Main) 234567890123 ReadOnly ',
-        'dev                 123456789012 ReadOnly ',
-        'shared-services     111111111111 AdminRole',
-      ),
-    ],
+    ['-r patterns (any may match)', PARITY_ADMIN_OR_READ_ONLY.args, PARITY_ADMIN_OR_READ_ONLY.stdout],
     [
       '-a with part of an id (prefix or suffix)',
       ['-a', '1234'],
