@@ -1,12 +1,11 @@
 import {expect} from 'chai'
-import {spawn} from 'node:child_process'
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {delimiter, join} from 'node:path'
 
-import {cliEnv, runBin} from '../support/cli.js'
+import {runBin} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
-import {ACCOUNT_ID, emulatorEnv, issueToken, ROLE_NAME, SSO_REGION, START_URL, writeTokenFile} from '../support/sso.js'
-import {describeCli, everydayCli} from './support.js'
+import {ACCOUNT_ID, issueToken, ROLE_NAME, SSO_REGION, START_URL, writeTokenFile} from '../support/sso.js'
+import {describeCli, everydayCli, whileServing} from './support.js'
 
 const SESSION = `[sso-session my-sso]
 sso_start_url = ${START_URL}
@@ -123,32 +122,11 @@ describe('the process-only profile through every command (compiled CLI against t
   })
 
   it('serve: the container endpoint hands out the same credentials', async () => {
-    const child = spawn(process.execPath, [runBin, 'serve', '--profile', 'po'], {env: cliEnv(ctx.home, emulatorEnv(ctx.emu)), stdio: 'pipe'})
-    try {
-      let stdout = ''
-      let stderr = ''
-      child.stdout.setEncoding('utf8').on('data', (d: string) => {
-        stdout += d
-      })
-      child.stderr.setEncoding('utf8').on('data', (d: string) => {
-        stderr += d
-      })
-      const deadline = Date.now() + 30_000
-      while (!/^Serving /m.test(stderr)) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`serve did not start:\n${stderr}`)
-        await new Promise((r) => {
-          setTimeout(r, 50)
-        })
-      }
-
-      const uri = /AWS_CONTAINER_CREDENTIALS_FULL_URI=(\S+)/.exec(stdout)![1]
-      const token = /AWS_CONTAINER_AUTHORIZATION_TOKEN=(\S+)/.exec(stdout)![1]
+    await whileServing(ctx.emu, ctx.home, 'po', async ({uri, token}) => {
       const res = await fetch(uri, {headers: {Authorization: token}, signal: AbortSignal.timeout(10_000)})
       expect(res.status).to.equal(200)
       expect(await res.json()).to.include({AccessKeyId: keyId, AccountId: ACCOUNT_ID})
-    } finally {
-      child.kill('SIGKILL')
-    }
+    })
   })
 
   it('logout --profile: ends the session of the instance named on the line', async () => {
