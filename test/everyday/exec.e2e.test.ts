@@ -21,6 +21,9 @@ describe('exec / run-as (compiled CLI against the emulator)', function () {
   )
   const exec = (args: string[], options: {env?: Record<string, string | undefined>; input?: string} = {}) =>
     cli(['exec', '--profile', 'my-sso-profile', ...args], options)
+  // run-as and exec with no profile: the instance and the role on the command line.
+  const instance = ['--sso-start-url', START_URL, '--sso-region', 'us-east-1']
+  const role = ['-a', ACCOUNT_ID, '-r', ROLE_NAME]
 
   before(async () => {
     writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
@@ -52,14 +55,8 @@ describe('exec / run-as (compiled CLI against the emulator)', function () {
   it('run-as with -a and -r, and the arguments reach the command untouched (no shell)', async () => {
     const r = await cli([
       'run-as',
-      '--sso-start-url',
-      START_URL,
-      '--sso-region',
-      'us-east-1',
-      '-a',
-      ACCOUNT_ID,
-      '-r',
-      ROLE_NAME,
+      ...instance,
+      ...role,
       '--',
       node,
       '-e',
@@ -74,7 +71,8 @@ describe('exec / run-as (compiled CLI against the emulator)', function () {
   })
 
   describe("issue 23: run-as in the original's documented form: every word after the command's first is the command's", () => {
-    const instance = ['--sso-start-url', START_URL, '--sso-region', 'us-east-1']
+    // The migration cases name the start URL with the short -u.
+    const runAsShort = ['run-as', '-u', START_URL, '--sso-region', 'us-east-1', ...role]
 
     it('run-as.md: `run-as --sso-start-url U --sso-region R --account A --role-name R --region X aws sts get-caller-identity --output yaml`', async function () {
       requireTools(this, ['awscli'])
@@ -106,29 +104,13 @@ describe('exec / run-as (compiled CLI against the emulator)', function () {
     })
 
     it("migration #97: `run-as -u U --sso-region R -a A -r R python3 -c 'print(1)'`", async () => {
-      const r = await cli(['run-as', '-u', START_URL, '--sso-region', 'us-east-1', '-a', ACCOUNT_ID, '-r', ROLE_NAME, 'python3', '-c', 'print(1)'])
+      const r = await cli([...runAsShort, 'python3', '-c', 'print(1)'])
       expect(r.code, describeCli(r)).to.equal(0)
       expect(r.stdout).to.equal('1\n')
     })
 
     it('migration #96: the same with -- before the command, and --region for it; the exit code passes through', async () => {
-      const r = await cli([
-        'run-as',
-        '-u',
-        START_URL,
-        '--sso-region',
-        'us-east-1',
-        '-a',
-        ACCOUNT_ID,
-        '-r',
-        ROLE_NAME,
-        '--region',
-        'eu-west-1',
-        '--',
-        node,
-        '-e',
-        'console.log(process.env.AWS_REGION); process.exit(7)',
-      ])
+      const r = await cli([...runAsShort, '--region', 'eu-west-1', '--', node, '-e', 'console.log(process.env.AWS_REGION); process.exit(7)'])
       expect(r.code, describeCli(r)).to.equal(7)
       expect(r.stdout).to.equal('eu-west-1\n')
     })

@@ -1,21 +1,14 @@
 import {expect} from 'chai'
-import {spawn} from 'node:child_process'
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {delimiter, join} from 'node:path'
 
-import {cliEnv, runBin} from '../support/cli.js'
+import {runBin} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
-import {ACCOUNT_ID, emulatorEnv, issueToken, ROLE_NAME, SSO_REGION, START_URL, writeTokenFile} from '../support/sso.js'
-import {describeCli, everydayCli} from './support.js'
-
-const SESSION = `[sso-session my-sso]
-sso_start_url = ${START_URL}
-sso_region = ${SSO_REGION}
-sso_registration_scopes = sso:account:access
-`
+import {ACCOUNT_ID, configureProcessOnly, issueToken, ROLE_NAME, SSO_REGION, SSO_SESSION, START_URL, writeTokenFile} from '../support/sso.js'
+import {describeCli, everydayCli, whileServing} from './support.js'
 
 /** The profile exactly as `configure profile po --process-only` writes it: no sso_* key at all. */
-const PROCESS_ONLY = `${SESSION}
+const PROCESS_ONLY = `${SSO_SESSION}
 [profile po]
 region = eu-west-3
 credential_process = aws-sso-util credential-process --profile po --sso-session my-sso --account-id ${ACCOUNT_ID} --role-name ${ROLE_NAME}
@@ -27,7 +20,7 @@ const SHOW = 'const e=process.env;console.log(JSON.stringify({id:e.AWS_ACCESS_KE
 // instance come from its credential_process line, as they do for the SDKs that run that line.
 describe('the process-only profile through every command (compiled CLI against the emulator)', function () {
   this.timeout(180_000)
-  const ctx = useEmulatorHome({scope: 'suite', config: SESSION})
+  const ctx = useEmulatorHome({scope: 'suite', config: SSO_SESSION})
   const cli = everydayCli(
     () => ctx.emu,
     () => ctx.home,
@@ -35,24 +28,7 @@ describe('the process-only profile through every command (compiled CLI against t
   let keyId = ''
 
   before(async () => {
-    const r = await cli(
-      [
-        'configure',
-        'profile',
-        'po',
-        '--sso-session',
-        'my-sso',
-        '-a',
-        ACCOUNT_ID,
-        '-r',
-        ROLE_NAME,
-        '--region',
-        'eu-west-3',
-        '--process-only',
-        '--non-interactive',
-      ],
-      {env: {AWS_SSO_CREDENTIAL_PROCESS_NAME: 'aws-sso-util credential-process'}},
-    )
+    const r = await cli(configureProcessOnly('po', 'eu-west-3'), {env: {AWS_SSO_CREDENTIAL_PROCESS_NAME: 'aws-sso-util credential-process'}})
     expect(r.code, describeCli(r)).to.equal(0)
     expect(readFileSync(join(ctx.home, '.aws', 'config'), 'utf8')).to.equal(PROCESS_ONLY)
     writeTokenFile(ctx.home, 'my-sso', await issueToken(ctx.emu))
@@ -123,32 +99,11 @@ describe('the process-only profile through every command (compiled CLI against t
   })
 
   it('serve: the container endpoint hands out the same credentials', async () => {
-    const child = spawn(process.execPath, [runBin, 'serve', '--profile', 'po'], {env: cliEnv(ctx.home, emulatorEnv(ctx.emu)), stdio: 'pipe'})
-    try {
-      let stdout = ''
-      let stderr = ''
-      child.stdout.setEncoding('utf8').on('data', (d: string) => {
-        stdout += d
-      })
-      child.stderr.setEncoding('utf8').on('data', (d: string) => {
-        stderr += d
-      })
-      const deadline = Date.now() + 30_000
-      while (!/^Serving /m.test(stderr)) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`serve did not start:\n${stderr}`)
-        await new Promise((r) => {
-          setTimeout(r, 50)
-        })
-      }
-
-      const uri = /AWS_CONTAINER_CREDENTIALS_FULL_URI=(\S+)/.exec(stdout)![1]
-      const token = /AWS_CONTAINER_AUTHORIZATION_TOKEN=(\S+)/.exec(stdout)![1]
+    await whileServing(ctx.emu, ctx.home, 'po', async ({uri, token}) => {
       const res = await fetch(uri, {headers: {Authorization: token}, signal: AbortSignal.timeout(10_000)})
       expect(res.status).to.equal(200)
       expect(await res.json()).to.include({AccessKeyId: keyId, AccountId: ACCOUNT_ID})
-    } finally {
-      child.kill('SIGKILL')
-    }
+    })
   })
 
   it('logout --profile: ends the session of the instance named on the line', async () => {

@@ -1,11 +1,11 @@
 import {expect} from 'chai'
-import {spawn} from 'node:child_process'
 import {join} from 'node:path'
 
-import {cliEnv, repoRoot, runBin} from '../support/cli.js'
+import {cliEnv, repoRoot} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
-import {emulatorEnv, issueToken, sessionProfile, writeTokenFile} from '../support/sso.js'
-import {describeCli, everydayCli} from './support.js'
+import {run} from '../support/run.js'
+import {issueToken, sessionProfile, writeTokenFile} from '../support/sso.js'
+import {describeCli, everydayCli, whileServing} from './support.js'
 
 const identityScript = join(repoRoot, 'test', 'interop', 'clients', 'sts-identity.mjs')
 
@@ -98,37 +98,17 @@ describe('role chaining from an SSO profile (compiled CLI against the emulator)'
   })
 
   it('serve hands out the assumed role', async () => {
-    const child = spawn(process.execPath, [runBin, 'serve', '--profile', 'deploy'], {env: cliEnv(ctx.home, emulatorEnv(ctx.emu)), stdio: 'pipe'})
-    try {
-      let stdout = ''
-      let stderr = ''
-      child.stdout.setEncoding('utf8').on('data', (d: string) => {
-        stdout += d
-      })
-      child.stderr.setEncoding('utf8').on('data', (d: string) => {
-        stderr += d
-      })
-      const deadline = Date.now() + 30_000
-      while (!/^Serving /m.test(stderr)) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`serve did not start:\n${stderr}`)
-        await new Promise((r) => {
-          setTimeout(r, 50)
-        })
-      }
-
+    await whileServing(ctx.emu, ctx.home, 'deploy', async ({uri, token}) => {
       const env = {
-        AWS_CONTAINER_CREDENTIALS_FULL_URI: /AWS_CONTAINER_CREDENTIALS_FULL_URI=(\S+)/.exec(stdout)![1],
-        AWS_CONTAINER_AUTHORIZATION_TOKEN: /AWS_CONTAINER_AUTHORIZATION_TOKEN=(\S+)/.exec(stdout)![1],
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: uri,
+        AWS_CONTAINER_AUTHORIZATION_TOKEN: token,
         AWS_ENDPOINT_URL_STS: ctx.emu.url,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       }
-      const {run} = await import('../support/run.js')
       const r = await run(process.execPath, [identityScript], {env: cliEnv(ctx.home, env), timeoutMs: 60_000})
       expect(r.code, r.stderr).to.equal(0)
       expect(r.stdout).to.equal('arn:aws:sts::210987654321:assumed-role/Deployer/ci-run\n')
-    } finally {
-      child.kill('SIGKILL')
-    }
+    })
   })
 
   it("the emulator's AssumeRole refuses credentials it did not issue", async () => {

@@ -1,5 +1,6 @@
 import {type Emulator} from '../emulator/server.js'
-import {type CliResult, runCli} from '../support/cli.js'
+import {type CliResult, cliEnv, runBin, runCli} from '../support/cli.js'
+import {start} from '../support/run.js'
 import {emulatorEnv} from '../support/sso.js'
 
 /** The compiled CLI in a temp HOME pointed at the emulator. */
@@ -10,4 +11,36 @@ export function everydayCli(emu: () => Emulator, home: () => string) {
 
 export function describeCli(result: CliResult): string {
   return `exit ${result.code ?? result.signal}\n--- stdout\n${result.stdout.slice(0, 4000)}\n--- stderr\n${result.stderr}`
+}
+
+/** What `serve` prints for a container or SDK: where its credentials endpoint is and the token it asks for. */
+export interface ContainerEndpoint {
+  uri: string
+  token: string
+}
+
+/**
+ * Starts `serve --profile NAME` as a user would, waits (at most 30 s) until it says it is serving,
+ * hands the endpoint it printed to `use`, and kills it whatever `use` does.
+ */
+export async function whileServing(emu: Emulator, home: string, profile: string, use: (endpoint: ContainerEndpoint) => Promise<void>): Promise<void> {
+  const serve = start(process.execPath, [runBin, 'serve', '--profile', profile], {env: cliEnv(home, emulatorEnv(emu))})
+  try {
+    const deadline = Date.now() + 30_000
+    while (!/^Serving /m.test(serve.stderrSoFar())) {
+      if (Date.now() > deadline || serve.child.exitCode !== null) throw new Error(`serve did not start:\n${serve.stderrSoFar()}`)
+      await new Promise((r) => {
+        setTimeout(r, 50)
+      })
+    }
+
+    const stdout = serve.stdoutSoFar()
+    await use({
+      uri: /AWS_CONTAINER_CREDENTIALS_FULL_URI=(\S+)/.exec(stdout)![1],
+      token: /AWS_CONTAINER_AUTHORIZATION_TOKEN=(\S+)/.exec(stdout)![1],
+    })
+  } finally {
+    serve.child.kill('SIGKILL')
+    await serve.result
+  }
 }

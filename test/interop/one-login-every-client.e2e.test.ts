@@ -7,23 +7,17 @@ import {cliEnv, repoRoot, runBin, runCli} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
 import {buildGoClient} from '../support/go-client.js'
 import {run} from '../support/run.js'
-import {ACCOUNT_ID, readJson, ROLE_NAME, SSO_REGION, START_URL} from '../support/sso.js'
+import {ACCOUNT_ID, configureProcessOnly, readJson, ROLE_NAME, SSO_SESSION} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
 
 const clientScripts = join(repoRoot, 'test', 'interop', 'clients')
-
-const SESSION = `[sso-session my-sso]
-sso_start_url = ${START_URL}
-sso_region = ${SSO_REGION}
-sso_registration_scopes = sso:account:access
-`
 
 // The shape `configure profile --process-only` writes, logged out, and every client in turn: each
 // runs our credential_process (seen through a wrapper on PATH that records each run), and the
 // first run's one login serves them all.
 describe('one process-only profile, every client, one login', function () {
   this.timeout(600_000)
-  const ctx = useEmulatorHome({config: SESSION})
+  const ctx = useEmulatorHome({config: SSO_SESSION})
   let goClient: string
 
   before(async function () {
@@ -41,27 +35,10 @@ describe('one process-only profile, every client, one login', function () {
     chmodSync(join(bin, 'aws-sso-util'), 0o755)
     const PATH = `${bin}${delimiter}${process.env.PATH}`
 
-    const configured = await runCli(
-      [
-        'configure',
-        'profile',
-        'po',
-        '--sso-session',
-        'my-sso',
-        '-a',
-        ACCOUNT_ID,
-        '-r',
-        ROLE_NAME,
-        '--region',
-        'us-east-1',
-        '--process-only',
-        '--non-interactive',
-      ],
-      {home: ctx.home, env: {PATH}},
-    )
+    const configured = await runCli(configureProcessOnly('po', 'us-east-1'), {home: ctx.home, env: {PATH}})
     expect(configured.code, configured.stderr).to.equal(0)
     const line = `aws-sso-util credential-process --profile po --sso-session my-sso --account-id ${ACCOUNT_ID} --role-name ${ROLE_NAME}`
-    expect(readFileSync(join(ctx.home, '.aws', 'config'), 'utf8')).to.equal(`${SESSION}\n[profile po]\nregion = us-east-1\ncredential_process = ${line}\n`)
+    expect(readFileSync(join(ctx.home, '.aws', 'config'), 'utf8')).to.equal(`${SSO_SESSION}\n[profile po]\nregion = us-east-1\ncredential_process = ${line}\n`)
 
     const env = cliEnv(ctx.home, {
       ...loginEnv(ctx.emu, ctx.home),
@@ -111,7 +88,7 @@ describe('one process-only profile, every client, one login', function () {
 describe('aws sso login on a process-only profile', function () {
   this.timeout(120_000)
   const ctx = useEmulatorHome({
-    config: `${SESSION}\n[profile po]\ncredential_process = aws-sso-util credential-process --profile po --sso-session my-sso --account-id ${ACCOUNT_ID} --role-name ${ROLE_NAME}\n`,
+    config: `${SSO_SESSION}\n[profile po]\ncredential_process = aws-sso-util credential-process --profile po --sso-session my-sso --account-id ${ACCOUNT_ID} --role-name ${ROLE_NAME}\n`,
   })
 
   before(function () {

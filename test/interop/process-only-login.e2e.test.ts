@@ -6,7 +6,7 @@ import {browserResults, browserUrls, loginEnv, waitForBrowsers} from '../auth/he
 import {runBin, runCli} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
 import {runPython} from '../support/python.js'
-import {ACCOUNT_ID, ROLE_NAME, SSO_REGION, START_URL, tokenFile, writeConfig} from '../support/sso.js'
+import {ACCOUNT_ID, configureProcessOnly, ROLE_NAME, SSO_SESSION, tokenFile, writeConfig} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
 
 const ARN = `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${ROLE_NAME}/user@example.com`
@@ -31,7 +31,7 @@ describe('boto3 with a --process-only profile, logged out', function () {
     chmodSync(join(bin, 'aws-sso-util'), 0o755)
     const e = loginEnv(ctx.emu, ctx.home, {browser: 'click'})
     env = Object.fromEntries(Object.entries({...e, PATH: `${bin}${delimiter}${process.env.PATH}`}).filter(([, v]) => v !== undefined)) as Record<string, string>
-    writeConfig(ctx.home, `[sso-session my-sso]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\nsso_registration_scopes = sso:account:access\n`)
+    writeConfig(ctx.home, SSO_SESSION)
     writeFileSync(join(ctx.home, 'who.py'), WHO)
   })
 
@@ -39,24 +39,7 @@ describe('boto3 with a --process-only profile, logged out', function () {
     runPython(join(ctx.home, 'who.py'), [], {env: {...env, HOME: ctx.home, AWS_CONFIG_FILE: join(ctx.home, '.aws', 'config')}, timeoutMs: 120_000})
 
   it('one browser login, then credentials; a second run needs neither', async () => {
-    const configured = await runCli(
-      [
-        'configure',
-        'profile',
-        'dev',
-        '--sso-session',
-        'my-sso',
-        '-a',
-        ACCOUNT_ID,
-        '-r',
-        ROLE_NAME,
-        '--region',
-        'us-east-1',
-        '--process-only',
-        '--non-interactive',
-      ],
-      {home: ctx.home, env},
-    )
+    const configured = await runCli(configureProcessOnly('dev', 'us-east-1'), {home: ctx.home, env})
     expect(configured.code, configured.stderr).to.equal(0)
     expect(readFileSync(join(ctx.home, '.aws', 'config'), 'utf8')).to.not.match(/^sso_account_id|^sso_role_name/m)
 

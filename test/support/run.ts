@@ -18,6 +18,8 @@ export interface RunOptions {
 
 export interface RunningProgram {
   child: ChildProcessWithoutNullStreams
+  /** What it has written to stdout so far, for a test that reads what a long-running program printed. */
+  stdoutSoFar(): string
   /** What it has written to stderr so far, for a test that waits for a prompt. */
   stderrSoFar(): string
   result: Promise<RunResult>
@@ -62,7 +64,7 @@ export function start(file: string, args: string[], options: RunOptions = {}): R
     if (error.code !== 'EPIPE') throw error
   })
   child.stdin.end(options.input ?? '')
-  return {child, result, stderrSoFar: () => stderr}
+  return {child, result, stdoutSoFar: () => stdout, stderrSoFar: () => stderr}
 }
 
 export function run(file: string, args: string[], options: RunOptions = {}): Promise<RunResult> {

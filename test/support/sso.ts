@@ -101,6 +101,30 @@ export function emulatorEnv(emu: Emulator): Record<string, string> {
   return {AWS_ENDPOINT_URL_SSO: emu.url, AWS_ENDPOINT_URL_SSO_OIDC: emu.url, AWS_ENDPOINT_URL_STS: emu.url}
 }
 
+/** The emulator's instance as the sso-session my-sso, for a test that adds or configures the profiles itself. */
+export const SSO_SESSION = `[sso-session my-sso]
+sso_start_url = ${START_URL}
+sso_region = ${SSO_REGION}
+sso_registration_scopes = sso:account:access
+`
+
+/** `configure profile NAME --process-only` for the emulator's account and role in sso-session my-sso, without prompts. */
+export const configureProcessOnly = (profile: string, region: string): string[] => [
+  'configure',
+  'profile',
+  profile,
+  '--sso-session',
+  'my-sso',
+  '-a',
+  ACCOUNT_ID,
+  '-r',
+  ROLE_NAME,
+  '--region',
+  region,
+  '--process-only',
+  '--non-interactive',
+]
+
 export const legacyProfile = (name = 'my-sso-profile') => `[profile ${name}]
 sso_start_url = ${START_URL}
 sso_region = ${SSO_REGION}
