@@ -13,7 +13,7 @@ export default {
   testRunnerNodeArgs: ['--import', 'tsx', '--no-experimental-require-module'],
   mochaOptions: {
     // The in-process unit specs only; *.e2e.test.ts suites start the emulator or the compiled CLI.
-    spec: ['test/lib/**/*.test.ts', 'test/config/edit*.test.ts'],
+    spec: ['test/lib/**/*.test.ts', 'test/config/*.test.ts'],
     ignore: ['test/**/*.e2e.test.ts'],
   },
   checkers: ['typescript'],

@@ -1,6 +1,6 @@
 /**
  * Config texts botocore refuses ("Unable to parse config file"), each with the line we print for it,
- * and near misses it accepts. test/lib/config-parse-refusals.test.ts checks our parser against them
+ * and near misses it accepts. test/config/parse-refusals.test.ts checks our parser against them
  * in-process; test/config/parse.e2e.test.ts checks botocore itself against the same texts.
  */
 // Each text names the first line that botocore's configparser (or its nested-block parser) cannot take.

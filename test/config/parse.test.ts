@@ -11,7 +11,7 @@ import {
   sectionIdentity,
   shlexSplit,
 } from '../../src/lib/config/parse.js'
-import {snippets, view} from '../config/support/parse-snippets.js'
+import {snippets, view} from './support/parse-snippets.js'
 
 /**
  * The config reader in-process, without the botocore oracle (test/config/parse.test.ts runs that):

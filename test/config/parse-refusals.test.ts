@@ -1,7 +1,7 @@
 import {expect} from 'chai'
 
 import {ConfigSyntaxError, parseConfigText} from '../../src/lib/config/parse.js'
-import {accepted, refused} from '../config/support/parse-refusals.js'
+import {accepted, refused} from './support/parse-refusals.js'
 
 /** In-process, so mutation testing sees it: the line we print for each text botocore refuses. */
 describe('config parser: where botocore gives up, so do we, naming the first such line', () => {
