@@ -9,7 +9,7 @@ import {encodeConfigToken} from '../../src/lib/console/config-token.js'
 import {waitFor} from '../auth/helpers.js'
 import {repoRoot, runCli} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
-import {ACCOUNT_ID, emulatorEnv, issueToken, ROLE_NAME, sessionProfile, SSO_REGION, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
+import {ACCOUNT_ID, emulatorEnv, issueToken, ROLE_NAME, roleFlags, sessionProfile, SSO_REGION, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
 
 // Everything here runs without Chromium: a sign-in URL is redeemed with fetch, and the emulator's
 // signed-in page is read as text. test/console/console.e2e.test.ts opens URLs in a real browser.
@@ -439,26 +439,10 @@ describe('console without a browser: hosts, secrecy, browser failures, the origi
 
     it('row 105: the documented launch line gives the Destination the original builds', async () => {
       writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
-      const r = await runCli(
-        [
-          'console',
-          'launch',
-          '-u',
-          START_URL,
-          '--sso-region',
-          SSO_REGION,
-          '-a',
-          ACCOUNT_ID,
-          '-r',
-          ROLE_NAME,
-          '--region',
-          'us-west-2',
-          '--destination',
-          '/lambda/home#/functions',
-          '-p',
-        ],
-        {home: ctx.home, env: env()},
-      )
+      const r = await runCli(['console', 'launch', ...roleFlags('us-west-2'), '--destination', '/lambda/home#/functions', '-p'], {
+        home: ctx.home,
+        env: env(),
+      })
       expect(r.code, r.stderr).to.equal(0)
       expect(destinationOf(r.stdout)).to.equal('https://us-west-2.console.aws.amazon.com/lambda/home?region=us-west-2#/functions')
     })
@@ -471,16 +455,7 @@ describe('console without a browser: hosts, secrecy, browser failures, the origi
         ],
         [
           [
-            '-u',
-            START_URL,
-            '--sso-region',
-            SSO_REGION,
-            '-a',
-            ACCOUNT_ID,
-            '-r',
-            ROLE_NAME,
-            '--region',
-            'eu-west-1',
+            ...roleFlags('eu-west-1'),
             '--destination',
             'https://us-east-1.console.aws.amazon.com/lambda/home?region=us-east-1#/functions',
             '--override-region-in-destination',

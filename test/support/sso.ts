@@ -10,6 +10,15 @@ export const SSO_REGION = 'us-east-1'
 export const ACCOUNT_ID = '123456789012'
 export const ROLE_NAME = 'MyLeastPrivilegeRole'
 
+/**
+ * The role above as the flags that name it on a command line: its instance (the start URL and SSO
+ * region, or an sso-session by name), account and role, then the region the credentials are for.
+ */
+export function roleFlags(region: string, instance: {session?: string} = {}): string[] {
+  const from = instance.session === undefined ? ['-u', START_URL, '--sso-region', SSO_REGION] : ['--sso-session', instance.session]
+  return [...from, '-a', ACCOUNT_ID, '-r', ROLE_NAME, '--region', region]
+}
+
 export function sha1(text: string): string {
   return createHash('sha1').update(text, 'utf8').digest('hex')
 }
