@@ -3,27 +3,14 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from './base-command.js'
 import {roleInputs} from './flag-values.js'
 import {streamUi} from './lib/auth/stream-ui.js'
-import {type ConsoleConfig, decodeConfigToken} from './lib/console/config-token.js'
-import {openInBrowser} from './lib/console/open-in-browser.js'
-import {consoleSignInUrl, durationFlagSeconds, validateSessionDuration} from './lib/console/sign-in.js'
-import {
-  checkConsoleRegion,
-  checkTokenDestination,
-  checkTokenIssuer,
-  consoleDestination,
-  federationEndpoint,
-  logoutUrl,
-  signinEndpointOverride,
-} from './lib/console/urls.js'
-import {envFlag, envValue, profileOrEnv} from './lib/env.js'
-import {AppError, ConfigError, ExitCode} from './lib/errors.js'
-import {resolveRoleCredentials} from './lib/everyday/role-credentials.js'
+import {prepareConsoleSignIn, showConsoleSignIn} from './lib/console/launch.js'
+import {nonBlank, profileOrEnv} from './lib/env.js'
 import {credentialSettings as s} from './lib/settings.js'
 import {stderrSink} from './lib/terminal.js'
 import {ssoRegionFlag, startUrlFlag} from './shared-flags.js'
 
 /** A flag or env value with its surrounding blanks removed; an empty one counts as not given. */
-export const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined)
+export const str = nonBlank
 
 /** Which role: the flags every credential command takes. */
 const roleTargetFlags = {
@@ -54,24 +41,6 @@ const placeFlags = {
 
 /** Flags shared by `console` and `console config-token`: which role, and where the console opens. */
 export const consoleTargetFlags = {...roleTargetFlags, ...placeFlags}
-
-/** Why the browser could not show the console; the URL is on stdout by then. Exit 5. */
-class BrowserFailedError extends AppError {
-  constructor(message: string) {
-    super(message, ExitCode.other)
-  }
-}
-
-/** The console region given for this run (flag, token, env), checked; the message names where it came from. */
-function regionFrom(flag: string | undefined, token: ConsoleConfig | undefined, env: NodeJS.ProcessEnv): undefined | {region: string} {
-  const found: Array<[string | undefined, string]> = [
-    [flag, '--region'],
-    [token?.region, 'the config token'],
-    [envValue(env, 'AWS_CONSOLE_DEFAULT_REGION'), 'AWS_CONSOLE_DEFAULT_REGION'],
-  ]
-  for (const [region, source] of found) if (region !== undefined) return {region: checkConsoleRegion(region, source)!}
-  return undefined
-}
 
 /**
  * `console`, `console launch` and `console launch-from-config` (the original's names): one
@@ -109,94 +78,27 @@ Endpoints follow the console region: the global endpoint for us-east-1 or no reg
     const {flags} = await this.parse(this.constructor as typeof ConsoleSignInCommand)
     flags.profile = profileOrEnv(flags.profile, process.env, Boolean(flags['config-token'] || flags[s.startUrl.flag]))
     const {env} = process
-    const printOnly = flags['url-only'] || flags['no-browser']
-    const print = printOnly || flags.print === true
-    const open = !printOnly && (flags.open ?? !print)
-    const logoutFirst = flags['logout-first'] ?? envFlag(env.AWS_CONSOLE_LOGOUT_FIRST)
-    if (logoutFirst && !open) {
-      const why = flags['logout-first'] === undefined ? 'unset AWS_CONSOLE_LOGOUT_FIRST' : 'drop --logout-first'
-      const mode = flags['url-only'] ? '--url-only' : flags['no-browser'] ? '--no-browser' : flags.open === false ? '--no-open' : '--print'
-      throw new ConfigError(`Opening the logout page first needs a browser; ${why}, drop ${mode} or add --open.`)
-    }
-
-    if ((this.constructor as typeof ConsoleSignInCommand).tokenRequired && !flags['config-token']) {
-      throw new ConfigError('Give the config token with --config-token (or -t).')
-    }
-
-    const token = flags['config-token'] ? decodeConfigToken(flags['config-token']) : undefined
-    if (token && (flags.profile || flags[s.startUrl.flag] || flags[s.region.flag])) {
-      throw new ConfigError('--config-token names the instance itself; give no --profile, --sso-start-url or --sso-region with it.')
-    }
-
-    let sessionSeconds = durationFlagSeconds(flags.duration)
-    if (sessionSeconds === undefined && token?.durationMinutes !== undefined) {
-      sessionSeconds = token.durationMinutes * 60
-      validateSessionDuration(sessionSeconds)
-    }
-
-    // Checked before any credential is fetched: the region names the host the credentials go to.
-    const given = regionFrom(str(flags.region), token, env)
-    signinEndpointOverride(env)
-    const destinationFlag = str(flags.destination)
-    // A token's own destination is checked now too; it names no profile, so its region is known.
-    const tokenDestination = token?.destination && !destinationFlag ? checkTokenDestination(token.destination, given?.region) : undefined
-    const issuerEnv = str(env.AWS_CONSOLE_DEFAULT_ISSUER)
-    const tokenIssuer = token?.issuer && !issuerEnv ? checkTokenIssuer(token.issuer, token.startUrl) : undefined
-    const inputs = token
-      ? {
-          startUrl: token.startUrl,
-          region: token.ssoRegion,
-          accountId: str(flags[s.accountId.flag]) ?? token.accountId,
-          roleName: str(flags[s.roleName.flag]) ?? token.roleName,
-        }
-      : roleInputs(flags)
-    const {credentials, settings, profileRegion} = await resolveRoleCredentials(inputs, {
-      env,
-      ui: streamUi(process.stderr),
-      forceRefresh: flags[s.forceRefresh.flag],
-      noLogin: flags[s.noLogin.flag],
-    })
-    const region = given?.region ?? checkConsoleRegion(str(profileRegion), `the region key of profile "${flags.profile}"`)
-    // A token never chooses where credentials are sent: the endpoint comes from the region (or AWS_ENDPOINT_URL_SIGNIN).
-    const endpoint = federationEndpoint(region, env)
-    const destination =
-      tokenDestination ??
-      consoleDestination(destinationFlag ?? envValue(env, 'AWS_CONSOLE_DEFAULT_DESTINATION'), region, flags['override-region-in-destination'])
-
-    const url = await consoleSignInUrl({
-      credentials: {
-        accessKeyId: credentials.AccessKeyId,
-        secretAccessKey: credentials.SecretAccessKey,
-        sessionToken: credentials.SessionToken,
+    const signIn = await prepareConsoleSignIn(
+      {
+        role: roleInputs(flags),
+        configToken: flags['config-token'],
+        tokenRequired: (this.constructor as typeof ConsoleSignInCommand).tokenRequired,
+        region: str(flags.region),
+        destination: str(flags.destination),
+        overrideRegionInDestination: flags['override-region-in-destination'],
+        duration: flags.duration,
+        show: {
+          urlOnly: flags['url-only'],
+          noBrowser: flags['no-browser'],
+          print: flags.print,
+          open: flags.open,
+          logoutFirst: flags['logout-first'],
+        },
+        forceRefresh: flags[s.forceRefresh.flag],
+        noLogin: flags[s.noLogin.flag],
       },
-      endpoint,
-      issuer: issuerEnv ?? tokenIssuer ?? settings.instance.startUrl,
-      destination,
-      sessionSeconds,
-    })
-    const who = `account ${settings.accountId} as ${settings.roleName}`
-    const sink = stderrSink()
-    if (print) process.stdout.write(`${url}\n`)
-    if (flags['no-browser']) sink.write(`Open the URL above to sign in to the console (${who}); it works once, within 15 minutes.\n`)
-    if (!open) return
-
-    // The logout page's fate is not waited for: the sign-in URL's is what the user is told about.
-    if (logoutFirst) await openInBrowser(logoutUrl(region), env, 0)
-    const result = await openInBrowser(url, env)
-    if (result.opened) {
-      sink.write(`Opened the console for ${who}.\n`)
-      return
-    }
-
-    // The URL goes where --print puts it, never to stderr: stderr is what logs and terminals keep.
-    if (!print) process.stdout.write(`${url}\n`)
-    if (!result.tried) {
-      sink.write(`Could not open a browser (${result.reason}); open the URL above to sign in (${who}); it works once, within 15 minutes.\n`)
-      return
-    }
-
-    throw new BrowserFailedError(
-      `Could not open the console in a browser (${result.reason}); the sign-in URL for ${who} is on stdout instead: open it within 15 minutes.`,
+      {env, ui: streamUi(process.stderr)},
     )
+    await showConsoleSignIn(signIn, env, {stdout: (text) => process.stdout.write(text), stderr: stderrSink()})
   }
 }

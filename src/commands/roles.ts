@@ -1,32 +1,11 @@
 import {Flags} from '@oclif/core'
 
 import {EverydayCommand} from '../everyday-command.js'
-import {LOGIN_SSO_REGION_VARS, LOGIN_START_URL_VARS, selectInstance} from '../lib/auth/instances.js'
+import {LOGIN_SSO_REGION_VARS, LOGIN_START_URL_VARS} from '../lib/auth/instances.js'
 import {streamUi} from '../lib/auth/stream-ui.js'
-import {loadConfig} from '../lib/config/load.js'
 import {profileOrEnv} from '../lib/env.js'
-import {ConfigError} from '../lib/errors.js'
-import {
-  type AvailableRole,
-  compileAccountFilter,
-  compileRolePatterns,
-  filterRoles,
-  formatOriginalRoles,
-  formatRoles,
-  originalHeader,
-  originalLayout,
-  originalRow,
-  OUTPUT_FORMATS,
-  type OutputFormat,
-  profilesByRole,
-  SORT_ORDERS,
-  type SortOrder,
-  sortRoles,
-  withProfiles,
-} from '../lib/everyday/roles.js'
-import {configFilePath} from '../lib/paths.js'
-import {progressBar} from '../lib/progress-bar.js'
-import {validateAccountId} from '../lib/settings.js'
+import {printRoles} from '../lib/everyday/print-roles.js'
+import {OUTPUT_FORMATS, type OutputFormat, SORT_ORDERS, type SortOrder} from '../lib/everyday/roles.js'
 import {ssoRegionFlag, startUrlFlag} from '../shared-flags.js'
 
 export default class Roles extends EverydayCommand {
@@ -81,71 +60,28 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
   async run(): Promise<void> {
     const {flags} = await this.parse(Roles)
     flags.profile = profileOrEnv(flags.profile, process.env, flags['sso-session'] !== undefined || flags['sso-start-url'] !== undefined)
-    const {env} = process
-    const accounts = compileAccountFilter(flags['account-id'] ?? [])
-    for (const id of accounts.accountIds ?? []) validateAccountId(id)
-    const rolePatterns = compileRolePatterns(flags['role-name'] ?? [])
-    if (flags.separator === '') throw new ConfigError('--separator must not be empty.')
-    const config = await loadConfig(configFilePath(env))
-    const instance = selectInstance(
+    await printRoles(
       {
         profile: flags.profile,
         ssoSession: flags['sso-session'],
         startUrl: flags['sso-start-url'],
         region: flags['sso-region'],
-        words: {
-          names: {profile: '--profile', ssoSession: '--sso-session', startUrl: '--sso-start-url'},
-          ways: ['--profile', '--sso-session', '--sso-start-url with --sso-region'],
-        },
+        accounts: flags['account-id'] ?? [],
+        roleNames: flags['role-name'] ?? [],
+        sortBy: flags['sort-by'] as SortOrder | undefined,
+        output: flags.output as OutputFormat | undefined,
+        separator: flags.separator,
+        header: flags.header,
+        forceRefresh: flags['force-refresh'],
+        noLogin: flags['no-login'],
       },
-      env,
-      config,
+      process.env,
+      {
+        stdout: (text) => process.stdout.write(text),
+        progress: {isTTY: Boolean(process.stderr.isTTY), columns: process.stderr.columns, write: (text) => process.stderr.write(text)},
+        ui: streamUi(process.stderr),
+        signal: this.interrupts.signal,
+      },
     )
-    const sortBy = flags['sort-by'] as SortOrder | undefined
-    const output = flags.output as OutputFormat | undefined
-    const layout = output === undefined ? originalLayout({sortBy, separator: flags.separator}) : undefined
-    // The original printed rows as the portal gave them when a separator was given without a sort.
-    const stream = layout?.streamed ? (text: string) => process.stdout.write(text) : undefined
-    if (stream && flags.header) stream(originalHeader(layout!, flags.separator!))
-
-    const wanted = (role: AvailableRole) => accounts.keep(role) && filterRoles([role], {roleNames: rolePatterns}).length === 1
-    const progress = stream
-      ? undefined
-      : progressBar({isTTY: Boolean(process.stderr.isTTY), columns: process.stderr.columns, write: (t) => process.stderr.write(t)}, 'accounts')
-    const roles: AvailableRole[] = []
-    try {
-      // The instance chosen above, so the config is read once.
-      const {listRolesOf} = await import('../lib/api/listing.js')
-      const listing = listRolesOf(
-        instance,
-        {
-          profile: flags.profile,
-          env,
-          noLogin: flags['no-login'],
-          forceRefresh: flags['force-refresh'],
-          signal: this.interrupts.signal,
-          accountIds: accounts.accountIds,
-          onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
-        },
-        {ui: streamUi(process.stderr)},
-      )
-      for await (const listed of listing) {
-        const role = {accountId: listed.accountId, accountName: listed.accountName ?? listed.accountId, roleName: listed.roleName}
-        if (!wanted(role)) continue
-        if (stream) stream(originalRow(role, layout!, flags.separator!))
-        else roles.push(role)
-      }
-    } finally {
-      progress?.done()
-    }
-
-    if (stream) return
-    if (layout) {
-      process.stdout.write(formatOriginalRoles(roles, layout, {header: flags.header, separator: flags.separator}))
-      return
-    }
-
-    const listed = withProfiles(sortRoles(roles, sortBy ?? 'id,role'), profilesByRole(config, instance))
-    process.stdout.write(formatRoles(listed, {format: output!, header: flags.header, separator: flags.separator}))
   }
 }

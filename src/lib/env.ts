@@ -15,6 +15,11 @@ export function envValue(env: Env, name: string | undefined): string | undefined
   return env[name]?.trim() || undefined
 }
 
+/** A flag or env value with its surrounding blanks removed; an empty one counts as not given. */
+export function nonBlank(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
+}
+
 export interface EnvValue {
   value: string
   /** The variable it came from, for messages that say where a value was found. */
