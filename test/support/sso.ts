@@ -122,14 +122,7 @@ export const configureProcessOnly = (profile: string, region: string): string[] 
   'configure',
   'profile',
   profile,
-  '--sso-session',
-  'my-sso',
-  '-a',
-  ACCOUNT_ID,
-  '-r',
-  ROLE_NAME,
-  '--region',
-  region,
+  ...roleFlags(region, {session: 'my-sso'}),
   '--process-only',
   '--non-interactive',
 ]
@@ -156,17 +149,5 @@ sso_registration_scopes = sso:account:access
 
 /** `configure profile`'s flags with every value given for the shared test role, so it neither prompts nor logs in. */
 export function nonInteractiveProfileFlags(region = 'eu-west-1'): string[] {
-  return [
-    '--non-interactive',
-    '--sso-start-url',
-    START_URL,
-    '--sso-region',
-    SSO_REGION,
-    '--account-id',
-    ACCOUNT_ID,
-    '--role-name',
-    ROLE_NAME,
-    '--region',
-    region,
-  ]
+  return ['--non-interactive', ...roleFlags(region)]
 }
