@@ -26,33 +26,11 @@ describe('export --format credentials-file: merging one section', () => {
   })
 
   it("replaces the old keys where the first of them stood, drops aws_security_token and the old keys' continuation lines, and keeps every other byte", () => {
-    const before = [
-      '\uFEFF# mine',
-      '[dev]',
-      'region = eu-west-1',
-      'aws_access_key_id = OLD',
-      'aws_security_token = OLDER',
-      '  continued',
-      '; a comment = with an equals sign',
-      'aws_secret_access_key = OLD',
-      'output = json',
-      '',
-      '[prod]',
-      'aws_access_key_id = KEEP',
-      '',
-    ].join('\r\n')
-    const after = [
-      '\uFEFF# mine',
-      '[dev]',
-      'region = eu-west-1',
-      ...OURS,
-      '; a comment = with an equals sign',
-      'output = json',
-      '',
-      '[prod]',
-      'aws_access_key_id = KEEP',
-      '',
-    ].join('\r\n')
+    const head = ['\uFEFF# mine', '[dev]', 'region = eu-west-1']
+    const old = ['aws_access_key_id = OLD', 'aws_security_token = OLDER', '  continued', '; a comment = with an equals sign', 'aws_secret_access_key = OLD']
+    const tail = ['output = json', '', '[prod]', 'aws_access_key_id = KEEP', '']
+    const before = [...head, ...old, ...tail].join('\r\n')
+    const after = [...head, ...OURS, '; a comment = with an equals sign', ...tail].join('\r\n')
     expect(mergeCredentialsSection(before, 'dev', CREDS)).to.equal(after)
   })
 
