@@ -22,9 +22,9 @@ export interface RoleSourceOptions {
 }
 
 /**
- * Role credentials for one account and role, for a command that keeps running (serve) or needs
- * the resolved settings beside them (console): answered from memory while more than 15 minutes
- * remain, else through the library's getCredentials (shared cache, lock, in-process single flight).
+ * Role credentials for one account and role, for serve, which keeps running: answered from memory
+ * while more than 15 minutes remain, else through the library's getCredentials (shared cache, lock,
+ * in-process single flight).
  *
  * A logout (ours, or `aws sso logout`) removes the instance's token file. Once the token file was
  * seen and is gone, nothing is answered, from memory or the cache, and no login is started by a
