@@ -2,10 +2,10 @@ import {expect} from 'chai'
 import {existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 
-import {TmuxPane} from '../configure/tmux.js'
 import {makeTempDir, removeDir, runBin, runCli} from '../support/cli.js'
 import {writeConfig} from '../support/sso.js'
 import {requireTools, type SystemTool} from '../support/system-tools.js'
+import {TmuxPane} from '../support/tmux.js'
 
 /**
  * Completion as a user meets it: a real interactive shell in a terminal, `aws-sso-util` on PATH,
