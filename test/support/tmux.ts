@@ -1,7 +1,7 @@
 import {execFileSync} from 'node:child_process'
 
 import {shellQuote} from '../../src/lib/shell-quote.js'
-import {repoRoot, runBin} from './cli.js'
+import {removeDir, repoRoot, runBin} from './cli.js'
 
 /**
  * A real terminal for the interactive tests: a detached tmux session on a private socket, driven
@@ -80,13 +80,22 @@ export interface Terminal {
   open(argv: string[], env: Record<string, string>, cwd: string): TmuxPane
   /** A pane running the compiled CLI with `args` from the repository root. */
   openCli(args: string[], env: Record<string, string>): TmuxPane
+  /** Removes `dir` after the test, once the panes are killed and their shells have written their history. */
+  removeAfter(dir: string): void
 }
 
 /** Panes for the tests of the enclosing describe; those a test opened are killed after it. */
 export function useTerminal(): Terminal {
   const panes: TmuxPane[] = []
-  afterEach(() => {
+  const dirs: string[] = []
+  afterEach(async () => {
     for (const pane of panes.splice(0)) pane.kill()
+    if (dirs.length === 0) return
+    // A shell writes its history as it dies.
+    await new Promise((r) => {
+      setTimeout(r, 300)
+    })
+    for (const dir of dirs.splice(0)) removeDir(dir)
   })
   const open = (argv: string[], env: Record<string, string>, cwd: string) => {
     const pane = new TmuxPane(argv, env, cwd)
@@ -94,5 +103,9 @@ export function useTerminal(): Terminal {
     return pane
   }
 
-  return {open, openCli: (args, env) => open([process.execPath, runBin, ...args], env, repoRoot)}
+  return {
+    open,
+    openCli: (args, env) => open([process.execPath, runBin, ...args], env, repoRoot),
+    removeAfter: (dir) => dirs.push(dir),
+  }
 }
