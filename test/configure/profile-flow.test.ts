@@ -113,22 +113,8 @@ describe('configure profile flow', () => {
   })
 
   it('keeps every other byte: comments with ":" or "=", nested blocks, other sections, CRLF-free formatting', async () => {
-    const before = [
-      '# my config: do not lose this',
-      '[profile dev]',
-      '# note: region = set by hand',
-      'region=eu-central-1',
-      's3 =',
-      '    max_concurrent_requests = 20',
-      'sso_role_name = Old',
-      '',
-      '[profile other]',
-      'region = us-east-1',
-      '',
-    ].join('\n')
-    const r = run({startUrl: URL, ssoRegion: 'us-east-1', accountId: '111111111111', roleName: 'ReadOnly'}, {text: before})
-    await r.promise
-    expect(r.store.text).to.equal(
+    // The file as written by hand, with `dev`'s last lines given.
+    const byHand = (devTail: string[]) =>
       [
         '# my config: do not lose this',
         '[profile dev]',
@@ -136,16 +122,23 @@ describe('configure profile flow', () => {
         'region=eu-central-1',
         's3 =',
         '    max_concurrent_requests = 20',
+        ...devTail,
+        '',
+        '[profile other]',
+        'region = us-east-1',
+        '',
+      ].join('\n')
+    const r = run({startUrl: URL, ssoRegion: 'us-east-1', accountId: '111111111111', roleName: 'ReadOnly'}, {text: byHand(['sso_role_name = Old'])})
+    await r.promise
+    // The role is set in place; the other keys follow the section's own, the command line last.
+    expect(r.store.text).to.equal(
+      byHand([
         'sso_role_name = ReadOnly',
         `sso_start_url = ${URL}`,
         'sso_region = us-east-1',
         'sso_account_id = 111111111111',
         'credential_process = aws-sso-util credential-process --profile dev',
-        '',
-        '[profile other]',
-        'region = us-east-1',
-        '',
-      ].join('\n'),
+      ]),
     )
   })
 

@@ -4,7 +4,7 @@ import {delimiter, dirname, join} from 'node:path'
 import type {EmulatorOptions, ResetOptions} from '../emulator/server.js'
 
 import {cliEnv, makeTempDir, repoRoot, runBin} from './cli.js'
-import {type EmulatorContext, useEmulator} from './fixtures.js'
+import {type EmulatorContext, useEmulator, useScoped} from './fixtures.js'
 import {run, type RunResult} from './run.js'
 import {requireTools, type SystemTool} from './system-tools.js'
 
@@ -75,21 +75,12 @@ export interface SandboxOptions {
  * The returned object stands for the current one: use it inside hooks and tests only.
  */
 export function useSandbox(options: SandboxOptions = {}): Sandbox {
-  let current: Sandbox | undefined
-  const setUp = options.scope === 'suite' ? before : beforeEach
-  const tearDown = options.scope === 'suite' ? after : afterEach
-  setUp(() => {
-    current = sandbox(options)
-  })
-  tearDown(() => {
-    current?.remove()
-    current = undefined
-  })
-  const box = (): Sandbox => {
-    if (current === undefined) throw new Error('the sandbox is only there inside a hook or test of the describe that asked for it')
-    return current
-  }
-
+  const box = useScoped(
+    options.scope,
+    'the sandbox',
+    () => sandbox(options),
+    (made) => made.remove(),
+  )
   return {
     get home() {
       return box().home
