@@ -1,12 +1,10 @@
 import {expect} from 'chai'
 
 import {fetchBrowser} from '../auth/helpers.js'
-import {defaultFixture, type Emulator, startEmulator} from '../emulator/server.js'
-import {repoRoot, runBin} from '../support/cli.js'
-import {type Sandbox, sandbox} from '../support/sandbox.js'
+import {configText, profileSection, ssoSessionSection} from '../support/configure-text.js'
+import {useEmulatorSandbox} from '../support/sandbox.js'
 import {SSO_REGION, START_URL} from '../support/sso.js'
-import {requireTools} from '../support/system-tools.js'
-import {TmuxPane} from './tmux.js'
+import {useTerminal} from '../support/tmux.js'
 
 const TEAMS = ['payments', 'identity', 'search', 'billing']
 const STAGES = ['dev', 'staging', 'prod']
@@ -30,44 +28,16 @@ function lookalikeAccounts() {
 /** The prompts of `configure profile` in a real terminal (tmux) against the emulator. */
 describe('configure profile prompts in a terminal (tmux)', function () {
   this.timeout(120_000)
-  let emu: Emulator
-  let box: Sandbox
-  let pane: TmuxPane | undefined
+  const terminal = useTerminal()
+  // Every test starts from the emulator's own directory of accounts.
+  const ctx = useEmulatorSandbox({tools: ['tmux'], emulator: {autoApprove: true}, reset: {fixture: true}})
+  const {box} = ctx
 
-  before(async function () {
-    requireTools(this, ['tmux'])
-    emu = await startEmulator({port: 0, autoApprove: true})
-  })
-
-  beforeEach(() => {
-    box = sandbox()
-    emu.setFixture(defaultFixture())
-  })
-
-  afterEach(() => {
-    pane?.kill()
-    pane = undefined
-    box?.remove()
-  })
-
-  after(async () => {
-    await emu?.close()
-  })
-
-  const open = (args: string[], extra: Record<string, string> = {}) => {
-    const env = box.env({
-      TERM: 'xterm-256color',
-      BROWSER: fetchBrowser,
-      AWS_ENDPOINT_URL_SSO: emu.url,
-      AWS_ENDPOINT_URL_SSO_OIDC: emu.url,
-      ...extra,
-    })
-    pane = new TmuxPane([process.execPath, runBin, ...args], env, repoRoot)
-    return pane
-  }
+  const open = (args: string[]) =>
+    terminal.openCli(args, box.env({TERM: 'xterm-256color', BROWSER: fetchBrowser, AWS_ENDPOINT_URL_SSO: ctx.emu.url, AWS_ENDPOINT_URL_SSO_OIDC: ctx.emu.url}))
 
   it('a 30-character search term and Enter in one burst pick the one account it matches', async () => {
-    emu.setFixture(lookalikeAccounts())
+    ctx.emu.setFixture(lookalikeAccounts())
     const term = 'team-payments-workload-staging'
     expect(term).to.have.length(30)
     const t = open([
@@ -96,20 +66,15 @@ describe('configure profile prompts in a terminal (tmux)', function () {
     )
   })
 
-  const tail = (name: string, lines: string[]) =>
-    `\n[profile ${name}]\n${lines.join('\n')}\ncredential_process = aws-sso-util credential-process --profile ${name}\n`
+  const session = configText(ssoSessionSection('corp', START_URL, SSO_REGION))
+  const dev = (keys: Record<string, string>) => configText(profileSection('dev', {sso_session: 'corp', ...keys}))
 
   it('offers the sso-session of the only instance; Enter uses it without asking URL or region; a bad region is refused, an unknown one warned', async () => {
-    const session = `[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\nsso_registration_scopes = sso:account:access\n`
     box.writeConfig(session)
     const t = open(['configure', 'profile', 'dev'])
-    await t.waitFor('SSO session name (Recommended) [corp]:')
-    t.press('Enter')
+    await t.enterAt('SSO session name (Recommended) [corp]:')
     await t.waitFor(`Using sso-session corp (${START_URL}, ${SSO_REGION})`)
-    await t.waitFor('❯ dev (123456789012)')
-    t.press('Enter')
-    await t.waitFor('❯ AdministratorAccess')
-    t.press('Enter')
+    await t.enterAt('❯ dev (123456789012)', '❯ AdministratorAccess')
     await t.waitFor('CLI default client Region [None]:')
     t.type('moon')
     t.press('Enter')
@@ -125,9 +90,7 @@ describe('configure profile prompts in a terminal (tmux)', function () {
     screen = await t.waitFor('EXIT=')
     expect(screen).to.contain('EXIT=0')
     expect(screen).not.to.contain('SSO start URL')
-    expect(box.readConfig()).to.equal(
-      session + tail('dev', ['sso_session = corp', 'sso_account_id = 123456789012', 'sso_role_name = AdministratorAccess', 'region = us-east-11']),
-    )
+    expect(box.readConfig()).to.equal(`${session}\n${dev({sso_account_id: '123456789012', sso_role_name: 'AdministratorAccess', region: 'us-east-11'})}`)
   })
 
   it("a new session name asks the start URL and region (the only instance's in brackets) and writes the section; Enter at the CLI region writes none", async () => {
@@ -143,22 +106,16 @@ describe('configure profile prompts in a terminal (tmux)', function () {
     // What is wrong with what was typed, and the URL only as an example.
     await t.waitFor('The start URL "d-0000000000.awsapps.com/start" does not start with https://. For example https://d-1234567890.awsapps.com/start.')
     t.press('C-u', 'Enter')
-    await t.waitFor(`SSO Region [${SSO_REGION}]:`)
-    t.press('Enter')
-    await t.waitFor('❯ dev (123456789012)')
-    t.press('Enter')
-    await t.waitFor('❯ AdministratorAccess')
-    t.press('Enter')
-    await t.waitFor('CLI default client Region [None]:')
-    t.press('Enter')
-    await t.waitFor('CLI default output format [None]:')
-    t.press('Enter')
+    await t.enterAt(
+      `SSO Region [${SSO_REGION}]:`,
+      '❯ dev (123456789012)',
+      '❯ AdministratorAccess',
+      'CLI default client Region [None]:',
+      'CLI default output format [None]:',
+    )
     const screen = await t.waitFor('EXIT=')
     expect(screen).to.contain('EXIT=0')
     expect(screen).not.to.contain('A value is required.')
-    expect(box.readConfig()).to.equal(
-      `${legacy}\n[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = ${SSO_REGION}\nsso_registration_scopes = sso:account:access\n` +
-        tail('dev', ['sso_session = corp', 'sso_account_id = 123456789012', 'sso_role_name = AdministratorAccess']),
-    )
+    expect(box.readConfig()).to.equal(`${legacy}\n${session}\n${dev({sso_account_id: '123456789012', sso_role_name: 'AdministratorAccess'})}`)
   })
 })

@@ -1,11 +1,10 @@
 import {expect} from 'chai'
 
-import {type Emulator, makeFixture, startEmulator} from '../emulator/server.js'
-import {repoRoot, runBin} from '../support/cli.js'
-import {type Sandbox, sandbox} from '../support/sandbox.js'
+import {makeFixture} from '../emulator/server.js'
+import {configText, profileSection} from '../support/configure-text.js'
+import {useEmulatorSandbox} from '../support/sandbox.js'
 import {SSO_REGION, START_URL} from '../support/sso.js'
-import {requireTools} from '../support/system-tools.js'
-import {TmuxPane} from './tmux.js'
+import {useTerminal} from '../support/tmux.js'
 
 const HAND_WRITTEN = `# my config: hands off
 [default]
@@ -20,66 +19,48 @@ region = us-west-2
  */
 describe('configure profile in a terminal (tmux)', function () {
   this.timeout(120_000)
-  let emu: Emulator
-  let box: Sandbox
-  let pane: TmuxPane | undefined
+  const terminal = useTerminal()
+  // The tests build on each other: one config file, and an emulator that is never reset.
+  const ctx = useEmulatorSandbox({tools: ['tmux'], emulator: {autoApprove: true}, reset: false, scope: 'suite'})
+  const {box} = ctx
 
-  before(async function () {
-    requireTools(this, ['tmux'])
-    emu = await startEmulator({port: 0, autoApprove: true})
-    box = sandbox()
-    box.writeConfig(HAND_WRITTEN)
-  })
+  before(() => box.writeConfig(HAND_WRITTEN))
 
-  afterEach(() => {
-    pane?.kill()
-    pane = undefined
-  })
+  const open = (args: string[], extra: Record<string, string> = {}) =>
+    terminal.openCli(
+      args,
+      box.env({
+        TERM: 'xterm-256color',
+        BROWSER: '/bin/true',
+        AWS_ENDPOINT_URL_SSO: ctx.emu.url,
+        AWS_ENDPOINT_URL_SSO_OIDC: ctx.emu.url,
+        AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL: START_URL,
+        AWS_CONFIGURE_SSO_DEFAULT_SSO_REGION: SSO_REGION,
+        AWS_CONFIGURE_DEFAULT_REGION: 'eu-west-2',
+        ...extra,
+      }),
+    )
 
-  after(async () => {
-    await emu?.close()
-    box?.remove()
-  })
-
-  const env = (extra: Record<string, string> = {}) =>
-    box.env({
-      TERM: 'xterm-256color',
-      BROWSER: '/bin/true',
-      AWS_ENDPOINT_URL_SSO: emu.url,
-      AWS_ENDPOINT_URL_SSO_OIDC: emu.url,
-      AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL: START_URL,
-      AWS_CONFIGURE_SSO_DEFAULT_SSO_REGION: SSO_REGION,
-      AWS_CONFIGURE_DEFAULT_REGION: 'eu-west-2',
-      ...extra,
-    })
-  const open = (args: string[], extra?: Record<string, string>) => {
-    pane = new TmuxPane([process.execPath, runBin, ...args], env(extra), repoRoot)
-    return pane
+  const dev = {
+    sso_start_url: START_URL,
+    sso_region: SSO_REGION,
+    sso_account_id: '333333333333',
+    sso_role_name: 'NetworkAdmin',
+    region: 'eu-west-2',
+    output: 'json',
   }
-
-  const written = `${HAND_WRITTEN}
-[profile dev]
-sso_start_url = ${START_URL}
-sso_region = ${SSO_REGION}
-sso_account_id = 333333333333
-sso_role_name = NetworkAdmin
-region = eu-west-2
-output = json
-credential_process = aws-sso-util credential-process --profile dev
-`
+  const written = `${HAND_WRITTEN}\n${configText(profileSection('dev', dev))}`
 
   it('logs in, searches the accounts, picks a role with the arrow keys, takes bracketed defaults, writes the profile', async () => {
     const t = open(['configure', 'profile', 'dev'])
     // No sso-session in the config for that start URL: no default; Enter keeps the profile legacy.
-    await t.waitFor('SSO session name (Recommended) [None]:')
-    t.press('Enter')
+    await t.enterAt('SSO session name (Recommended) [None]:')
     let screen = await t.waitFor(`SSO start URL [${START_URL}]:`)
     expect(screen).to.contain('Note: without an sso-session this profile logs in with a device code and gets no refresh token')
     t.press('Enter')
-    await t.waitFor(`SSO Region [${SSO_REGION}]:`)
-    t.press('Enter')
+    await t.enterAt(`SSO Region [${SSO_REGION}]:`)
     screen = await t.waitFor('There are 5 AWS accounts available to you.')
-    expect(emu.stats().CreateToken ?? 0).to.be.greaterThan(0)
+    expect(ctx.emu.stats().CreateToken ?? 0).to.be.greaterThan(0)
     screen = await t.waitFor('security (audit) (777788889999)')
     expect(screen).to.contain('dev (123456789012)').and.contain('prod (210987654321)')
     t.type('shar')
@@ -94,8 +75,7 @@ credential_process = aws-sso-util credential-process --profile dev
     await t.waitFor('NetworkAdmin')
     t.press('Down', 'Down', 'Up', 'Enter')
     await t.waitFor('Using the role name "NetworkAdmin"')
-    await t.waitFor('CLI default client Region [eu-west-2]:')
-    t.press('Enter')
+    await t.enterAt('CLI default client Region [eu-west-2]:')
     await t.waitFor('CLI default output format [None]:')
     t.type('json')
     t.press('Enter')
@@ -107,18 +87,10 @@ credential_process = aws-sso-util credential-process --profile dev
   it('re-prompts an existing profile with its values as defaults; Ctrl-C leaves the file byte-identical', async () => {
     expect(box.readConfig()).to.equal(written)
     const t = open(['configure', 'profile', 'dev'], {AWS_CONFIGURE_SSO_DEFAULT_SSO_START_URL: 'https://ignored.awsapps.com/start'})
-    await t.waitFor('SSO session name (Recommended) [None]:')
-    t.press('Enter')
-    await t.waitFor(`SSO start URL [${START_URL}]:`)
-    t.press('Enter')
-    await t.waitFor(`SSO Region [${SSO_REGION}]:`)
-    t.press('Enter')
+    await t.enterAt('SSO session name (Recommended) [None]:', `SSO start URL [${START_URL}]:`, `SSO Region [${SSO_REGION}]:`)
     // The current account comes first, so Enter keeps it; the same for the role.
     await t.waitFor('There are 5 AWS accounts available to you.')
-    await t.waitFor(/❯ shared-services \(333333333333\)/)
-    t.press('Enter')
-    await t.waitFor(/❯ NetworkAdmin/)
-    t.press('Enter')
+    await t.enterAt(/❯ shared-services \(333333333333\)/, /❯ NetworkAdmin/)
     await t.waitFor('CLI default client Region [eu-west-2]:')
     t.type('ap-south')
     t.press('C-c')
@@ -137,8 +109,8 @@ credential_process = aws-sso-util credential-process --profile dev
   })
 
   it('configure populate draws a progress bar on a terminal', async () => {
-    emu.setFixture(makeFixture({accounts: 120, rolesPerAccount: 1}))
-    emu.setFault({operation: 'ListAccountRoles', delayMs: 40, count: 120})
+    ctx.emu.setFixture(makeFixture({accounts: 120, rolesPerAccount: 1}))
+    ctx.emu.setFault({operation: 'ListAccountRoles', delayMs: 40, count: 120})
     const t = open(['configure', 'populate', '-r', 'us-east-1'])
     const screen = await t.waitFor(/\[#+\.+] +\d+\/120 accounts/, 60_000)
     expect(screen).to.match(/\[#+\.+] +\d+\/120 accounts/)
@@ -151,8 +123,8 @@ credential_process = aws-sso-util credential-process --profile dev
 
   it('Ctrl-C during a populate listing stops it and writes nothing', async () => {
     const before = box.readConfig()
-    emu.setFixture(makeFixture({accounts: 200, rolesPerAccount: 1}))
-    emu.setFault({operation: 'ListAccountRoles', delayMs: 100, count: 200})
+    ctx.emu.setFixture(makeFixture({accounts: 200, rolesPerAccount: 1}))
+    ctx.emu.setFault({operation: 'ListAccountRoles', delayMs: 100, count: 200})
     const t = open(['configure', 'populate', '-r', 'us-east-1', '--components', 'account_id'])
     await t.waitFor(/\[#*\.+] +\d+\/200 accounts/, 60_000)
     t.press('C-c')

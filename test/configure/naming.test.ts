@@ -27,15 +27,18 @@ const dev = {accountId: '123456789012', accountName: 'Dev Account', roleName: 'A
 
 describe('configure populate profile names', () => {
   it('abbreviates regions as the original does: GovCloud as gov…, other partitions keep their dash', () => {
-    expect(shortRegion('us-east-1')).to.equal('usea1')
-    expect(shortRegion('ap-northeast-1')).to.equal('apne1')
-    expect(shortRegion('ca-central-1')).to.equal('cace1')
-    expect(shortRegion('eu-west-2')).to.equal('euwe2')
-    expect(shortRegion('ap-southeast-3')).to.equal('apse3')
-    expect(shortRegion('us-gov-west-1')).to.equal('govwe1')
-    expect(shortRegion('us-isob-east-1')).to.equal('us-isobea1')
-    expect(shortRegion('local')).to.equal('local')
-    expect(shortRegion('il-central-1')).to.equal('ilce1')
+    const cases = {
+      'us-east-1': 'usea1',
+      'ap-northeast-1': 'apne1',
+      'ca-central-1': 'cace1',
+      'eu-west-2': 'euwe2',
+      'ap-southeast-3': 'apse3',
+      'us-gov-west-1': 'govwe1',
+      'us-isob-east-1': 'us-isobea1',
+      local: 'local',
+      'il-central-1': 'ilce1',
+    }
+    for (const [region, short] of Object.entries(cases)) expect(shortRegion(region), region).to.equal(short)
   })
 
   it('leaves the first region out by default and adds the short form for the others', () => {
@@ -74,12 +77,19 @@ describe('configure populate profile names', () => {
   })
 
   it('--safe-account-names replaces runs of whitespace and brackets with one dash, as the original; --no-safe-account-names keeps them; the stricter form is for names an SDK cannot read', () => {
-    expect(originalSafeAccountName('security (audit)')).to.equal('security-(audit)')
-    expect(originalSafeAccountName(' [old]  sandbox ')).to.equal('old-sandbox')
-    expect(originalSafeAccountName('a  [b]\tc')).to.equal('a-b-c')
-    expect(safeAccountName('security (audit)')).to.equal('security-audit')
-    expect(safeAccountName('(prod) - payments')).to.equal('prod-payments')
-    expect(safeAccountName('ok_name-1.x')).to.equal('ok_name-1.x')
+    const cases: Array<[string, string, string]> = [
+      // name, as the original makes it safe, as the stricter form does
+      ['security (audit)', 'security-(audit)', 'security-audit'],
+      [' [old]  sandbox ', 'old-sandbox', 'old-sandbox'],
+      ['a  [b]\tc', 'a-b-c', 'a-b-c'],
+      ['(prod) - payments', '(prod)---payments', 'prod-payments'],
+      ['ok_name-1.x', 'ok_name-1.x', 'ok_name-1.x'],
+    ]
+    for (const [name, original, strict] of cases) {
+      expect(originalSafeAccountName(name), name).to.equal(original)
+      expect(safeAccountName(name), name).to.equal(strict)
+    }
+
     const raw = makeProfileNamer({...base, safeAccountNames: false})
     expect(raw({...dev, regionIndex: 0})).to.equal('Dev Account.AdministratorAccess')
     const strict = makeProfileNamer(base, safeAccountName)

@@ -3,25 +3,28 @@ import {chmodSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {repoRoot} from '../support/cli.js'
+import {configText, profileSection, ssoSessionSection} from '../support/configure-text.js'
 import {pythonExe} from '../support/python.js'
 import {run, describeRun} from '../support/run.js'
-import {cli, type Sandbox, sandbox} from '../support/sandbox.js'
+import {cli, sandbox, useSandbox} from '../support/sandbox.js'
 
 const URL = 'https://d-1234567890.awsapps.com/start'
 const FLAGS = ['-u', URL, '--sso-region', 'us-east-1', '-a', '123456789012', '-r', 'ReadOnly', '--region', 'eu-west-1']
 const USAGE = (name: string) => `\nTo use this profile, specify the profile name using --profile, as shown:\n\naws s3 ls --profile ${name}\n`
+
+// The hand-written [profile dev]: a comment, two keys, a nested block and a key configure sets.
+const DEV_HEAD = ['[profile dev]', '# note: output = yaml is what I like']
+const DEV_KEYS = ['output = yaml', 'cli_pager=']
+const DEV_NESTED = ['s3 =', '    max_concurrent_requests = 20']
 
 const HAND_WRITTEN = [
   '# my settings: hands off',
   '[default]',
   'region = us-west-2',
   '',
-  '[profile dev]',
-  '# note: output = yaml is what I like',
-  'output = yaml',
-  'cli_pager=',
-  's3 =',
-  '    max_concurrent_requests = 20',
+  ...DEV_HEAD,
+  ...DEV_KEYS,
+  ...DEV_NESTED,
   'sso_role_name = Old',
   '',
   '[profile other]',
@@ -31,13 +34,7 @@ const HAND_WRITTEN = [
 
 describe('configure profile (compiled CLI, non-interactive)', function () {
   this.timeout(120_000)
-  let box: Sandbox
-
-  beforeEach(() => {
-    box = sandbox()
-  })
-
-  afterEach(() => box.remove())
+  const box = useSandbox()
 
   it('names every missing value in one stderr line, exits 2 and leaves the file byte-identical', async () => {
     box.writeConfig(HAND_WRITTEN)
@@ -85,59 +82,27 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
     expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     expect(r.stdout).to.equal(USAGE('new'))
     expect(r.stderr).to.equal('')
+    const keys = {sso_start_url: URL, sso_region: 'us-east-1', sso_account_id: '123456789012', sso_role_name: 'ReadOnly', region: 'eu-west-1'}
     expect(box.readConfig()).to.equal(
-      HAND_WRITTEN +
-        [
-          '',
-          '[profile new]',
-          `sso_start_url = ${URL}`,
-          'sso_region = us-east-1',
-          'sso_account_id = 123456789012',
-          'sso_role_name = ReadOnly',
-          'region = eu-west-1',
-          'output = json',
-          'cli_pager = less',
-          'duration_seconds = 3600',
-          'credential_process = aws-sso-util credential-process --profile new',
-          '',
-        ].join('\n'),
+      `${HAND_WRITTEN}\n${configText(profileSection('new', {...keys, output: 'json', cli_pager: 'less', duration_seconds: '3600'}))}`,
     )
   })
 
   it('--existing-config-action keep, overwrite and discard on a profile with comments and a nested block', async () => {
-    const sso = [`sso_start_url = ${URL}`, 'sso_region = us-east-1', 'sso_account_id = 123456789012', 'region = eu-west-1']
+    // The role set in place, the other keys after the section's own, the command line last.
+    const ours = [
+      'sso_role_name = ReadOnly',
+      `sso_start_url = ${URL}`,
+      'sso_region = us-east-1',
+      'sso_account_id = 123456789012',
+      'region = eu-west-1',
+      'credential_process = aws-sso-util credential-process --profile dev',
+    ]
+    const given = ['output = json', 'cli_pager = less']
     const expected = {
-      keep: [
-        '[profile dev]',
-        '# note: output = yaml is what I like',
-        'output = yaml',
-        'cli_pager=',
-        's3 =',
-        '    max_concurrent_requests = 20',
-        'sso_role_name = ReadOnly',
-        ...sso,
-        'credential_process = aws-sso-util credential-process --profile dev',
-      ],
-      overwrite: [
-        '[profile dev]',
-        '# note: output = yaml is what I like',
-        'output = json',
-        'cli_pager = less',
-        's3 =',
-        '    max_concurrent_requests = 20',
-        'sso_role_name = ReadOnly',
-        ...sso,
-        'credential_process = aws-sso-util credential-process --profile dev',
-      ],
-      discard: [
-        '[profile dev]',
-        '# note: output = yaml is what I like',
-        'output = json',
-        'cli_pager = less',
-        'sso_role_name = ReadOnly',
-        ...sso,
-        'credential_process = aws-sso-util credential-process --profile dev',
-      ],
+      keep: [...DEV_HEAD, ...DEV_KEYS, ...DEV_NESTED, ...ours],
+      overwrite: [...DEV_HEAD, ...given, ...DEV_NESTED, ...ours],
+      discard: [...DEV_HEAD, ...given, ...ours],
     }
     for (const action of ['keep', 'overwrite', 'discard'] as const) {
       box.writeConfig(HAND_WRITTEN)
@@ -233,27 +198,11 @@ describe('configure profile (compiled CLI, non-interactive)', function () {
     expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     const written = box.readConfig()
     expect(written).to.equal(
-      [
-        '[sso-session corp]',
-        `sso_start_url = ${URL}`,
-        'sso_region = us-east-1',
-        'sso_registration_scopes = sso:account:access',
-        '',
-        '[profile dev]',
-        'sso_session = corp',
-        'sso_account_id = 123456789012',
-        'sso_role_name = ReadOnly',
-        'region = eu-west-1',
-        'credential_process = aws-sso-util credential-process --profile dev',
-        '',
-        '[profile prod]',
-        'sso_session = corp',
-        'sso_account_id = 210987654321',
-        'sso_role_name = Admin',
-        'region = us-east-1',
-        'credential_process = aws-sso-util credential-process --profile prod',
-        '',
-      ].join('\n'),
+      configText(
+        ssoSessionSection('corp', URL, 'us-east-1'),
+        profileSection('dev', {sso_session: 'corp', sso_account_id: '123456789012', sso_role_name: 'ReadOnly', region: 'eu-west-1'}),
+        profileSection('prod', {sso_session: 'corp', sso_account_id: '210987654321', sso_role_name: 'Admin', region: 'us-east-1'}),
+      ),
     )
     r = await cli(
       ['configure', 'profile', 'x', '--sso-session', 'corp', '-u', 'https://other.awsapps.com/start', '-a', '123456789012', '-r', 'R', '--region', 'us-east-1'],

@@ -6,6 +6,7 @@ import type {InputOptions, Prompter, SearchOptions} from '../../src/lib/configur
 import {configureProfile, credentialProcessLine, type ProfileRequest} from '../../src/lib/configure/profile-flow.js'
 import {PromptCancelledError} from '../../src/lib/configure/prompter.js'
 import {ConfigError} from '../../src/lib/errors.js'
+import {configText, profileSection, ssoSessionSection} from '../support/configure-text.js'
 import {memoryStore} from '../support/fakes.js'
 
 const URL = 'https://d-1234567890.awsapps.com/start'
@@ -72,25 +73,14 @@ function run(request: Partial<ProfileRequest>, options: {text?: string; env?: Re
 }
 
 const full = {startUrl: URL, ssoRegion: 'us-east-1', accountId: '111111111111', roleName: 'ReadOnly', region: 'eu-west-1'}
+/** What `full` writes: its values under the keys the original tool uses. */
+const fullKeys = {sso_start_url: URL, sso_region: 'us-east-1', sso_account_id: '111111111111', sso_role_name: 'ReadOnly', region: 'eu-west-1'}
 
 describe('configure profile flow', () => {
   it('non-interactive: writes the original tool keys in order, and prints how to use the profile', async () => {
     const r = run({...full, output: 'json', configDefaults: ['cli_pager=less']})
     await r.promise
-    expect(r.store.text).to.equal(
-      [
-        '[profile dev]',
-        `sso_start_url = ${URL}`,
-        'sso_region = us-east-1',
-        'sso_account_id = 111111111111',
-        'sso_role_name = ReadOnly',
-        'region = eu-west-1',
-        'output = json',
-        'cli_pager = less',
-        'credential_process = aws-sso-util credential-process --profile dev',
-        '',
-      ].join('\n'),
-    )
+    expect(r.store.text).to.equal(configText(profileSection('dev', {...fullKeys, output: 'json', cli_pager: 'less'})))
     expect(r.said).to.deep.equal(['', 'To use this profile, specify the profile name using --profile, as shown:', '', 'aws s3 ls --profile dev'])
     expect(r.promptsLoaded()).to.equal(0)
   })
@@ -123,22 +113,8 @@ describe('configure profile flow', () => {
   })
 
   it('keeps every other byte: comments with ":" or "=", nested blocks, other sections, CRLF-free formatting', async () => {
-    const before = [
-      '# my config: do not lose this',
-      '[profile dev]',
-      '# note: region = set by hand',
-      'region=eu-central-1',
-      's3 =',
-      '    max_concurrent_requests = 20',
-      'sso_role_name = Old',
-      '',
-      '[profile other]',
-      'region = us-east-1',
-      '',
-    ].join('\n')
-    const r = run({startUrl: URL, ssoRegion: 'us-east-1', accountId: '111111111111', roleName: 'ReadOnly'}, {text: before})
-    await r.promise
-    expect(r.store.text).to.equal(
+    // The file as written by hand, with `dev`'s last lines given.
+    const byHand = (devTail: string[]) =>
       [
         '# my config: do not lose this',
         '[profile dev]',
@@ -146,16 +122,23 @@ describe('configure profile flow', () => {
         'region=eu-central-1',
         's3 =',
         '    max_concurrent_requests = 20',
+        ...devTail,
+        '',
+        '[profile other]',
+        'region = us-east-1',
+        '',
+      ].join('\n')
+    const r = run({startUrl: URL, ssoRegion: 'us-east-1', accountId: '111111111111', roleName: 'ReadOnly'}, {text: byHand(['sso_role_name = Old'])})
+    await r.promise
+    // The role is set in place; the other keys follow the section's own, the command line last.
+    expect(r.store.text).to.equal(
+      byHand([
         'sso_role_name = ReadOnly',
         `sso_start_url = ${URL}`,
         'sso_region = us-east-1',
         'sso_account_id = 111111111111',
         'credential_process = aws-sso-util credential-process --profile dev',
-        '',
-        '[profile other]',
-        'region = us-east-1',
-        '',
-      ].join('\n'),
+      ]),
     )
   })
 
@@ -229,20 +212,10 @@ describe('configure profile flow', () => {
     const r = run({...full, ssoSession: 'corp'})
     await r.promise
     expect(r.store.text).to.equal(
-      [
-        '[sso-session corp]',
-        `sso_start_url = ${URL}`,
-        'sso_region = us-east-1',
-        'sso_registration_scopes = sso:account:access',
-        '',
-        '[profile dev]',
-        'sso_session = corp',
-        'sso_account_id = 111111111111',
-        'sso_role_name = ReadOnly',
-        'region = eu-west-1',
-        'credential_process = aws-sso-util credential-process --profile dev',
-        '',
-      ].join('\n'),
+      configText(
+        ssoSessionSection('corp', URL, 'us-east-1'),
+        profileSection('dev', {sso_session: 'corp', sso_account_id: '111111111111', sso_role_name: 'ReadOnly', region: 'eu-west-1'}),
+      ),
     )
     const second = run({profileName: 'prod', ssoSession: 'corp', accountId: '222222222222', roleName: 'ReadOnly', region: 'eu-west-1'}, {text: r.store.text})
     await second.promise

@@ -1,13 +1,11 @@
 import {expect} from 'chai'
 import {appendFileSync} from 'node:fs'
 
-import {type Emulator, startEmulator} from '../emulator/server.js'
 import {repoRoot} from '../support/cli.js'
 import {pythonExe} from '../support/python.js'
 import {run, describeRun} from '../support/run.js'
-import {cli, type Sandbox, sandbox} from '../support/sandbox.js'
-import {ACCOUNT_ID, issueToken, ROLE_NAME, SSO_REGION, START_URL, writeTokenFile} from '../support/sso.js'
-import {requireTools} from '../support/system-tools.js'
+import {cli, useEmulatorSandbox} from '../support/sandbox.js'
+import {ACCOUNT_ID, emulatorEnv, issueToken, ROLE_NAME, SSO_REGION, START_URL, writeTokenFile} from '../support/sso.js'
 
 const BOTO3 = `
 import json, sys, boto3
@@ -37,23 +35,9 @@ const SDK_WARNING = (name: string) =>
  */
 describe('configure profile: names botocore accepts (spaces, quotes, $)', function () {
   this.timeout(120_000)
-  let emu: Emulator
-  let box: Sandbox
-
-  before(async function () {
-    requireTools(this, ['python3-boto3'])
-    emu = await startEmulator({port: 0})
-  })
-
-  after(async () => emu.close())
-
-  beforeEach(() => {
-    box = sandbox()
-  })
-
-  afterEach(() => box.remove())
-
-  const endpoints = () => ({AWS_ENDPOINT_URL_SSO: emu.url, AWS_ENDPOINT_URL_SSO_OIDC: emu.url, AWS_ENDPOINT_URL_STS: emu.url})
+  const ctx = useEmulatorSandbox({tools: ['python3-boto3'], reset: false})
+  const {box} = ctx
+  const endpoints = () => emulatorEnv(ctx.emu)
   const arn = `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${ROLE_NAME}/user@example.com`
 
   for (const [name, header, quoted] of [
@@ -62,7 +46,7 @@ describe('configure profile: names botocore accepts (spaces, quotes, $)', functi
     ['dollar$x', '[profile dollar$x]', "'dollar$x'"],
   ] as const) {
     it(`${JSON.stringify(name)}: written as ${header}, read by botocore; its credential_process line runs in botocore and SDK v3`, async () => {
-      writeTokenFile(box.home, START_URL, await issueToken(emu))
+      writeTokenFile(box.home, START_URL, await issueToken(ctx.emu))
       const wrote = await cli(['configure', 'profile', name, ...FLAGS], box.env(endpoints()))
       expect(wrote.code, describeRun('aws-sso-util', wrote)).to.equal(0)
       expect(wrote.stderr).to.equal(SDK_WARNING(name))
@@ -72,17 +56,17 @@ describe('configure profile: names botocore accepts (spaces, quotes, $)', functi
       )
 
       // botocore reads the profile itself (its SSO provider comes first).
-      const py = await run(pythonExe(), ['-c', BOTO3, name, emu.url], {env: box.env(endpoints()), cwd: repoRoot})
+      const py = await run(pythonExe(), ['-c', BOTO3, name, ctx.emu.url], {env: box.env(endpoints()), cwd: repoRoot})
       expect(py.code, describeRun('python3', py)).to.equal(0)
       expect(JSON.parse(py.stdout)).to.deep.equal({Account: ACCOUNT_ID, Arn: arn, method: 'sso'})
 
       // The written credential_process line, run by each client's own parser: botocore's shlex
       // split and SDK v3's /bin/sh must both pass the name to us as one argument.
       appendFileSync(box.configPath, `\n[profile runner]\ncredential_process = ${line}\n`)
-      const viaBotocore = await run(pythonExe(), ['-c', BOTO3, 'runner', emu.url], {env: box.env(endpoints()), cwd: repoRoot})
+      const viaBotocore = await run(pythonExe(), ['-c', BOTO3, 'runner', ctx.emu.url], {env: box.env(endpoints()), cwd: repoRoot})
       expect(viaBotocore.code, describeRun('python3', viaBotocore)).to.equal(0)
       expect(JSON.parse(viaBotocore.stdout)).to.deep.equal({Account: ACCOUNT_ID, Arn: arn, method: 'custom-process'})
-      const viaSdk = await run(process.execPath, ['--input-type=module', '-e', SDK_V3, 'runner', emu.url], {env: box.env(endpoints()), cwd: repoRoot})
+      const viaSdk = await run(process.execPath, ['--input-type=module', '-e', SDK_V3, 'runner', ctx.emu.url], {env: box.env(endpoints()), cwd: repoRoot})
       expect(viaSdk.code, describeRun('node', viaSdk)).to.equal(0)
       expect(JSON.parse(viaSdk.stdout)).to.deep.equal({Account: ACCOUNT_ID, Arn: arn})
     })

@@ -2,13 +2,11 @@ import {expect} from 'chai'
 import {readdirSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {type Emulator, startEmulator} from '../emulator/server.js'
 import {repoRoot} from '../support/cli.js'
 import {pythonExe} from '../support/python.js'
 import {run, describeRun} from '../support/run.js'
-import {cli, type Sandbox, sandbox} from '../support/sandbox.js'
-import {ACCOUNT_ID, issueToken, ROLE_NAME, SSO_REGION, START_URL, writeTokenFile} from '../support/sso.js'
-import {requireTools} from '../support/system-tools.js'
+import {cli, useEmulatorSandbox} from '../support/sandbox.js'
+import {ACCOUNT_ID, emulatorEnv, issueToken, ROLE_NAME, SSO_REGION, START_URL, writeTokenFile} from '../support/sso.js'
 
 const BOTO3 = `
 import json, sys, boto3
@@ -32,28 +30,14 @@ console.log(JSON.stringify({Account: identity.Account, Arn: identity.Arn}))
  */
 describe('configure profile: botocore and SDK v3 read the written profile back', function () {
   this.timeout(120_000)
-  let emu: Emulator
-  let box: Sandbox
-
-  before(async function () {
-    requireTools(this, ['python3-boto3'])
-    emu = await startEmulator({port: 0})
-  })
-
-  after(async () => emu?.close())
-
-  beforeEach(() => {
-    box = sandbox()
-  })
-
-  afterEach(() => box.remove())
-
-  const endpoints = () => ({AWS_ENDPOINT_URL_SSO: emu.url, AWS_ENDPOINT_URL_SSO_OIDC: emu.url, AWS_ENDPOINT_URL_STS: emu.url})
+  const ctx = useEmulatorSandbox({tools: ['python3-boto3'], reset: false})
+  const {box} = ctx
+  const endpoints = () => emulatorEnv(ctx.emu)
   const expected = {Account: ACCOUNT_ID, Arn: `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${ROLE_NAME}/user@example.com`}
 
   for (const variant of ['legacy', 'sso-session'] as const) {
     it(`gets credentials through a ${variant} profile`, async () => {
-      const token = await issueToken(emu, {scopes: variant === 'legacy' ? undefined : ['sso:account:access']})
+      const token = await issueToken(ctx.emu, {scopes: variant === 'legacy' ? undefined : ['sso:account:access']})
       if (variant === 'legacy') writeTokenFile(box.home, START_URL, token)
       else writeTokenFile(box.home, 'corp', token, {session: true})
       const name = `reader.${variant}`
@@ -63,19 +47,19 @@ describe('configure profile: botocore and SDK v3 read the written profile back',
       expect(wrote.code, describeRun('aws-sso-util', wrote)).to.equal(0)
       expect(box.readConfig()).to.contain(`credential_process = aws-sso-util credential-process --profile ${name}\n`)
 
-      const before = emu.stats().GetRoleCredentials ?? 0
-      const js = await run(process.execPath, ['--input-type=module', '-e', SDK_V3, name, emu.url], {env: box.env(endpoints()), cwd: repoRoot})
+      const before = ctx.emu.stats().GetRoleCredentials ?? 0
+      const js = await run(process.execPath, ['--input-type=module', '-e', SDK_V3, name, ctx.emu.url], {env: box.env(endpoints()), cwd: repoRoot})
       expect(js.code, describeRun('node', js)).to.equal(0)
       expect(JSON.parse(js.stdout)).to.deep.equal(expected)
       // SDK v3 prefers credential_process; our helper cached the role credentials where AWS CLI v2 does.
-      expect(emu.stats().GetRoleCredentials).to.equal(before + 1)
+      expect(ctx.emu.stats().GetRoleCredentials).to.equal(before + 1)
       expect(readdirSync(join(box.home, '.aws', 'cli', 'cache')).filter((f) => f.endsWith('.json'))).to.have.length(1)
 
-      const py = await run(pythonExe(), ['-c', BOTO3, name, emu.url], {env: box.env(endpoints()), cwd: repoRoot})
+      const py = await run(pythonExe(), ['-c', BOTO3, name, ctx.emu.url], {env: box.env(endpoints()), cwd: repoRoot})
       expect(py.code, describeRun('python3', py)).to.equal(0)
       expect(JSON.parse(py.stdout)).to.deep.equal(expected)
       // botocore uses the sso_* keys itself (its sso provider comes before credential_process).
-      expect(emu.stats().GetRoleCredentials).to.equal(before + 2)
+      expect(ctx.emu.stats().GetRoleCredentials).to.equal(before + 2)
     })
   }
 })

@@ -2,10 +2,10 @@ import {expect} from 'chai'
 import {existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 
-import {TmuxPane} from '../configure/tmux.js'
-import {makeTempDir, removeDir, runBin, runCli} from '../support/cli.js'
+import {makeTempDir, runBin, runCli} from '../support/cli.js'
 import {writeConfig} from '../support/sso.js'
-import {requireTools, type SystemTool} from '../support/system-tools.js'
+import {requireTools} from '../support/system-tools.js'
+import {type Terminal, TmuxPane, useTerminal} from '../support/tmux.js'
 
 /**
  * Completion as a user meets it: a real interactive shell in a terminal, `aws-sso-util` on PATH,
@@ -28,9 +28,10 @@ region = us-east-1
 region = us-east-1
 `
 
-/** A temp HOME with the CLI on PATH as the `aws-sso-util` a package install puts there. */
-function userHome(): {home: string; env: Record<string, string>} {
+/** A temp HOME with the CLI on PATH as the `aws-sso-util` a package install puts there, removed after the test. */
+function userHome(terminal: Terminal): {home: string; env: Record<string, string>} {
   const home = makeTempDir()
+  terminal.removeAfter(home)
   mkdirSync(join(home, 'bin'))
   symlinkSync(runBin, join(home, 'bin', 'aws-sso-util'))
   writeConfig(home, HOSTILE_CONFIG)
@@ -56,39 +57,26 @@ async function prompt(pane: TmuxPane, marker: string): Promise<void> {
 
 describe('shell completion in a real terminal (CO01, CO02, CO03)', function () {
   this.timeout(180_000)
-  const homes: string[] = []
-  const panes: TmuxPane[] = []
-  const open = (shell: SystemTool | 'bash', env: Record<string, string>, home: string) => {
-    const argv = shell === 'zsh' ? ['zsh', '-i'] : shell === 'fish' ? ['fish', '-i'] : ['bash', '-i']
-    const pane = new TmuxPane(argv, env, home)
-    panes.push(pane)
-    return pane
-  }
+  const terminal = useTerminal()
 
-  afterEach(async () => {
-    for (const pane of panes.splice(0)) pane.kill()
-    // The shell writes its history as it dies.
-    await new Promise((r) => {
-      setTimeout(r, 300)
-    })
-    for (const home of homes.splice(0)) removeDir(home)
-  })
-
-  it('CO01, CO02 bash: the printed setup of `autocomplete bash` completes profile names and runs none of them', async function () {
-    requireTools(this, ['tmux'])
-    const {home, env} = userHome()
-    homes.push(home)
-    const pane = open('bash', env, home)
+  /**
+   * A user's `shell` in a terminal, set up by typing the first command `autocomplete <shell>`
+   * prints, exactly as printed, then started again as the next terminal window would; Tab
+   * completes a profile name. Returns at an empty prompt.
+   */
+  async function setUpAsPrinted(shell: 'bash' | 'zsh'): Promise<{home: string; pane: TmuxPane}> {
+    const {home, env} = userHome(terminal)
+    const pane = terminal.open([shell, '-i'], env, home)
     await prompt(pane, 'START')
 
-    pane.type('aws-sso-util autocomplete bash\n')
+    pane.type(`aws-sso-util autocomplete ${shell}\n`)
     const instructions = await pane.waitFor('Enjoy!', 60_000)
-    // The first command the instructions print, typed as printed.
-    const setup = /^\s*(printf "\$\(aws-sso-util autocomplete script bash\)" >> ~\/\.bashrc; source ~\/\.bashrc)\s*$/m.exec(instructions)
+    const rc = String.raw`~\/\.${shell}rc`
+    const setup = new RegExp(String.raw`^\s*(printf "\$\(aws-sso-util autocomplete script ${shell}\)" >> ${rc}; source ${rc})\s*$`, 'm').exec(instructions)
     expect(setup, instructions).to.not.equal(null)
     pane.type(`${setup![1]}\n`)
     // A new shell, as the next terminal window would start.
-    pane.type('exec bash -i\n')
+    pane.type(`exec ${shell} -i\n`)
     await prompt(pane, 'NEW')
 
     pane.type('aws-sso-util exec --profile ok')
@@ -96,7 +84,12 @@ describe('shell completion in a real terminal (CO01, CO02, CO03)', function () {
     await pane.waitFor('aws-sso-util exec --profile ok-name ', 10_000)
     pane.press('C-c')
     await prompt(pane, 'LIST')
+    return {home, pane}
+  }
 
+  it('CO01, CO02 bash: the printed setup of `autocomplete bash` completes profile names and runs none of them', async function () {
+    requireTools(this, ['tmux'])
+    const {home, pane} = await setUpAsPrinted('bash')
     // Tab Tab lists every name, the hostile ones quoted as the words they are.
     pane.type('aws-sso-util exec --profile ')
     pane.press('Tab', 'Tab')
@@ -113,12 +106,11 @@ describe('shell completion in a real terminal (CO01, CO02, CO03)', function () {
 
   it('CO03 bash: Tab after --profile with a FIFO as AWS_CONFIG_FILE returns at once', async function () {
     requireTools(this, ['tmux'])
-    const {home, env} = userHome()
-    homes.push(home)
+    const {home, env} = userHome(terminal)
     const fifo = join(home, 'config.fifo')
     const made = await import('node:child_process').then(({spawnSync}) => spawnSync('mkfifo', [fifo]))
     expect(made.status).to.equal(0)
-    const pane = open('bash', {...env, AWS_CONFIG_FILE: fifo}, home)
+    const pane = terminal.open(['bash', '-i'], {...env, AWS_CONFIG_FILE: fifo}, home)
     await prompt(pane, 'START')
     pane.type('aws-sso-util autocomplete bash >/dev/null 2>&1; source ~/.cache/aws-sso-util/autocomplete/bash_setup\n')
     await prompt(pane, 'READY')
@@ -131,25 +123,7 @@ describe('shell completion in a real terminal (CO01, CO02, CO03)', function () {
 
   it('CO01, CO02 zsh: the printed setup of `autocomplete zsh` completes profile names and runs none of them', async function () {
     requireTools(this, ['tmux', 'zsh'])
-    const {home, env} = userHome()
-    homes.push(home)
-    const pane = open('zsh', env, home)
-    await prompt(pane, 'START')
-
-    pane.type('aws-sso-util autocomplete zsh\n')
-    const instructions = await pane.waitFor('Enjoy!', 60_000)
-    const setup = /^\s*(printf "\$\(aws-sso-util autocomplete script zsh\)" >> ~\/\.zshrc; source ~\/\.zshrc)\s*$/m.exec(instructions)
-    expect(setup, instructions).to.not.equal(null)
-    pane.type(`${setup![1]}\n`)
-    pane.type('exec zsh -i\n')
-    await prompt(pane, 'NEW')
-
-    pane.type('aws-sso-util exec --profile ok')
-    pane.press('Tab')
-    await pane.waitFor('aws-sso-util exec --profile ok-name ', 10_000)
-    pane.press('C-c')
-    await prompt(pane, 'LIST')
-
+    const {home, pane} = await setUpAsPrinted('zsh')
     pane.type('aws-sso-util exec --profile ')
     pane.press('Tab')
     const listed = await pane.waitFor('PWNED-dollar', 10_000)
@@ -164,25 +138,14 @@ describe('shell completion in a real terminal (CO01, CO02, CO03)', function () {
 
 describe("the original's completion line in an existing rc file (issue 23)", function () {
   this.timeout(180_000)
-  const homes: string[] = []
-  const panes: TmuxPane[] = []
-
-  afterEach(async () => {
-    for (const pane of panes.splice(0)) pane.kill()
-    await new Promise((r) => {
-      setTimeout(r, 300)
-    })
-    for (const home of homes.splice(0)) removeDir(home)
-  })
+  const terminal = useTerminal()
 
   /** A new interactive shell with the line in place; returns the pane once it prompts. */
   async function newShell(argv: string[], rcFile: string, rcText: string): Promise<{home: string; pane: TmuxPane}> {
-    const {home, env} = userHome()
-    homes.push(home)
+    const {home, env} = userHome(terminal)
     mkdirSync(dirname(join(home, rcFile)), {recursive: true})
     writeFileSync(join(home, rcFile), rcText)
-    const pane = new TmuxPane(argv, env, home)
-    panes.push(pane)
+    const pane = terminal.open(argv, env, home)
     // Only the command's output is upper case, in every shell.
     pane.type('echo started-ok | tr a-z A-Z\n')
     const screen = await pane.waitFor(/^STARTED-OK$/m, 60_000)
@@ -201,8 +164,7 @@ describe("the original's completion line in an existing rc file (issue 23)", fun
   }
 
   it("the original's Tab call-back gets no candidates; an unknown value is one line and exit 2", async () => {
-    const {home} = userHome()
-    homes.push(home)
+    const {home} = userHome(terminal)
     const callBack = await runCli([], {home, env: {_AWS_SSO_UTIL_COMPLETE: 'bash_complete', COMP_WORDS: 'aws-sso-util lo', COMP_CWORD: '1'}})
     expect({code: callBack.code, stdout: callBack.stdout, stderr: callBack.stderr}).to.deep.equal({code: 0, stdout: '', stderr: ''})
     const unknown = await runCli(['login'], {home, env: {_AWS_SSO_UTIL_COMPLETE: 'tcsh_source'}})
@@ -212,8 +174,7 @@ describe("the original's completion line in an existing rc file (issue 23)", fun
   })
 
   it('the functions are written once per installed version, not at every shell start', async () => {
-    const {home} = userHome()
-    homes.push(home)
+    const {home} = userHome(terminal)
     const source = () => runCli([], {home, env: {_AWS_SSO_UTIL_COMPLETE: 'bash_source'}})
     const dir = join(home, '.cache', 'aws-sso-util', 'autocomplete')
     const bash = join(dir, 'functions', 'bash', 'aws-sso-util.bash')

@@ -2,11 +2,11 @@ import {expect} from 'chai'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {TmuxPane} from '../configure/tmux.js'
 import {makeTempDir, removeDir, runCli} from '../support/cli.js'
 import {run} from '../support/run.js'
 import {writeConfig} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
+import {TmuxPane} from '../support/tmux.js'
 import {describeCli} from './support.js'
 
 const CONFIG = `[default]

@@ -3,11 +3,11 @@ import {spawn} from 'node:child_process'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {TmuxPane} from '../configure/tmux.js'
 import {cliEnv, repoRoot, runBin, snapshotTree} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
 import {ACCOUNT_ID, emulatorEnv, issueToken, legacyProfile, ROLE_NAME, START_URL, writeTokenFile} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
+import {TmuxPane} from '../support/tmux.js'
 import {describeCli, everydayCli} from './support.js'
 
 const node = process.execPath

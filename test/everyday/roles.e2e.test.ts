@@ -2,13 +2,13 @@ import {expect} from 'chai'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {TmuxPane} from '../configure/tmux.js'
 import {makeFixture} from '../emulator/server.js'
 import {makeTempDir, removeDir, runBin, snapshotTree} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
 import {runPython} from '../support/python.js'
 import {emulatorEnv, issueToken, SSO_REGION, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
+import {TmuxPane} from '../support/tmux.js'
 import {describeCli, everydayCli} from './support.js'
 
 // Names in a different order than ids, so each --sort-by gives a different listing; one name

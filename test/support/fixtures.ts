@@ -56,22 +56,39 @@ export interface TempHomeOptions {
   scope?: 'suite' | 'test'
 }
 
-/** A new temp HOME before every test (or once for the suite), removed after it. */
-export function useTempHome(options: TempHomeOptions = {}): HomeContext {
-  let home: string | undefined
-  const setUp = options.scope === 'suite' ? before : beforeEach
-  const tearDown = options.scope === 'suite' ? after : afterEach
+/**
+ * `make` before every test (or once for the suite with scope 'suite'), `dispose` after it; the
+ * returned function gives the current value inside hooks and tests, and throws elsewhere.
+ */
+export function useScoped<T>(scope: 'suite' | 'test' | undefined, what: string, make: () => T, dispose: (value: T) => void): () => T {
+  let value: T | undefined
+  const setUp = scope === 'suite' ? before : beforeEach
+  const tearDown = scope === 'suite' ? after : afterEach
   setUp(() => {
-    home = makeTempDir(options.prefix)
-    if (options.config !== undefined) writeConfig(home, options.config)
+    value = make()
   })
   tearDown(() => {
-    if (home) removeDir(home)
-    home = undefined
+    if (value !== undefined) dispose(value)
+    value = undefined
   })
+  return () => required(value, what)
+}
+
+/** A new temp HOME before every test (or once for the suite), removed after it. */
+export function useTempHome(options: TempHomeOptions = {}): HomeContext {
+  const home = useScoped(
+    options.scope,
+    'the temp HOME',
+    () => {
+      const dir = makeTempDir(options.prefix)
+      if (options.config !== undefined) writeConfig(dir, options.config)
+      return dir
+    },
+    removeDir,
+  )
   return {
     get home() {
-      return required(home, 'the temp HOME')
+      return home()
     },
   }
 }

@@ -1,8 +1,12 @@
 import {chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {delimiter, dirname, join} from 'node:path'
 
+import type {EmulatorOptions, ResetOptions} from '../emulator/server.js'
+
 import {cliEnv, makeTempDir, repoRoot, runBin} from './cli.js'
+import {type EmulatorContext, useEmulator, useScoped} from './fixtures.js'
 import {run, type RunResult} from './run.js'
+import {requireTools, type SystemTool} from './system-tools.js'
 
 /**
  * The configure suites' home: a temp HOME with the config file they edit, and a bin directory
@@ -58,4 +62,64 @@ export async function cli(args: string[], env: Record<string, string>, options: 
   const started = Date.now()
   const result = await run(process.execPath, [runBin, ...args], {env, cwd: repoRoot, input: options.input, timeoutMs: options.timeoutMs ?? 120_000})
   return {...result, ms: Date.now() - started}
+}
+
+export interface SandboxOptions {
+  shim?: boolean
+  /** 'test' (the default): a new sandbox for every test; 'suite': one for the whole describe. */
+  scope?: 'suite' | 'test'
+}
+
+/**
+ * A sandbox for every test of the enclosing describe (or one for all of them), removed after it.
+ * The returned object stands for the current one: use it inside hooks and tests only.
+ */
+export function useSandbox(options: SandboxOptions = {}): Sandbox {
+  const box = useScoped(
+    options.scope,
+    'the sandbox',
+    () => sandbox(options),
+    (made) => made.remove(),
+  )
+  return {
+    get home() {
+      return box().home
+    },
+    get bin() {
+      return box().bin
+    },
+    get configPath() {
+      return box().configPath
+    },
+    env: (extra) => box().env(extra),
+    readConfig: () => box().readConfig(),
+    writeConfig: (text) => box().writeConfig(text),
+    remove: () => box().remove(),
+  }
+}
+
+export interface EmulatorSandboxOptions extends SandboxOptions {
+  /** System tools every test needs: missing, the suite is skipped (a failure under CI=true). */
+  tools?: readonly SystemTool[]
+  emulator?: EmulatorOptions
+  /** What emu.reset gets before every test; false: the emulator keeps its state from test to test. */
+  reset?: false | ResetOptions
+}
+
+/** The configure suites' preamble: the tools checked, one emulator for the describe, and useSandbox. */
+export function useEmulatorSandbox(options: EmulatorSandboxOptions = {}): EmulatorContext & {box: Sandbox} {
+  const {tools, emulator, reset, ...box} = options
+  if (tools) {
+    before(function () {
+      requireTools(this, tools)
+    })
+  }
+
+  const e = useEmulator(emulator, reset)
+  return {
+    get emu() {
+      return e.emu
+    },
+    box: useSandbox(box),
+  }
 }

@@ -1,6 +1,7 @@
 import {execFileSync} from 'node:child_process'
 
 import {shellQuote} from '../../src/lib/shell-quote.js'
+import {removeDir, repoRoot, runBin} from './cli.js'
 
 /**
  * A real terminal for the interactive tests: a detached tmux session on a private socket, driven
@@ -59,9 +60,52 @@ export class TmuxPane {
     }
   }
 
+  /** Waits for each prompt in turn and presses Enter at it: its default, or the choice under the cursor. */
+  async enterAt(...prompts: Array<RegExp | string>): Promise<void> {
+    for (const prompt of prompts) {
+      await this.waitFor(prompt)
+      this.press('Enter')
+    }
+  }
+
   kill(): void {
     try {
       this.tmux('kill-server')
     } catch {}
+  }
+}
+
+export interface Terminal {
+  /** A pane running `argv` with exactly `env` in `cwd`. */
+  open(argv: string[], env: Record<string, string>, cwd: string): TmuxPane
+  /** A pane running the compiled CLI with `args` from the repository root. */
+  openCli(args: string[], env: Record<string, string>): TmuxPane
+  /** Removes `dir` after the test, once the panes are killed and their shells have written their history. */
+  removeAfter(dir: string): void
+}
+
+/** Panes for the tests of the enclosing describe; those a test opened are killed after it. */
+export function useTerminal(): Terminal {
+  const panes: TmuxPane[] = []
+  const dirs: string[] = []
+  afterEach(async () => {
+    for (const pane of panes.splice(0)) pane.kill()
+    if (dirs.length === 0) return
+    // A shell writes its history as it dies.
+    await new Promise((r) => {
+      setTimeout(r, 300)
+    })
+    for (const dir of dirs.splice(0)) removeDir(dir)
+  })
+  const open = (argv: string[], env: Record<string, string>, cwd: string) => {
+    const pane = new TmuxPane(argv, env, cwd)
+    panes.push(pane)
+    return pane
+  }
+
+  return {
+    open,
+    openCli: (args, env) => open([process.execPath, runBin, ...args], env, repoRoot),
+    removeAfter: (dir) => dirs.push(dir),
   }
 }
