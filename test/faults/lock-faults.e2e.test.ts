@@ -1,5 +1,5 @@
 import {expect} from 'chai'
-import {spawn, spawnSync} from 'node:child_process'
+import {type ChildProcess, spawn, spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync} from 'node:fs'
 import {hostname} from 'node:os'
 import {join} from 'node:path'
@@ -31,6 +31,31 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ms: number; value?: T; e
     return {ms: Date.now() - started, value}
   } catch (error) {
     return {ms: Date.now() - started, error}
+  }
+}
+
+/**
+ * Another process holds `lock` through the real withLock, declaring `lifetimeMs`, and then never
+ * finishes; `fn` runs once it holds the lock, and the holder is killed after it.
+ */
+async function whileHeldByAnotherProcess(lock: string, lifetimeMs: number, fn: (holder: ChildProcess) => Promise<void>): Promise<void> {
+  const holder = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      `import {withLock} from './src/lib/cache/lock.ts'; await withLock(${JSON.stringify(lock)}, () => new Promise(() => { console.log('held'); setInterval(() => {}, 1000) }), {lifetimeMs: ${lifetimeMs}})`,
+    ],
+    {cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit']},
+  )
+  try {
+    await new Promise<void>((resolve) => {
+      holder.stdout.once('data', () => resolve())
+    })
+    await fn(holder)
+  } finally {
+    holder.kill('SIGKILL')
   }
 }
 
@@ -205,68 +230,38 @@ describe('faults: credential-process and its locks', function () {
     expect(r.stderr).to.equal(`The lock ${credentialsLock()} is not a file (a directory); remove it and try again.\n`)
   })
 
+  /** The caller that waits on the lock; `ms` is how long it took. */
+  async function noLoginCaller(env: Record<string, string> = {}) {
+    const started = Date.now()
+    const r = await runCli(['credential-process', '--profile', 'my-sso-profile', '--no-login'], {
+      home: ctx.home,
+      env: {...emulatorEnv(ctx.emu), ...env},
+      timeoutMs: 60_000,
+    })
+    return {...r, ms: Date.now() - started}
+  }
+
   it('a holder that is alive but stuck (past its declared lifetime) does not block the next caller', async () => {
-    const lock = credentialsLock()
-    const holder = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        '-e',
-        `import {withLock} from './src/lib/cache/lock.ts'; await withLock(${JSON.stringify(lock)}, () => new Promise(() => { console.log('held'); setInterval(() => {}, 1000) }), {lifetimeMs: 2000})`,
-      ],
-      {cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit']},
-    )
-    try {
-      await new Promise<void>((resolve) => {
-        holder.stdout.once('data', () => resolve())
-      })
-      const started = Date.now()
-      const r = await runCli(['credential-process', '--profile', 'my-sso-profile', '--no-login'], {
-        home: ctx.home,
-        env: emulatorEnv(ctx.emu),
-        timeoutMs: 60_000,
-      })
+    await whileHeldByAnotherProcess(credentialsLock(), 2000, async (holder) => {
+      const r = await noLoginCaller()
       expect(r.code, r.stderr).to.equal(0)
-      expect(Date.now() - started).to.be.lessThan(20_000)
+      expect(r.ms).to.be.lessThan(20_000)
       expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
       expect(holder.exitCode, 'the stuck holder is still alive: it was outlived, not killed').to.equal(null)
-    } finally {
-      holder.kill('SIGKILL')
-    }
+    })
   })
 
   it('a live holder that stays within its lifetime: a --no-login waiter gives up within its budget with one line', async () => {
     const lock = credentialsLock()
-    const holder = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        '-e',
-        `import {withLock} from './src/lib/cache/lock.ts'; await withLock(${JSON.stringify(lock)}, () => new Promise(() => { console.log('held'); setInterval(() => {}, 1000) }), {lifetimeMs: 600000})`,
-      ],
-      {cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit']},
-    )
-    try {
-      await new Promise<void>((resolve) => {
-        holder.stdout.once('data', () => resolve())
-      })
-      const started = Date.now()
-      const r = await runCli(['credential-process', '--profile', 'my-sso-profile', '--no-login'], {
-        home: ctx.home,
-        env: {...emulatorEnv(ctx.emu), AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
-        timeoutMs: 60_000,
-      })
+    await whileHeldByAnotherProcess(lock, 600_000, async (holder) => {
+      const r = await noLoginCaller({AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'})
       expect(r.signal, 'still running after 60 s').to.equal(null)
-      expect(Date.now() - started).to.be.lessThan(20_000)
+      expect(r.ms).to.be.lessThan(20_000)
       expect(r.code).to.equal(5)
       expect(r.stdout).to.equal('')
       expect(r.stderr).to.match(
         new RegExp(`^Gave up after \\d+ s waiting for the lock ${lock.replaceAll('.', String.raw`\.`)} held by process ${holder.pid}; .+\\n$`),
       )
-    } finally {
-      holder.kill('SIGKILL')
-    }
+    })
   })
 })

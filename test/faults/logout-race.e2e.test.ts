@@ -1,22 +1,10 @@
 import {expect} from 'chai'
 import {existsSync} from 'node:fs'
 
-import {credentialsPath} from '../../src/lib/cache/credentials-cache.js'
 import {startCli, waitFor} from '../auth/helpers.js'
-import {cliEnv, runCli} from '../support/cli.js'
+import {runCli} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
-import {
-  ACCOUNT_ID,
-  emulatorEnv,
-  issueToken,
-  legacyProfile,
-  ROLE_NAME,
-  sessionProfile,
-  START_URL,
-  tokenFile,
-  writeConfig,
-  writeTokenFile,
-} from '../support/sso.js'
+import {emulatorEnv, issueToken, legacyProfile, roleCredentialsFile, sessionProfile, START_URL, tokenFile, writeConfig, writeTokenFile} from '../support/sso.js'
 
 /**
  * A credential fetch in flight when the user logs out must not leave credentials behind: the next
@@ -47,8 +35,7 @@ describe('faults: logout while a credential fetch is in flight', function () {
 
       const fetched = await fetch.result
       expect(fetched.code, fetched.stderr).to.equal(0) // the caller asked before the logout and gets its answer
-      const credsPath = credentialsPath({accountId: ACCOUNT_ID, roleName: ROLE_NAME, sessionName, startUrl: START_URL}, cliEnv(ctx.home))
-      expect(existsSync(credsPath), 'role credentials cached after logout').to.equal(false)
+      expect(existsSync(roleCredentialsFile(ctx.home, sessionName)), 'role credentials cached after logout').to.equal(false)
       expect(existsSync(tokenFile(ctx.home, cacheId))).to.equal(false)
 
       const next = await runCli(['credential-process', '--profile', 'my-sso-profile', '--no-login'], {home: ctx.home, env})

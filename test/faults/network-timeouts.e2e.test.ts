@@ -2,10 +2,13 @@ import {expect} from 'chai'
 import {existsSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {runCli} from '../support/cli.js'
+import {type CliResult, runCli} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
 import {emulatorEnv, issueToken, legacyProfile, sessionProfile, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
 import {silentServer, stallMidBodyServer, type StallServer} from './stall-servers.js'
+
+/** A request timeout of 1 s, so that a stalled endpoint costs seconds, not minutes. */
+const ONE_SECOND = {AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'}
 
 /**
  * Every request has a connect and a request timeout inside a total budget: an endpoint that
@@ -24,21 +27,44 @@ describe('faults: bounded network waits', function () {
     stall = undefined
   })
 
-  it('portal accepts TCP and never answers: credential-process with the product timeouts exits 5 with one line within 60 s', async () => {
+  async function signedInLegacy(): Promise<void> {
     writeConfig(ctx.home, legacyProfile())
     writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
-    stall = await silentServer()
+  }
+
+  async function signedInSession(expiresInSeconds: number): Promise<void> {
+    writeConfig(ctx.home, sessionProfile('dev', 'my-sso'))
+    writeTokenFile(ctx.home, 'my-sso', await issueToken(ctx.emu, {scopes: ['sso:account:access']}), {session: true, expiresInSeconds})
+  }
+
+  /** The CLI against the emulator, with `env` pointing an endpoint elsewhere or shortening a timeout. */
+  const cli = (args: string[], env: Record<string, string>, timeoutMs = 60_000) =>
+    runCli(args, {home: ctx.home, env: {...emulatorEnv(ctx.emu), ...env}, timeoutMs})
+
+  /** A run that must give up by itself: not killed at `timeoutMs`, done within `withinMs`, exit `code`, nothing on stdout. */
+  async function expectGivesUp(
+    args: string[],
+    env: Record<string, string>,
+    expected: {code: number; withinMs: number; timeoutMs?: number},
+  ): Promise<CliResult> {
+    const timeoutMs = expected.timeoutMs ?? 60_000
     const started = Date.now()
-    const r = await runCli(['credential-process', '--profile', 'my-sso-profile'], {
-      home: ctx.home,
-      env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO: stall.url},
-      timeoutMs: 90_000,
-    })
-    const seconds = (Date.now() - started) / 1000
-    expect(r.signal, 'still running after 90 s').to.equal(null)
-    expect(seconds).to.be.lessThan(60)
-    expect(r.code).to.equal(5)
+    const r = await cli(args, env, timeoutMs)
+    expect(r.signal, `still running after ${timeoutMs / 1000} s`).to.equal(null)
+    expect(Date.now() - started).to.be.lessThan(expected.withinMs)
+    expect(r.code).to.equal(expected.code)
     expect(r.stdout).to.equal('')
+    return r
+  }
+
+  it('portal accepts TCP and never answers: credential-process with the product timeouts exits 5 with one line within 60 s', async () => {
+    await signedInLegacy()
+    stall = await silentServer()
+    const r = await expectGivesUp(
+      ['credential-process', '--profile', 'my-sso-profile'],
+      {AWS_ENDPOINT_URL_SSO: stall.url},
+      {code: 5, withinMs: 60_000, timeoutMs: 90_000},
+    )
     // "no answer within 10 s" is our own timer's text (network.ts bounded): it fired first. The SDK
     // handler's timeouts are a second bound behind it; test/lib/network-layers.test.ts shows that each
     // of the two keeps the bound alone.
@@ -52,20 +78,14 @@ describe('faults: bounded network waits', function () {
   })
 
   it('portal sends headers then stalls mid-body: exit 5 within the (shortened) budget', async () => {
-    writeConfig(ctx.home, legacyProfile())
-    writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
+    await signedInLegacy()
     stall = await stallMidBodyServer()
-    const started = Date.now()
-    const r = await runCli(['credential-process', '--profile', 'my-sso-profile'], {
-      home: ctx.home,
-      env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO: stall.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
-      timeoutMs: 60_000,
-    })
-    expect(r.signal, 'still running after 60 s').to.equal(null)
     // 1 s per request, a budget of 4.5 s: well inside 20 s even on a loaded machine.
-    expect(Date.now() - started).to.be.lessThan(20_000)
-    expect(r.code).to.equal(5)
-    expect(r.stdout).to.equal('')
+    const r = await expectGivesUp(
+      ['credential-process', '--profile', 'my-sso-profile'],
+      {AWS_ENDPOINT_URL_SSO: stall.url, ...ONE_SECOND},
+      {code: 5, withinMs: 20_000},
+    )
     expect(r.stderr).to.match(/^No answer from http:\/\/127\.0\.0\.1:\d+ for GetRoleCredentials \(no answer within [\d.]+ s( budget)?\)\. .+\n$/)
     expect(r.stderr.split('\n')).to.have.length(2)
     expect(stall.connections()).to.be.at.least(1)
@@ -73,18 +93,11 @@ describe('faults: bounded network waits', function () {
   })
 
   it('20 callers behind a hung portal all answer (exit 5, one line each) within the budget, not one after another', async () => {
-    writeConfig(ctx.home, legacyProfile())
-    writeTokenFile(ctx.home, START_URL, await issueToken(ctx.emu))
+    await signedInLegacy()
     stall = await silentServer()
     const started = Date.now()
     const results = await Promise.all(
-      Array.from({length: 20}, () =>
-        runCli(['credential-process', '--profile', 'my-sso-profile'], {
-          home: ctx.home,
-          env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO: stall!.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
-          timeoutMs: 60_000,
-        }),
-      ),
+      Array.from({length: 20}, () => cli(['credential-process', '--profile', 'my-sso-profile'], {AWS_ENDPOINT_URL_SSO: stall!.url, ...ONE_SECOND})),
     )
     expect(Date.now() - started).to.be.lessThan(40_000)
     for (const r of results) {
@@ -97,31 +110,20 @@ describe('faults: bounded network waits', function () {
   })
 
   it('token refresh endpoint never answers: --no-login with a token about to expire exits 5 naming CreateToken', async () => {
-    writeConfig(ctx.home, sessionProfile('dev', 'my-sso'))
-    writeTokenFile(ctx.home, 'my-sso', await issueToken(ctx.emu, {scopes: ['sso:account:access']}), {session: true, expiresInSeconds: 30})
+    await signedInSession(30)
     stall = await silentServer()
-    const started = Date.now()
-    const r = await runCli(['credential-process', '--profile', 'dev', '--no-login'], {
-      home: ctx.home,
-      env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO_OIDC: stall.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
-      timeoutMs: 60_000,
-    })
-    expect(r.signal, 'still running after 60 s').to.equal(null)
-    expect(Date.now() - started).to.be.lessThan(20_000)
-    expect(r.code).to.equal(5)
-    expect(r.stdout).to.equal('')
+    const r = await expectGivesUp(
+      ['credential-process', '--profile', 'dev', '--no-login'],
+      {AWS_ENDPOINT_URL_SSO_OIDC: stall.url, ...ONE_SECOND},
+      {code: 5, withinMs: 20_000},
+    )
     expect(r.stderr).to.match(/^No answer from http:\/\/127\.0\.0\.1:\d+ for IAM Identity Center CreateToken \(refresh\) \(no answer within [\d.]+ s\)\. .+\n$/)
   })
 
   it('token refresh endpoint never answers but the token is still valid: it is used, and the run stays quick', async () => {
-    writeConfig(ctx.home, sessionProfile('dev', 'my-sso'))
-    writeTokenFile(ctx.home, 'my-sso', await issueToken(ctx.emu, {scopes: ['sso:account:access']}), {session: true, expiresInSeconds: 300})
+    await signedInSession(300)
     stall = await silentServer()
-    const r = await runCli(['credential-process', '--profile', 'dev', '--no-login'], {
-      home: ctx.home,
-      env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO_OIDC: stall.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
-      timeoutMs: 60_000,
-    })
+    const r = await cli(['credential-process', '--profile', 'dev', '--no-login'], {AWS_ENDPOINT_URL_SSO_OIDC: stall.url, ...ONE_SECOND})
     expect(r.code, r.stderr).to.equal(0)
     expect(JSON.parse(r.stdout).Version).to.equal(1)
     expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
@@ -130,16 +132,11 @@ describe('faults: bounded network waits', function () {
   it('login: the OIDC endpoint never answers: exit 5 with one line, no browser opened, no lock left', async () => {
     writeConfig(ctx.home, legacyProfile())
     stall = await silentServer()
-    const started = Date.now()
-    const r = await runCli(['login', '--profile', 'my-sso-profile', '--no-browser'], {
-      home: ctx.home,
-      env: {...emulatorEnv(ctx.emu), AWS_ENDPOINT_URL_SSO_OIDC: stall.url, AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1'},
-      timeoutMs: 60_000,
-    })
-    expect(r.signal, 'still running after 60 s').to.equal(null)
-    expect(Date.now() - started).to.be.lessThan(20_000)
-    expect(r.code).to.equal(5)
-    expect(r.stdout).to.equal('')
+    const r = await expectGivesUp(
+      ['login', '--profile', 'my-sso-profile', '--no-browser'],
+      {AWS_ENDPOINT_URL_SSO_OIDC: stall.url, ...ONE_SECOND},
+      {code: 5, withinMs: 20_000},
+    )
     expect(r.stderr).to.match(/No answer from http:\/\/127\.0\.0\.1:\d+ for IAM Identity Center RegisterClient \(no answer within [\d.]+ s\)\. .+\n$/)
     expect(leftovers(locksDir())).to.deep.equal([])
   })
@@ -147,16 +144,11 @@ describe('faults: bounded network waits', function () {
   it('login: device-code polls that never answer end with the login window (exit 3), not never', async () => {
     writeConfig(ctx.home, legacyProfile())
     ctx.emu.setFault({operation: 'CreateToken', delayMs: 600_000, count: 1000})
-    const started = Date.now()
-    const r = await runCli(['login', '--profile', 'my-sso-profile', '--no-browser'], {
-      home: ctx.home,
-      env: {...emulatorEnv(ctx.emu), AWS_SSO_UTIL_HTTP_TIMEOUT_SECONDS: '1', AWS_SSO_UTIL_LOGIN_TIMEOUT_SECONDS: '4'},
-      timeoutMs: 60_000,
-    })
-    expect(r.signal, 'still running after 60 s').to.equal(null)
-    expect(Date.now() - started).to.be.lessThan(25_000)
-    expect(r.code).to.equal(3)
-    expect(r.stdout).to.equal('')
+    const r = await expectGivesUp(
+      ['login', '--profile', 'my-sso-profile', '--no-browser'],
+      {...ONE_SECOND, AWS_SSO_UTIL_LOGIN_TIMEOUT_SECONDS: '4'},
+      {code: 3, withinMs: 25_000},
+    )
     expect(r.stderr.trim().split('\n').at(-1)).to.equal(
       'The login window expired before the request was approved. Run `aws-sso-util login --profile my-sso-profile` to try again.',
     )

@@ -8,22 +8,14 @@ import {browserUrls, loginEnv, statsSince} from '../auth/helpers.js'
 import {cliEnv, repoRoot, runCli} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
 import {run} from '../support/run.js'
-import {readJson, START_URL, tokenFile, writeConfig} from '../support/sso.js'
+import {readJson, sessionProfile, START_URL, tokenFile, writeConfig} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
 
 const AWS_CLI_V2 = '/usr/bin/aws'
 const SHIM = join(repoRoot, 'test', 'faults', 'py', 'aws-cli-endpoints')
 
-const config = (scopes?: string) => `[profile dev]
-sso_session = my-sso
-sso_account_id = 123456789012
-sso_role_name = MyLeastPrivilegeRole
-region = us-east-1
-
-[sso-session my-sso]
-sso_start_url = ${START_URL}
-sso_region = us-east-1
-${scopes === undefined ? '' : `sso_registration_scopes = ${scopes}\n`}`
+/** The sso-session without an sso_registration_scopes line. */
+const withoutScopes = sessionProfile('dev', 'my-sso', false)
 
 /**
  * Client registrations shared with AWS CLI v2: the device flow uses the CLI's own registration
@@ -65,7 +57,7 @@ describe('faults: client registrations shared with AWS CLI v2', function () {
   }
 
   it('no sso_registration_scopes: our device login reuses the registration `aws sso login` made (same file name)', async () => {
-    writeConfig(ctx.home, config())
+    writeConfig(ctx.home, withoutScopes)
     const key = await cliRegistrationKey(null)
     const cli = await awsSsoLogin()
     expect(cli.code, cli.stderr + cli.stdout).to.equal(0)
@@ -81,7 +73,7 @@ describe('faults: client registrations shared with AWS CLI v2', function () {
   })
 
   it('after our PKCE login, AWS CLI v2 still logs in with the device flow; each keeps its own client', async () => {
-    writeConfig(ctx.home, config('sso:account:access'))
+    writeConfig(ctx.home, sessionProfile('dev', 'my-sso'))
     const cliKey = await cliRegistrationKey(['sso:account:access'])
     const ours = await ourLogin()
     expect(ours.code, ours.stderr).to.equal(0)
@@ -108,7 +100,7 @@ describe('faults: client registrations shared with AWS CLI v2', function () {
   })
 
   it('a cached client the service refuses for the device flow is replaced once, and the login succeeds', async () => {
-    writeConfig(ctx.home, config())
+    writeConfig(ctx.home, withoutScopes)
     // A PKCE client left in the CLI's file without its grantTypes (as an older tool wrote it).
     const oidc = new SSOOIDCClient({region: 'us-east-1', endpoint: ctx.emu.url})
     const pkce = await oidc.send(

@@ -68,6 +68,7 @@ describe('the cross-process lock (in-process)', function () {
     return {calls, reason, signal, stop: () => clearTimeout(timer)}
   }
 
+  /** 'taken' (the lock released at once) or what acquiring it threw. */
   async function outcome(p: Promise<{release(): Promise<void>}>): Promise<unknown> {
     try {
       const lock = await p
@@ -76,6 +77,11 @@ describe('the cross-process lock (in-process)', function () {
     } catch (error) {
       return error
     }
+  }
+
+  /** An onWait that moves the clock `ms` past the real time at every wait. */
+  const jumpTo = (ms: number) => () => {
+    offset = ms
   }
 
   const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid!
@@ -137,13 +143,7 @@ describe('the cross-process lock (in-process)', function () {
   it('a live holder on this host: onWait once with its pid and host, then a timeout naming the lock and the holder', async () => {
     const holder = await acquireLock(path)
     const waits: unknown[] = []
-    let caught: unknown
-    try {
-      await acquireLock(path, {onWait: (h) => waits.push(h), timeoutMs: 600})
-    } catch (error) {
-      caught = error
-    }
-
+    const caught = await outcome(acquireLock(path, {onWait: (h) => waits.push(h), timeoutMs: 600}))
     expect(caught).to.be.instanceOf(LockTimeoutError)
     expect((caught as Error).message).to.equal(
       `Gave up after 1 s waiting for the lock ${path} held by process ${process.pid}; if no other aws-sso-util is running, delete that file.`,
@@ -157,30 +157,13 @@ describe('the cross-process lock (in-process)', function () {
 
   it('a live holder on another host is named with its host; one that names no owner is not named', async () => {
     plant(elsewhere)
-    let caught: unknown
-    try {
-      await acquireLock(path, {
-        onWait() {
-          offset = 1700
-        },
-        timeoutMs: 1600,
-      })
-    } catch (error) {
-      caught = error
-    }
-
+    let caught = await outcome(acquireLock(path, {onWait: jumpTo(1700), timeoutMs: 1600}))
     expect((caught as Error).message).to.equal(
       `Gave up after 2 s waiting for the lock ${path} held by process ${process.pid} on ${elsewhere.host}; if no other aws-sso-util is running, delete that file.`,
     )
     plant('')
     offset = 0
-    caught = undefined
-    try {
-      await acquireLock(path, {onWait: (h) => expect(h).to.deep.equal({host: undefined, pid: undefined}), timeoutMs: 300})
-    } catch (error) {
-      caught = error
-    }
-
+    caught = await outcome(acquireLock(path, {onWait: (h) => expect(h).to.deep.equal({host: undefined, pid: undefined}), timeoutMs: 300}))
     expect((caught as Error).message).to.equal(`Gave up after 0 s waiting for the lock ${path}; if no other aws-sso-util is running, delete that file.`)
     expect((caught as LockTimeoutError).holder).to.deep.equal({host: undefined, pid: undefined})
   })
@@ -196,13 +179,7 @@ describe('the cross-process lock (in-process)', function () {
 
   it('a dead pid on another host is not judged by our process table', async () => {
     plant({...elsewhere, pid: deadPid()})
-    let caught: unknown
-    try {
-      await acquireLock(path, {timeoutMs: 300})
-    } catch (error) {
-      caught = error
-    }
-
+    const caught = await outcome(acquireLock(path, {timeoutMs: 300}))
     expect(caught).to.be.instanceOf(LockTimeoutError)
     expect(owner().nonce).to.equal('theirs')
   })
@@ -216,53 +193,26 @@ describe('the cross-process lock (in-process)', function () {
 
   it('waits on a heartbeat a little younger than STALE_MS', async () => {
     plant(elsewhere, STALE_MS - 3000)
-    let caught: unknown
-    try {
-      await acquireLock(path, {timeoutMs: 300})
-    } catch (error) {
-      caught = error
-    }
-
+    const caught = await outcome(acquireLock(path, {timeoutMs: 300}))
     expect(caught).to.be.instanceOf(LockTimeoutError)
   })
 
   it('a stamp in the future (skewed clock) that stops changing for STALE_MS by our clock is taken over', async () => {
     plant(elsewhere, -60_000)
-    const lock = await acquireLock(path, {
-      onWait() {
-        offset = STALE_MS + 1000
-      },
-      timeoutMs: STALE_MS + 3000,
-    })
+    const lock = await acquireLock(path, {onWait: jumpTo(STALE_MS + 1000), timeoutMs: STALE_MS + 3000})
     expect(owner().nonce).to.not.equal('theirs')
     await lock.release()
   })
 
   it('a holder past its declared lifetime plus grace is taken over; one within it is waited on', async () => {
     plant({...elsewhere, lifetimeMs: 1000})
-    const lock = await acquireLock(path, {
-      onWait() {
-        offset = 3500
-      },
-      timeoutMs: 5000,
-    })
+    const lock = await acquireLock(path, {onWait: jumpTo(3500), timeoutMs: 5000})
     expect(owner().nonce).to.not.equal('theirs')
     await lock.release()
 
     plant({...elsewhere, lifetimeMs: 2000})
     offset = 0
-    let caught: unknown
-    try {
-      await acquireLock(path, {
-        onWait() {
-          offset = 3500
-        },
-        timeoutMs: 3800,
-      })
-    } catch (error) {
-      caught = error
-    }
-
+    const caught = await outcome(acquireLock(path, {onWait: jumpTo(3500), timeoutMs: 3800}))
     expect(caught, 'within 2000 + 2000 ms grace').to.be.instanceOf(LockTimeoutError)
   })
 
@@ -270,18 +220,7 @@ describe('the cross-process lock (in-process)', function () {
     for (const lifetimeMs of [0, -5, '1']) {
       plant({...elsewhere, lifetimeMs})
       offset = 0
-      let caught: unknown
-      try {
-        await acquireLock(path, {
-          onWait() {
-            offset = 5000
-          },
-          timeoutMs: 5400,
-        })
-      } catch (error) {
-        caught = error
-      }
-
+      const caught = await outcome(acquireLock(path, {onWait: jumpTo(5000), timeoutMs: 5400}))
       expect(caught, String(lifetimeMs)).to.be.instanceOf(LockTimeoutError)
     }
   })
@@ -290,28 +229,12 @@ describe('the cross-process lock (in-process)', function () {
     for (const content of ['', '{"pid":"1","nonce":"x"}', '{"pid":1}', 'not json']) {
       plant(content)
       offset = 0
-      let caught: unknown
-      try {
-        await acquireLock(path, {
-          onWait() {
-            offset = 1500
-          },
-          timeoutMs: 1700,
-        })
-      } catch (error) {
-        caught = error
-      }
-
+      const caught = await outcome(acquireLock(path, {onWait: jumpTo(1500), timeoutMs: 1700}))
       expect(caught, `young ${content}`).to.be.instanceOf(LockTimeoutError)
       expect(readFileSync(path, 'utf8')).to.equal(content)
 
       offset = 0
-      const lock = await acquireLock(path, {
-        onWait() {
-          offset = 2500
-        },
-        timeoutMs: 4000,
-      })
+      const lock = await acquireLock(path, {onWait: jumpTo(2500), timeoutMs: 4000})
       expect(owner().pid, content).to.equal(process.pid)
       await lock.release()
     }
@@ -324,48 +247,24 @@ describe('the cross-process lock (in-process)', function () {
 
   it('a host that is not a string names no host: the pid alone is not judged', async () => {
     plant({host: 7, nonce: 'n', pid: deadPid()})
-    let caught: unknown
-    try {
-      await acquireLock(path, {timeoutMs: 300})
-    } catch (error) {
-      caught = error
-    }
-
+    const caught = await outcome(acquireLock(path, {timeoutMs: 300}))
     expect((caught as LockTimeoutError).holder.host).to.equal('')
   })
 
   it('a directory or a symlink at the lock path is reported, not waited on', async () => {
     mkdirSync(path, {recursive: true})
-    let caught: unknown
-    try {
-      await acquireLock(path, {timeoutMs: 60_000})
-    } catch (error) {
-      caught = error
-    }
-
+    let caught = await outcome(acquireLock(path, {timeoutMs: 60_000}))
     expect(caught).to.be.instanceOf(LockUnusableError)
     expect((caught as Error).message).to.equal(`The lock ${path} is not a file (a directory); remove it and try again.`)
     rmSync(path, {recursive: true})
     symlinkSync(join(dir, 'nowhere'), path)
-    caught = undefined
-    try {
-      await acquireLock(path, {timeoutMs: 60_000})
-    } catch (error) {
-      caught = error
-    }
-
+    caught = await outcome(acquireLock(path, {timeoutMs: 60_000}))
     expect((caught as Error).message).to.equal(`The lock ${path} is not a file (something else); remove it and try again.`)
   })
 
   it('a lock that cannot be created names the reason', async () => {
     const long = lockPath(join(dir, 'locks'), 'k'.repeat(300))
-    let caught: unknown
-    try {
-      await acquireLock(long)
-    } catch (error) {
-      caught = error
-    }
-
+    const caught = await outcome(acquireLock(long))
     expect(caught).to.be.instanceOf(LockUnusableError)
     expect((caught as Error).message).to.equal(`Cannot create the lock ${long}: ENAMETOOLONG: name too long, open '${long}'.`)
   })
@@ -375,14 +274,8 @@ describe('the cross-process lock (in-process)', function () {
     const controller = new AbortController()
     const reason = new Error('interrupted')
     setTimeout(() => controller.abort(reason), 100)
-    let caught: unknown
     const started = realNow()
-    try {
-      await acquireLock(path, {signal: controller.signal, timeoutMs: 10_000})
-    } catch (error) {
-      caught = error
-    }
-
+    const caught = await outcome(acquireLock(path, {signal: controller.signal, timeoutMs: 10_000}))
     expect(caught).to.equal(reason)
     expect(realNow() - started).to.be.lessThan(5000)
     await holder.release()
@@ -439,15 +332,7 @@ describe('the cross-process lock (in-process)', function () {
       utimesSync(path, new Date(base - age), new Date(base - age))
       offset = 0
       const spy = spySignal(300)
-      const result = await outcome(
-        acquireLock(path, {
-          onWait() {
-            offset = at
-          },
-          signal: spy.signal,
-          timeoutMs: 60_000,
-        }),
-      )
+      const result = await outcome(acquireLock(path, {onWait: jumpTo(at), signal: spy.signal, timeoutMs: 60_000}))
       spy.stop()
       expect(result, name).to.equal(spy.reason)
     }
@@ -470,15 +355,7 @@ describe('the cross-process lock (in-process)', function () {
     freeze()
     plant(elsewhere)
     const spy = spySignal(300)
-    const result = await outcome(
-      acquireLock(path, {
-        onWait() {
-          offset = 1000
-        },
-        signal: spy.signal,
-        timeoutMs: 1000,
-      }),
-    )
+    const result = await outcome(acquireLock(path, {onWait: jumpTo(1000), signal: spy.signal, timeoutMs: 1000}))
     spy.stop()
     expect(result).to.be.instanceOf(LockTimeoutError)
   })
@@ -565,13 +442,7 @@ describe('the cross-process lock (in-process)', function () {
     plant(elsewhere, STALE_MS + 2000)
     const guard = `${path}.break`
     writeFileSync(guard, JSON.stringify({...elsewhere, nonce: 'guard'}))
-    let caught: unknown
-    try {
-      await acquireLock(path, {timeoutMs: 400})
-    } catch (error) {
-      caught = error
-    }
-
+    const caught = await outcome(acquireLock(path, {timeoutMs: 400}))
     expect(caught, 'a fresh guard means someone else is breaking it').to.be.instanceOf(LockTimeoutError)
     expect(owner().nonce).to.equal('theirs')
     const old = new Date(realNow() - STALE_MS - 2000)

@@ -5,6 +5,9 @@ import {join} from 'node:path'
 
 import type {Emulator} from '../emulator/server.js'
 
+import {credentialsPath} from '../../src/lib/cache/credentials-cache.js'
+import {cliEnv} from './cli.js'
+
 export const START_URL = 'https://d-0000000000.awsapps.com/start'
 export const SSO_REGION = 'us-east-1'
 export const ACCOUNT_ID = '123456789012'
@@ -65,6 +68,11 @@ function isoSeconds(date: Date): string {
 
 export function tokenFile(home: string, cacheId: string): string {
   return join(home, '.aws', 'sso', 'cache', `${sha1(cacheId)}.json`)
+}
+
+/** Where legacyProfile and sessionProfile have their role credentials cached: by start URL, or by sso-session name. */
+export function roleCredentialsFile(home: string, sessionName?: string): string {
+  return credentialsPath({accountId: ACCOUNT_ID, roleName: ROLE_NAME, sessionName, startUrl: START_URL}, cliEnv(home))
 }
 
 /** Writes the token as AWS CLI v2 does: `~/.aws/sso/cache/<sha1(id)>.json`, 0600. */
@@ -135,7 +143,8 @@ sso_role_name = ${ROLE_NAME}
 region = us-east-1
 `
 
-export const sessionProfile = (name = 'dev', session = 'my-sso') => `[profile ${name}]
+/** With `registrationScopes` false, the sso-session has no sso_registration_scopes line. */
+export const sessionProfile = (name = 'dev', session = 'my-sso', registrationScopes: false | string = 'sso:account:access') => `[profile ${name}]
 sso_session = ${session}
 sso_account_id = ${ACCOUNT_ID}
 sso_role_name = ${ROLE_NAME}
@@ -144,8 +153,7 @@ region = us-east-1
 [sso-session ${session}]
 sso_start_url = ${START_URL}
 sso_region = ${SSO_REGION}
-sso_registration_scopes = sso:account:access
-`
+${registrationScopes === false ? '' : `sso_registration_scopes = ${registrationScopes}\n`}`
 
 /** `configure profile`'s flags with every value given for the shared test role, so it neither prompts nor logs in. */
 export function nonInteractiveProfileFlags(region = 'eu-west-1'): string[] {
