@@ -2,6 +2,7 @@ import type {RoleCredentials} from '../cache/credentials-cache.js'
 import type {Env} from '../env.js'
 
 import {CREDENTIALS_FILE} from '../config/file-kind.js'
+import {splitKeepingEol} from '../config/lines.js'
 import {classifyLine, newScanState} from '../config/parse.js'
 import {requireCredentialShape} from '../credential-shape.js'
 import {ConfigError} from '../errors.js'
@@ -44,18 +45,6 @@ const OWN_SOURCE_KEYS = ['credential_process', 'sso_session', 'sso_start_url', '
 export function shadowedKeys(profiles: Record<string, Record<string, string>>, name: string): string[] {
   const profile = Object.hasOwn(profiles, name) ? profiles[name] : undefined
   return profile ? OWN_SOURCE_KEYS.filter((key) => Object.hasOwn(profile, key)) : []
-}
-
-function splitKeepingEnds(text: string): Array<{text: string; eol: string}> {
-  const lines: Array<{text: string; eol: string}> = []
-  let pos = 0
-  for (const m of text.matchAll(/\r\n|\n|\r/g)) {
-    lines.push({text: text.slice(pos, m.index), eol: m[0]})
-    pos = m.index + m[0].length
-  }
-
-  if (pos < text.length) lines.push({text: text.slice(pos), eol: ''})
-  return lines
 }
 
 type LineInfo = {kind: string; key: string}
@@ -121,7 +110,7 @@ export function mergeCredentialsSection(text: string, name: string, creds: RoleC
   requireCredentialShape(creds, 'write them into the credentials file')
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : ''
   const body = bom ? text.slice(1) : text
-  const lines = splitKeepingEnds(body)
+  const lines = splitKeepingEol(body)
   const eol = /\r\n/.test(body) ? '\r\n' : '\n'
   const values = new Map<string, string>([
     ['aws_access_key_id', creds.AccessKeyId],
