@@ -9,9 +9,10 @@ import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {editConfigText, type SectionEdit} from '../../src/lib/config/edit.js'
+import {splitKeepingEol} from '../../src/lib/config/lines.js'
 import {parseConfigText} from '../../src/lib/config/parse.js'
 import {requireTools} from '../support/system-tools.js'
-import {lineDiff, splitKeepingEol} from './support/line-diff.js'
+import {lineDiff} from './support/line-diff.js'
 import {type BotocoreView, botocoreRead, fixturesDir, plain, Scratch, sdkRead, type Sections} from './support/oracles.js'
 
 const hostileDir = join(fixturesDir, 'hostile')

@@ -7,6 +7,7 @@
  * (and with botocore) about which line is a key, a continuation, a comment or a header.
  */
 import {ConfigError} from '../errors.js'
+import {splitKeepingEol, type TextLine} from './lines.js'
 import {classifyLine, type LineInfo, newScanState, pyStrip, type SectionIdentity, sectionIdentity, type SectionKind} from './parse.js'
 import {profileSectionName} from './profiles.js'
 
@@ -31,11 +32,7 @@ export interface SectionEdit {
   replaceAll?: boolean
 }
 
-interface Line {
-  /** Content without the line ending. */
-  text: string
-  /** `\n`, `\r\n`, `\r`, or '' for a last line without one. */
-  eol: string
+interface Line extends TextLine {
   /** Written by this editor (decides the final newline when it ends the file). */
   ours?: boolean
 }
@@ -114,19 +111,6 @@ export function validateValue(key: string, value: string): void {
 function headerFor(ref: SectionRef): string {
   if (ref.kind === 'profile') return `[${profileSectionName(ref.name)}]`
   return `[${ref.kind} ${ref.name}]`
-}
-
-function splitLines(body: string): Line[] {
-  const lines: Line[] = []
-  const re = /\r\n|\n|\r/g
-  let pos = 0
-  for (const m of body.matchAll(re)) {
-    lines.push({text: body.slice(pos, m.index), eol: m[0]})
-    pos = m.index + m[0].length
-  }
-
-  if (pos < body.length) lines.push({text: body.slice(pos), eol: ''})
-  return lines
 }
 
 function dominantEol(body: string): string {
@@ -472,7 +456,7 @@ interface Doc {
 function openDoc(text: string): Doc {
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : ''
   const body = text.slice(bom.length)
-  const lines = splitLines(body)
+  const lines: Line[] = splitKeepingEol(body)
   return {bom, eol: dominantEol(body), lines, noFinalEol: lines.length > 0 && lines.at(-1)!.eol === ''}
 }
 

@@ -103,76 +103,97 @@ function pyRstrip(s: string): string {
 }
 
 /**
+ * shlex's state while splitting: `state` is ' ' between words, 'a' in a word, a quote char
+ * inside quotes, '\\' right after a backslash, which returns to `escapedFrom`.
+ */
+interface Shlex {
+  out: string[]
+  token: string
+  state: string
+  escapedFrom: string
+}
+
+function shlexBetweenWords(lx: Shlex, ch: string, ws: boolean): void {
+  if (ws) return
+  if (ch === '\\') {
+    lx.escapedFrom = 'a'
+    lx.state = '\\'
+  } else if (ch === "'" || ch === '"') {
+    lx.state = ch
+  } else {
+    lx.token = ch
+    lx.state = 'a'
+  }
+}
+
+function shlexInWord(lx: Shlex, ch: string, ws: boolean): void {
+  if (ws) {
+    lx.out.push(lx.token)
+    lx.token = ''
+    lx.state = ' '
+  } else if (ch === "'" || ch === '"') {
+    lx.state = ch
+  } else if (ch === '\\') {
+    lx.escapedFrom = 'a'
+    lx.state = '\\'
+  } else {
+    lx.token += ch
+  }
+}
+
+function shlexEscaped(lx: Shlex, ch: string): void {
+  // Inside double quotes a backslash only escapes `\` and `"`; elsewhere it is kept.
+  if (lx.escapedFrom === '"' && ch !== '\\' && ch !== '"') lx.token += '\\'
+  lx.token += ch
+  lx.state = lx.escapedFrom
+}
+
+function shlexQuoted(lx: Shlex, ch: string): void {
+  if (ch === lx.state) {
+    lx.state = 'a'
+  } else if (ch === '\\' && lx.state === '"') {
+    lx.escapedFrom = '"'
+    lx.state = '\\'
+  } else {
+    lx.token += ch
+  }
+}
+
+/**
  * Python's shlex.split(s) (POSIX mode, no comments), which botocore applies to section headers.
  * Returns undefined where shlex raises (unclosed quote, trailing backslash); botocore then
  * ignores the section.
  */
 export function shlexSplit(s: string): string[] | undefined {
-  const out: string[] = []
-  let token = ''
-  // ' ' between words, 'a' in a word, a quote char inside quotes, '\\' right after a backslash
-  let state = ' '
-  let escapedFrom = 'a'
+  const lx: Shlex = {out: [], token: '', state: ' ', escapedFrom: 'a'}
   for (const ch of s) {
     const ws = ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n'
-    switch (state) {
+    switch (lx.state) {
       case ' ': {
-        if (ws) break
-        if (ch === '\\') {
-          escapedFrom = 'a'
-          state = '\\'
-        } else if (ch === "'" || ch === '"') {
-          state = ch
-        } else {
-          token = ch
-          state = 'a'
-        }
-
+        shlexBetweenWords(lx, ch, ws)
         break
       }
 
       case 'a': {
-        if (ws) {
-          out.push(token)
-          token = ''
-          state = ' '
-        } else if (ch === "'" || ch === '"') {
-          state = ch
-        } else if (ch === '\\') {
-          escapedFrom = 'a'
-          state = '\\'
-        } else {
-          token += ch
-        }
-
+        shlexInWord(lx, ch, ws)
         break
       }
 
       case '\\': {
-        // Inside double quotes a backslash only escapes `\` and `"`; elsewhere it is kept.
-        if (escapedFrom === '"' && ch !== '\\' && ch !== '"') token += '\\'
-        token += ch
-        state = escapedFrom
+        shlexEscaped(lx, ch)
         break
       }
 
       default: {
-        if (ch === state) {
-          state = 'a'
-        } else if (ch === '\\' && state === '"') {
-          escapedFrom = '"'
-          state = '\\'
-        } else {
-          token += ch
-        }
+        shlexQuoted(lx, ch)
       }
     }
   }
 
-  if (state === '\\' || state === "'" || state === '"') return undefined
+  if (lx.state === '\\' || lx.state === "'" || lx.state === '"') return undefined
   // In a word, the token is not empty unless it was quoted (`""` is an empty word).
-  if (state === 'a') out.push(token)
-  return out
+  if (lx.state === 'a') lx.out.push(lx.token)
+  return lx.out
 }
 
 /**
@@ -231,7 +252,11 @@ function classifyInto(state: ScanState, text: string, start: number, end: number
   }
 
   line.kind = 'junk'
-  if (!state.inSection) return
+  if (state.inSection) classifyOption(state, text, a, b, line)
+}
+
+// text[a, b) (stripped, not a header or continuation) inside a section: an option, or junk without a delimiter.
+function classifyOption(state: ScanState, text: string, a: number, b: number, line: LineInfo): void {
   // The first `=` or `:` splits, like configparser's lazy OPTCRE.
   let d = a
   while (d < b) {

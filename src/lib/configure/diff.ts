@@ -35,17 +35,17 @@ function editScript(a: string[], b: string[], maxEdits = 20_000): Op[] {
   return [...head, ...middle(midA, midB, maxEdits), ...tail]
 }
 
-function middle(a: string[], b: string[], maxEdits: number): Op[] {
+/**
+ * The forward pass: the furthest x on each diagonal after each step, until a step reaches the
+ * end of both. `found` is that step's number, or -1 when `max` steps do not reach it.
+ */
+function furthestReaching(a: string[], b: string[], max: number): {found: number; trace: Int32Array[]} {
   const n = a.length
   const m = b.length
-  const replaceAll = (): Op[] => [...a.map((line): Op => ({kind: '-', line})), ...b.map((line): Op => ({kind: '+', line}))]
-  if (n === 0 || m === 0) return replaceAll()
-  const max = Math.min(n + m, maxEdits)
   const offset = max + 1
   const v = new Int32Array(2 * max + 3)
   const trace: Int32Array[] = []
-  let found = -1
-  for (let d = 0; d <= max && found < 0; d++) {
+  for (let d = 0; d <= max; d++) {
     // Only diagonals -d-1…d+1 are read when backtracking from step d; keep just those.
     trace.push(v.slice(offset - d - 1, offset + d + 2))
     for (let k = -d; k <= d; k += 2) {
@@ -58,18 +58,18 @@ function middle(a: string[], b: string[], maxEdits: number): Op[] {
 
       // In place: step d writes diagonals of one parity and reads only the other.
       v[offset + k] = x
-      if (x >= n && y >= m) {
-        found = d
-        break
-      }
+      if (x >= n && y >= m) return {found: d, trace}
     }
   }
 
-  if (found < 0) return replaceAll()
+  return {found: -1, trace}
+}
 
+/** The backward pass: from the end, each step's snake and its one insertion or deletion, in order. */
+function backtrack(a: string[], b: string[], trace: Int32Array[], found: number): Op[] {
   const ops: Op[] = []
-  let x = n
-  let y = m
+  let x = a.length
+  let y = b.length
   for (let d = found; d > 0; d--) {
     const prev = trace[d]
     const at = (diag: number) => prev[diag + d + 1]
@@ -100,6 +100,13 @@ function middle(a: string[], b: string[], maxEdits: number): Op[] {
   }
 
   return ops.reverse()
+}
+
+function middle(a: string[], b: string[], maxEdits: number): Op[] {
+  const replaceAll = (): Op[] => [...a.map((line): Op => ({kind: '-', line})), ...b.map((line): Op => ({kind: '+', line}))]
+  if (a.length === 0 || b.length === 0) return replaceAll()
+  const {found, trace} = furthestReaching(a, b, Math.min(a.length + b.length, maxEdits))
+  return found < 0 ? replaceAll() : backtrack(a, b, trace, found)
 }
 
 export interface DiffOptions {

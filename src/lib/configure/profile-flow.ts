@@ -152,12 +152,8 @@ function accountChoices(accounts: Array<{accountId: string; accountName: string;
     }))
 }
 
-/**
- * `configure profile`: gathers the values (flags, env, the existing profile, prompts), then
- * writes the profile with a line-preserving edit. Nothing is written before every value is
- * known, so a missing value or Ctrl-C leaves the file exactly as it was.
- */
-export async function configureProfile(request: ProfileRequest, deps: ProfileFlowDeps): Promise<ProfileChange> {
+/** Refuses a bad name or flag value before anything is read; returns the parsed --config-default pairs. */
+function checkRequest(request: ProfileRequest, deps: ProfileFlowDeps): Array<[string, string]> {
   const name = request.profileName
   validateProfileName(name, 'profile', {botocoreOnly: true})
   if (!sdkV3ReadsProfileName(name)) {
@@ -186,17 +182,98 @@ export async function configureProfile(request: ProfileRequest, deps: ProfileFlo
   if (request.roleName !== undefined) validateRoleName(request.roleName)
   if (request.region !== undefined) acceptRegion(request.region, '--region', deps)
   if (request.output !== undefined) validateOutput(request.output)
+  return defaults
+}
 
-  const config = parseConfigFile(deps.store.path, await deps.store.read())
-  const existing = request.action === 'discard' ? {} : topLevel(config.profiles[name])
-  // Everything required came as flags: nothing to ask, even in a terminal (as the original tool does).
+/** Everything required came as flags: nothing to ask, even in a terminal (as the original tool does). */
+function givenInFull(request: ProfileRequest, config: Config): boolean {
   const sessionKnown = request.ssoSession !== undefined && config.ssoSessions[request.ssoSession] !== undefined
-  const complete =
+  return (
     (sessionKnown || (request.startUrl !== undefined && request.ssoRegion !== undefined)) &&
     request.accountId !== undefined &&
     request.roleName !== undefined &&
     request.region !== undefined
-  const resolved = await resolveValues(complete ? {...request, interactive: false} : request, deps, config, existing)
+  )
+}
+
+function processOnlyTarget(request: ProfileRequest, resolved: Resolved): ProcessOnlyTarget | undefined {
+  if (!request.processOnly) return undefined
+  return {
+    accountId: resolved.accountId!,
+    roleName: resolved.roleName!,
+    ...(resolved.sessionName === undefined ? {startUrl: resolved.startUrl!, ssoRegion: resolved.ssoRegion!} : {ssoSession: resolved.sessionName}),
+  }
+}
+
+/** What the profile gets, fixed before the file is locked; `planEdits` applies it to the text found under the lock. */
+interface ProfilePlan {
+  name: string
+  action: ExistingConfigAction
+  defaults: Array<[string, string]>
+  resolved: Resolved
+  prefix?: {prefix: string}
+  target?: ProcessOnlyTarget
+}
+
+/** The [sso-session] section a new session name needs; refused when the section changed while the questions were asked. */
+function sessionEdits(resolved: Resolved, now: ParsedConfig, path: string): SectionEdit[] {
+  if (resolved.sessionName === undefined) return []
+  const session = now.ssoSessions[resolved.sessionName]
+  if (session === undefined) {
+    return [
+      {
+        section: {kind: 'sso-session', name: resolved.sessionName},
+        set: [
+          ['sso_start_url', resolved.startUrl!],
+          ['sso_region', resolved.ssoRegion!],
+          ['sso_registration_scopes', DEFAULT_REGISTRATION_SCOPES.join(',')],
+        ],
+      },
+    ]
+  }
+
+  if (session.sso_start_url !== resolved.startUrl || session.sso_region !== resolved.ssoRegion) {
+    throw new ConfigError(`[sso-session ${resolved.sessionName}] changed in ${path} while configuring; run the command again.`)
+  }
+
+  return []
+}
+
+function planEdits(plan: ProfilePlan, text: string, path: string): {edits: SectionEdit[]; change: ProfileChange} {
+  const {name, resolved, prefix, target} = plan
+  const now = parseConfigFile(path, text)
+  const edits = sessionEdits(resolved, now, path)
+  const change = mergeProfile({
+    existing: now.profiles[name],
+    action: plan.action,
+    explicit: resolved.explicit,
+    defaults: plan.defaults,
+    fallbacks: resolved.fallbacks,
+    tail: prefix ? [['credential_process', credentialProcessLine(prefix.prefix, name, target)]] : [],
+    // botocore refuses a profile whose sso_* keys disagree with its sso-session's. A
+    // process-only profile has no sso_* key at all: the Go SDK takes its own SSO provider for
+    // a profile with any of them, botocore and AWS CLI v2 for one with account and role.
+    drop: [
+      ...(prefix ? [] : ['credential_process']),
+      ...(target ? ['sso_session', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name'] : []),
+      ...(resolved.sessionName === undefined ? ['sso_session'] : ['sso_start_url', 'sso_region']),
+    ],
+  })
+  edits.push({section: {kind: 'profile', name}, set: change.set, remove: change.remove, replaceAll: false})
+  return {edits, change}
+}
+
+/**
+ * `configure profile`: gathers the values (flags, env, the existing profile, prompts), then
+ * writes the profile with a line-preserving edit. Nothing is written before every value is
+ * known, so a missing value or Ctrl-C leaves the file exactly as it was.
+ */
+export async function configureProfile(request: ProfileRequest, deps: ProfileFlowDeps): Promise<ProfileChange> {
+  const name = request.profileName
+  const defaults = checkRequest(request, deps)
+  const config = parseConfigFile(deps.store.path, await deps.store.read())
+  const existing = request.action === 'discard' ? {} : topLevel(config.profiles[name])
+  const resolved = await resolveValues(givenInFull(request, config) ? {...request, interactive: false} : request, deps, config, existing)
 
   if (request.processOnly && request.credentialProcess === false) {
     throw new ConfigError('--process-only needs the credential_process line; leave out --no-credential-process.')
@@ -204,56 +281,11 @@ export async function configureProfile(request: ProfileRequest, deps: ProfileFlo
 
   const prefix = request.processOnly || wantCredentialProcess(request.credentialProcess, deps.env) ? deps.credentialProcessPrefix() : undefined
   if (prefix?.warning) deps.warn(`Warning: ${prefix.warning}`)
-  const target: ProcessOnlyTarget | undefined = request.processOnly
-    ? {
-        accountId: resolved.accountId!,
-        roleName: resolved.roleName!,
-        ...(resolved.sessionName === undefined ? {startUrl: resolved.startUrl!, ssoRegion: resolved.ssoRegion!} : {ssoSession: resolved.sessionName}),
-      }
-    : undefined
-
-  const plan = (text: string): {edits: SectionEdit[]; change: ProfileChange} => {
-    const now = parseConfigFile(deps.store.path, text)
-    const edits: SectionEdit[] = []
-    if (resolved.sessionName !== undefined) {
-      const session = now.ssoSessions[resolved.sessionName]
-      if (session === undefined) {
-        edits.push({
-          section: {kind: 'sso-session', name: resolved.sessionName},
-          set: [
-            ['sso_start_url', resolved.startUrl!],
-            ['sso_region', resolved.ssoRegion!],
-            ['sso_registration_scopes', DEFAULT_REGISTRATION_SCOPES.join(',')],
-          ],
-        })
-      } else if (session.sso_start_url !== resolved.startUrl || session.sso_region !== resolved.ssoRegion) {
-        throw new ConfigError(`[sso-session ${resolved.sessionName}] changed in ${deps.store.path} while configuring; run the command again.`)
-      }
-    }
-
-    const change = mergeProfile({
-      existing: now.profiles[name],
-      action: request.action,
-      explicit: resolved.explicit,
-      defaults,
-      fallbacks: resolved.fallbacks,
-      tail: prefix ? [['credential_process', credentialProcessLine(prefix.prefix, name, target)]] : [],
-      // botocore refuses a profile whose sso_* keys disagree with its sso-session's. A
-      // process-only profile has no sso_* key at all: the Go SDK takes its own SSO provider for
-      // a profile with any of them, botocore and AWS CLI v2 for one with account and role.
-      drop: [
-        ...(prefix ? [] : ['credential_process']),
-        ...(target ? ['sso_session', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name'] : []),
-        ...(resolved.sessionName === undefined ? ['sso_session'] : ['sso_start_url', 'sso_region']),
-      ],
-    })
-    edits.push({section: {kind: 'profile', name}, set: change.set, remove: change.remove, replaceAll: false})
-    return {edits, change}
-  }
+  const plan: ProfilePlan = {name, action: request.action, defaults, resolved, prefix, target: processOnlyTarget(request, resolved)}
 
   let final: ProfileChange | undefined
   await deps.store.update((text) => {
-    const {edits, change} = plan(text)
+    const {edits, change} = planEdits(plan, text, deps.store.path)
     final = change
     return editConfigText(text, edits)
   })
@@ -320,14 +352,8 @@ interface Gathering {
   prompter: Ask
 }
 
-/** The sso-session, or the start URL and SSO region: from flags, the profile, env, or prompts. */
-async function resolveInstance(
-  request: ProfileRequest,
-  deps: ProfileFlowDeps,
-  config: Config,
-  existing: Record<string, string>,
-  {out, missing, prompter}: Gathering,
-): Promise<void> {
+/** The sso-session the command names, or the one the existing profile keeps; refused when that section is missing. */
+function sessionFromRequest(request: ProfileRequest, deps: ProfileFlowDeps, config: Config, existing: Record<string, string>, out: Resolved): void {
   const explicitInstance = request.startUrl !== undefined || request.ssoRegion !== undefined
   // An existing profile keeps its sso-session unless the command names a plain start URL.
   out.sessionName = request.ssoSession ?? (explicitInstance ? undefined : existing.sso_session)
@@ -337,70 +363,105 @@ async function resolveInstance(
       `Profile "${request.profileName}" names sso_session "${out.sessionName}", but ${deps.store.path} has no [sso-session ${out.sessionName}] section. Give --sso-session, or --sso-start-url and --sso-region.`,
     )
   }
+}
 
-  const envStart = firstEnv(deps.env, CONFIGURE_START_URL_VARS)
+/** In a terminal without a session yet: asks for one, and notes what a profile without one loses. */
+async function sessionFromPrompt(
+  request: ProfileRequest,
+  deps: ProfileFlowDeps,
+  config: Config,
+  out: Resolved,
+  prompter: Ask,
+  applies: {startUrl?: string; onlyInstance?: SsoInstance},
+): Promise<void> {
+  const chosen = await askSessionName(request, deps, config, prompter(), {...applies, region: request.ssoRegion})
+  if (chosen === undefined) {
+    deps.warn(
+      'Note: without an sso-session this profile logs in with a device code and gets no refresh token, so each time its token expires it needs a new login in the browser.',
+    )
+  } else {
+    out.sessionName = chosen
+    out.session = config.ssoSessions[chosen]
+  }
+}
+
+/** The start URL and SSO region of the chosen [sso-session], which the flags may repeat but not contradict. */
+function instanceFromSession(request: ProfileRequest, deps: ProfileFlowDeps, session: Section, out: Resolved): void {
+  const sessionUrl = session.sso_start_url
+  const sessionRegion = session.sso_region
+  for (const [flag, key, given, inSection] of [
+    ['--sso-start-url', 'sso_start_url', request.startUrl, sessionUrl],
+    ['--sso-region', 'sso_region', request.ssoRegion, sessionRegion],
+  ] as const) {
+    if (given !== undefined && given !== inSection) {
+      throw new ConfigError(
+        `[sso-session ${out.sessionName}] already has ${key} = ${inSection ?? '(none)'}, not ${given}; leave ${flag} out or choose another --sso-session name.`,
+      )
+    }
+  }
+
+  if (!sessionUrl || !sessionRegion) {
+    throw new ConfigError(
+      `[sso-session ${out.sessionName}] in ${deps.store.path} lacks sso_start_url or sso_region; fix that section or choose another --sso-session name.`,
+    )
+  }
+
+  out.startUrl = sessionUrl
+  out.ssoRegion = sessionRegion
+  if (request.interactive) deps.say(`Using sso-session ${out.sessionName} (${sessionUrl}, ${sessionRegion})`)
+}
+
+/** Without a session: the start URL, then its SSO region, each from the flag, a prompt, the profile or env. */
+async function instanceFromValues(
+  request: ProfileRequest,
+  deps: ProfileFlowDeps,
+  existing: Record<string, string>,
+  {out, missing, prompter}: Gathering,
+  known: {envStart?: string; onlyInstance?: SsoInstance; instances: SsoInstance[]},
+): Promise<void> {
+  const defaultUrl = existing.sso_start_url ?? known.envStart ?? (request.interactive ? known.onlyInstance?.startUrl : undefined)
+  if (request.startUrl !== undefined) out.startUrl = request.startUrl
+  else if (request.interactive) out.startUrl = await prompter().input({message: 'SSO start URL', default: defaultUrl, validate: required(validateStartUrl)})
+  else if (defaultUrl) {
+    validateStartUrl(defaultUrl)
+    out.startUrl = defaultUrl
+  } else missing.push(`--sso-start-url (or ${CONFIGURE_START_URL_VARS[0]})`)
+
   const envSsoRegion = firstEnv(deps.env, CONFIGURE_SSO_REGION_VARS)
+  const knownRegion = out.startUrl === undefined ? undefined : known.instances.find((i) => sameStartUrl(i.startUrl, out.startUrl!))?.region
+  const defaultRegion = existing.sso_region ?? envSsoRegion?.value ?? (request.interactive ? knownRegion : undefined)
+  if (request.ssoRegion !== undefined) out.ssoRegion = request.ssoRegion
+  else if (request.interactive) {
+    const answer = await prompter().input({message: 'SSO Region', default: defaultRegion, validate: required(checkRegion)})
+    out.ssoRegion = acceptRegion(answer, 'SSO region', deps)
+  } else if (defaultRegion) {
+    out.ssoRegion = acceptRegion(defaultRegion, `SSO region from ${envSsoRegion?.from ?? 'the profile'}`, deps)
+  } else missing.push(`--sso-region (or ${CONFIGURE_SSO_REGION_VARS[0]})`)
+}
+
+/** The sso-session, or the start URL and SSO region: from flags, the profile, env, or prompts. */
+async function resolveInstance(
+  request: ProfileRequest,
+  deps: ProfileFlowDeps,
+  config: Config,
+  existing: Record<string, string>,
+  gathering: Gathering,
+): Promise<void> {
+  const {out, prompter} = gathering
+  sessionFromRequest(request, deps, config, existing, out)
+  const envStart = firstEnv(deps.env, CONFIGURE_START_URL_VARS)?.value
   const instances = instancesInConfig({path: deps.store.path, profiles: config.profiles, ssoSessions: config.ssoSessions}).map((i) => i.instance)
   // With exactly one instance in the config, that is the one a new profile is most likely for.
   const onlyInstance = instances.length === 1 ? instances[0] : undefined
 
   if (request.interactive && out.sessionName === undefined) {
-    const chosen = await askSessionName(request, deps, config, prompter(), {
-      startUrl: request.startUrl ?? existing.sso_start_url ?? envStart?.value ?? onlyInstance?.startUrl,
-      region: request.ssoRegion,
-      onlyInstance,
-    })
-    if (chosen === undefined) {
-      deps.warn(
-        'Note: without an sso-session this profile logs in with a device code and gets no refresh token, so each time its token expires it needs a new login in the browser.',
-      )
-    } else {
-      out.sessionName = chosen
-      out.session = config.ssoSessions[chosen]
-    }
+    const startUrl = request.startUrl ?? existing.sso_start_url ?? envStart ?? onlyInstance?.startUrl
+    await sessionFromPrompt(request, deps, config, out, prompter, {startUrl, onlyInstance})
   }
 
-  if (out.session) {
-    const sessionUrl = out.session.sso_start_url
-    const sessionRegion = out.session.sso_region
-    for (const [flag, key, given, inSection] of [
-      ['--sso-start-url', 'sso_start_url', request.startUrl, sessionUrl],
-      ['--sso-region', 'sso_region', request.ssoRegion, sessionRegion],
-    ] as const) {
-      if (given !== undefined && given !== inSection) {
-        throw new ConfigError(
-          `[sso-session ${out.sessionName}] already has ${key} = ${inSection ?? '(none)'}, not ${given}; leave ${flag} out or choose another --sso-session name.`,
-        )
-      }
-    }
-
-    if (!sessionUrl || !sessionRegion) {
-      throw new ConfigError(
-        `[sso-session ${out.sessionName}] in ${deps.store.path} lacks sso_start_url or sso_region; fix that section or choose another --sso-session name.`,
-      )
-    }
-
-    out.startUrl = sessionUrl
-    out.ssoRegion = sessionRegion
-    if (request.interactive) deps.say(`Using sso-session ${out.sessionName} (${sessionUrl}, ${sessionRegion})`)
-  } else if (!instanceFromTheConfig(request, deps, config, existing, out, instances.length)) {
-    const defaultUrl = existing.sso_start_url ?? envStart?.value ?? (request.interactive ? onlyInstance?.startUrl : undefined)
-    if (request.startUrl !== undefined) out.startUrl = request.startUrl
-    else if (request.interactive) out.startUrl = await prompter().input({message: 'SSO start URL', default: defaultUrl, validate: required(validateStartUrl)})
-    else if (defaultUrl) {
-      validateStartUrl(defaultUrl)
-      out.startUrl = defaultUrl
-    } else missing.push(`--sso-start-url (or ${CONFIGURE_START_URL_VARS[0]})`)
-
-    const knownRegion = out.startUrl === undefined ? undefined : instances.find((i) => sameStartUrl(i.startUrl, out.startUrl!))?.region
-    const defaultRegion = existing.sso_region ?? envSsoRegion?.value ?? (request.interactive ? knownRegion : undefined)
-    if (request.ssoRegion !== undefined) out.ssoRegion = request.ssoRegion
-    else if (request.interactive) {
-      const answer = await prompter().input({message: 'SSO Region', default: defaultRegion, validate: required(checkRegion)})
-      out.ssoRegion = acceptRegion(answer, 'SSO region', deps)
-    } else if (defaultRegion) {
-      out.ssoRegion = acceptRegion(defaultRegion, `SSO region from ${envSsoRegion?.from ?? 'the profile'}`, deps)
-    } else missing.push(`--sso-region (or ${CONFIGURE_SSO_REGION_VARS[0]})`)
+  if (out.session) instanceFromSession(request, deps, out.session, out)
+  else if (!instanceFromTheConfig(request, deps, config, existing, out, instances.length)) {
+    await instanceFromValues(request, deps, existing, gathering, {envStart, onlyInstance, instances})
   }
 }
 

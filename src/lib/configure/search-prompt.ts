@@ -8,7 +8,20 @@
  *
  * Loaded only by prompter.ts, on first use, like the rest of the prompt library.
  */
-import {createPrompt, isDownKey, isEnterKey, isUpKey, makeTheme, type Status, useKeypress, usePagination, usePrefix, useRef, useState} from '@inquirer/core'
+import {
+  createPrompt,
+  isDownKey,
+  isEnterKey,
+  isUpKey,
+  makeTheme,
+  type Status,
+  type Theme,
+  useKeypress,
+  usePagination,
+  usePrefix,
+  useRef,
+  useState,
+} from '@inquirer/core'
 import {styleText} from 'node:util'
 
 import {type Choice, filterChoices} from './choices.js'
@@ -31,6 +44,66 @@ export function visibleChoices<T>(choices: ReadonlyArray<Choice<T>>, term: strin
 
 const CURSOR = '❯'
 
+type KeyHandler = Parameters<typeof useKeypress>[0]
+
+interface SearchKeysState<T> {
+  config: SearchPromptConfig<T>
+  /** The line as of the last key (see searchPrompt). */
+  line: {current: string}
+  active: number
+  shown: number
+  setActive: (active: number) => void
+  setTerm: (term: string) => void
+  pick: (value: T) => void
+}
+
+/** Enter picks from the list for the line typed before it; arrows and page keys move the cursor; any other key edits the term. */
+function searchKeys<T>({config, line, active, shown, setActive, setTerm, pick}: SearchKeysState<T>): KeyHandler {
+  return (key, rl) => {
+    if (isEnterKey(key)) {
+      const list = visibleChoices(config.choices, line.current, config.default)
+      const choice = list[Math.min(active, list.length - 1)]
+      if (choice) pick(choice.value)
+      // Nothing matches: put the term back (readline emptied the line) so it can be corrected.
+      else rl.write(line.current)
+      return
+    }
+
+    const move = isUpKey(key) ? -1 : isDownKey(key) ? 1 : key.name === 'pageup' ? -config.pageSize : key.name === 'pagedown' ? config.pageSize : 0
+    if (move !== 0) {
+      // The arrow must not reach the term; readline may have treated it as cursor movement only.
+      rl.clearLine(0)
+      rl.write(line.current)
+      setActive(Math.max(0, Math.min(shown - 1, active + move)))
+      return
+    }
+
+    if (rl.line !== line.current) {
+      line.current = rl.line
+      setTerm(rl.line)
+      setActive(0)
+    }
+  }
+}
+
+/** The answer once chosen; before that the term, the page of choices, the selected one's description and the keys. */
+function renderSearch<T>(
+  theme: Theme,
+  view: {prefix: string; message: string; status: Status; term: string; items: Array<Choice<T>>; selected?: Choice<T>; page: string},
+): string | [string, string] {
+  const {prefix, message, items, selected} = view
+  if (view.status === 'done' && selected) return [prefix, message, theme.style.answer(selected.name)].join(' ')
+  const header = [prefix, message, styleText('cyan', view.term)].filter(Boolean).join(' ').trimEnd()
+  const body = [
+    items.length === 0 ? theme.style.error('No match; change the search.') : view.page,
+    selected?.description ? styleText('cyan', selected.description) : '',
+    theme.style.help('↑↓ navigate • ⏎ select'),
+  ]
+    .filter(Boolean)
+    .join('\n')
+  return [header, body]
+}
+
 export const searchPrompt = createPrompt(<T>(config: SearchPromptConfig<T>, done: (value: T) => void) => {
   const theme = makeTheme({})
   const [status, setStatus] = useState<Status>('idle')
@@ -42,38 +115,12 @@ export const searchPrompt = createPrompt(<T>(config: SearchPromptConfig<T>, done
   const prefix = usePrefix({status, theme})
   const items = visibleChoices(config.choices, term, config.default)
   const selected = items[Math.min(active, items.length - 1)]
+  const pick = (value: T) => {
+    setStatus('done')
+    done(value)
+  }
 
-  useKeypress((key, rl) => {
-    if (isEnterKey(key)) {
-      const list = visibleChoices(config.choices, line.current, config.default)
-      const pick = list[Math.min(active, list.length - 1)]
-      if (pick) {
-        setStatus('done')
-        done(pick.value)
-      } else {
-        // Nothing matches: put the term back (readline emptied the line) so it can be corrected.
-        rl.write(line.current)
-      }
-
-      return
-    }
-
-    const move = isUpKey(key) ? -1 : isDownKey(key) ? 1 : key.name === 'pageup' ? -config.pageSize : key.name === 'pagedown' ? config.pageSize : 0
-    if (move !== 0) {
-      // The arrow must not reach the term; readline may have treated it as cursor movement only.
-      rl.clearLine(0)
-      rl.write(line.current)
-      setActive(Math.max(0, Math.min(items.length - 1, active + move)))
-      return
-    }
-
-    if (rl.line !== line.current) {
-      line.current = rl.line
-      setTerm(rl.line)
-      setActive(0)
-    }
-  })
-
+  useKeypress(searchKeys({config, line, active, shown: items.length, setActive, setTerm, pick}))
   const page = usePagination({
     items,
     active: Math.max(0, Math.min(active, items.length - 1)),
@@ -81,16 +128,5 @@ export const searchPrompt = createPrompt(<T>(config: SearchPromptConfig<T>, done
     pageSize: config.pageSize,
     loop: false,
   })
-
-  const message = theme.style.message(config.message, status)
-  if (status === 'done' && selected) return [prefix, message, theme.style.answer(selected.name)].join(' ')
-  const header = [prefix, message, styleText('cyan', term)].filter(Boolean).join(' ').trimEnd()
-  const body = [
-    items.length === 0 ? theme.style.error('No match; change the search.') : page,
-    selected?.description ? styleText('cyan', selected.description) : '',
-    theme.style.help('↑↓ navigate • ⏎ select'),
-  ]
-    .filter(Boolean)
-    .join('\n')
-  return [header, body]
+  return renderSearch(theme, {prefix, message: theme.style.message(config.message, status), status, term, items, selected, page})
 })

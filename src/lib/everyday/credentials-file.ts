@@ -2,6 +2,7 @@ import type {RoleCredentials} from '../cache/credentials-cache.js'
 import type {Env} from '../env.js'
 
 import {CREDENTIALS_FILE} from '../config/file-kind.js'
+import {splitKeepingEol} from '../config/lines.js'
 import {classifyLine, newScanState} from '../config/parse.js'
 import {requireCredentialShape} from '../credential-shape.js'
 import {ConfigError} from '../errors.js'
@@ -46,38 +47,10 @@ export function shadowedKeys(profiles: Record<string, Record<string, string>>, n
   return profile ? OWN_SOURCE_KEYS.filter((key) => Object.hasOwn(profile, key)) : []
 }
 
-function splitKeepingEnds(text: string): Array<{text: string; eol: string}> {
-  const lines: Array<{text: string; eol: string}> = []
-  let pos = 0
-  for (const m of text.matchAll(/\r\n|\n|\r/g)) {
-    lines.push({text: text.slice(pos, m.index), eol: m[0]})
-    pos = m.index + m[0].length
-  }
+type LineInfo = {kind: string; key: string}
 
-  if (pos < text.length) lines.push({text: text.slice(pos), eol: ''})
-  return lines
-}
-
-/**
- * `[name]` in the credentials file with our three keys, every other byte of the file as it was:
- * other sections, comments (also ones with `=` or `:`), blank lines, line endings, a BOM, the
- * other keys of this section. The last `[name]` section is the one readers use, so it is the one
- * changed; a missing section is appended.
- */
-export function mergeCredentialsSection(text: string, name: string, creds: RoleCredentials): string {
-  // A newline in a value would start a section of the writer's choosing (with a credential_process).
-  requireCredentialShape(creds, 'write them into the credentials file')
-  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : ''
-  const body = bom ? text.slice(1) : text
-  const lines = splitKeepingEnds(body)
-  const eol = /\r\n/.test(body) ? '\r\n' : '\n'
-  const values = new Map<string, string>([
-    ['aws_access_key_id', creds.AccessKeyId],
-    ['aws_secret_access_key', creds.SecretAccessKey],
-    ['aws_session_token', creds.SessionToken],
-  ])
-
-  // Which lines belong to which section, classified the way configparser reads them.
+/** Which lines belong to which section, classified the way configparser reads them; the last `[name]` spans start…end. */
+function findSection(lines: Array<{text: string}>, name: string): {info: LineInfo[]; start: number; end: number} {
   const state = newScanState()
   let start = -1
   let end = lines.length
@@ -95,16 +68,14 @@ export function mergeCredentialsSection(text: string, name: string, creds: RoleC
 
     return {kind: li.kind, key: li.key}
   })
+  return {info, start, end}
+}
 
-  const ours = KEYS.map((k) => `${k} = ${values.get(k)}${eol}`).join('')
-  if (start === -1) {
-    const last = lines.at(-1)
-    const sep = last === undefined ? '' : last.eol === '' ? `${eol}${eol}` : last.text.trim() === '' ? '' : eol
-    return `${bom}${body}${sep}[${name}]${eol}${ours}`
-  }
-
-  // Our old key lines (with their continuation lines) go; the new ones take the place of the
-  // first of them, else follow the section's last key line, else its header.
+/**
+ * Our old key lines (with their continuation lines) go; the new ones take the place of the
+ * first of them, else follow the section's last key line, else its header.
+ */
+function oldKeyLines(info: LineInfo[], start: number, end: number): {drop: Set<number>; anchor: number} {
   const drop = new Set<number>()
   let firstDropped = -1
   let lastKey = start
@@ -125,7 +96,37 @@ export function mergeCredentialsSection(text: string, name: string, creds: RoleC
     }
   }
 
-  const anchor = firstDropped === -1 ? lastKey : firstDropped
+  return {drop, anchor: firstDropped === -1 ? lastKey : firstDropped}
+}
+
+/**
+ * `[name]` in the credentials file with our three keys, every other byte of the file as it was:
+ * other sections, comments (also ones with `=` or `:`), blank lines, line endings, a BOM, the
+ * other keys of this section. The last `[name]` section is the one readers use, so it is the one
+ * changed; a missing section is appended.
+ */
+export function mergeCredentialsSection(text: string, name: string, creds: RoleCredentials): string {
+  // A newline in a value would start a section of the writer's choosing (with a credential_process).
+  requireCredentialShape(creds, 'write them into the credentials file')
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : ''
+  const body = bom ? text.slice(1) : text
+  const lines = splitKeepingEol(body)
+  const eol = /\r\n/.test(body) ? '\r\n' : '\n'
+  const values = new Map<string, string>([
+    ['aws_access_key_id', creds.AccessKeyId],
+    ['aws_secret_access_key', creds.SecretAccessKey],
+    ['aws_session_token', creds.SessionToken],
+  ])
+
+  const {info, start, end} = findSection(lines, name)
+  const ours = KEYS.map((k) => `${k} = ${values.get(k)}${eol}`).join('')
+  if (start === -1) {
+    const last = lines.at(-1)
+    const sep = last === undefined ? '' : last.eol === '' ? `${eol}${eol}` : last.text.trim() === '' ? '' : eol
+    return `${bom}${body}${sep}[${name}]${eol}${ours}`
+  }
+
+  const {drop, anchor} = oldKeyLines(info, start, end)
   const out: string[] = []
   for (const [i, line] of lines.entries()) {
     if (!drop.has(i)) out.push(line.text + (i === anchor && line.eol === '' ? eol : line.eol))

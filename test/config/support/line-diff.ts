@@ -1,20 +1,4 @@
-export interface Line {
-  text: string
-  eol: string
-}
-
-export function splitKeepingEol(text: string): Line[] {
-  const out: Line[] = []
-  const re = /\r\n|\n|\r/g
-  let pos = 0
-  for (const m of text.matchAll(re)) {
-    out.push({text: text.slice(pos, m.index), eol: m[0]})
-    pos = m.index + m[0].length
-  }
-
-  if (pos < text.length) out.push({text: text.slice(pos), eol: ''})
-  return out
-}
+import {splitKeepingEol} from '../../../src/lib/config/lines.js'
 
 export interface LineDiff {
   /** Lines of `a` not kept, with their index in `a`. */
