@@ -1,6 +1,12 @@
 /**
  * A unified diff of two versions of the config file, for `--dry-run`: the same format `diff -u`
  * and `git diff` print, so it can be read, piped to a pager, or applied with `patch`.
+ *
+ * Written here rather than taken from jsdiff (`diff` on npm): its `createTwoFilesPatch` would do,
+ * but version 9 installs 1 MB (2,300 lines of ESM) and its import took a median of 15 ms against
+ * 1.5 ms for this module (10 fresh Node 20 processes each, same machine), for one `--dry-run` path.
+ * test/configure/diff.test.ts and diff.e2e.test.ts (which applies the output with GNU patch) keep
+ * it honest.
  */
 
 type Op = {kind: ' ' | '+' | '-'; line: string}

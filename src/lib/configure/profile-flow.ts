@@ -64,7 +64,7 @@ export interface ProfileFlowDeps {
   warn: (line: string) => void
 }
 
-export const OUTPUT_FORMATS = ['json', 'yaml', 'yaml-stream', 'text', 'table'] as const
+export const AWS_CLI_OUTPUT_FORMATS = ['json', 'yaml', 'yaml-stream', 'text', 'table'] as const
 
 function check(validate: (value: string) => void): (value: string) => string | undefined {
   return (value) => {
@@ -92,8 +92,8 @@ function acceptRegion(value: string, label: string, deps: ProfileFlowDeps): stri
 }
 
 function validateOutput(value: string): void {
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(value)) {
-    throw new ConfigError(`"${value}" is not an output format; use one of ${OUTPUT_FORMATS.join(', ')}.`)
+  if (!(AWS_CLI_OUTPUT_FORMATS as readonly string[]).includes(value)) {
+    throw new ConfigError(`"${value}" is not an output format; use one of ${AWS_CLI_OUTPUT_FORMATS.join(', ')}.`)
   }
 }
 

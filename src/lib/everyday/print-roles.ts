@@ -24,7 +24,7 @@ import {
   originalLayout,
   type OriginalLayout,
   originalRow,
-  type OutputFormat,
+  type RolesOutputFormat,
   profilesByRole,
   type SortOrder,
   sortRoles,
@@ -42,7 +42,7 @@ export interface RolesRequest {
   roleNames: readonly string[]
   sortBy?: SortOrder
   /** Without it, the original aws-sso-util's listing. */
-  output?: OutputFormat
+  output?: RolesOutputFormat
   separator?: string
   header: boolean
   forceRefresh: boolean

@@ -20,8 +20,8 @@ export interface ListedRole extends AvailableRole {
 
 export const SORT_ORDERS = ['id,role', 'name,role', 'role,id', 'role,name'] as const
 export type SortOrder = (typeof SORT_ORDERS)[number]
-export const OUTPUT_FORMATS = ['table', 'csv', 'json'] as const
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
+export const ROLES_OUTPUT_FORMATS = ['table', 'csv', 'json'] as const
+export type RolesOutputFormat = (typeof ROLES_OUTPUT_FORMATS)[number]
 
 /** `-r` patterns: a role is kept when any of them matches (unanchored, like the original). */
 export function compileRolePatterns(patterns: readonly string[]): RegExp[] {
@@ -128,7 +128,7 @@ function csvField(value: string, separator: string): string {
  * table: aligned columns (or, with a separator, the fields joined by it, as the original prints);
  * csv: RFC 4180 with the separator (default ","); json: one array of objects.
  */
-export function formatRoles(roles: readonly ListedRole[], options: {format: OutputFormat; header: boolean; separator?: string}): string {
+export function formatRoles(roles: readonly ListedRole[], options: {format: RolesOutputFormat; header: boolean; separator?: string}): string {
   if (options.format === 'json') {
     return (
       JSON.stringify(
