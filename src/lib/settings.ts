@@ -63,12 +63,22 @@ export const credentialSettings = {
   },
 } as const satisfies Record<string, SettingSpec>
 
+/** Which role to get credentials for, as the caller gave it: flags, or the library's options. */
 export interface CredentialInputs {
+  /**
+   * A profile in the AWS config file to read `sso_start_url`/`sso_region` (or `sso_session`),
+   * `sso_account_id` and `sso_role_name` from. Never taken from `AWS_PROFILE`.
+   */
   profile?: string
+  /** An `[sso-session NAME]` section of the AWS config file; else the profile's. */
   ssoSession?: string
+  /** Start URL of the instance; else `AWS_SSO_START_URL`, else the profile. */
   startUrl?: string
+  /** Region of the instance; else `AWS_SSO_REGION`, else the profile. */
   region?: string
+  /** The 12-digit account id; else `AWS_SSO_ACCOUNT_ID`, else the profile. */
   accountId?: string
+  /** The permission set (role) name; else `AWS_SSO_ROLE_NAME`, else the profile. */
   roleName?: string
 }
 
