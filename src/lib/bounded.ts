@@ -28,70 +28,90 @@ export async function* mapBoundedInOrder<T, R>(
   fn: (item: T, index: number) => Promise<R>,
   onSettled?: (done: number, total: number) => void,
 ): AsyncGenerator<R> {
-  const results = new Map<number, R>()
-  let next = 0
-  let inFlight = 0
-  let done = 0
-  let stopped = false
-  let failure: undefined | {error: unknown}
-  let wake: (() => void) | undefined
-  const nextChange = () =>
-    new Promise<void>((resolve) => {
-      wake = resolve
-    })
-
-  const start = (): void => {
-    while (!stopped && inFlight < Math.max(1, limit) && next < items.length) {
-      const index = next++
-      inFlight++
-      const settle = async (): Promise<void> => {
-        try {
-          results.set(index, await fn(items[index], index))
-          done++
-          onSettled?.(done, items.length)
-        } catch (error) {
-          stopped = true
-          failure ??= {error}
-        } finally {
-          inFlight--
-          start()
-          const resume = wake
-          wake = undefined
-          resume?.()
-        }
-      }
-
-      // settle never rejects: every outcome lands in `results` or `failure`.
-      settle()
-    }
-  }
-
-  const drained = async (): Promise<void> => {
-    for (;;) {
-      if (inFlight === 0) return
-      await nextChange()
-    }
-  }
-
-  start()
+  const pool = new InOrderPool(items, limit, fn, onSettled)
+  pool.start()
   try {
-    for (let index = 0; index < items.length; index++) {
-      for (;;) {
-        if (results.has(index) || failure !== undefined) break
-        await nextChange()
-      }
-
-      if (failure !== undefined) {
-        await drained()
-        throw failure.error
-      }
-
-      const result = results.get(index) as R
-      results.delete(index)
-      yield result
-    }
+    for (let index = 0; index < items.length; index++) yield await pool.take(index)
   } finally {
-    stopped = true
-    await drained()
+    pool.stop()
+    await pool.drained()
+  }
+}
+
+/** The state of one mapBoundedInOrder run: calls in flight, results not yet yielded, the first failure. */
+class InOrderPool<T, R> {
+  private done = 0
+  private failure: undefined | {error: unknown}
+  private inFlight = 0
+  private next = 0
+  private readonly results = new Map<number, R>()
+  private stopped = false
+  private wake: (() => void) | undefined
+
+  constructor(
+    private readonly items: readonly T[],
+    private readonly limit: number,
+    private readonly fn: (item: T, index: number) => Promise<R>,
+    private readonly onSettled?: (done: number, total: number) => void,
+  ) {}
+
+  async drained(): Promise<void> {
+    for (;;) {
+      if (this.inFlight === 0) return
+      await this.nextChange()
+    }
+  }
+
+  start(): void {
+    while (!this.stopped && this.inFlight < Math.max(1, this.limit) && this.next < this.items.length) {
+      const index = this.next++
+      this.inFlight++
+      // settle never rejects: every outcome lands in `results` or `failure`.
+      this.settle(index)
+    }
+  }
+
+  stop(): void {
+    this.stopped = true
+  }
+
+  /** The result for `index` once it is in; after a failure, the first error once nothing is in flight. */
+  async take(index: number): Promise<R> {
+    for (;;) {
+      if (this.results.has(index) || this.failure !== undefined) break
+      await this.nextChange()
+    }
+
+    if (this.failure !== undefined) {
+      await this.drained()
+      throw this.failure.error
+    }
+
+    const result = this.results.get(index) as R
+    this.results.delete(index)
+    return result
+  }
+
+  private nextChange(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.wake = resolve
+    })
+  }
+
+  private async settle(index: number): Promise<void> {
+    try {
+      this.results.set(index, await this.fn(this.items[index], index))
+      this.done++
+      this.onSettled?.(this.done, this.items.length)
+    } catch (error) {
+      this.stopped = true
+      this.failure ??= {error}
+    } finally {
+      this.inFlight--
+      this.start()
+      const resume = this.wake
+      this.wake = undefined
+      resume?.()
+    }
   }
 }

@@ -63,12 +63,22 @@ export const credentialSettings = {
   },
 } as const satisfies Record<string, SettingSpec>
 
+/** Which role to get credentials for, as the caller gave it: flags, or the library's options. */
 export interface CredentialInputs {
+  /**
+   * A profile in the AWS config file to read `sso_start_url`/`sso_region` (or `sso_session`),
+   * `sso_account_id` and `sso_role_name` from. Never taken from `AWS_PROFILE`.
+   */
   profile?: string
+  /** An `[sso-session NAME]` section of the AWS config file; else the profile's. */
   ssoSession?: string
+  /** Start URL of the instance; else `AWS_SSO_START_URL`, else the profile. */
   startUrl?: string
+  /** Region of the instance; else `AWS_SSO_REGION`, else the profile. */
   region?: string
+  /** The 12-digit account id; else `AWS_SSO_ACCOUNT_ID`, else the profile. */
   accountId?: string
+  /** The permission set (role) name; else `AWS_SSO_ROLE_NAME`, else the profile. */
   roleName?: string
 }
 
@@ -88,6 +98,9 @@ export interface ResolvedCredentialSettings {
   profile?: string
 }
 
+type SessionSection = {name: string; values: Record<string, string>}
+type RequiredSetting = 'accountId' | 'region' | 'roleName' | 'startUrl'
+
 /**
  * Precedence is flag, then env var, then profile, as the original tool does. A profile that names
  * `sso_session` takes start URL and region from that section; an explicit start URL or region
@@ -95,73 +108,30 @@ export interface ResolvedCredentialSettings {
  */
 export function resolveCredentialSettings(inputs: CredentialInputs, env: Env, config: ConfigView, words: SettingWords = 'flags'): ResolvedCredentialSettings {
   const s = credentialSettings
-  let profileValues: Record<string, string> = {}
-  let session: {name: string; values: Record<string, string>} | undefined
-  if (inputs.profile !== undefined) {
-    const found = effectiveProfile(config.profiles, inputs.profile)
-    if (!found)
-      throw new ConfigError(`Profile "${inputs.profile}" was not found in ${config.path}. Check the name, or set AWS_CONFIG_FILE to the file that has it.`)
-    profileValues = found
-  }
-
+  let profileValues = inputs.profile === undefined ? {} : profileSection(config, inputs.profile)
   // A session named on the command line replaces the profile's instance, as a start URL does.
   const sessionName = inputs.ssoSession ?? profileValues.sso_session
   if (inputs.ssoSession !== undefined) profileValues = omit(profileValues, ['sso_start_url', 'sso_region'])
-  if (sessionName !== undefined) {
-    const values = config.ssoSessions[sessionName]
-    if (!values) {
-      const who = inputs.ssoSession === undefined ? `Profile "${inputs.profile}" names sso_session "${sessionName}", but` : `--sso-session ${sessionName}:`
-      throw new ConfigError(`${who} ${config.path} has no [sso-session ${sessionName}] section.`)
-    }
+  const session = sessionName === undefined ? undefined : sessionSection(config, inputs, sessionName)
 
-    session = {name: sessionName, values}
-  }
-
-  const where = inputs.profile === undefined ? undefined : `profile "${inputs.profile}" in ${config.path}`
   const pick = (key: keyof CredentialInputs, spec: SettingSpec, sessionValue?: string) =>
     inputs[key] ?? envValue(env, spec.env) ?? (spec.configKey ? (sessionValue ?? profileValues[spec.configKey]) : undefined)
 
   const overridden = (key: 'region' | 'startUrl', spec: SettingSpec) => inputs[key] !== undefined || envValue(env, spec.env) !== undefined
   const useSession = session && !overridden('startUrl', s.startUrl) && !overridden('region', s.region)
-  if (session && useSession) {
-    for (const key of ['sso_start_url', 'sso_region'] as const) {
-      const inProfile = profileValues[key]
-      if (inProfile !== undefined && inProfile !== session.values[key]) {
-        throw new ConfigError(
-          `Profile "${inputs.profile}" sets ${key} to "${inProfile}" but its sso-session "${session.name}" says "${session.values[key] ?? ''}". Remove it from the profile.`,
-        )
-      }
-    }
-  }
+  if (session && useSession) assertProfileAgreesWithSession(inputs.profile, profileValues, session)
 
   const startUrl = pick('startUrl', s.startUrl, session?.values.sso_start_url)
   const region = pick('region', s.region, session?.values.sso_region)
   const accountId = pick('accountId', s.accountId)
   const roleName = pick('roleName', s.roleName)
 
-  const missing: Array<'accountId' | 'region' | 'roleName' | 'startUrl'> = []
+  const missing: RequiredSetting[] = []
   if (!startUrl) missing.push('startUrl')
   if (!region) missing.push('region')
   if (!accountId) missing.push('accountId')
   if (!roleName) missing.push('roleName')
-  if (missing.length > 0) {
-    const name = (key: (typeof missing)[number]) => {
-      const spec: SettingSpec = s[key]
-      if (useSession && (key === 'startUrl' || key === 'region')) return `${spec.configKey} in [sso-session ${session!.name}]`
-      if (where) return spec.configKey!
-      return `${words === 'flags' ? `--${spec.flag}` : key} (or ${spec.env})`
-    }
-
-    const names = missing.map((key) => name(key)).join(', ')
-    throw new MissingSettingsError(
-      where
-        ? `Profile "${inputs.profile}" is missing ${names} (looked in ${config.path}, env and ${words}).`
-        : words === 'flags'
-          ? `Missing ${names}. Give --profile, or the settings as flags or env vars.`
-          : `Missing ${names}. Give the option profile, or the settings as options or env vars.`,
-      missing,
-    )
-  }
+  if (missing.length > 0) throw missingSettingsError(missing, inputs.profile, config.path, words, useSession ? session!.name : undefined)
 
   validateStartUrl(startUrl!)
   validateRegion(region!)
@@ -177,6 +147,59 @@ export function resolveCredentialSettings(inputs: CredentialInputs, env: Env, co
       }
     : {startUrl: startUrl!, region: region!}
   return {instance, accountId: accountId!, roleName: roleName!, profile: inputs.profile}
+}
+
+function profileSection(config: ConfigView, profile: string): Record<string, string> {
+  const found = effectiveProfile(config.profiles, profile)
+  if (!found) throw new ConfigError(`Profile "${profile}" was not found in ${config.path}. Check the name, or set AWS_CONFIG_FILE to the file that has it.`)
+  return found
+}
+
+function sessionSection(config: ConfigView, inputs: CredentialInputs, sessionName: string): SessionSection {
+  const values = config.ssoSessions[sessionName]
+  if (!values) {
+    const who = inputs.ssoSession === undefined ? `Profile "${inputs.profile}" names sso_session "${sessionName}", but` : `--sso-session ${sessionName}:`
+    throw new ConfigError(`${who} ${config.path} has no [sso-session ${sessionName}] section.`)
+  }
+
+  return {name: sessionName, values}
+}
+
+function assertProfileAgreesWithSession(profile: string | undefined, profileValues: Record<string, string>, session: SessionSection): void {
+  for (const key of ['sso_start_url', 'sso_region'] as const) {
+    const inProfile = profileValues[key]
+    if (inProfile !== undefined && inProfile !== session.values[key]) {
+      throw new ConfigError(
+        `Profile "${profile}" sets ${key} to "${inProfile}" but its sso-session "${session.name}" says "${session.values[key] ?? ''}". Remove it from the profile.`,
+      )
+    }
+  }
+}
+
+/** Each missing setting is named where the user would set it: the session, the profile, or a flag/option and its env var. */
+function missingSettingsError(
+  missing: RequiredSetting[],
+  profile: string | undefined,
+  configPath: string,
+  words: SettingWords,
+  sessionName: string | undefined,
+): MissingSettingsError {
+  const name = (key: RequiredSetting) => {
+    const spec: SettingSpec = credentialSettings[key]
+    if (sessionName !== undefined && (key === 'startUrl' || key === 'region')) return `${spec.configKey} in [sso-session ${sessionName}]`
+    if (profile !== undefined) return spec.configKey!
+    return `${words === 'flags' ? `--${spec.flag}` : key} (or ${spec.env})`
+  }
+
+  const names = missing.map((key) => name(key)).join(', ')
+  return new MissingSettingsError(
+    profile === undefined
+      ? words === 'flags'
+        ? `Missing ${names}. Give --profile, or the settings as flags or env vars.`
+        : `Missing ${names}. Give the option profile, or the settings as options or env vars.`
+      : `Profile "${profile}" is missing ${names} (looked in ${configPath}, env and ${words}).`,
+    missing,
+  )
 }
 
 function omit(values: Record<string, string>, keys: readonly string[]): Record<string, string> {

@@ -22,22 +22,7 @@ import {shellQuote} from '../shell-quote.js'
 import {type Environment, type LoginOptions, loginUiFor} from './options.js'
 
 /** Options of {@link getCredentials} and {@link fromAwsSsoUtil}: those of `aws-sso-util credential-process`. */
-export interface CredentialOptions extends LoginOptions {
-  /**
-   * A profile in the AWS config file to read `sso_start_url`/`sso_region` (or `sso_session`),
-   * `sso_account_id` and `sso_role_name` from. Never taken from `AWS_PROFILE`.
-   */
-  profile?: string
-  /** An `[sso-session NAME]` section of the AWS config file; else the profile's. */
-  ssoSession?: string
-  /** Start URL of the instance; else `AWS_SSO_START_URL`, else the profile. */
-  startUrl?: string
-  /** Region of the instance; else `AWS_SSO_REGION`, else the profile. */
-  region?: string
-  /** The 12-digit account id; else `AWS_SSO_ACCOUNT_ID`, else the profile. */
-  accountId?: string
-  /** The permission set (role) name; else `AWS_SSO_ROLE_NAME`, else the profile. */
-  roleName?: string
+export interface CredentialOptions extends CredentialInputs, LoginOptions {
   /** Never start a login: fail with a {@link LoginRequiredError} instead. Also set by `AWS_SSO_CREDENTIAL_PROCESS_NO_LOGIN`. */
   noLogin?: boolean
   /** Ignore cached role credentials and the cached token. */

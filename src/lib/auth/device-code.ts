@@ -18,7 +18,36 @@ export async function deviceCodeLogin(ctx: LoginContext): Promise<LoginResult> {
   return withRegistration(instance, 'device-code', {scopes: ctx.scopes, env, signal, budget}, (registration) => deviceAttempt(ctx, registration))
 }
 
+interface DeviceAuthorization {
+  deviceCode: string
+  userCode: string
+  url: string
+  expiresIn: number
+  interval?: number
+}
+
 async function deviceAttempt(ctx: LoginContext, registration: ClientRegistration): Promise<LoginResult> {
+  const auth = await startDeviceAuthorization(ctx, registration)
+  assertSomeoneCanFinish(
+    ctx,
+    await presentLoginUrl(auth.url, {
+      ui: ctx.ui,
+      env: ctx.env,
+      browser: ctx.browser,
+      userCode: auth.userCode,
+      expiresInSeconds: Math.min(auth.expiresIn, ctx.timeoutSeconds),
+    }),
+  )
+  const deadline = Date.now() + Math.min(auth.expiresIn, ctx.timeoutSeconds) * 1000
+  const waiting = showWaiting(ctx.ui, 'Waiting for the login to be approved in the browser', deadline)
+  try {
+    return await pollForApproval(ctx, registration, auth, deadline)
+  } finally {
+    waiting.stop()
+  }
+}
+
+async function startDeviceAuthorization(ctx: LoginContext, registration: ClientRegistration): Promise<DeviceAuthorization> {
   const {instance, env, signal, budget} = ctx
   const client = await oidcClient(instance.region)
   const {StartDeviceAuthorizationCommand} = await loadOidcSdk()
@@ -50,42 +79,45 @@ async function deviceAttempt(ctx: LoginContext, registration: ClientRegistration
     throw oidcFailure(new Error('the response lacked deviceCode, userCode, verificationUri or expiresIn'), 'StartDeviceAuthorization', instance.region, env)
   }
 
-  assertSomeoneCanFinish(
-    ctx,
-    await presentLoginUrl(url, {ui: ctx.ui, env, browser: ctx.browser, userCode, expiresInSeconds: Math.min(auth.expiresIn, ctx.timeoutSeconds)}),
-  )
-  const deadline = Date.now() + Math.min(auth.expiresIn, ctx.timeoutSeconds) * 1000
+  return {deviceCode: auth.deviceCode, userCode, url, expiresIn: auth.expiresIn, interval: auth.interval}
+}
+
+async function pollForApproval(ctx: LoginContext, registration: ClientRegistration, auth: DeviceAuthorization, deadline: number): Promise<LoginResult> {
+  const {instance, env, signal, budget} = ctx
   let intervalMs = (auth.interval && auth.interval > 0 ? auth.interval : DEFAULT_INTERVAL_SECONDS) * 1000
-  const waiting = showWaiting(ctx.ui, 'Waiting for the login to be approved in the browser', deadline)
-  try {
-    for (;;) {
-      await sleep(Math.max(0, Math.min(intervalMs, deadline - Date.now())), signal)
-      let out
-      try {
-        out = await createToken(instance.region, registration, {grantType: DEVICE_GRANT, deviceCode: auth.deviceCode}, {signal, budget})
-      } catch (error) {
-        const name = oidcErrorName(error)
-        if (signal?.aborted) throw oidcFailure(error, 'CreateToken', instance.region, env, signal)
-        if (budget.remainingMs() <= 0) throw loginExpired(ctx)
-        if (name === 'ExpiredTokenException') throw loginExpired(ctx)
-        if (name === 'AccessDeniedException') throw loginDenied(ctx)
-        // A client registered for another grant (a PKCE client some tool left in the shared file).
-        if (isClientRefusal(name)) {
-          throw new ClientRefusedError(oidcFailure(error, 'CreateToken', instance.region, env, signal, [registration.clientSecret, auth.deviceCode]))
-        }
-
-        if (name === 'SlowDownException') intervalMs += SLOW_DOWN_SECONDS * 1000
-        // A network blip or a throttled poll must not throw away a login the user is approving.
-        else if (name !== 'AuthorizationPendingException' && !isRetryable(error)) {
-          throw oidcFailure(error, 'CreateToken', instance.region, env, signal, [registration.clientSecret, auth.deviceCode])
-        }
-      }
-
-      if (out) return {...issuedToken(out, 'CreateToken', instance.region, env), registration}
-
-      if (Date.now() >= deadline) throw loginExpired(ctx)
+  for (;;) {
+    await sleep(Math.max(0, Math.min(intervalMs, deadline - Date.now())), signal)
+    let out
+    try {
+      out = await createToken(instance.region, registration, {grantType: DEVICE_GRANT, deviceCode: auth.deviceCode}, {signal, budget})
+    } catch (error) {
+      intervalMs += slowDownAfter(error, ctx, registration, auth.deviceCode)
     }
-  } finally {
-    waiting.stop()
+
+    if (out) return {...issuedToken(out, 'CreateToken', instance.region, env), registration}
+
+    if (Date.now() >= deadline) throw loginExpired(ctx)
   }
+}
+
+/** How much longer to wait before the next poll after a failed one; throws when polling must stop. */
+function slowDownAfter(error: unknown, ctx: LoginContext, registration: ClientRegistration, deviceCode: string): number {
+  const {instance, env, signal, budget} = ctx
+  const name = oidcErrorName(error)
+  if (signal?.aborted) throw oidcFailure(error, 'CreateToken', instance.region, env, signal)
+  if (budget.remainingMs() <= 0) throw loginExpired(ctx)
+  if (name === 'ExpiredTokenException') throw loginExpired(ctx)
+  if (name === 'AccessDeniedException') throw loginDenied(ctx)
+  // A client registered for another grant (a PKCE client some tool left in the shared file).
+  if (isClientRefusal(name)) {
+    throw new ClientRefusedError(oidcFailure(error, 'CreateToken', instance.region, env, signal, [registration.clientSecret, deviceCode]))
+  }
+
+  if (name === 'SlowDownException') return SLOW_DOWN_SECONDS * 1000
+  // A network blip or a throttled poll must not throw away a login the user is approving.
+  if (name !== 'AuthorizationPendingException' && !isRetryable(error)) {
+    throw oidcFailure(error, 'CreateToken', instance.region, env, signal, [registration.clientSecret, deviceCode])
+  }
+
+  return 0
 }

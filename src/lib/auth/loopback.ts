@@ -1,6 +1,6 @@
 import type {AddressInfo} from 'node:net'
 
-import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
+import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 
 export type CallbackResult = {code: string} | {error: string; description?: string}
 
@@ -45,49 +45,12 @@ export async function startLoopbackListener(state: string): Promise<LoopbackList
   let done = false
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
-      answer(res, 404, page('Not found', 'This address only receives the IAM Identity Center login callback.'))
-      return
-    }
-
-    const q = url.searchParams
-    if (done || q.get('state') !== state) {
-      answer(
-        res,
-        400,
-        page('This sign-in link is not current', 'It does not belong to the login that is waiting in your terminal. Close this tab and use the newest link.'),
-      )
-      return
-    }
-
-    const error = q.get('error')
-    const code = q.get('code')
-    if (error) {
-      const description = q.get('error_description') ?? undefined
-      done = true
-      answer(
-        res,
-        200,
-        page('Login not completed', `The sign-in ended with <code>${escapeHtml(error)}</code>. You can close this tab and return to the terminal.`),
-      )
-      settle({error, description})
-    } else if (code) {
-      done = true
-      answer(res, 200, page('Login complete', 'You can close this tab and return to the terminal.'))
-      settle({code})
-    } else {
-      answer(res, 400, page('Missing authorization code', 'The sign-in did not return a code. Close this tab and try again from the terminal.'))
-    }
+    const outcome = answerCallback(req, res, state, done)
+    if (!outcome) return
+    done = true
+    settle(outcome)
   })
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
+  await listenOnLoopback(server)
   const {port} = server.address() as AddressInfo
 
   return {
@@ -100,4 +63,53 @@ export async function startLoopbackListener(state: string): Promise<LoopbackList
         server.closeAllConnections()
       }),
   }
+}
+
+/** Undefined: the request does not end the login (another path, a stale tab, a missing code). */
+function answerCallback(req: IncomingMessage, res: ServerResponse, state: string, done: boolean): CallbackResult | undefined {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
+    answer(res, 404, page('Not found', 'This address only receives the IAM Identity Center login callback.'))
+    return undefined
+  }
+
+  const q = url.searchParams
+  if (done || q.get('state') !== state) {
+    answer(
+      res,
+      400,
+      page('This sign-in link is not current', 'It does not belong to the login that is waiting in your terminal. Close this tab and use the newest link.'),
+    )
+    return undefined
+  }
+
+  const error = q.get('error')
+  const code = q.get('code')
+  if (error) {
+    const description = q.get('error_description') ?? undefined
+    answer(
+      res,
+      200,
+      page('Login not completed', `The sign-in ended with <code>${escapeHtml(error)}</code>. You can close this tab and return to the terminal.`),
+    )
+    return {error, description}
+  }
+
+  if (code) {
+    answer(res, 200, page('Login complete', 'You can close this tab and return to the terminal.'))
+    return {code}
+  }
+
+  answer(res, 400, page('Missing authorization code', 'The sign-in did not return a code. Close this tab and try again from the terminal.'))
+  return undefined
+}
+
+async function listenOnLoopback(server: Server): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
 }

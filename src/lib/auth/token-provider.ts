@@ -3,7 +3,7 @@ import type {Env, LoginUi} from './ui.js'
 
 import {NetworkError} from '../aws-errors.js'
 import {tokenCacheKey} from '../cache/cache-keys.js'
-import {lockPath, LockTimeoutError, withLock} from '../cache/lock.js'
+import {type HeldLock, lockPath, LockTimeoutError, withLock} from '../cache/lock.js'
 import {assertTokenPathUsable, formatExpiry, readToken, secondsLeft, type SsoToken, writeToken} from '../cache/token-cache.js'
 import {ExitCode, exitCodeOf, LoginRequiredError, oneLine} from '../errors.js'
 import {cacheIdOf, DEFAULT_REGISTRATION_SCOPES, describeInstance, type SsoInstance} from '../instance.js'
@@ -55,6 +55,20 @@ export function tokenLockPath(instance: SsoInstance, env: Env = process.env): st
   return lockPath(locksDir(env), `token-${tokenCacheKey(cacheIdOf(instance))}`)
 }
 
+/** What one ensureToken call knows before it takes the lock, shared by the steps it takes under it. */
+interface TokenRequest {
+  instance: SsoInstance
+  options: EnsureTokenOptions
+  env: Env
+  /** The token in the file before the lock, to tell a token another process wrote while we waited. */
+  before: SsoToken | undefined
+  minValidity: number
+  timeoutSeconds: number
+  loginMs: number
+  /** Not a type guard on purpose: a token that fails one threshold may still pass the other. */
+  acceptable(token: SsoToken | undefined, minSeconds: number): boolean
+}
+
 /**
  * A token valid for at least `minValiditySeconds`, from the cache when possible. Otherwise, under
  * a per-instance cross-process lock, the cache is read again (another process may have logged in
@@ -69,7 +83,6 @@ export async function ensureToken(instance: SsoInstance, options: EnsureTokenOpt
   const unwanted = new Set<string>()
   if (options.rejectedAccessToken) unwanted.add(options.rejectedAccessToken)
   if (options.forceRefresh && before) unwanted.add(before.accessToken)
-  // Not a type guard on purpose: a token that fails one threshold may still pass the other.
   const acceptable = (token: SsoToken | undefined, minSeconds: number): boolean =>
     token !== undefined && !unwanted.has(token.accessToken) && secondsLeft(token.expiresAt) > minSeconds
 
@@ -78,75 +91,102 @@ export async function ensureToken(instance: SsoInstance, options: EnsureTokenOpt
 
   const timeoutSeconds = loginTimeoutSeconds(env)
   const loginMs = timeoutSeconds * 1000 + LOGIN_STEPS_MS
+  const request: TokenRequest = {instance, options, env, before, minValidity, timeoutSeconds, loginMs, acceptable}
   // A waiter that may log in outlasts a login it is waiting for; one that may not keeps to its budget.
   const waitMs = options.allowLogin ? loginMs + 60_000 : Math.max(1000, options.budget?.remainingMs() ?? loginMs)
   try {
-    return await withLock(
-      tokenLockPath(instance, env),
-      async (lock) => {
-        const current = await readToken(instance, env)
-        if (current && acceptable(current, minValidity)) return current
-        if (current && current.accessToken !== before?.accessToken && acceptable(current, JUST_WRITTEN_MIN_SECONDS)) {
-          return current
-        }
-
-        // An explicit fresh login must not merely extend the old sign-in through its refresh token.
-        if (current && !(options.forceRefresh && options.fullLogin)) {
-          let refreshed
-          try {
-            refreshed = await tryRefresh(instance, current, options, env)
-          } catch (error) {
-            // The service did not answer: a token another tool wrote meanwhile, or one that is
-            // still valid, does the job for now.
-            const after = await readToken(instance, env)
-            if (after && after.accessToken !== current.accessToken && acceptable(after, JUST_WRITTEN_MIN_SECONDS)) return after
-            if (!options.forceRefresh && acceptable(current, JUST_WRITTEN_MIN_SECONDS)) return current
-            throw error
-          }
-
-          if ('token' in refreshed) return refreshed.token
-          // botocore and SDK v3 refresh without our lock: one that rotated the refresh token first
-          // made ours fail, and its new token is in the file now. Use it before logging anyone in.
-          const after = await readToken(instance, env)
-          if (after && after.accessToken !== current.accessToken && acceptable(after, JUST_WRITTEN_MIN_SECONDS)) return after
-          if (refreshed.error && options.allowLogin) {
-            options.ui.write(`Could not refresh the IAM Identity Center token (${oneLine(refreshed.error)}); logging in again.`)
-          }
-        }
-
-        const impossible = options.allowLogin ? loginImpossible(options, env) : undefined
-        if (!options.allowLogin || impossible) {
-          // Still valid for a while: serve it, so the caller works now and the login can wait.
-          if (current && acceptable(current, JUST_WRITTEN_MIN_SECONDS)) return current
-          throw new LoginRequiredError(impossible ?? `Login required. Run \`${options.loginHint}\` and try again.`, {loginCommand: options.loginHint})
-        }
-
-        // Waiters keep waiting while we log in, and no longer than that.
-        lock.extend(loginMs + 30_000)
-        options.onLogin?.(loginMs)
-        return login(instance, options, env, timeoutSeconds)
+    return await withLock(tokenLockPath(instance, env), async (lock) => tokenUnderLock(request, lock), {
+      timeoutMs: waitMs,
+      // Until a login starts, the holder only refreshes: bounded by the request timeouts.
+      lifetimeMs: REFRESH_LIFETIME_MS,
+      signal,
+      onWait() {
+        ui.write(`Another aws-sso-util process is logging in to ${describeInstance(instance)}; waiting for it to finish.`)
       },
-      {
-        timeoutMs: waitMs,
-        // Until a login starts, the holder only refreshes: bounded by the request timeouts.
-        lifetimeMs: REFRESH_LIFETIME_MS,
-        signal,
-        onWait() {
-          ui.write(`Another aws-sso-util process is logging in to ${describeInstance(instance)}; waiting for it to finish.`)
-        },
-      },
-    )
+    })
   } catch (error) {
-    if (signal?.aborted) throw abortReason(signal)
-    if (error instanceof LockTimeoutError) {
-      throw new LoginRequiredError(
-        `Gave up waiting for another aws-sso-util process${error.holder.pid ? ` (pid ${error.holder.pid})` : ''} to log in to ${describeInstance(instance)}. Run \`${options.loginHint}\` and try again.`,
-        {cause: error, loginCommand: options.loginHint},
-      )
-    }
+    throw lockWaitFailure(error, request)
+  }
+}
 
+async function tokenUnderLock(request: TokenRequest, lock: HeldLock): Promise<SsoToken> {
+  const {instance, options, env, before, acceptable} = request
+  const current = await readToken(instance, env)
+  if (current && acceptable(current, request.minValidity)) return current
+  if (current && current.accessToken !== before?.accessToken && acceptable(current, JUST_WRITTEN_MIN_SECONDS)) {
+    return current
+  }
+
+  // An explicit fresh login must not merely extend the old sign-in through its refresh token.
+  if (current && !(options.forceRefresh && options.fullLogin)) {
+    const refreshed = await refreshedOrReplaced(request, current)
+    if (refreshed) return refreshed
+  }
+
+  return loginOrServeCurrent(request, current, lock)
+}
+
+/** The refresh-token grant's token, or one another tool wrote meanwhile; undefined when a login must follow. */
+async function refreshedOrReplaced(request: TokenRequest, current: SsoToken): Promise<SsoToken | undefined> {
+  const {instance, options, env, acceptable} = request
+  let refreshed
+  try {
+    refreshed = await tryRefresh(instance, current, options, env)
+  } catch (error) {
+    // The service did not answer: a token another tool wrote meanwhile, or one that is
+    // still valid, does the job for now.
+    const after = await replacedToken(request, current)
+    if (after) return after
+    if (!options.forceRefresh && acceptable(current, JUST_WRITTEN_MIN_SECONDS)) return current
     throw error
   }
+
+  if ('token' in refreshed) return refreshed.token
+  // botocore and SDK v3 refresh without our lock: one that rotated the refresh token first
+  // made ours fail, and its new token is in the file now. Use it before logging anyone in.
+  const after = await replacedToken(request, current)
+  if (after) return after
+  if (refreshed.error && options.allowLogin) {
+    options.ui.write(`Could not refresh the IAM Identity Center token (${oneLine(refreshed.error)}); logging in again.`)
+  }
+
+  return undefined
+}
+
+/** A usable token that another process put in the file in place of `current`. */
+async function replacedToken(request: TokenRequest, current: SsoToken): Promise<SsoToken | undefined> {
+  const after = await readToken(request.instance, request.env)
+  if (after && after.accessToken !== current.accessToken && request.acceptable(after, JUST_WRITTEN_MIN_SECONDS)) return after
+  return undefined
+}
+
+async function loginOrServeCurrent(request: TokenRequest, current: SsoToken | undefined, lock: HeldLock): Promise<SsoToken> {
+  const {instance, options, env, loginMs} = request
+  const impossible = options.allowLogin ? loginImpossible(options, env) : undefined
+  if (!options.allowLogin || impossible) {
+    // Still valid for a while: serve it, so the caller works now and the login can wait.
+    if (current && request.acceptable(current, JUST_WRITTEN_MIN_SECONDS)) return current
+    throw new LoginRequiredError(impossible ?? `Login required. Run \`${options.loginHint}\` and try again.`, {loginCommand: options.loginHint})
+  }
+
+  // Waiters keep waiting while we log in, and no longer than that.
+  lock.extend(loginMs + 30_000)
+  options.onLogin?.(loginMs)
+  return login(instance, options, env, request.timeoutSeconds)
+}
+
+/** A lock we gave up on is a login the user can run themselves; Ctrl-C stays Ctrl-C. */
+function lockWaitFailure(error: unknown, request: TokenRequest): unknown {
+  const {instance, options} = request
+  if (options.signal?.aborted) return abortReason(options.signal)
+  if (error instanceof LockTimeoutError) {
+    return new LoginRequiredError(
+      `Gave up waiting for another aws-sso-util process${error.holder.pid ? ` (pid ${error.holder.pid})` : ''} to log in to ${describeInstance(instance)}. Run \`${options.loginHint}\` and try again.`,
+      {cause: error, loginCommand: options.loginHint},
+    )
+  }
+
+  return error
 }
 
 /**
