@@ -34,11 +34,11 @@ export function configDefaultFlag(description: string, options: {multipleNonGree
 }
 
 export function existingConfigActionFlag(discardDescription: string, keepDescription = '-c values do not replace existing keys') {
-  return Flags.string({
-    options: [...EXISTING_CONFIG_ACTIONS],
+  return Flags.option({
+    options: EXISTING_CONFIG_ACTIONS,
     default: 'keep',
     description: `keep: ${keepDescription}; overwrite: they do; discard: ${discardDescription}.`,
-  })
+  })()
 }
 
 /** --process-only, as `configure profile` and `configure populate` both take it. */

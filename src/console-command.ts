@@ -9,9 +9,6 @@ import {credentialSettings as s} from './lib/settings.js'
 import {stderrSink} from './lib/terminal.js'
 import {ssoRegionFlag, startUrlFlag} from './shared-flags.js'
 
-/** A flag or env value with its surrounding blanks removed; an empty one counts as not given. */
-export const str = nonBlank
-
 /** Which role: the flags every credential command takes. */
 const roleTargetFlags = {
   profile: Flags.string({description: 'Profile in ~/.aws/config to take the instance, account and role from. Default: AWS_PROFILE.'}),
@@ -83,8 +80,8 @@ Endpoints follow the console region: the global endpoint for us-east-1 or no reg
         role: roleInputs(flags),
         configToken: flags['config-token'],
         tokenRequired: (this.constructor as typeof ConsoleSignInCommand).tokenRequired,
-        region: str(flags.region),
-        destination: str(flags.destination),
+        region: nonBlank(flags.region),
+        destination: nonBlank(flags.destination),
         overrideRegionInDestination: flags['override-region-in-destination'],
         duration: flags.duration,
         show: {

@@ -4,7 +4,11 @@
  */
 import {type CredentialInputs, credentialSettings as s} from './lib/settings.js'
 
-/** A string flag's value; an empty one (`--sso-region ''`, or an empty env var oclif read) counts as not given. */
+/**
+ * A string flag's value; an empty one (`--sso-region ''`, or an empty env var oclif read) counts as
+ * not given. Blanks are kept, unlike `nonBlank`: the fast path hands credential-process's values to
+ * the library untrimmed, and both paths must accept and refuse the same command lines.
+ */
 export function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined
 }

@@ -9,7 +9,7 @@ import {loadConfig} from '../lib/config/load.js'
 import {profileOrEnv} from '../lib/env.js'
 import {ConfigError} from '../lib/errors.js'
 import {credentialsFilePath, defaultSectionName, shadowedKeys, validateSectionName, writeCredentialsSection} from '../lib/everyday/credentials-file.js'
-import {EXPORT_FORMATS, type ExportFormat, formatExport} from '../lib/everyday/export-formats.js'
+import {EXPORT_FORMATS, formatExport} from '../lib/everyday/export-formats.js'
 import {resolveRoleCredentials} from '../lib/everyday/role-credentials.js'
 import {configFilePath} from '../lib/paths.js'
 import {credentialSettings as s} from '../lib/settings.js'
@@ -32,7 +32,7 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
   ]
   static flags = {
     ...roleFlags,
-    format: Flags.string({char: 'f', options: [...EXPORT_FORMATS], default: 'env', description: 'How to print (or where to write) the credentials.'}),
+    format: Flags.option({char: 'f', options: EXPORT_FORMATS, default: 'env', description: 'How to print (or where to write) the credentials.'})(),
     'credentials-profile': Flags.string({
       description:
         'With --format credentials-file: the section name to write (default: the --profile name with -static added, so that the section does not shadow that profile).',
@@ -45,7 +45,7 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
     const {flags} = await this.parse(Export)
     flags.profile = profileOrEnv(flags.profile, process.env, flags['sso-session'] !== undefined || flags['sso-start-url'] !== undefined)
     const {env} = process
-    const format = flags.format as ExportFormat
+    const {format} = flags
     let section: string | undefined
     if (format === 'credentials-file') {
       section = flags['credentials-profile'] ?? (flags.profile === undefined ? undefined : defaultSectionName(flags.profile))

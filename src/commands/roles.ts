@@ -5,7 +5,7 @@ import {LOGIN_SSO_REGION_VARS, LOGIN_START_URL_VARS} from '../lib/auth/instances
 import {streamUi} from '../lib/auth/stream-ui.js'
 import {profileOrEnv} from '../lib/env.js'
 import {printRoles} from '../lib/everyday/print-roles.js'
-import {ROLES_OUTPUT_FORMATS, type RolesOutputFormat, SORT_ORDERS, type SortOrder} from '../lib/everyday/roles.js'
+import {ROLES_OUTPUT_FORMATS, SORT_ORDERS} from '../lib/everyday/roles.js'
 import {ssoRegionFlag, startUrlFlag} from '../shared-flags.js'
 
 export default class Roles extends EverydayCommand {
@@ -46,11 +46,11 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
       multiple: true,
       description: 'Only roles whose name matches this regular expression; repeatable (any may match). [config: sso_role_name]',
     }),
-    'sort-by': Flags.string({
-      options: [...SORT_ORDERS],
+    'sort-by': Flags.option({
+      options: SORT_ORDERS,
       description: 'Sort order: account id or name, and role name (without --output, these columns come first).',
-    }),
-    output: Flags.string({char: 'o', options: [...ROLES_OUTPUT_FORMATS], description: "Output format (default: the original aws-sso-util's listing)."}),
+    })(),
+    output: Flags.option({char: 'o', options: ROLES_OUTPUT_FORMATS, description: "Output format (default: the original aws-sso-util's listing)."})(),
     separator: Flags.string({aliases: ['sep'], description: 'Field separator instead of aligned columns; for csv, instead of ",".'}),
     header: Flags.boolean({allowNo: true, default: true, description: 'Print a header line (table and csv).'}),
     'force-refresh': Flags.boolean({description: 'Log in again even if the cached token is still valid.'}),
@@ -68,8 +68,8 @@ Exit codes: 0 ok, 1 login required or authentication failed, 2 configuration err
         region: flags['sso-region'],
         accounts: flags['account-id'] ?? [],
         roleNames: flags['role-name'] ?? [],
-        sortBy: flags['sort-by'] as SortOrder | undefined,
-        output: flags.output as RolesOutputFormat | undefined,
+        sortBy: flags['sort-by'],
+        output: flags.output,
         separator: flags.separator,
         header: flags.header,
         forceRefresh: flags['force-refresh'],

@@ -1,7 +1,5 @@
 import {Flags} from '@oclif/core'
 
-import type {ExistingConfigAction} from '../../lib/configure/env-defaults.js'
-
 import {BaseCommand} from '../../base-command.js'
 import {
   configDefaultFlag,
@@ -13,7 +11,7 @@ import {
 } from '../../configure-flags.js'
 import {streamUi} from '../../lib/auth/stream-ui.js'
 import {credentialProcessPrefix} from '../../lib/configure/credential-process-command.js'
-import {DEFAULT_COMPONENTS, type IncludeRegion, NAME_CASES, type NameCase, type RegionStyle} from '../../lib/configure/naming.js'
+import {DEFAULT_COMPONENTS, NAME_CASES} from '../../lib/configure/naming.js'
 import {populateProfiles} from '../../lib/configure/populate-flow.js'
 import {repointingStore} from '../../lib/configure/repoint.js'
 import {fileStore, portalAccess} from '../../lib/configure/wiring.js'
@@ -53,12 +51,20 @@ Exit codes: 0 ok, 1 login failed, 2 missing or invalid value, 3 login denied or 
     ),
     components: Flags.string({default: DEFAULT_COMPONENTS, description: 'Comma-separated profile name components.'}),
     separator: Flags.string({aliases: ['sep'], description: 'Separator between name components (default ".").'}),
-    'include-region': Flags.string({options: ['default', 'always'], default: 'default', description: 'default: no region in names for the first --region.'}),
-    'region-style': Flags.string({options: ['short', 'long'], default: 'short', description: 'default_style_region as usea1 (short) or us-east-1 (long).'}),
+    'include-region': Flags.option({
+      options: ['default', 'always'] as const,
+      default: 'default',
+      description: 'default: no region in names for the first --region.',
+    })(),
+    'region-style': Flags.option({
+      options: ['short', 'long'] as const,
+      default: 'short',
+      description: 'default_style_region as usea1 (short) or us-east-1 (long).',
+    })(),
     'trim-account-name': Flags.string({multiple: true, description: 'Regular expression removed from account names; repeatable.'}),
     'trim-role-name': Flags.string({multiple: true, description: 'Regular expression removed from role names; repeatable.'}),
-    'account-name-case': Flags.string({options: [...NAME_CASES], description: "Change the case of account names in profile names (Python's str methods)."}),
-    'role-name-case': Flags.string({options: [...NAME_CASES], description: "Change the case of role names in profile names (Python's str methods)."}),
+    'account-name-case': Flags.option({options: NAME_CASES, description: "Change the case of account names in profile names (Python's str methods)."})(),
+    'role-name-case': Flags.option({options: NAME_CASES, description: "Change the case of role names in profile names (Python's str methods)."})(),
     'safe-account-names': Flags.boolean({
       allowNo: true,
       default: true,
@@ -88,16 +94,16 @@ Exit codes: 0 ok, 1 login failed, 2 missing or invalid value, 3 login denied or 
         naming: {
           components: flags.components,
           separator: flags.separator,
-          includeRegion: flags['include-region'] as IncludeRegion,
-          regionStyle: flags['region-style'] as RegionStyle,
+          includeRegion: flags['include-region'],
+          regionStyle: flags['region-style'],
           trimAccountName: flags['trim-account-name'] ?? [],
           trimRoleName: flags['trim-role-name'] ?? [],
-          accountNameCase: flags['account-name-case'] as NameCase | undefined,
-          roleNameCase: flags['role-name-case'] as NameCase | undefined,
+          accountNameCase: flags['account-name-case'],
+          roleNameCase: flags['role-name-case'],
           safeAccountNames: flags['safe-account-names'] && !flags['raw-account-names'],
         },
         configDefaults: flags['config-default'] ?? [],
-        action: flags['existing-config-action'] as ExistingConfigAction,
+        action: flags['existing-config-action'],
         credentialProcess: flags['credential-process'],
         processOnly: flags['process-only'],
         dryRun: flags['dry-run'],

@@ -1,7 +1,5 @@
 import {Args, Flags} from '@oclif/core'
 
-import type {ExistingConfigAction} from '../../lib/configure/env-defaults.js'
-
 import {BaseCommand} from '../../base-command.js'
 import {
   configDefaultFlag,
@@ -73,7 +71,7 @@ Exit codes: 0 ok, 1 login failed, 2 missing or invalid value, 3 login denied or 
         region: flags.region,
         output: flags.output,
         configDefaults: flags['config-default'] ?? [],
-        action: flags['existing-config-action'] as ExistingConfigAction,
+        action: flags['existing-config-action'],
         interactive,
         credentialProcess: flags['credential-process'],
         ssoSession: flags['sso-session'],

@@ -1,14 +1,14 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../base-command.js'
-import {consoleTargetFlags, str} from '../../console-command.js'
+import {consoleTargetFlags} from '../../console-command.js'
 import {selectInstance} from '../../lib/auth/instances.js'
 import {loadConfigSync} from '../../lib/config/load.js'
 import {effectiveProfile} from '../../lib/config/profiles.js'
 import {encodeConfigToken} from '../../lib/console/config-token.js'
 import {durationFlagSeconds} from '../../lib/console/sign-in.js'
 import {checkConsoleRegion, consoleDestination, federationEndpoint} from '../../lib/console/urls.js'
-import {profileOrEnv} from '../../lib/env.js'
+import {nonBlank, profileOrEnv} from '../../lib/env.js'
 import {configFilePath} from '../../lib/paths.js'
 import {credentialSettings as s} from '../../lib/settings.js'
 
@@ -37,8 +37,8 @@ The token (base64url JSON, the original aws-sso-util's format) names the instanc
     const instance = selectInstance(
       {
         profile: flags.profile,
-        startUrl: str(flags[s.startUrl.flag]) ?? (flags.profile ? undefined : str(env[s.startUrl.env])),
-        region: str(flags[s.region.flag]) ?? (flags.profile ? undefined : str(env[s.region.env])),
+        startUrl: nonBlank(flags[s.startUrl.flag]) ?? (flags.profile ? undefined : nonBlank(env[s.startUrl.env])),
+        region: nonBlank(flags[s.region.flag]) ?? (flags.profile ? undefined : nonBlank(env[s.region.env])),
         words: {
           names: {profile: '--profile', ssoSession: '--sso-session', startUrl: `--${s.startUrl.flag}`},
           ways: ['--profile', `--${s.startUrl.flag} with --${s.region.flag}`],
@@ -47,12 +47,12 @@ The token (base64url JSON, the original aws-sso-util's format) names the instanc
       env,
       config,
     )
-    const accountId = str(flags[s.accountId.flag]) ?? str(env[s.accountId.env]) ?? profile?.sso_account_id
-    const roleName = str(flags[s.roleName.flag]) ?? str(env[s.roleName.env]) ?? profile?.sso_role_name
+    const accountId = nonBlank(flags[s.accountId.flag]) ?? nonBlank(env[s.accountId.env]) ?? profile?.sso_account_id
+    const roleName = nonBlank(flags[s.roleName.flag]) ?? nonBlank(env[s.roleName.env]) ?? profile?.sso_role_name
     const region =
-      str(flags.region) === undefined
-        ? checkConsoleRegion(str(profile?.region), `the region key of profile "${flags.profile}"`)
-        : checkConsoleRegion(str(flags.region))
+      nonBlank(flags.region) === undefined
+        ? checkConsoleRegion(nonBlank(profile?.region), `the region key of profile "${flags.profile}"`)
+        : checkConsoleRegion(nonBlank(flags.region))
     this.log(
       encodeConfigToken({
         startUrl: instance.startUrl,
@@ -61,8 +61,8 @@ The token (base64url JSON, the original aws-sso-util's format) names the instanc
         roleName,
         region,
         federationEndpoint: federationEndpoint(region),
-        destination: consoleDestination(str(flags.destination), region, flags['override-region-in-destination']),
-        issuer: str(flags.issuer),
+        destination: consoleDestination(nonBlank(flags.destination), region, flags['override-region-in-destination']),
+        issuer: nonBlank(flags.issuer),
         durationMinutes: sessionSeconds === undefined ? undefined : Math.round(sessionSeconds / 60),
       }),
     )
