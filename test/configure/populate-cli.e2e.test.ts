@@ -1,9 +1,9 @@
 import {expect} from 'chai'
 
 import {parseConfigText} from '../../src/lib/config/parse.js'
-import {type Emulator, makeFixture, startEmulator} from '../emulator/server.js'
+import {type Emulator, makeFixture} from '../emulator/server.js'
 import {describeRun} from '../support/run.js'
-import {cli, type Sandbox, sandbox} from '../support/sandbox.js'
+import {cli, useEmulatorSandbox} from '../support/sandbox.js'
 import {issueToken, SSO_REGION, START_URL, writeTokenFile} from '../support/sso.js'
 
 const HAND_WRITTEN = `# written by hand: keep
@@ -26,36 +26,29 @@ async function pendingFaults(emu: Emulator): Promise<unknown[]> {
  */
 describe('configure populate (compiled CLI, 300 accounts × 3 roles, throttled)', function () {
   this.timeout(300_000)
-  let emu: Emulator
-  let box: Sandbox
   const fixture = makeFixture({accounts: 300, rolesPerAccount: 3})
+  const ctx = useEmulatorSandbox({emulator: {fixture}, reset: false, scope: 'suite'})
+  const {box} = ctx
 
   before(async () => {
-    emu = await startEmulator({port: 0, fixture})
-    box = sandbox()
-    writeTokenFile(box.home, START_URL, await issueToken(emu))
+    writeTokenFile(box.home, START_URL, await issueToken(ctx.emu))
   })
 
-  after(async () => {
-    await emu.close()
-    box.remove()
-  })
-
-  const env = () => box.env({AWS_ENDPOINT_URL_SSO: emu.url, AWS_ENDPOINT_URL_SSO_OIDC: emu.url})
+  const env = () => box.env({AWS_ENDPOINT_URL_SSO: ctx.emu.url, AWS_ENDPOINT_URL_SSO_OIDC: ctx.emu.url})
   const populate = (...extra: string[]) => cli(['configure', 'populate', '-u', START_URL, '--sso-region', SSO_REGION, '-r', 'us-east-1', ...extra], env())
 
   it('writes all 900 profiles, named as the options say, despite 30 TooManyRequests answers', async () => {
     box.writeConfig(HAND_WRITTEN)
-    emu.setFault({operation: 'ListAccountRoles', status: 429, count: 30})
-    const callsBefore = emu.stats().ListAccountRoles ?? 0
+    ctx.emu.setFault({operation: 'ListAccountRoles', status: 429, count: 30})
+    const callsBefore = ctx.emu.stats().ListAccountRoles ?? 0
     const r = await populate('--account-name-case', 'upper', '--trim-role-name', 'Access$', '--separator', '_')
     console.log(`      populate of 300 accounts × 3 roles with 30 injected 429s took ${r.ms} ms`)
     expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)
     expect(r.stdout).to.equal('')
     expect(r.stderr).to.contain(`Wrote 900 profile(s) (900 new, 0 updated, 0 unchanged) in ${box.configPath}.\n`)
-    expect(await pendingFaults(emu)).to.deep.equal([])
+    expect(await pendingFaults(ctx.emu)).to.deep.equal([])
     // Every account listed once, plus one retry per throttled call.
-    expect((emu.stats().ListAccountRoles ?? 0) - callsBefore).to.equal(300 + 30)
+    expect((ctx.emu.stats().ListAccountRoles ?? 0) - callsBefore).to.equal(300 + 30)
 
     const text = box.readConfig()
     expect(text.startsWith(HAND_WRITTEN)).to.equal(true)
@@ -79,7 +72,7 @@ describe('configure populate (compiled CLI, 300 accounts × 3 roles, throttled)'
     const before = box.readConfig()
     const gone = new Set(fixture.accounts.filter((_, i) => i % 30 === 7).map((a) => a.accountName.toUpperCase()))
     expect(gone.size).to.equal(10)
-    emu.setFixture({...fixture, accounts: fixture.accounts.filter((a) => !gone.has(a.accountName.toUpperCase()))})
+    ctx.emu.setFixture({...fixture, accounts: fixture.accounts.filter((a) => !gone.has(a.accountName.toUpperCase()))})
     const naming = ['--account-name-case', 'upper', '--trim-role-name', 'Access$', '--separator', '_']
 
     const dry = await populate(...naming, '--prune', '--dry-run')
@@ -102,7 +95,7 @@ describe('configure populate (compiled CLI, 300 accounts × 3 roles, throttled)'
   })
 
   it('without --prune a run never removes anything', async () => {
-    emu.setFixture({...fixture, accounts: fixture.accounts.slice(0, 5)})
+    ctx.emu.setFixture({...fixture, accounts: fixture.accounts.slice(0, 5)})
     const before = box.readConfig()
     const r = await populate('--account-name-case', 'upper', '--trim-role-name', 'Access$', '--separator', '_')
     expect(r.code, describeRun('aws-sso-util', r)).to.equal(0)

@@ -4,9 +4,8 @@ import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {parseConfigText, shlexSplit} from '../../src/lib/config/parse.js'
-import {type Emulator, startEmulator} from '../emulator/server.js'
 import {describeRun} from '../support/run.js'
-import {cli, type Sandbox, sandbox} from '../support/sandbox.js'
+import {cli, type Sandbox, useEmulatorSandbox} from '../support/sandbox.js'
 import {issueToken, writeTokenFile} from '../support/sso.js'
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'original-4.33')
@@ -54,21 +53,14 @@ const renameNote = (ours: string, v: Record<string, string>, original: string, w
  */
 describe('configure populate over a config aws-sso-util 4.33 populated (compiled CLI, emulator)', function () {
   this.timeout(180_000)
-  let emu: Emulator
-  let box: Sandbox
+  const ctx = useEmulatorSandbox({emulator: {fixture: join(FIXTURES, 'directory.json')}, reset: false, scope: 'suite'})
+  const {box} = ctx
 
   before(async () => {
-    emu = await startEmulator({port: 0, fixture: join(FIXTURES, 'directory.json')})
-    box = sandbox()
-    writeTokenFile(box.home, START, await issueToken(emu, {startUrl: START}), {startUrl: START})
+    writeTokenFile(box.home, START, await issueToken(ctx.emu, {startUrl: START}), {startUrl: START})
   })
 
-  after(async () => {
-    await emu.close()
-    box.remove()
-  })
-
-  const env = () => box.env({AWS_ENDPOINT_URL_SSO: emu.url, AWS_ENDPOINT_URL_SSO_OIDC: emu.url})
+  const env = () => box.env({AWS_ENDPOINT_URL_SSO: ctx.emu.url, AWS_ENDPOINT_URL_SSO_OIDC: ctx.emu.url})
   const run = (...args: string[]) => cli(args, env())
   const populated = fixture('populated.ini')
   const original = originalSections(populated)

@@ -2,10 +2,10 @@ import {expect} from 'chai'
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {type Emulator, startEmulator} from '../emulator/server.js'
-import {type CliResult, makeTempDir, removeDir, runCli} from '../support/cli.js'
+import {type CliResult, runCli} from '../support/cli.js'
 import {type EchoGateway, startEchoGateway} from '../support/echo-gateway.js'
-import {issueToken, type IssuedToken, sessionProfile, writeConfig, writeTokenFile} from '../support/sso.js'
+import {useEmulatorHome} from '../support/fixtures.js'
+import {issueToken, type IssuedToken, sessionProfile, writeTokenFile} from '../support/sso.js'
 
 const LOG_NAME = 'aws-sso-util credential-process-log.txt'
 
@@ -16,40 +16,27 @@ const LOG_NAME = 'aws-sso-util credential-process-log.txt'
  */
 describe('secrets never leave in clear: a server that quotes them back in its errors', function () {
   this.timeout(120_000)
-  let emu: Emulator
+  const ctx = useEmulatorHome({config: sessionProfile('dev', 'my-sso')})
   let gateway: EchoGateway | undefined
-  let home: string
   let token: IssuedToken
 
-  before(async () => {
-    emu = await startEmulator({port: 0})
-  })
-
-  after(async () => {
-    await emu.close()
-  })
-
   beforeEach(async () => {
-    emu.reset()
-    home = makeTempDir()
-    writeConfig(home, sessionProfile('dev', 'my-sso'))
-    token = await issueToken(emu, {scopes: ['sso:account:access']})
+    token = await issueToken(ctx.emu, {scopes: ['sso:account:access']})
   })
 
   afterEach(async () => {
     await gateway?.close()
     gateway = undefined
-    removeDir(home)
   })
 
   async function through(routes: string[]): Promise<Record<string, string | undefined>> {
-    gateway = await startEchoGateway(emu.url, routes)
+    gateway = await startEchoGateway(ctx.emu.url, routes)
     // No browser and no terminal: a login, if one is tried, fails at once.
     return {AWS_ENDPOINT_URL_SSO: gateway.url, AWS_ENDPOINT_URL_SSO_OIDC: gateway.url, BROWSER: undefined, DISPLAY: undefined}
   }
 
   const log = () => {
-    const path = join(home, '.aws', 'sso', LOG_NAME)
+    const path = join(ctx.home, '.aws', 'sso', LOG_NAME)
     return existsSync(path) ? readFileSync(path, 'utf8') : ''
   }
 
@@ -70,9 +57,9 @@ describe('secrets never leave in clear: a server that quotes them back in its er
   }
 
   it('credential-process --debug: GetRoleCredentials answered with the bearer token and the fetched keys quoted', async () => {
-    writeTokenFile(home, 'my-sso', token, {session: true})
+    writeTokenFile(ctx.home, 'my-sso', token, {session: true})
     const env = await through(['GET /federation/credentials'])
-    const r = await runCli(['credential-process', '--profile', 'dev', '--debug'], {home, env})
+    const r = await runCli(['credential-process', '--profile', 'dev', '--debug'], {home: ctx.home, env})
     expect(r.code, r.stderr).to.equal(4)
     expect(r.stdout).to.equal('')
     expect(r.stderr.split('\n')[0]).to.match(/^GetRoleCredentials failed: InvalidRequestException: /)
@@ -86,30 +73,30 @@ describe('secrets never leave in clear: a server that quotes them back in its er
   })
 
   it('credential-process (debug by env): a refresh answered with the refresh token, client secret and new tokens quoted', async () => {
-    writeTokenFile(home, 'my-sso', token, {session: true, expiresInSeconds: 60})
+    writeTokenFile(ctx.home, 'my-sso', token, {session: true, expiresInSeconds: 60})
     const env = await through(['POST /token'])
-    const r = await runCli(['credential-process', '--profile', 'dev'], {home, env: {...env, AWS_SSO_CREDENTIAL_PROCESS_DEBUG: 'true'}})
+    const r = await runCli(['credential-process', '--profile', 'dev'], {home: ctx.home, env: {...env, AWS_SSO_CREDENTIAL_PROCESS_DEBUG: 'true'}})
     expect(r.code, r.stderr).to.equal(1)
     expect(r.stdout).to.equal('')
-    expect(emu.stats().CreateToken).to.be.greaterThan(1)
+    expect(ctx.emu.stats().CreateToken).to.be.greaterThan(1)
     const rotated = gateway!.upstreamValues.filter((v) => v.length > 20)
     expect(rotated.length, 'the upstream issued new tokens').to.be.greaterThan(0)
     expectNoSecret(r, [token.refreshToken!, token.clientSecret, ...rotated], {log: true})
   })
 
   it('login: a refresh answered with the refresh token and client secret quoted', async () => {
-    writeTokenFile(home, 'my-sso', token, {session: true, expiresInSeconds: 60})
+    writeTokenFile(ctx.home, 'my-sso', token, {session: true, expiresInSeconds: 60})
     const env = await through(['POST /token'])
-    const r = await runCli(['login', '--profile', 'dev'], {home, env})
+    const r = await runCli(['login', '--profile', 'dev'], {home: ctx.home, env})
     expect(r.code).to.not.equal(0)
     expect(r.stdout).to.equal('')
     expectNoSecret(r, [token.refreshToken!, token.clientSecret])
   })
 
   it('logout: a Logout answered with the bearer token quoted', async () => {
-    writeTokenFile(home, 'my-sso', token, {session: true})
+    writeTokenFile(ctx.home, 'my-sso', token, {session: true})
     const env = await through(['POST /logout'])
-    const r = await runCli(['logout', '--profile', 'dev'], {home, env})
+    const r = await runCli(['logout', '--profile', 'dev'], {home: ctx.home, env})
     expectNoSecret(r, [token.accessToken])
   })
 })

@@ -2,13 +2,12 @@ import {expect} from 'chai'
 import {chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {snapshotTree} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
 import {runPython} from '../support/python.js'
 import {run} from '../support/run.js'
 import {emulatorEnv, issueToken, legacyProfile, START_URL, writeTokenFile} from '../support/sso.js'
 import {requireTools} from '../support/system-tools.js'
-import {describeCli, everydayCli} from './support.js'
+import {describeCli, everydayCli, expectRefused} from './support.js'
 
 interface Creds {
   AccessKeyId: string
@@ -194,22 +193,14 @@ describe('export (compiled CLI against the emulator)', function () {
     for (const [args, stderr] of cases) {
       it(args.join(' '), async () => {
         mkdirSync(join(ctx.home, '.aws'), {recursive: true})
-        const before = snapshotTree(ctx.home)
-        const r = await exp(...args)
-        expect(r.code, describeCli(r)).to.equal(2)
-        expect(r.stdout).to.equal('')
-        expect(r.stderr).to.match(stderr)
-        expect(snapshotTree(ctx.home)).to.deep.equal(before)
+        await expectRefused(ctx.home, stderr, () => exp(...args))
       })
     }
 
     it('credentials-file without any name', async () => {
-      const before = snapshotTree(ctx.home)
-      const r = await cli(['export', '--format', 'credentials-file', '-a', '123456789012', '-r', 'R', '-u', START_URL, '--sso-region', 'us-east-1'])
-      expect(r.code, describeCli(r)).to.equal(2)
-      expect(r.stdout).to.equal('')
-      expect(r.stderr).to.equal('--format credentials-file needs a section name: give --credentials-profile NAME (or --profile).\n')
-      expect(snapshotTree(ctx.home)).to.deep.equal(before)
+      await expectRefused(ctx.home, '--format credentials-file needs a section name: give --credentials-profile NAME (or --profile).\n', () =>
+        cli(['export', '--format', 'credentials-file', '-a', '123456789012', '-r', 'R', '-u', START_URL, '--sso-region', 'us-east-1']),
+      )
       expect(existsSync(join(ctx.home, '.aws', 'credentials'))).to.equal(true)
     })
   })

@@ -1,5 +1,7 @@
+import {expect} from 'chai'
+
 import {type Emulator} from '../emulator/server.js'
-import {type CliResult, cliEnv, runBin, runCli} from '../support/cli.js'
+import {type CliResult, cliEnv, runBin, runCli, snapshotTree} from '../support/cli.js'
 import {start} from '../support/run.js'
 import {emulatorEnv} from '../support/sso.js'
 
@@ -11,6 +13,20 @@ export function everydayCli(emu: () => Emulator, home: () => string) {
 
 export function describeCli(result: CliResult): string {
   return `exit ${result.code ?? result.signal}\n--- stdout\n${result.stdout.slice(0, 4000)}\n--- stderr\n${result.stderr}`
+}
+
+/**
+ * Bad input as every command treats it: exit 2, stderr as given (a pattern, or the exact text),
+ * nothing on stdout, and nothing under `home` created, changed or removed.
+ */
+export async function expectRefused(home: string, stderr: RegExp | string, run: () => Promise<CliResult>): Promise<void> {
+  const before = snapshotTree(home)
+  const r = await run()
+  expect(r.code, describeCli(r)).to.equal(2)
+  expect(r.stdout).to.equal('')
+  if (typeof stderr === 'string') expect(r.stderr).to.equal(stderr)
+  else expect(r.stderr).to.match(stderr)
+  expect(snapshotTree(home)).to.deep.equal(before)
 }
 
 /** What `serve` prints for a container or SDK: where its credentials endpoint is and the token it asks for. */

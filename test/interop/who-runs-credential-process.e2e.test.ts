@@ -2,8 +2,8 @@ import {expect} from 'chai'
 import {chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {delimiter, join} from 'node:path'
 
-import {type Emulator, startEmulator} from '../emulator/server.js'
 import {cliEnv, makeTempDir, removeDir, repoRoot, runBin, runCli} from '../support/cli.js'
+import {useEmulator} from '../support/fixtures.js'
 import {buildGoClient} from '../support/go-client.js'
 import {run} from '../support/run.js'
 import {ACCOUNT_ID, emulatorEnv, issueToken, ROLE_NAME, SSO_REGION, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
@@ -65,14 +65,14 @@ function makeHome(): string {
 
 describe('which client runs credential_process (the table in docs/profile-shapes.md, observed)', function () {
   this.timeout(300_000)
-  let emu: Emulator
   let home: string
   let goClient: string
   const configs: Record<`${Shape}-${Variant}`, string> = {} as never
 
+  const ctx = useEmulator({}, false)
+
   before(async function () {
     requireTools(this, ['python3-boto3', 'awscli', 'go-sdk-v2'])
-    emu = await startEmulator({port: 0})
     home = makeHome()
     goClient = await buildGoClient(home)
     const bin = join(home, 'bin')
@@ -92,8 +92,7 @@ describe('which client runs credential_process (the table in docs/profile-shapes
     }
   })
 
-  after(async () => {
-    await emu?.close()
+  after(() => {
     for (const dir of homes) removeDir(dir)
   })
 
@@ -117,12 +116,12 @@ credential_process = aws-sso-util credential-process --profile dev --sso-start-u
     const runs = join(home, 'process-runs.log')
     rmSync(runs, {force: true})
     const env = cliEnv(home, {
-      ...emulatorEnv(emu),
+      ...emulatorEnv(ctx.emu),
       PATH: `${join(home, 'bin')}${delimiter}${process.env.PATH}`,
       AWS_PROFILE: 'dev',
       AWS_SDK_LOAD_CONFIG: '1',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      TEST_SSO_ENDPOINT: emu.url,
+      TEST_SSO_ENDPOINT: ctx.emu.url,
       // Logged out, our process must fail at once rather than open a browser.
       AWS_SSO_CREDENTIAL_PROCESS_NO_LOGIN: 'true',
       // AWS CLI v2 cannot be pointed at the emulator's portal: its SSO calls fail fast here.
@@ -153,7 +152,7 @@ credential_process = aws-sso-util credential-process --profile dev --sso-start-u
         rmSync(join(home, '.aws', 'sso'), {force: true, recursive: true})
         rmSync(join(home, '.aws', 'cli'), {force: true, recursive: true})
         const loggedOut = await observe(home, client)
-        writeTokenFile(home, variant === 'session' ? 'my-sso' : START_URL, await issueToken(emu))
+        writeTokenFile(home, variant === 'session' ? 'my-sso' : START_URL, await issueToken(ctx.emu))
         const loggedIn = await observe(home, client)
         if (loggedIn.ran) expect(loggedIn.code, `${label} ${shape} ${variant}: ${loggedIn.stderr}`).to.equal(0)
         const name = (o: {ran: boolean}) => (o.ran ? 'credential_process' : 'own SSO provider')

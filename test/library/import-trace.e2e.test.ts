@@ -2,8 +2,8 @@ import {expect} from 'chai'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {type Emulator, startEmulator} from '../emulator/server.js'
 import {cliEnv, makeTempDir, removeDir, repoRoot} from '../support/cli.js'
+import {useEmulator} from '../support/fixtures.js'
 import {describeRun, run} from '../support/run.js'
 import {emulatorEnv, issueToken, START_URL, writeTokenFile} from '../support/sso.js'
 import {writeWarmCache} from '../support/warm-cache.js'
@@ -48,24 +48,16 @@ describe('library: what importing it loads', () => {
   })
 
   describe('on a cache miss', () => {
-    let emu: Emulator
-
-    before(async () => {
-      emu = await startEmulator({port: 0})
-    })
-
-    after(async () => {
-      await emu.close()
-    })
+    const ctx = useEmulator({}, false)
 
     it('loads the portal client only: no OIDC or STS client, no oclif, no prompt library', async () => {
       const warm = writeWarmCache(home)
       removeDir(warm.cacheFile)
-      writeTokenFile(home, START_URL, await issueToken(emu))
+      writeTokenFile(home, START_URL, await issueToken(ctx.emu))
       const {loaded, stdout} = await traceProgram(
         home,
         `const c = await lib.getCredentials({profile: ${JSON.stringify(warm.profile)}})\nconsole.log(c.accessKeyId.slice(0, 4))`,
-        emulatorEnv(emu),
+        emulatorEnv(ctx.emu),
       )
       expect(stdout).to.equal('ASIA\n')
       const packages = packagesIn(loaded)

@@ -3,8 +3,8 @@ import {existsSync, readdirSync, readFileSync, realpathSync} from 'node:fs'
 import {builtinModules, createRequire} from 'node:module'
 import {delimiter, dirname, join, relative} from 'node:path'
 
-import {type Emulator, startEmulator} from '../emulator/server.js'
 import {makeTempDir, removeDir} from '../support/cli.js'
+import {useEmulator} from '../support/fixtures.js'
 import {expectCompleteHelp, words} from '../support/help.js'
 import {installGlobal, type Installed, type Manifest, readManifest, readPackageJson} from '../support/package.js'
 import {systemPath} from '../support/plugin-host.js'
@@ -141,24 +141,16 @@ describe('package: standalone install from the packed tarball', function () {
   })
 
   describe('with the emulator', () => {
-    let emu: Emulator
-
-    before(async () => {
-      emu = await startEmulator({port: 0})
-    })
-
-    after(async () => {
-      await emu.close()
-    })
+    const ctx = useEmulator({}, false)
 
     it('credential-process fetches on a cache miss with a valid token, using the installed SDK', async () => {
       writeConfig(home, legacyProfile('miss'))
-      writeTokenFile(home, START_URL, await issueToken(emu))
-      const result = await cli(['credential-process', '--profile', 'miss'], emulatorEnv(emu))
+      writeTokenFile(home, START_URL, await issueToken(ctx.emu))
+      const result = await cli(['credential-process', '--profile', 'miss'], emulatorEnv(ctx.emu))
       expect(result.stderr).to.equal('')
       expect(result.code).to.equal(0)
       expect(result.stdout).to.match(CREDENTIALS)
-      expect(emu.stats().GetRoleCredentials).to.equal(1)
+      expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
     })
   })
 

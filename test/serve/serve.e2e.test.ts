@@ -5,8 +5,9 @@ import {type ChildProcessWithoutNullStreams, spawn} from 'node:child_process'
 import {existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {type Emulator, startEmulator} from '../emulator/server.js'
+import {type Emulator} from '../emulator/server.js'
 import {cliEnv, makeTempDir, removeDir, runBin, runCli} from '../support/cli.js'
+import {useEmulator} from '../support/fixtures.js'
 import {runPython} from '../support/python.js'
 import {run} from '../support/run.js'
 import {ACCOUNT_ID, emulatorEnv, issueToken, ROLE_NAME, sessionProfile, START_URL, writeConfig, writeTokenFile} from '../support/sso.js'
@@ -76,23 +77,14 @@ function vmRssKb(pid: number): number {
 
 describe('serve: container credentials for SDKs and containers', function () {
   this.timeout(120_000)
-  let emu: Emulator
+  const ctx = useEmulator({}, {lifetimes: true})
   let home: string
   let served: Served | undefined
 
-  before(async () => {
-    emu = await startEmulator({port: 0})
-  })
-
-  after(async () => {
-    await emu.close()
-  })
-
   beforeEach(async () => {
-    emu.reset({lifetimes: true})
     home = makeTempDir()
     writeConfig(home, sessionProfile('dev') + '\n' + sessionProfile('other', 'my-sso').split('\n\n')[0].replace(ROLE_NAME, 'AdministratorAccess') + '\n')
-    writeTokenFile(home, 'my-sso', await issueToken(emu), {session: true})
+    writeTokenFile(home, 'my-sso', await issueToken(ctx.emu), {session: true})
   })
 
   afterEach(async () => {
@@ -102,7 +94,7 @@ describe('serve: container credentials for SDKs and containers', function () {
   })
 
   it('prints the two env lines on stdout, and answers the token holder with the JSON the SDKs read', async () => {
-    served = await startServe(home, emu, ['--profile', 'dev'])
+    served = await startServe(home, ctx.emu, ['--profile', 'dev'])
     expect(served.stdout).to.match(
       /^export AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/role-credentials\/dev\nexport AWS_CONTAINER_AUTHORIZATION_TOKEN=[\w-]{43}\n$/,
     )
@@ -112,7 +104,7 @@ describe('serve: container credentials for SDKs and containers', function () {
     expect(Object.keys(body)).to.deep.equal(['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration', 'AccountId'])
     expect(body.AccountId).to.equal(ACCOUNT_ID)
     expect(Date.parse(body.Expiration)).to.be.greaterThan(Date.now() + 15 * 60 * 1000)
-    expect(emu.stats().GetRoleCredentials).to.equal(1)
+    expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
     await waitFor(() => / dev 200$/m.test(served!.stderr()), 'the access line')
     expect(served.stderr()).to.match(/^\d{4}-\d\d-\d\dT[\d:.]+Z dev 200$/m)
     expect(served.stderr()).not.to.include(body.SecretAccessKey)
@@ -120,7 +112,7 @@ describe('serve: container credentials for SDKs and containers', function () {
   })
 
   it('issue 24: the stdout lines pasted into a shell export both variables to the programs it starts', async () => {
-    served = await startServe(home, emu, ['--profile', 'dev', '--profile', 'other'])
+    served = await startServe(home, ctx.emu, ['--profile', 'dev', '--profile', 'other'])
     expect(served.stdout.split('\n')[1]).to.match(/^# export AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/role-credentials\/other$/)
     const show = `${process.execPath} -e 'console.log(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI, process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN)'`
     const sh = await run('/bin/sh', [], {env: {PATH: process.env.PATH}, input: `${served.stdout}${show}\n`, timeoutMs: 30_000})
@@ -131,7 +123,7 @@ describe('serve: container credentials for SDKs and containers', function () {
   })
 
   it('refuses a missing token with 401 and a wrong one with 403, saying nothing about the credentials', async () => {
-    served = await startServe(home, emu, ['--profile', 'dev'])
+    served = await startServe(home, ctx.emu, ['--profile', 'dev'])
     const missing = await fetch(served.uri)
     expect(missing.status).to.equal(401)
     const wrong = await fetch(served.uri, {headers: {Authorization: served.token.slice(0, -1) + (served.token.endsWith('A') ? 'B' : 'A')}})
@@ -152,7 +144,7 @@ describe('serve: container credentials for SDKs and containers', function () {
   })
 
   it('boto3 ContainerProvider and SDK v3 fromContainerMetadata / fromHttp get credentials and call STS with them', async () => {
-    served = await startServe(home, emu, ['--profile', 'dev', '--profile', 'other'])
+    served = await startServe(home, ctx.emu, ['--profile', 'dev', '--profile', 'other'])
     const script = join(home, 'who.py')
     writeFileSync(
       script,
@@ -169,7 +161,7 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
         AWS_CONFIG_FILE: join(home, 'nonexistent'),
         AWS_CONTAINER_CREDENTIALS_FULL_URI: served.uri,
         AWS_CONTAINER_AUTHORIZATION_TOKEN: served.token,
-        AWS_ENDPOINT_URL_STS: emu.url,
+        AWS_ENDPOINT_URL_STS: ctx.emu.url,
       },
     })
     expect(py.status, py.stderr).to.equal(0)
@@ -183,7 +175,7 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
     process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN = served.token
     try {
       for (const credentials of [fromContainerMetadata({timeout: 5000}), fromHttp({timeout: 5000})]) {
-        const sts = new STSClient({region: 'us-east-1', endpoint: emu.url, credentials})
+        const sts = new STSClient({region: 'us-east-1', endpoint: ctx.emu.url, credentials})
         const ident = await sts.send(new GetCallerIdentityCommand({}))
         expect(ident.Arn).to.match(new RegExp(`^arn:aws:sts::${ACCOUNT_ID}:assumed-role/AdministratorAccess/`))
         sts.destroy()
@@ -192,15 +184,15 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
       process.env = saved
     }
 
-    expect(emu.stats().GetCallerIdentity).to.equal(3)
+    expect(ctx.emu.stats().GetCallerIdentity).to.equal(3)
     // One fetch per profile at start; every request after that came from memory.
-    expect(emu.stats().GetRoleCredentials).to.equal(2)
+    expect(ctx.emu.stats().GetRoleCredentials).to.equal(2)
   })
 
   it('100 concurrent requests cost no fetch, and 100 at an expiry cost exactly one', async () => {
     // Fresh (more than 15 minutes left) for a few seconds after each fetch.
-    emu.setLifetimes({roleCredentialsSeconds: 15 * 60 + 8})
-    served = await startServe(home, emu, ['--profile', 'dev'])
+    ctx.emu.setLifetimes({roleCredentialsSeconds: 15 * 60 + 8})
+    served = await startServe(home, ctx.emu, ['--profile', 'dev'])
     const {uri, token} = served
     const burst = () =>
       Promise.all(
@@ -210,15 +202,15 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
       )
     const first = await burst()
     expect(first.every((r) => r.status === 200)).to.equal(true)
-    expect(emu.stats().GetRoleCredentials).to.equal(1)
+    expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
     const stale = Date.parse(first[0].body.Expiration) - 15 * 60 * 1000
     await new Promise((r) => {
       setTimeout(r, Math.max(0, stale - Date.now()) + 200)
     })
-    emu.setFault({operation: 'GetRoleCredentials', delayMs: 300})
+    ctx.emu.setFault({operation: 'GetRoleCredentials', delayMs: 300})
     const second = await burst()
     expect(second.every((r) => r.status === 200)).to.equal(true)
-    expect(emu.stats().GetRoleCredentials).to.equal(2)
+    expect(ctx.emu.stats().GetRoleCredentials).to.equal(2)
     expect(new Set(second.map((r) => r.body.AccessKeyId)).size).to.equal(1)
     expect(second[0].body.AccessKeyId).not.to.equal(first[0].body.AccessKeyId)
   })
@@ -226,21 +218,21 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
   it('the in-process single flight alone: with the shared cache unwritable, 100 requests at an expiry still cost one fetch', async () => {
     // A file where ~/.aws/cli belongs: nothing is cached, so the lock's re-read cannot stand in for the in-process layer.
     writeFileSync(join(home, '.aws', 'cli'), 'in the way\n')
-    emu.setLifetimes({roleCredentialsSeconds: 15 * 60 + 4})
-    served = await startServe(home, emu, ['--profile', 'dev'])
+    ctx.emu.setLifetimes({roleCredentialsSeconds: 15 * 60 + 4})
+    served = await startServe(home, ctx.emu, ['--profile', 'dev'])
     const {uri, token} = served
-    expect(emu.stats().GetRoleCredentials).to.equal(1)
+    expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
     await new Promise((r) => {
       setTimeout(r, 4500)
     })
-    emu.setFault({operation: 'GetRoleCredentials', delayMs: 300})
+    ctx.emu.setFault({operation: 'GetRoleCredentials', delayMs: 300})
     const burst = await Promise.all(Array.from({length: 100}, () => fetch(uri, {headers: {Authorization: token}}).then((r) => r.status)))
     expect(burst.every((status) => status === 200)).to.equal(true)
-    expect(emu.stats().GetRoleCredentials).to.equal(2)
+    expect(ctx.emu.stats().GetRoleCredentials).to.equal(2)
   })
 
   it('1,000 requests in a row on a warm cache keep a steady p99 and RSS', async () => {
-    served = await startServe(home, emu, ['--profile', 'dev'])
+    served = await startServe(home, ctx.emu, ['--profile', 'dev'])
     const {uri, token} = served
     const pid = served.child.pid!
     const timings: number[] = []
@@ -262,17 +254,17 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
     // Loose bounds: a loaded CI machine stretches timings, but a leak or a per-request fetch does far worse.
     expect(late).to.be.below(Math.max(early * 3, 50))
     expect(rssEnd - rssAfterWarmup).to.be.below(20 * 1024)
-    expect(emu.stats().GetRoleCredentials).to.equal(1)
+    expect(ctx.emu.stats().GetRoleCredentials).to.equal(1)
   })
 
   it('SIGTERM stops accepting, finishes the request in flight, and exits 143 with one line', async () => {
-    emu.setLifetimes({roleCredentialsSeconds: 15 * 60 + 1})
-    served = await startServe(home, emu, ['--profile', 'dev'])
+    ctx.emu.setLifetimes({roleCredentialsSeconds: 15 * 60 + 1})
+    served = await startServe(home, ctx.emu, ['--profile', 'dev'])
     const {uri, token} = served
     await new Promise((r) => {
       setTimeout(r, 1500)
     })
-    emu.setFault({operation: 'GetRoleCredentials', delayMs: 1500})
+    ctx.emu.setFault({operation: 'GetRoleCredentials', delayMs: 1500})
     const inFlight = fetch(uri, {headers: {Authorization: token}})
     await new Promise((r) => {
       setTimeout(r, 400)
@@ -292,14 +284,14 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
   })
 
   it('SIGINT exits 130', async () => {
-    served = await startServe(home, emu, ['--profile', 'dev'])
+    served = await startServe(home, ctx.emu, ['--profile', 'dev'])
     served.child.kill('SIGINT')
     expect((await served.exited).code).to.equal(130)
   })
 
   it('--write-env-file writes the lines with mode 0600 and keeps them off stdout', async () => {
     const file = join(home, 'aws.env')
-    served = await startServe(home, emu, ['--profile', 'dev', '--write-env-file', file])
+    served = await startServe(home, ctx.emu, ['--profile', 'dev', '--write-env-file', file])
     expect(served.stdout).to.equal('')
     expect(statSync(file).mode & 0o777).to.equal(0o600)
     const text = readFileSync(file, 'utf8')
@@ -310,7 +302,7 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
   })
 
   it('a non-loopback --host warns that the token is the only protection', async () => {
-    served = await startServe(home, emu, ['--profile', 'dev', '--host', '0.0.0.0'])
+    served = await startServe(home, ctx.emu, ['--profile', 'dev', '--host', '0.0.0.0'])
     expect(served.stderr()).to.match(
       /^Warning: listening on 0\.0\.0\.0, not a loopback address; anyone who can reach it and has the token gets the credentials\.$/m,
     )
@@ -318,7 +310,7 @@ print(json.dumps({'method': c.method, 'arn': ident['Arn']}))
 
   it('SV48, SV50: --host 0.0.0.0 prints a loopback URL, and boto3 ContainerProvider takes it as printed', async function () {
     requireTools(this, ['python3-boto3'])
-    served = await startServe(home, emu, ['--profile', 'dev', '--host', '0.0.0.0'])
+    served = await startServe(home, ctx.emu, ['--profile', 'dev', '--host', '0.0.0.0'])
     expect(served.uri).to.match(/^http:\/\/127\.0\.0\.1:\d+\/role-credentials\/dev$/)
     const script = join(home, 'container.py')
     writeFileSync(
@@ -336,26 +328,26 @@ print(c.method, c.get_frozen_credentials().access_key[:4])
   })
 
   it('SV46: after a logout, serve answers 503 naming the login command, from memory too; a new login resumes serving', async () => {
-    served = await startServe(home, emu, ['--profile', 'dev'])
+    served = await startServe(home, ctx.emu, ['--profile', 'dev'])
     const {uri, token} = served
     const before = await fetch(uri, {headers: {Authorization: token}})
     expect(before.status).to.equal(200)
-    const out = await runCli(['logout', '--profile', 'dev'], {home, env: emulatorEnv(emu), timeoutMs: 30_000})
+    const out = await runCli(['logout', '--profile', 'dev'], {home, env: emulatorEnv(ctx.emu), timeoutMs: 30_000})
     expect(out.code, out.stderr).to.equal(0)
-    const fetchesBefore = emu.stats().GetRoleCredentials
+    const fetchesBefore = ctx.emu.stats().GetRoleCredentials
     const after = await fetch(uri, {headers: {Authorization: token}})
     expect(after.status).to.equal(503)
     const body = (await after.json()) as Record<string, string>
     expect(body).to.deep.equal({Code: 'CredentialsUnavailable', Message: 'Logged out. Run `aws-sso-util login --profile dev` to serve credentials again.'})
-    expect(emu.stats().GetRoleCredentials, 'no fetch and no login from a request').to.equal(fetchesBefore)
+    expect(ctx.emu.stats().GetRoleCredentials, 'no fetch and no login from a request').to.equal(fetchesBefore)
     expect(existsSync(join(home, '.aws', 'cli', 'cache')) && readdirSync(join(home, '.aws', 'cli', 'cache'))).to.satisfy(
       (files: false | string[]) => !files || files.length === 0,
     )
 
-    writeTokenFile(home, 'my-sso', await issueToken(emu), {session: true})
+    writeTokenFile(home, 'my-sso', await issueToken(ctx.emu), {session: true})
     const again = await fetch(uri, {headers: {Authorization: token}})
     expect(again.status).to.equal(200)
-    expect(emu.stats().GetRoleCredentials).to.equal(fetchesBefore + 1)
+    expect(ctx.emu.stats().GetRoleCredentials).to.equal(fetchesBefore + 1)
   })
 
   describe('bad input: one line, exit 2 (or the login exit code), nothing on stdout, nothing written', () => {
@@ -378,7 +370,7 @@ print(c.method, c.get_frozen_credentials().access_key[:4])
     ]
     for (const [what, args, code, message] of cases) {
       it(what, async () => {
-        const r = await runCli(['serve', ...args], {home, env: emulatorEnv(emu), timeoutMs: 30_000})
+        const r = await runCli(['serve', ...args], {home, env: emulatorEnv(ctx.emu), timeoutMs: 30_000})
         expect(r.code, r.stderr).to.equal(code)
         expect(r.stdout).to.equal('')
         expect(r.stderr).to.match(message)
@@ -393,7 +385,7 @@ print(c.method, c.get_frozen_credentials().access_key[:4])
       it(`${id}: a host name of ${letters} letters and "!" is refused at once (the check is linear)`, async () => {
         const host = `${'a'.repeat(letters)}!`
         const started = Date.now()
-        const r = await runCli(['serve', '--profile', 'dev', '--host', host], {home, env: emulatorEnv(emu), timeoutMs: 30_000})
+        const r = await runCli(['serve', '--profile', 'dev', '--host', host], {home, env: emulatorEnv(ctx.emu), timeoutMs: 30_000})
         const seconds = (Date.now() - started) / 1000
         expect(r.code, r.stderr).to.equal(2)
         expect(r.stdout).to.equal('')
@@ -407,14 +399,14 @@ print(c.method, c.get_frozen_credentials().access_key[:4])
 
     it('a host name that is valid still starts serving', async () => {
       for (const host of ['localhost', 'LOCALHOST']) {
-        const s = await startServe(home, emu, ['--profile', 'dev', '--host', host])
+        const s = await startServe(home, ctx.emu, ['--profile', 'dev', '--host', host])
         await stop(s)
       }
     })
 
     it('logged out with --no-login: exit 1 at start with the login command', async () => {
       removeDir(join(home, '.aws', 'sso'))
-      const r = await runCli(['serve', '--profile', 'dev', '--no-login'], {home, env: emulatorEnv(emu), timeoutMs: 30_000})
+      const r = await runCli(['serve', '--profile', 'dev', '--no-login'], {home, env: emulatorEnv(ctx.emu), timeoutMs: 30_000})
       expect(r.code, r.stderr).to.equal(1)
       expect(r.stdout).to.equal('')
       expect(r.stderr).to.include('aws-sso-util login --profile dev')
