@@ -92,6 +92,13 @@ describe('configure prompter on real prompts', function () {
     expect(h.screen()).to.contain('No match; change the search.')
   })
 
+  it('search: typing after moving the cursor starts again from the first match', async () => {
+    const h = harness()
+    const answer = h.prompter.search({message: 'Select an account', choices: accounts})
+    await h.type(DOWN, DOWN, ...'example', '\r')
+    expect(await answer).to.equal('111111111111')
+  })
+
   it('search: PageDown and PageUp move by a page, within the list', async () => {
     const many = Array.from({length: 25}, (_, i) => ({value: i, name: `account-${String(i).padStart(2, '0')}`}))
     const h = harness()
