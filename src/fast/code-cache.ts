@@ -129,7 +129,10 @@ interface WasmMemory {
 
 let wordSum: {memory: WasmMemory; sum: (words: number) => number} | undefined
 
-/** The checksum of the V8 data, 8 hex digits. The WebAssembly module is made on first use. */
+/**
+ * The checksum of the V8 data, 8 hex digits. The WebAssembly module is made on first use. Without
+ * WebAssembly (`node --jitless`) this throws, and the callers' catch means: no cache read or written.
+ */
 export function payloadChecksum(bytes: Uint8Array): string {
   if (!wordSum) {
     const memory = new WebAssembly.Memory({initial: Math.max(1, Math.ceil(bytes.length / PAGE))})
