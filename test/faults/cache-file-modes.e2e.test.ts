@@ -2,10 +2,9 @@ import {expect} from 'chai'
 import {chmodSync, chownSync, mkdirSync, statSync, writeFileSync} from 'node:fs'
 import {dirname} from 'node:path'
 
-import {credentialsPath} from '../../src/lib/cache/credentials-cache.js'
-import {cliEnv, runCli} from '../support/cli.js'
+import {runCli} from '../support/cli.js'
 import {useEmulatorHome} from '../support/fixtures.js'
-import {ACCOUNT_ID, emulatorEnv, issueToken, legacyProfile, ROLE_NAME, START_URL, writeTokenFile} from '../support/sso.js'
+import {emulatorEnv, issueToken, legacyProfile, roleCredentialsFile, START_URL, writeTokenFile} from '../support/sso.js'
 
 const modeOf = (path: string) => statSync(path).mode & 0o777
 
@@ -18,7 +17,7 @@ describe('faults: modes of cache files and directories', function () {
   this.timeout(60_000)
   const ctx = useEmulatorHome({config: legacyProfile()})
 
-  const credsPath = () => credentialsPath({accountId: ACCOUNT_ID, roleName: ROLE_NAME, startUrl: START_URL}, cliEnv(ctx.home))
+  const credsPath = () => roleCredentialsFile(ctx.home)
   const run = () => runCli(['credential-process', '--profile', 'my-sso-profile'], {home: ctx.home, env: emulatorEnv(ctx.emu)})
 
   function writeFreshCreds(mode: number): string {

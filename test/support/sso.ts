@@ -7,6 +7,7 @@ import type {Emulator} from '../emulator/server.js'
 
 import {credentialsPath} from '../../src/lib/cache/credentials-cache.js'
 import {cliEnv} from './cli.js'
+import {configText, ssoSessionSection} from './configure-text.js'
 
 export const START_URL = 'https://d-0000000000.awsapps.com/start'
 export const SSO_REGION = 'us-east-1'
@@ -119,11 +120,7 @@ export function emulatorEnv(emu: Emulator): Record<string, string> {
 }
 
 /** The emulator's instance as the sso-session my-sso, for a test that adds or configures the profiles itself. */
-export const SSO_SESSION = `[sso-session my-sso]
-sso_start_url = ${START_URL}
-sso_region = ${SSO_REGION}
-sso_registration_scopes = sso:account:access
-`
+export const SSO_SESSION = configText(ssoSessionSection('my-sso', START_URL, SSO_REGION))
 
 /** `configure profile NAME --process-only` for the emulator's account and role in sso-session my-sso, without prompts. */
 export const configureProcessOnly = (profile: string, region: string): string[] => [
